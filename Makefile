@@ -1,0 +1,31 @@
+# fedxl — two commands do everything: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf demo
+	$(BIN)/fedxl init demo --force
+	$(BIN)/fedxl --workspace demo template --all --month 2026-06
+	@echo "演示工作区已生成：demo/ （空白台账在 demo/workbooks/blank/）"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check fedxl tests
+	$(BIN)/mypy fedxl
+
+clean:
+	rm -rf $(VENV) demo .pytest_cache build dist *.egg-info

@@ -1,0 +1,5 @@
+"""Allow `python -m fedxl`."""
+
+from fedxl.cli import main
+
+main()

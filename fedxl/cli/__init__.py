@@ -1,0 +1,73 @@
+"""The `fedxl` command line: parse, call one library function, render, exit code (SPEC §10)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from fedxl.cli.common import DebugOpt, LangOpt, Settings, WorkspaceOpt
+from fedxl.errors import FedxlError
+
+app = typer.Typer(
+    name="fedxl", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    help="fedxl：区妇联新领域妇联组织建设基础台账的校验、汇总与报告工具。",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(ctx: typer.Context, workspace: WorkspaceOpt = None, lang: LangOpt = None,
+          debug: DebugOpt = False) -> None:
+    """fedxl：区妇联新领域妇联组织建设基础台账的校验、汇总与报告工具。"""
+    from fedxl.cli.common import apply_lang
+
+    ctx.obj = Settings(workspace=workspace, lang=lang, debug=debug)
+    apply_lang(lang)
+
+
+def _register() -> None:
+    from fedxl.cli import setup_cmds
+
+    app.command("init")(setup_cmds.init)
+    app.command("template")(setup_cmds.template)
+
+
+_register()
+
+
+def _early_lang(argv: list[str]) -> None:
+    """Honour --lang before parsing so even option errors use the chosen language."""
+    from fedxl.i18n import LANGS, set_lang
+
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            set_lang(argv[i + 1])
+        elif arg.startswith("--lang=") and arg[7:] in LANGS:
+            set_lang(arg[7:])
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: run the app, turning failures into messages and exit codes."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    _early_lang(args)
+    debug = "--debug" in args or bool(os.environ.get("FEDXL_DEBUG"))
+    try:
+        app(args=args, prog_name="fedxl")
+    except FedxlError as exc:
+        if debug:
+            raise
+        from fedxl.i18n import t
+
+        print(f"{t('error.prefix')}：{exc.render()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
+        if debug:
+            raise
+        from fedxl.i18n import t
+
+        print(t("error.internal", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,63 @@
+"""Options shared by every command, and the per-invocation settings they produce."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from fedxl.errors import UsageError
+from fedxl.i18n import LANGS, lang_is_explicit, set_lang
+
+WorkspaceOpt = Annotated[Path | None, typer.Option(
+    "--workspace", "-w", help="工作区目录（含 fedxl.toml）；默认从当前目录向上查找 / workspace folder",
+    show_default=False)]
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", help="提示语言 zh 或 en / message language", show_default=False)]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整的错误追踪 / show tracebacks")]
+
+
+@dataclass
+class Settings:
+    workspace: Path | None = None
+    lang: str | None = None
+    debug: bool = False
+
+
+def settings(ctx: typer.Context, workspace: Path | None = None, lang: str | None = None,
+             debug: bool = False) -> Settings:
+    """Merge a command's own global options with those given before the command."""
+    root = ctx.find_root()
+    base: Settings = root.obj if isinstance(root.obj, Settings) else Settings()
+    merged = Settings(workspace=workspace or base.workspace, lang=lang or base.lang,
+                      debug=debug or base.debug)
+    root.obj = merged
+    apply_lang(merged.lang)
+    return merged
+
+
+def apply_lang(lang: str | None) -> None:
+    if lang is None:
+        return
+    if lang not in LANGS:
+        raise UsageError("lang.bad", lang=lang)
+    set_lang(lang)
+
+
+def open_workspace(opts: Settings) -> Any:
+    """The workspace for this command; the config's language applies unless one was chosen."""
+    from fedxl.workspace import find_workspace
+
+    ws = find_workspace(explicit=opts.workspace)
+    cfg = ws.config
+    if not lang_is_explicit():
+        set_lang(cfg.options.lang)
+    return ws
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)

@@ -1,0 +1,217 @@
+"""Load a form definition file (TOML) and validate the definition itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fedxl.errors import FormError
+from fedxl.form.expr import ExprError, compile_expr
+from fedxl.form.model import NUMERIC, SYMBOLIC_BOUNDS, TEMPORAL, TYPES, Column, Form, Rule, Sheet
+from fedxl.tomlsource import TomlSyntaxError, read_toml
+
+FORM_FILE = "form.toml"
+TOP_KEYS = {"id", "version", "title", "sheet"}
+SHEET_KEYS = {"name", "kind", "aliases", "description", "key", "column", "rule", "sort"}
+COLUMN_KEYS = {"name", "type", "required", "aliases", "values", "min", "max", "max_length",
+               "unique", "ref", "ignore", "blank", "lookup", "note", "width"}
+RULE_KEYS = {"id", "severity", "column", "check", "when", "message", "message_en", "hint",
+             "hint_en"}
+LOOKUPS = ("town",)
+
+
+class _Ctx:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, where: str, detail: str) -> FormError:
+        return FormError("form.invalid", file=str(self.path), where=where, detail=detail)
+
+    def keys(self, data: dict[str, Any], allowed: set[str], where: str) -> None:
+        for key in data:
+            if key not in allowed:
+                raise self.fail(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+
+    def get(self, data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str,
+            default: Any = ..., ) -> Any:
+        if key not in data:
+            if default is ...:
+                raise self.fail(where, f"'{key}' is required")
+            return default
+        value = data[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind in (int, float)):
+            raise self.fail(where, f"'{key}' has the wrong type ({type(value).__name__})")
+        return value
+
+    def strings(self, data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        value = self.get(data, key, list, where, [])
+        if not all(isinstance(x, str) and x.strip() for x in value):
+            raise self.fail(where, f"'{key}' must be a list of non-empty strings")
+        return tuple(x.strip() for x in value)
+
+
+def _bound(ctx: _Ctx, col_type: str, value: Any, where: str) -> Any:
+    if value is None:
+        return None
+    if col_type in NUMERIC:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ctx.fail(where, f"bound {value!r} must be a number for type {col_type}")
+        return value
+    if col_type in TEMPORAL:
+        if isinstance(value, str) and value in SYMBOLIC_BOUNDS:
+            return value
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        raise ctx.fail(where, f"bound {value!r} must be a date or one of {', '.join(SYMBOLIC_BOUNDS)}")
+    raise ctx.fail(where, f"type {col_type} takes no min/max")
+
+
+def _column(ctx: _Ctx, raw: Any, where: str) -> Column:
+    if not isinstance(raw, dict):
+        raise ctx.fail(where, "a column must be a table")
+    ctx.keys(raw, COLUMN_KEYS, where)
+    name = ctx.get(raw, "name", str, where).strip()
+    where = f"{where} ({name})"
+    col_type = ctx.get(raw, "type", str, where)
+    if col_type not in TYPES:
+        raise ctx.fail(where, f"unknown type '{col_type}' (known: {', '.join(TYPES)})")
+    values = ctx.strings(raw, "values", where)
+    if col_type == "enum" and not values:
+        raise ctx.fail(where, "an enum column needs a non-empty 'values' list")
+    if col_type != "enum" and values:
+        raise ctx.fail(where, f"'values' is only for enum columns, not {col_type}")
+    if len(set(values)) != len(values):
+        raise ctx.fail(where, "'values' lists the same value twice")
+    max_length = ctx.get(raw, "max_length", int, where, None)
+    if max_length is not None and max_length < 1:
+        raise ctx.fail(where, "'max_length' must be at least 1")
+    col = Column(
+        name=name, type=col_type, required=ctx.get(raw, "required", bool, where, False),
+        aliases=ctx.strings(raw, "aliases", where), values=values,
+        min=_bound(ctx, col_type, raw.get("min"), where),
+        max=_bound(ctx, col_type, raw.get("max"), where),
+        max_length=max_length, unique=ctx.get(raw, "unique", bool, where, False),
+        ref=ctx.get(raw, "ref", str, where, None), ignore=ctx.get(raw, "ignore", bool, where, False),
+        blank=ctx.get(raw, "blank", str, where, None), lookup=ctx.get(raw, "lookup", str, where, None),
+        note=ctx.get(raw, "note", str, where, ""), width=ctx.get(raw, "width", (int, float), where, None),
+    )
+    if col.blank is not None and col.choices and col.blank not in col.choices:
+        raise ctx.fail(where, f"'blank' value '{col.blank}' is not one of the allowed values")
+    if col.lookup is not None and col.lookup not in LOOKUPS:
+        raise ctx.fail(where, f"unknown lookup '{col.lookup}' (known: {', '.join(LOOKUPS)})")
+    return col
+
+
+def _rule(ctx: _Ctx, raw: Any, sheet_name: str, columns: dict[str, Column], where: str) -> Rule:
+    if not isinstance(raw, dict):
+        raise ctx.fail(where, "a rule must be a table")
+    ctx.keys(raw, RULE_KEYS, where)
+    rule_id = ctx.get(raw, "id", str, where)
+    where = f"{where} ({rule_id})"
+    severity = ctx.get(raw, "severity", str, where, "error")
+    if severity not in ("error", "warning"):
+        raise ctx.fail(where, f"severity must be error or warning, not '{severity}'")
+    column = ctx.get(raw, "column", str, where)
+    if column not in columns:
+        raise ctx.fail(where, f"rule names column '{column}', which sheet {sheet_name} does not have")
+    exprs = []
+    for key in ("check", "when"):
+        text = ctx.get(raw, key, str, where, None if key == "when" else ...)
+        if text is None:
+            exprs.append(None)
+            continue
+        try:
+            expr = compile_expr(text)
+        except ExprError as exc:
+            raise ctx.fail(where, f"{key} = {text!r}: {exc}") from None
+        missing = sorted(expr.names - set(columns))
+        if missing:
+            raise ctx.fail(where, f"{key} names column(s) {', '.join(missing)}, which sheet {sheet_name} does not have")
+        exprs.append(expr)
+    return Rule(id=rule_id, severity=severity, column=column, check=exprs[0], when=exprs[1],
+                message=ctx.get(raw, "message", str, where, ""),
+                message_en=ctx.get(raw, "message_en", str, where, ""),
+                hint=ctx.get(raw, "hint", str, where, ""), hint_en=ctx.get(raw, "hint_en", str, where, ""))
+
+
+def _sheet(ctx: _Ctx, raw: Any, index: int) -> Sheet:
+    where = f"sheet {index + 1}"
+    if not isinstance(raw, dict):
+        raise ctx.fail(where, "a sheet must be a table")
+    ctx.keys(raw, SHEET_KEYS, where)
+    name = ctx.get(raw, "name", str, where).strip()
+    where = f"sheet {name}"
+    kind = ctx.get(raw, "kind", str, where, "table")
+    if kind not in ("table", "form"):
+        raise ctx.fail(where, f"kind must be table or form, not '{kind}'")
+    raw_cols = ctx.get(raw, "column", list, where)
+    cols = [_column(ctx, c, f"{where}, column {i + 1}") for i, c in enumerate(raw_cols)]
+    if not cols:
+        raise ctx.fail(where, "a sheet needs at least one column")
+    by_name: dict[str, Column] = {}
+    for col in cols:
+        for label in (col.name, *col.aliases):
+            if label in by_name:
+                raise ctx.fail(where, f"column name or alias '{label}' appears twice")
+            by_name[label] = col
+    columns = {c.name: c for c in cols}
+    for col in cols:
+        if col.ref:
+            target_sheet, _, target_col = col.ref.partition(".")
+            if not target_col:
+                raise ctx.fail(f"{where}, column {col.name}", "ref must be 'sheet.column'")
+    key = ctx.strings(raw, "key", where)
+    sort = ctx.strings(raw, "sort", where)
+    for label, names in (("key", key), ("sort", sort)):
+        for n in names:
+            if n not in columns:
+                raise ctx.fail(where, f"{label} names column '{n}', which the sheet does not have")
+    rules = tuple(_rule(ctx, r, name, columns, f"{where}, rule {i + 1}")
+                  for i, r in enumerate(ctx.get(raw, "rule", list, where, [])))
+    return Sheet(name=name, kind=kind, columns=tuple(cols), aliases=ctx.strings(raw, "aliases", where),
+                 description=ctx.get(raw, "description", str, where, ""), key=key, rules=rules, sort=sort)
+
+
+def parse_form(data: dict[str, Any], path: Path) -> Form:
+    """Validate the decoded form file `data` into a Form."""
+    ctx = _Ctx(path)
+    ctx.keys(data, TOP_KEYS, "form")
+    form_id = ctx.get(data, "id", str, "form")
+    version = ctx.get(data, "version", (str, int, float), "form")
+    title = ctx.get(data, "title", str, "form")
+    raw_sheets = ctx.get(data, "sheet", list, "form")
+    if not raw_sheets:
+        raise ctx.fail("form", "the form needs at least one [[sheet]]")
+    sheets = tuple(_sheet(ctx, raw, i) for i, raw in enumerate(raw_sheets))
+    labels: set[str] = set()
+    for sheet in sheets:
+        for label in (sheet.name, *sheet.aliases):
+            if label in labels:
+                raise ctx.fail(f"sheet {sheet.name}", f"sheet name or alias '{label}' appears twice")
+            labels.add(label)
+    if sum(s.kind == "form" for s in sheets) > 1:
+        raise ctx.fail("form", "only one sheet may be of kind 'form'")
+    names = {s.name: s for s in sheets}
+    for sheet in sheets:
+        for col in sheet.columns:
+            if col.ref:
+                target_sheet, _, target_col = col.ref.partition(".")
+                target = names.get(target_sheet)
+                if target is None or target.column(target_col) is None:
+                    raise ctx.fail(f"sheet {sheet.name}, column {col.name}",
+                                   f"ref '{col.ref}' names a sheet or column that does not exist")
+    return Form(id=form_id, version=str(version), title=title, sheets=sheets, path=path)
+
+
+def load_form(path: Path) -> Form:
+    """Read and validate the form file at `path`; FormError explains what is wrong."""
+    if not path.is_file():
+        raise FormError("form.not_found", path=str(path))
+    try:
+        src = read_toml(path)
+    except TomlSyntaxError as exc:
+        raise FormError("form.syntax", file=str(path), line=exc.line, detail=exc.detail) from None
+    except OSError as exc:
+        raise FormError("form.syntax", file=str(path), line=0, detail=exc.strerror) from None
+    return parse_form(src.data, path)

@@ -1,0 +1,127 @@
+"""Plain data describing a ledger form: sheets, columns, bounds and rules."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fedxl.form.expr import Expr
+
+TYPES = ("text", "int", "money", "number", "date", "month", "yesno", "enum", "phone", "uscc",
+         "person")
+NUMERIC = frozenset({"int", "money", "number"})
+TEMPORAL = frozenset({"date", "month"})
+YES, NO = "是", "否"
+# Symbolic bounds for dates and months, resolved against the ledger year and reported month.
+SYMBOLIC_BOUNDS = ("year-start", "year-end", "period-end")
+
+Bound = int | float | dt.date | str | None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    min: Bound = None
+    max: Bound = None
+    max_length: int | None = None
+    unique: bool = False
+    ref: str | None = None
+    ignore: bool = False
+    blank: str | None = None
+    lookup: str | None = None
+    note: str = ""
+    width: float | None = None
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """Allowed values for enum and yes/no columns (empty for others)."""
+        if self.type == "yesno":
+            return (YES, NO)
+        return self.values
+
+    @property
+    def in_period(self) -> bool:
+        return self.min == "year-start" and self.max == "period-end"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    column: str
+    check: Expr
+    when: Expr | None = None
+    message: str = ""
+    message_en: str = ""
+    hint: str = ""
+    hint_en: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    kind: str  # "table": header row + records; "form": labels in column A, values in B
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    key: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    sort: tuple[str, ...] = ()
+
+    def column(self, name: str) -> Column | None:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        return None
+
+    @property
+    def data_columns(self) -> tuple[Column, ...]:
+        """Columns that hold data (序号-like ignored columns left out)."""
+        return tuple(c for c in self.columns if not c.ignore)
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    version: str
+    title: str
+    sheets: tuple[Sheet, ...]
+    path: Path | None = field(default=None, compare=False)
+
+    def sheet(self, name: str) -> Sheet | None:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        return None
+
+    @property
+    def tables(self) -> tuple[Sheet, ...]:
+        return tuple(s for s in self.sheets if s.kind == "table")
+
+    @property
+    def info_sheet(self) -> Sheet | None:
+        for sheet in self.sheets:
+            if sheet.kind == "form":
+                return sheet
+        return None
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def resolve_bound(bound: Bound, year: int, month: int | None = None) -> Bound:
+    """Turn a symbolic date bound into a date for ledger `year` and reported `month`."""
+    if bound == "year-start":
+        return dt.date(year, 1, 1)
+    if bound == "year-end":
+        return dt.date(year, 12, 31)
+    if bound == "period-end":
+        return month_end(year, month) if month else dt.date(year, 12, 31)
+    return bound

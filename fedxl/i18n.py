@@ -1,0 +1,181 @@
+"""The catalogue of user-facing messages (Chinese by default, English on request)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+LANGS = ("zh", "en")
+_state: dict[str, str | None] = {"lang": None}
+
+# key -> (Chinese, English). Placeholders use str.format names.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # --- generic
+    "error.prefix": ("错误", "Error"),
+    "error.internal": (
+        "程序内部出错：{error}。请加 --debug 重新运行，并把输出发给维护人员。",
+        "Internal error: {error}. Run again with --debug and send the output to the maintainer.",
+    ),
+    "lang.bad": ("不支持的语言“{lang}”，可选：zh、en", "Unsupported language '{lang}'; use zh or en"),
+    # --- workspace
+    "workspace.not_found": (
+        "找不到工作区：从 {start} 向上没有 fedxl.toml。请先运行 fedxl init，或用 --workspace 指定目录。",
+        "No workspace: no fedxl.toml in {start} or above. Run fedxl init first, or pass --workspace DIR.",
+    ),
+    "workspace.dir_missing": ("工作区目录不存在：{path}", "Workspace folder does not exist: {path}"),
+    "workspace.exists": (
+        "{path} 已经是工作区（有 fedxl.toml）。如要覆盖，请加 --force。",
+        "{path} is already a workspace (fedxl.toml exists). Use --force to overwrite.",
+    ),
+    "workspace.created": ("已创建工作区：{path}", "Workspace created: {path}"),
+    "workspace.next_steps": (
+        "下一步：编辑 {config} 填写本区名称和镇街，然后运行 fedxl template --all 生成空白台账。",
+        "Next: edit {config} with your district and towns, then run fedxl template --all.",
+    ),
+    # --- config
+    "config.syntax": (
+        "配置文件 {file} 格式错误（第 {line} 行）：{detail}",
+        "Config file {file} is not valid TOML (line {line}): {detail}",
+    ),
+    "config.missing_section": (
+        "配置文件 {file} 缺少 [{key}] 部分",
+        "Config file {file} has no [{key}] section",
+    ),
+    "config.missing_key": (
+        "配置文件 {file} 第 {line} 行附近：[{section}] 缺少必填项 {key}",
+        "Config file {file} near line {line}: [{section}] is missing the required key {key}",
+    ),
+    "config.unknown_key": (
+        "配置文件 {file} 第 {line} 行：{key} 不是可用的配置项（可用：{allowed}）",
+        "Config file {file} line {line}: {key} is not a known setting (known: {allowed})",
+    ),
+    "config.bad_type": (
+        "配置文件 {file} 第 {line} 行：{key} 应为{expected}，实际是 {value}",
+        "Config file {file} line {line}: {key} must be {expected}, got {value}",
+    ),
+    "config.bad_value": (
+        "配置文件 {file} 第 {line} 行：{key} 的值 {value} 不对：{reason}",
+        "Config file {file} line {line}: {key} = {value} is wrong: {reason}",
+    ),
+    "config.no_towns": (
+        "配置文件 {file} 没有配置任何镇街（[[towns]]）",
+        "Config file {file} lists no towns ([[towns]])",
+    ),
+    "config.duplicate_town": (
+        "配置文件 {file} 第 {line} 行：镇街名称或别名“{name}”重复",
+        "Config file {file} line {line}: town name or alias '{name}' is used twice",
+    ),
+    "type.str": ("文字", "a string"),
+    "type.int": ("整数", "an integer"),
+    "type.bool": ("true 或 false", "true or false"),
+    "type.list_str": ("文字列表，如 [\"甲\", \"乙\"]", "a list of strings"),
+    "type.table": ("一个表（[...]）", "a table ([...])"),
+    "type.array_tables": ("表数组（[[...]]）", "an array of tables ([[...]])"),
+    "reason.year": ("应为 2000 到 2100 之间的年份", "must be a year between 2000 and 2100"),
+    "reason.day": ("应为 1 到 28 之间的日期", "must be a day between 1 and 28"),
+    "reason.nonneg": ("不能为负数", "must not be negative"),
+    "reason.blank": ("不能为空", "must not be empty"),
+    "reason.lang": ("应为 zh 或 en", "must be zh or en"),
+    # --- form file
+    "form.not_found": ("找不到台账表单定义文件：{path}", "Form definition file not found: {path}"),
+    "form.syntax": (
+        "表单定义文件 {file} 格式错误（第 {line} 行）：{detail}",
+        "Form file {file} is not valid TOML (line {line}): {detail}",
+    ),
+    "form.invalid": ("表单定义文件 {file} 有误：{where}：{detail}", "Form file {file} is invalid: {where}: {detail}"),
+    # --- template (blank ledgers)
+    "template.town_unknown": (
+        "镇街“{town}”不在工作区配置中（可选：{towns}）",
+        "Town '{town}' is not in the workspace config (known: {towns})",
+    ),
+    "template.need_town": ("请用 --town 指定镇街，或用 --all 为全部镇街生成", "Pass --town T or --all"),
+    "template.bad_month": (
+        "月份“{month}”格式不对，应为 YYYY-MM，且在台账年度 {year} 年内",
+        "Month '{month}' must be YYYY-MM inside the ledger year {year}",
+    ),
+    "template.written": ("已生成空白台账 {count} 份：", "{count} blank ledger(s) written:"),
+    "template.title": ("{town}{sheet}（{year}年）", "{town} {sheet} ({year})"),
+    # --- blank ledger texts (written into the workbook)
+    "blank.instructions": ("填报说明", "Instructions"),
+    "blank.heading": ("{title}填报说明", "{title}: how to fill it in"),
+    "blank.intro": (
+        "本台账为{year}年度累计台账，请逐月续填，不要删除以前月份的记录。每月{deadline}日前将截至上月底的台账报送{federation}。",
+        "This is the cumulative ledger for {year}: keep adding each month and never delete earlier records. Send it to {federation} by day {deadline} of each following month.",
+    ),
+    "blank.intro2": (
+        "请勿修改工作表名称和表头；标“*”的列必须填写；日期填写为 2026-03-05 格式；手机号、统一社会信用代码按文字填写。",
+        "Do not rename sheets or headers; columns marked * are required; dates as 2026-03-05; phones and credit codes as text.",
+    ),
+    "blank.col.sheet": ("工作表", "Sheet"),
+    "blank.col.column": ("列名", "Column"),
+    "blank.col.meaning": ("填写内容", "Meaning"),
+    "blank.col.type": ("类型", "Type"),
+    "blank.col.required": ("是否必填", "Required"),
+    "blank.col.allowed": ("可填的值 / 范围", "Allowed values / bounds"),
+    "blank.col.rules": ("校验规则", "Rules"),
+    "blank.required.yes": ("必填", "required"),
+    "blank.required.no": ("选填", "optional"),
+    "blank.fk": ("须为本表“妇委会名录”中的组织名称，或“{town}妇联”", "must be an organisation of 妇委会名录, or '{town}妇联'"),
+    "blank.unique": ("不得重复", "must be unique"),
+    "blank.maxlen": ("不超过 {n} 个字", "at most {n} characters"),
+    "blank.between": ("{lo} 至 {hi}", "{lo} to {hi}"),
+    "blank.atleast": ("不小于 {lo}", "at least {lo}"),
+    "blank.atmost": ("不大于 {hi}", "at most {hi}"),
+    "blank.blank_means": ("不填视为“{value}”", "blank means '{value}'"),
+    "blank.sheet_desc": ("【{sheet}】{description}", "[{sheet}] {description}"),
+    "blank.prompt.enum": ("请从下拉列表中选择", "Choose from the list"),
+    "blank.prompt.int": ("请填写整数{bounds}", "Enter a whole number{bounds}"),
+    "blank.prompt.decimal": ("请填写数字{bounds}", "Enter a number{bounds}"),
+    "blank.prompt.date": ("请填写日期，如 {example}{bounds}", "Enter a date such as {example}{bounds}"),
+    "blank.prompt.text": ("不超过 {n} 个字", "At most {n} characters"),
+    "blank.prompt.phone": ("手机号 11 位，多个号码用“、”分隔", "11-digit mobile; separate several with 、"),
+    "blank.prompt.uscc": ("18 位统一社会信用代码", "18-character unified social credit code"),
+    "blank.prompt.month": ("填写年月，如 {example}", "Enter year and month such as {example}"),
+    "blank.bounds": ("（{text}）", " ({text})"),
+    "blank.error_title": ("输入有误", "Invalid entry"),
+    "blank.error.enum": ("只能从下拉列表中选择：{values}", "Choose one of: {values}"),
+    "blank.error.generic": ("输入的内容不符合要求：{prompt}", "This value is not allowed: {prompt}"),
+    "blank.footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
+    "blank.info.value": ("填写内容", "Value"),
+    "blank.info.item": ("项目", "Item"),
+    "blank.info.note": ("说明", "Notes"),
+    # --- type names (for instructions)
+    "ftype.text": ("文字", "text"),
+    "ftype.int": ("整数", "whole number"),
+    "ftype.money": ("金额（元，两位小数）", "amount (yuan, 2 decimals)"),
+    "ftype.number": ("数字", "number"),
+    "ftype.date": ("日期", "date"),
+    "ftype.month": ("年月（YYYY-MM）", "month (YYYY-MM)"),
+    "ftype.yesno": ("是/否", "yes/no"),
+    "ftype.enum": ("下拉选择", "choice"),
+    "ftype.phone": ("电话", "phone"),
+    "ftype.uscc": ("统一社会信用代码", "credit code"),
+    "ftype.person": ("姓名", "person's name"),
+    "bound.year-start": ("台账年度1月1日", "1 January of the ledger year"),
+    "bound.year-end": ("台账年度12月31日", "31 December of the ledger year"),
+    "bound.period-end": ("截至月份最后一天", "the last day of the reported month"),
+}
+
+
+def get_lang() -> str:
+    lang = _state["lang"] or os.environ.get("FEDXL_LANG") or "zh"
+    return lang if lang in LANGS else "zh"
+
+
+def set_lang(lang: str | None) -> None:
+    """Set the message language for this process (None: back to env / default)."""
+    _state["lang"] = lang
+
+
+def lang_is_explicit() -> bool:
+    """True when --lang or FEDXL_LANG chose the language (config must not override it)."""
+    return bool(_state["lang"] or os.environ.get("FEDXL_LANG"))
+
+
+def t(key: str, /, **kwargs: Any) -> str:
+    """Render catalogue message `key` in the current language."""
+    pair = MESSAGES.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if get_lang() == "en" else pair[0]
+    return text.format(**kwargs) if kwargs else text

@@ -1,0 +1,14 @@
+"""Where the bundled default templates (form file, Word templates) live."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def default_templates_dir() -> Path:
+    """The templates shipped with fedxl: inside the wheel, or `templates/` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_templates", here.parent / "templates"):
+        if (candidate / "form.toml").is_file():
+            return candidate
+    raise FileNotFoundError("fedxl's bundled templates are missing; reinstall fedxl")

@@ -1,0 +1,58 @@
+"""The commented example fedxl.toml that `fedxl init` writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# A fictional district; every name is invented.
+EXAMPLE_TOWNS: tuple[tuple[str, tuple[str, ...], int], ...] = (
+    ("头道桥街道", ("头道桥",), 3),
+    ("二道河街道", ("二道河",), 3),
+    ("新华街道", ("新华",), 4),
+    ("站前街道", ("站前",), 3),
+    ("振兴街道", (), 4),
+    ("兴隆镇", (), 2),
+    ("永安镇", (), 2),
+    ("东湖镇", (), 2),
+    ("柳河镇", (), 2),
+    ("双山镇", (), 2),
+)
+
+HEADER = """\
+# fedxl 工作区配置文件（fedxl.toml）
+# 修改后保存即可生效。以 # 开头的行是说明，不影响配置。
+# The workspace configuration of fedxl. Lines starting with # are comments.
+
+[district]
+name = "{district}"             # 本区名称
+federation = "{district}妇联"     # 发文单位（简报、通知的落款）
+ledger_year = {year}               # 台账年度
+deadline_day = 5                 # 每月几日前报送上月台账（逾期判断用）
+
+# 每个镇街一段 [[towns]]。aliases 是文件里可能出现的其他写法；quota 是年度建组任务（个）。
+# One [[towns]] block per town: aliases = other spellings seen in files, quota = yearly target.
+"""
+
+TOWN = """
+[[towns]]
+name = "{name}"
+aliases = [{aliases}]
+quota = {quota}
+"""
+
+FOOTER = """
+[options]
+mask_phones = true               # Word 报告中手机号显示为 139****5678；false 显示完整号码
+lang = "zh"                      # 提示语言：zh 中文，en 英文
+"""
+
+
+def sample_config(example: str | None = None, year: int | None = None) -> str:
+    """Text of a commented fedxl.toml for the fictional district 振兴区."""
+    year = year or dt.date.today().year
+    parts = [HEADER.format(district=example or "振兴区", year=year)]
+    for name, aliases, quota in EXAMPLE_TOWNS:
+        parts.append(TOWN.format(name=name, aliases=", ".join(f'"{a}"' for a in aliases),
+                                 quota=quota))
+    parts.append(FOOTER)
+    return "".join(parts)

@@ -1,0 +1,70 @@
+"""Read TOML files and point at the line where a key or table is written."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
+_KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_\-]+))\s*=""")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass
+class TomlSource:
+    """A parsed TOML document that remembers its text so errors can name a line."""
+
+    path: Path
+    text: str
+    data: dict[str, Any]
+
+    def line_of(self, table: str | None, index: int | None = None, key: str | None = None) -> int:
+        """1-based line of `key` inside `[table]` (or the `index`-th `[[table]]`); best effort."""
+        current: str | None = None
+        seen: dict[str, int] = {}
+        header_line = 1
+        for no, line in enumerate(self.text.splitlines(), start=1):
+            stripped = line.split("#", 1)[0] if not line.lstrip().startswith(("\"", "'")) else line
+            m = _HEADER.match(stripped)
+            if m:
+                name = m.group(2).strip()
+                seen[name] = seen.get(name, -1) + 1
+                current = name if m.group(1) == "[" else f"{name}#{seen[name]}"
+                want = table if index is None else f"{table}#{index}"
+                if current == want:
+                    header_line = no
+                continue
+            want = table if index is None else f"{table}#{index}"
+            if key and current == want:
+                km = _KEY.match(stripped)
+                if km and (km.group(1) or km.group(2) or km.group(3)) == key:
+                    return no
+            if key and table is None and current is None:
+                km = _KEY.match(stripped)
+                if km and (km.group(1) or km.group(2) or km.group(3)) == key:
+                    return no
+        return header_line
+
+
+class TomlSyntaxError(Exception):
+    def __init__(self, path: Path, line: int, detail: str) -> None:
+        super().__init__(detail)
+        self.path, self.line, self.detail = path, line, detail
+
+
+def read_toml(path: Path) -> TomlSource:
+    """Parse `path`; raise TomlSyntaxError (with a line) or OSError."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TomlSyntaxError(path, 1, f"not UTF-8 ({exc.reason})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = _TOML_LINE.search(str(exc))
+        raise TomlSyntaxError(path, int(m.group(1)) if m else 1, str(exc)) from None
+    return TomlSource(path, text, data)

@@ -1,0 +1,82 @@
+"""The workspace: a folder with fedxl.toml, its templates and its workbooks (SPEC §2)."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from fedxl.config import CONFIG_NAME, Config, load_config
+from fedxl.errors import ConfigError, UsageError
+from fedxl.form import FORM_FILE, Form, load_form
+
+SUBDIRS = ("inbox", "archive", "feedback", "blank", "summaries", "reports")
+
+
+@dataclass
+class Workspace:
+    root: Path
+
+    @cached_property
+    def config(self) -> Config:
+        return load_config(self.root / CONFIG_NAME)
+
+    @cached_property
+    def form(self) -> Form:
+        return load_form(self.templates / FORM_FILE)
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def workbooks(self) -> Path:
+        return self.root / "workbooks"
+
+    def folder(self, name: str) -> Path:
+        """One of the workbooks/ sub-folders (inbox, archive, feedback, blank, ...), created."""
+        path = self.workbooks / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def db_path(self) -> Path:
+        return self.workbooks / "fedxl.db"
+
+
+def find_workspace(start: Path | None = None, explicit: Path | None = None) -> Workspace:
+    """The workspace given with --workspace, or the nearest folder upward holding fedxl.toml."""
+    if explicit is not None:
+        root = explicit.expanduser().resolve()
+        if not root.is_dir():
+            raise ConfigError("workspace.dir_missing", path=str(root))
+        if not (root / CONFIG_NAME).is_file():
+            raise ConfigError("workspace.not_found", start=str(root))
+        return Workspace(root)
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return Workspace(folder)
+    raise ConfigError("workspace.not_found", start=str(here))
+
+
+def init_workspace(root: Path, *, force: bool = False, year: int | None = None) -> Workspace:
+    """Create a ready workspace in `root`: commented fedxl.toml, templates/, workbooks/."""
+    from fedxl.resources import default_templates_dir
+    from fedxl.sample_config import sample_config
+
+    root = root.expanduser().resolve()
+    config_path = root / CONFIG_NAME
+    if config_path.exists() and not force:
+        raise UsageError("workspace.exists", path=str(root))
+    root.mkdir(parents=True, exist_ok=True)
+    source = default_templates_dir()
+    shutil.copytree(source, root / "templates", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "~$*", ".~lock.*"))
+    for name in SUBDIRS:
+        (root / "workbooks" / name).mkdir(parents=True, exist_ok=True)
+    from fedxl.atomic import write_text_atomic
+
+    write_text_atomic(config_path, sample_config(year=year))
+    return Workspace(root)
