@@ -114,10 +114,10 @@ class _Validator:
         self.src = src
         self.file = str(src.path)
 
-    def fail(self, key: str, *, table: str | None, index: int | None = None,
+    def fail(self, msg: str, *, table: str | None, index: int | None = None,
              name: str | None = None, **kw: Any) -> ConfigError:
         line = self.src.line_of(table, index, name)
-        return ConfigError(key, file=self.file, line=line, **kw)
+        return ConfigError(msg, file=self.file, line=line, **kw)
 
     def table(self, data: Any, spec: dict[str, Spec], table: str,
               index: int | None = None) -> dict[str, Any]:

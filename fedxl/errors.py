@@ -10,7 +10,7 @@ class FedxlError(Exception):
 
     exit_code = 2
 
-    def __init__(self, key: str, **kwargs: Any) -> None:
+    def __init__(self, key: str, /, **kwargs: Any) -> None:
         self.key = key
         self.kwargs = kwargs
         super().__init__(key)

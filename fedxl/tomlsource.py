@@ -31,6 +31,8 @@ class TomlSource:
             m = _HEADER.match(stripped)
             if m:
                 name = m.group(2).strip()
+                if table is None and key == name.split(".")[0]:
+                    return no
                 seen[name] = seen.get(name, -1) + 1
                 current = name if m.group(1) == "[" else f"{name}#{seen[name]}"
                 want = table if index is None else f"{table}#{index}"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from fedxl.blank.writer import LedgerInfo, write_blank_ledger
 from fedxl.config import Town
+from fedxl.form import Form
 from fedxl.workspace import Workspace
 
 
@@ -23,6 +25,10 @@ def blank_ledger_name(town: str, month: str) -> str:
     return safe_filename(f"{town}_{month}_基础台账") + ".xlsx"
 
 
+def _write(form: Form, info: LedgerInfo, tmp: Path) -> None:
+    write_blank_ledger(form, info, tmp)
+
+
 def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int) -> list[BlankLedger]:
     """Write one blank ledger per town into workbooks/blank/ (atomically); return them."""
     from fedxl.atomic import write_with
@@ -35,7 +41,7 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int) 
                           town=town.name, year=year, month=month,
                           deadline_day=cfg.district.deadline_day)
         target = out_dir / blank_ledger_name(town.name, info.month_text)
-        write_with(target, lambda tmp, info=info: write_blank_ledger(ws.form, info, tmp))
+        write_with(target, partial(_write, ws.form, info))
         made.append(BlankLedger(town.name, info.month_text, target))
     return made
 

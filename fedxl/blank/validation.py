@@ -28,7 +28,7 @@ def excel_serial(day: dt.date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-def _op(lo: object, hi: object) -> tuple[str, str | None, str | None]:
+def _op(lo: object, hi: object) -> tuple[str, str, str | None]:
     if lo is not None and hi is not None:
         return "between", str(lo), str(hi)
     if lo is not None:
@@ -62,7 +62,7 @@ def column_validation(col: Column, year: int) -> ValidationSpec | None:
         key = "blank.prompt.int" if col.type == "int" else "blank.prompt.decimal"
         prompt = t(key, bounds=bounds_note)
         if col.min is None and col.max is None:
-            op, f1, f2 = "between", "-999999999", "999999999"
+            op, f1, f2 = "between", "-999999999", "999999999"  # type: str, str, str | None
         else:
             op, f1, f2 = _op(_num(col.min), _num(col.max))
         return ValidationSpec(kind, op, f1, f2, prompt=prompt,

@@ -54,7 +54,7 @@ def template(
         towns = [found]
     else:
         raise UsageError("template.need_town")
-    ws.form  # validate the form before writing anything
+    _ = ws.form  # validate the form file before writing anything
     made = make_blank_ledgers(ws, towns, y, m)
     out = console()
     out.print(t("template.written", count=len(made)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.errors import FormError
-from fedxl.form.expr import ExprError, compile_expr
+from fedxl.form.expr import Expr, ExprError, compile_expr
 from fedxl.form.model import NUMERIC, SYMBOLIC_BOUNDS, TEMPORAL, TYPES, Column, Form, Rule, Sheet
 from fedxl.tomlsource import TomlSyntaxError, read_toml
 
@@ -115,7 +115,7 @@ def _rule(ctx: _Ctx, raw: Any, sheet_name: str, columns: dict[str, Column], wher
     column = ctx.get(raw, "column", str, where)
     if column not in columns:
         raise ctx.fail(where, f"rule names column '{column}', which sheet {sheet_name} does not have")
-    exprs = []
+    exprs: list[Expr | None] = []
     for key in ("check", "when"):
         text = ctx.get(raw, key, str, where, None if key == "when" else ...)
         if text is None:
@@ -129,7 +129,9 @@ def _rule(ctx: _Ctx, raw: Any, sheet_name: str, columns: dict[str, Column], wher
         if missing:
             raise ctx.fail(where, f"{key} names column(s) {', '.join(missing)}, which sheet {sheet_name} does not have")
         exprs.append(expr)
-    return Rule(id=rule_id, severity=severity, column=column, check=exprs[0], when=exprs[1],
+    check, when = exprs
+    assert check is not None
+    return Rule(id=rule_id, severity=severity, column=column, check=check, when=when,
                 message=ctx.get(raw, "message", str, where, ""),
                 message_en=ctx.get(raw, "message_en", str, where, ""),
                 hint=ctx.get(raw, "hint", str, where, ""), hint_en=ctx.get(raw, "hint_en", str, where, ""))
