@@ -188,11 +188,11 @@ def test_global_options_before_or_after_and_english(workspace: Path, run, monkey
     assert wb.worksheets[0].title == "Instructions"
     assert "SheetColumn" == "".join(header(wb.worksheets[0], 5)[:2])
     monkeypatch.setenv("FEDXL_LANG", "en")
-    assert "blank ledger(s) written" in run("template", "--all", "--month", "2026-06",
+    assert "blank ledger(s) written" in run("template", "--town", "兴隆镇", "--month", "2026-06",
                                            cwd=workspace / "workbooks").stdout
     monkeypatch.delenv("FEDXL_LANG")
-    assert "已生成空白台账" in run("template", "--all", "--month", "2026-06", cwd=workspace).stdout
+    assert "已生成空白台账" in run("template", "-t", "兴隆镇", "--month", "2026-06", cwd=workspace).stdout
     cfg = workspace / "fedxl.toml"
     cfg.write_text(cfg.read_text(encoding="utf-8").replace('lang = "zh"', 'lang = "en"'), encoding="utf-8")
-    assert "blank ledger(s) written" in run("template", "--all", "--month", "2026-06", cwd=workspace).stdout
-    assert "已生成空白台账" in run("--lang", "zh", "template", "--all", "--month", "2026-06", cwd=workspace).stdout
+    assert "blank ledger(s) written" in run("template", "-t", "兴隆镇", "-m", "2026-06", cwd=workspace).stdout
+    assert "已生成空白台账" in run("--lang", "zh", "template", "-t", "兴隆镇", "-m", "2026-06", cwd=workspace).stdout
