@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fedxl.blank.meta import read_custom_properties
+from fedxl.reading.ooxml import custom_metadata
 from fedxl.form import load_form
 from tests.helpers import calamine_rows, header, list_values, validation_for
 from tests.test_form import SPEC_SHEETS
@@ -101,7 +101,7 @@ def test_validations_and_formats(ledgers: Path) -> None:
 
 def test_metadata_recorded(ledgers: Path) -> None:
     path = _ledger(ledgers, "永安镇")
-    props = read_custom_properties(path)
+    props = custom_metadata(path)
     assert props["town"] == "永安镇" and props["month"] == "2026-06"
     assert props["form_id"] == "xly-fulian-jctz" and props["form_version"] == "2026.1"
     meta = {row[0]: row[1] for row in calamine_rows(path, "_meta")}

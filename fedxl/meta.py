@@ -6,9 +6,7 @@ properties (`docProps/custom.xml`) and the very hidden sheet `_meta` (key in A, 
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 META_SHEET = "_meta"
@@ -55,18 +53,3 @@ def metadata_from_custom_xml(data: bytes) -> dict[str, str]:
             text = "".join(child.text or "" for child in prop)
             out[name[len(PREFIX):]] = text
     return out
-
-
-def read_custom_properties(path: Path) -> dict[str, str]:
-    """fedxl metadata from an OOXML file's custom properties ({} when there are none)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            try:
-                info = zf.getinfo("docProps/custom.xml")
-            except KeyError:
-                return {}
-            if info.file_size > 1_000_000:
-                return {}
-            return metadata_from_custom_xml(zf.read(info))
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return {}

@@ -1,0 +1,164 @@
+"""Check a received ledger workbook against the form and return a Report (SPEC §4–§5)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fedxl.checking.cells import Period, cell_ref, check_cell
+from fedxl.checking.identify import identify_town, month_in_filename
+from fedxl.checking.info import read_info, title_town
+from fedxl.checking.keys import check_org_missing, check_references, check_unique
+from fedxl.checking.table import TableResult, check_table
+from fedxl.config import Config
+from fedxl.findings import SEVERITY_ORDER, Finding, finding
+from fedxl.form import Form
+from fedxl.limits import Limits
+from fedxl.reading.book import RawBook, read_book
+from fedxl.reading.locate import Located, locate
+from fedxl.reading.sniff import ReadFailure
+from fedxl.report import Batch, Report
+from fedxl.values import parse_month, parse_text
+
+PreviousOrgs = Callable[[str, str], Iterable[str]]  # (town, month) -> active organisation names
+
+
+@dataclass
+class CheckContext:
+    form: Form
+    config: Config
+    limits: Limits = field(default_factory=Limits)
+    previous_orgs: PreviousOrgs | None = None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_file(path: Path, ctx: CheckContext) -> Report:
+    """Check one file. Never raises for bad input: problems become findings."""
+    report = Report(file=str(path), form_id=ctx.form.id, form_version=ctx.form.version)
+    try:
+        report.sha256 = sha256_of(path)
+        book = read_book(path, ctx.limits)
+    except OSError as exc:
+        report.findings.append(finding("file-unreadable", detail=exc.strerror or str(exc)))
+        return report
+    except ReadFailure as exc:
+        report.findings.append(finding(exc.code, detail=exc.detail()))
+        return report
+    report.source_kind = book.kind
+    located = locate(book, ctx.form)
+    if not located.found_any:
+        report.findings.append(finding("form-unknown", title=ctx.form.title))
+        return report
+    _check_book(book, located, ctx, report)
+    _cap(report, ctx.limits.max_findings)
+    return report
+
+
+def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Report) -> None:
+    form, config = ctx.form, ctx.config
+    year = config.district.ledger_year
+    head: list[Finding] = []
+    body: list[Finding] = []
+    info_sheet = form.info_sheet
+    town_raw: str | None = None
+    town_where: dict[str, Any] = {}
+    month: str | None = None
+    if info_sheet is not None and located.info is not None:
+        cells = read_info(located.info, info_sheet)
+        for col in info_sheet.columns:
+            cell = cells.get(col.name)
+            where = {"sheet": located.info.name}
+            if cell is not None:
+                where.update(row=cell.row0 + 1, column=col.name, cell=cell_ref(cell.row0, cell.col0))
+            if col.lookup == "town":
+                town_raw = parse_text(cell.raw).value if cell else None
+                town_where = dict(where, sheet=info_sheet.name)
+                report.info[col.name] = town_raw
+                continue
+            if col.type == "month" and col.name == "截至月份":
+                parsed = parse_month(cell.raw) if cell else None
+                if parsed is None or parsed.value is None:
+                    head.append(finding("period-unknown", value=cell.raw if cell else None,
+                                        example=f"{year}-06", **dict(where, sheet=info_sheet.name)))
+                    continue
+            if cell is None:
+                if col.required:
+                    body.append(finding("required", sheet=info_sheet.name, column=col.name))
+                continue
+            res = check_cell(col, cell.raw, sheet=info_sheet.name, row0=cell.row0, col0=cell.col0,
+                             period=Period(year, 12))
+            body.extend(res.findings)
+            report.info[col.name] = res.value
+            if col.name == "截至月份" and not res.bad:
+                month = res.value
+    elif info_sheet is not None:
+        head.append(finding("period-unknown", example=f"{year}-06"))
+    meta_month = book.metadata.get("month")
+    if month is None:
+        fallback = parse_month(meta_month).value if meta_month else None
+        month = fallback if fallback and fallback.startswith(str(year)) else month_in_filename(book.path.stem, year)
+    title = None
+    for raw, layout in located.tables.values():
+        title = title_town(raw, layout.header_row if layout else 5)
+        if title:
+            break
+    town, town_findings = identify_town(config, meta=book.metadata.get("town"), info=town_raw,
+                                        info_where=town_where, title=title, path=book.path)
+    head.extend(town_findings)
+    report.town = town.name if town else None
+    report.period = month
+    period = Period(year, int(month[5:7]) if month else None)
+    results: dict[str, TableResult] = {}
+    for sheet in form.tables:
+        if sheet.name not in located.tables:
+            continue
+        raw, layout = located.tables[sheet.name]
+        result = check_table(sheet, raw, layout, period)
+        result.findings.extend(check_unique(sheet, result))
+        results[sheet.name] = result
+    refs = check_references(form, results, town.names if town else ())
+    for name in located.missing:
+        head.append(finding("sheet-missing", sheet=name))
+    for raw in located.unknown:
+        head.append(finding("sheet-unknown", sheet=raw.name))
+    if ctx.previous_orgs and town and month:
+        head.extend(check_org_missing(form, results, ctx.previous_orgs(town.name, month)))
+    for sheet in form.tables:
+        if sheet.name in results:
+            body.extend(results[sheet.name].findings)
+            body.extend(f for f in refs if f.sheet == sheet.name)
+            report.data[sheet.name] = results[sheet.name].records
+    order = {s.name: i for i, s in enumerate(form.sheets)}
+    body.sort(key=lambda f: (order.get(f.sheet or "", -1), f.row or 0))
+    report.findings = head + body
+
+
+def _cap(report: Report, limit: int) -> None:
+    if len(report.findings) <= limit:
+        return
+    report.total_counts = report.counts
+    ranked = sorted(range(len(report.findings)), key=lambda i: SEVERITY_ORDER[report.findings[i].severity])
+    keep = set(ranked[:limit])
+    report.findings = [f for i, f in enumerate(report.findings) if i in keep]
+
+
+def check_files(paths: Iterable[Path], ctx: CheckContext,
+                on_done: Callable[[Report], None] | None = None) -> Batch:
+    """Check every file; each is reported even when others are unreadable."""
+    reports = []
+    for path in paths:
+        report = check_file(path, ctx)
+        reports.append(report)
+        if on_done:
+            on_done(report)
+    return Batch(reports)

@@ -1,0 +1,108 @@
+"""Check one value against its form column: repair it, type it, bound it (SPEC §3–§5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from fedxl.blank.describe import bounds_text
+from fedxl.findings import Finding, finding, shown
+from fedxl.form import Column, resolve_bound
+from fedxl.i18n import get_lang, t
+from fedxl.values import Parsed, parse_value
+
+
+@dataclass(frozen=True)
+class Period:
+    """The ledger year and reported month that symbolic bounds resolve against."""
+
+    year: int
+    month: int | None
+
+
+def cell_ref(row0: int, col0: int) -> str:
+    """A1 reference of 0-based (row, col)."""
+    letters = ""
+    n = col0 + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row0 + 1}"
+
+
+@dataclass
+class CellResult:
+    value: Any
+    findings: list[Finding]
+    bad: bool  # the value was present but could not be used
+
+
+def _closest(value: str, choices: tuple[str, ...]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(value, choices, n=1, cutoff=0.0)
+    return t("closest", value=match[0]) if match else ""
+
+
+def _bounds(col: Column, value: Any, period: Period) -> tuple[str, dict[str, Any]] | None:
+    """(code, params) when `value` is outside the column's bounds."""
+    lo = resolve_bound(col.min, period.year, period.month)
+    hi = resolve_bound(col.max, period.year, period.month)
+    try:
+        below = lo is not None and value < lo
+        above = hi is not None and value > hi
+    except TypeError:
+        return None
+    if not (below or above):
+        return None
+    if col.in_period:
+        return ("date-out-of-period", {"lo": shown(lo), "hi": shown(hi)})
+    return ("range", {"bounds": bounds_text(col)})
+
+
+def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, period: Period,
+               scale: float = 1.0, formula: str | None = None) -> CellResult:
+    """Typed value of `raw` for `col` plus the findings about it (cell in the original file)."""
+    where = {"sheet": sheet, "row": row0 + 1, "column": col.name, "cell": cell_ref(row0, col0)}
+    if formula is not None and (raw == "" or raw is None):
+        return CellResult(None, [finding("formula-no-value", value=formula, **where)], True)
+    parsed: Parsed = parse_value(col.type, raw, col.choices)
+    out: list[Finding] = []
+    if parsed.error:
+        code = parsed.error
+        params: dict[str, Any] = {"expected": t(f"ftype.{col.type}"), "example": t(f"example.{col.type}")}
+        if code == "enum":
+            sep = "、" if get_lang() == "zh" else ", "
+            params = {"choices": sep.join(col.choices), "closest": _closest(str(raw), col.choices)}
+        out.append(finding(code, value=raw, **where, **params))
+        return CellResult(None, out, True)
+    value = parsed.value
+    if value is None:
+        if col.blank is not None:
+            return CellResult(col.blank, out, False)
+        if col.required:
+            out.append(finding("required", value=None if raw == "" else raw, **where))
+        return CellResult(None, out, False)
+    if scale != 1.0 and isinstance(value, int | float):
+        value = round(value * scale, 2)
+        parsed = Parsed(value, changed=True)
+    if parsed.changed:
+        out.append(finding("normalized", value=raw, old=shown(raw), new=shown(value), **where))
+    if col.max_length and isinstance(value, str) and len(value) > col.max_length:
+        out.append(finding("length", value=raw, n=col.max_length, **where))
+        return CellResult(value, out, True)
+    if (col.min is not None or col.max is not None) and not isinstance(value, str):
+        problem = _bounds(col, value, period)
+        if problem is not None:
+            code, params = problem
+            out.append(finding(code, value=value, **where, **params))
+            return CellResult(value, out, True)
+    if col.type == "month" and (col.min is not None or col.max is not None):
+        lo = resolve_bound(col.min, period.year, period.month)
+        hi = resolve_bound(col.max, period.year, period.month)
+        first = dt.date(int(value[:4]), int(value[5:7]), 1)
+        if (isinstance(lo, dt.date) and first < lo.replace(day=1)) or (isinstance(hi, dt.date) and first > hi):
+            out.append(finding("range", value=value, bounds=bounds_text(col), **where))
+            return CellResult(value, out, True)
+    return CellResult(value, out, False)

@@ -1,0 +1,73 @@
+"""Which town and month a submission is for: metadata, 基本信息, title rows, file name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fedxl.config import Config, Town
+from fedxl.findings import Finding, finding
+from fedxl.i18n import t
+
+_FILE_MONTH = re.compile(r"(20\d{2})\s*[-年._]?\s*(\d{1,2})\s*月?")
+
+
+@dataclass
+class Identity:
+    town: Town | None = None
+    month: str | None = None  # YYYY-MM used for checks (may come from a fallback)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def town_in_filename(config: Config, stem: str) -> Town | None:
+    """The town whose name or alias appears in a file name (longest match wins)."""
+    key = re.sub(r"\s+", "", stem)
+    best: tuple[int, Town] | None = None
+    for town in config.towns:
+        for name in town.names:
+            if name and name in key and (best is None or len(name) > best[0]):
+                best = (len(name), town)
+    return best[1] if best else None
+
+
+def month_in_filename(stem: str, year: int) -> str | None:
+    for m in _FILE_MONTH.finditer(stem):
+        if int(m.group(1)) == year and 1 <= int(m.group(2)) <= 12:
+            return f"{year}-{int(m.group(2)):02d}"
+    return None
+
+
+def identify_town(config: Config, *, meta: str | None, info: str | None, info_where: dict[str, object],
+                  title: str | None, path: Path) -> tuple[Town | None, list[Finding]]:
+    """Resolve the town; `town-unknown` / `town-mismatch` findings when it cannot be trusted."""
+    findings: list[Finding] = []
+    sources: list[tuple[str, Town]] = []
+    if meta:
+        town = config.find_town(meta)
+        if town:
+            sources.append(("meta", town))
+    if info:
+        town = config.find_town(info)
+        if town:
+            sources.append(("info", town))
+        else:
+            findings.append(finding("town-unknown", value=info, example=config.towns[0].name,
+                                    detail=t("town.not_configured", value=info), **info_where))  # type: ignore[arg-type]
+    if title and not info:
+        town = config.find_town(title)
+        if town:
+            sources.append(("title", town))
+    file_town = town_in_filename(config, path.stem)
+    if file_town:
+        sources.append(("file", file_town))
+    distinct = {town.name for _, town in sources}
+    if len(distinct) > 1:
+        detail = "；".join(f"{t('source.' + src)}“{town.name}”" for src, town in sources)
+        findings.append(finding("town-mismatch", value=" / ".join(sorted(distinct)), detail=detail,
+                                **info_where))  # type: ignore[arg-type]
+    if not sources:
+        if not any(f.code == "town-unknown" for f in findings):
+            findings.append(finding("town-unknown", example=config.towns[0].name, **info_where))  # type: ignore[arg-type]
+        return None, findings
+    return sources[0][1], findings

@@ -1,0 +1,87 @@
+"""Unique keys, references to 妇委会名录, and organisations that silently disappeared."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from fedxl.checking.table import TableResult
+from fedxl.findings import Finding, finding
+from fedxl.form import Form, Sheet
+from fedxl.i18n import t
+from fedxl.values import enum_key
+
+
+def org_key(name: object) -> str:
+    """Organisation names compare without spaces, width or case differences."""
+    return enum_key(str(name))
+
+
+def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
+    out: list[Finding] = []
+    keysets = [(c.name,) for c in sheet.columns if c.unique]
+    if sheet.key and sheet.key not in keysets:
+        keysets.append(sheet.key)
+    for names in keysets:
+        rows: dict[tuple[str, ...], list[int]] = {}
+        for rec in result.records:
+            parts = tuple(org_key(rec.values[n]) for n in names if rec.values.get(n) is not None)
+            if len(parts) == len(names):
+                rows.setdefault(parts, []).append(rec.row)
+        anchor = names[0]
+        for dup_rows in rows.values():
+            if len(dup_rows) < 2:
+                continue
+            for row in dup_rows:
+                other = next(r for r in dup_rows if r != row)
+                rec = next(r for r in result.records if r.row == row)
+                out.append(finding("duplicate", sheet=sheet.name, row=row, column=anchor,
+                                   cell=result.cells.get((row, anchor)), value=rec.values.get(anchor),
+                                   other=other))
+    return out
+
+
+def check_references(form: Form, results: dict[str, TableResult], town_names: Iterable[str]) -> list[Finding]:
+    """`ref` columns must name a row of the referenced sheet, or the town's own federation."""
+    out: list[Finding] = []
+    towns = list(town_names)
+    for sheet in form.tables:
+        result = results.get(sheet.name)
+        if result is None:
+            continue
+        for col in sheet.columns:
+            if not col.ref:
+                continue
+            target_sheet, _, target_col = col.ref.partition(".")
+            target = results.get(target_sheet)
+            if target is None:
+                continue  # the referenced sheet is missing: reported once as sheet-missing
+            names = [r.values[target_col] for r in target.records if r.values.get(target_col)]
+            valid = {org_key(n) for n in names}
+            own = [f"{name}妇联" for name in towns]
+            valid |= {org_key(n) for n in own}
+            for rec in result.records:
+                value = rec.values.get(col.name)
+                if value is None or org_key(value) in valid:
+                    continue
+                close = difflib.get_close_matches(str(value), names + own, n=1, cutoff=0.5)
+                out.append(finding("unknown-org", sheet=sheet.name, row=rec.row, column=col.name,
+                                   cell=result.cells.get((rec.row, col.name)), value=value,
+                                   closest=t("closest_org", value=close[0]) if close else "",
+                                   town=towns[0] if towns else ""))
+    return out
+
+
+def check_org_missing(form: Form, results: dict[str, TableResult], previous: Iterable[str]) -> list[Finding]:
+    """Organisations of the previous submission that are gone without being marked 已撤销."""
+    roster = next((s for s in form.tables if s.key and any(c.ref == f"{s.name}.{s.key[0]}"
+                                                           for t_ in form.tables for c in t_.columns)), None)
+    if roster is None or roster.name not in results:
+        return []
+    key = roster.key[0]
+    now = {org_key(r.values.get(key)) for r in results[roster.name].records if r.values.get(key)}
+    out = []
+    for name in previous:
+        if org_key(name) not in now:
+            out.append(finding("org-missing", sheet=roster.name, column=key, value=name))
+    return out

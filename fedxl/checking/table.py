@@ -1,0 +1,134 @@
+"""Read and check one table sheet: header findings, rows to records, cell checks, rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from fedxl.checking.cells import Period, cell_ref, check_cell
+from fedxl.findings import Finding, finding
+from fedxl.form import Sheet
+from fedxl.i18n import get_lang
+from fedxl.reading.book import RawSheet
+from fedxl.reading.headers import Layout, norm_label
+from fedxl.report import Record
+from fedxl.values import as_text, is_empty
+
+_TOTAL = re.compile(r"^(合计|总计|小计|共计|累计)")
+_NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d]")
+_SIGN = re.compile(r"^(填报人|填表人|审核人|负责人|制表人|单位负责人|联系电话|填报日期|填报单位|主管领导)\s*[:：]")
+
+
+@dataclass
+class TableResult:
+    records: list[Record] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    cells: dict[tuple[int, str], str] = field(default_factory=dict)  # (row, column) -> A1
+    bad: dict[int, set[str]] = field(default_factory=dict)  # row -> columns with unusable values
+
+
+def _fill_merges(raw: RawSheet, start: int) -> list[list[Any]]:
+    """Rows with merged data cells carrying their value to every cell they cover."""
+    rows = raw.rows
+    merges = [m for m in raw.merged if m[0] >= start and (m[2] > m[0] or m[3] > m[1])]
+    if not merges:
+        return rows
+    rows = [list(r) for r in rows]
+    for r0, c0, r1, c1 in merges:
+        value = rows[r0][c0] if r0 < len(rows) and c0 < len(rows[r0]) else ""
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if len(row) <= c1:
+                row.extend([""] * (c1 + 1 - len(row)))
+            for c in range(c0, c1 + 1):
+                row[c] = value
+    return rows
+
+
+def _skip_kind(row: list[Any], data_cols: list[int]) -> str | None:
+    """'blank' for rows without data, 'total' for totals / notes / signatures, else None."""
+    values = [row[c] if c < len(row) else "" for c in data_cols]
+    if all(is_empty(v) for v in values):
+        return "blank"
+    texts = [str(v).strip() for v in (row[c] for c in range(len(row))) if not is_empty(v)]
+    if not texts:
+        return "blank"
+    first = norm_label(texts[0])
+    if _TOTAL.match(first) or any(_TOTAL.match(norm_label(x)) for x in texts[:3]):
+        return "total"
+    if len(texts) <= 3 and (_NOTE.match(texts[0]) or _SIGN.match(texts[0])):
+        return "total"
+    return None
+
+
+def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Period) -> TableResult:
+    out = TableResult()
+    name = sheet.name
+    if layout is None:
+        for col in sheet.columns:
+            if not col.ignore:
+                sev = "error" if col.required else "warning"
+                out.findings.append(finding("column-missing", sheet=name, column=col.name, severity=sev))
+        return out
+    header_row = layout.header_row
+    for c, text in layout.unknown:
+        out.findings.append(finding("column-unknown", sheet=name, row=header_row + 1, cell=cell_ref(header_row, c),
+                                    value=text))
+    for col_name, c in layout.duplicates:
+        out.findings.append(finding("column-duplicate", sheet=name, row=header_row + 1, column=col_name,
+                                    cell=cell_ref(header_row, c), value=raw.cell(header_row, c)))
+    for col in sheet.columns:
+        if col.ignore or col.name in layout.columns:
+            continue
+        sev = "error" if col.required else "warning"
+        out.findings.append(finding("column-missing", sheet=name, row=header_row + 1, column=col.name,
+                                    severity=sev))
+    present = [(col, layout.columns[col.name]) for col in sheet.columns
+               if col.name in layout.columns and not col.ignore]
+    data_cols = [c for _, c in present]
+    rows = _fill_merges(raw, layout.data_start)
+    formulas = raw.no_value_formulas
+    for r in range(layout.data_start, len(rows)):
+        row = rows[r]
+        kind = _skip_kind(row, data_cols)
+        if kind == "blank" and not any((r, c) in formulas for c in data_cols):
+            continue
+        if kind == "total":
+            texts = [as_text(v) for v in row if not is_empty(v)]
+            out.findings.append(finding("total-row", sheet=name, row=r + 1, cell=cell_ref(r, 0),
+                                        value=" ".join(texts)[:60]))
+            continue
+        values: dict[str, Any] = {}
+        for col, c in present:
+            res = check_cell(col, row[c] if c < len(row) else "", sheet=name, row0=r, col0=c,
+                             period=period, scale=layout.scale.get(col.name, 1.0),
+                             formula=formulas.get((r, c)))
+            values[col.name] = res.value
+            out.findings.extend(res.findings)
+            out.cells[(r + 1, col.name)] = cell_ref(r, c)
+            if res.bad:
+                out.bad.setdefault(r + 1, set()).add(col.name)
+        out.records.append(Record(r + 1, values))
+    _check_rules(sheet, out)
+    return out
+
+
+def _check_rules(sheet: Sheet, out: TableResult) -> None:
+    en = get_lang() == "en"
+    for rec in out.records:
+        bad = out.bad.get(rec.row, set())
+        for rule in sheet.rules:
+            used = rule.check.names | (rule.when.names if rule.when else frozenset())
+            if used & bad:
+                continue
+            if rule.when is not None and rule.when.evaluate(rec.values) is not True:
+                continue
+            if rule.check.evaluate(rec.values) is not False:
+                continue
+            message = (rule.message_en if en else rule.message) or rule.message or rule.id
+            hint = (rule.hint_en if en else rule.hint) or rule.hint
+            out.findings.append(finding(
+                "rule", severity=rule.severity, rule=rule.id, sheet=sheet.name, row=rec.row,
+                column=rule.column, cell=out.cells.get((rec.row, rule.column)),
+                value=rec.values.get(rule.column), message=message, hint=hint))

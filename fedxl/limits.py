@@ -1,0 +1,16 @@
+"""Limits applied to every received file before and while it is parsed (SPEC §11)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_mb: float = 50
+    max_unzipped_mb: float = 500
+    max_member_mb: float = 200
+    max_ratio: float = 200
+    max_rows: int = 200_000
+    max_cells: int = 5_000_000
+    max_findings: int = 5_000

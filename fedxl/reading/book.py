@@ -1,0 +1,95 @@
+"""Read a workbook's values with python-calamine, plus merges, formulas and metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fedxl.limits import Limits
+from fedxl.meta import META_SHEET, metadata_from_rows
+from fedxl.reading.sniff import ReadFailure, sniff
+
+Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
+
+
+@dataclass
+class RawSheet:
+    name: str
+    visible: bool
+    rows: list[list[Any]]  # from A1; "" for empty cells
+    merged: list[Merge] = field(default_factory=list)
+    no_value_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def cell(self, r: int, c: int) -> Any:
+        if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
+            return self.rows[r][c]
+        return ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(v not in ("", None) for row in self.rows for v in row)
+
+
+@dataclass
+class RawBook:
+    path: Path
+    kind: str  # xlsx | xls | ods
+    sheets: list[RawSheet]
+    metadata: dict[str, str]
+
+    def sheet(self, name: str) -> RawSheet | None:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        return None
+
+
+def _calamine_error(exc: Exception) -> ReadFailure:
+    import python_calamine as pc
+
+    text = str(exc)
+    if isinstance(exc, pc.PasswordError) or "password" in text.lower() or "encrypt" in text.lower():
+        return ReadFailure("file-encrypted")
+    return ReadFailure("file-unreadable", f"文件已损坏，无法解析（{text[:120]}）", f"damaged, cannot be parsed ({text[:120]})")
+
+
+def read_book(path: Path, limits: Limits | None = None) -> RawBook:
+    """All sheets' values of `path`; ReadFailure (with a finding code) when it cannot be read."""
+    import python_calamine as pc
+
+    limits = limits or Limits()
+    kind = sniff(path, limits).kind
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        metas = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+        sheets: list[RawSheet] = []
+        cells = 0
+        for meta in metas:
+            sheet = wb.get_sheet_by_name(meta.name)
+            if sheet.total_height > limits.max_rows:
+                raise ReadFailure("file-too-large", f"工作表“{meta.name}”有 {sheet.total_height} 行，超过 {limits.max_rows} 行上限",
+                                  f"sheet '{meta.name}' has {sheet.total_height} rows, over the {limits.max_rows} limit")
+            cells += sheet.total_height * sheet.total_width
+            if cells > limits.max_cells:
+                raise ReadFailure("file-too-large", f"单元格超过 {limits.max_cells} 个", f"more than {limits.max_cells} cells")
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+            sheets.append(RawSheet(meta.name, meta.visible == pc.SheetVisibleEnum.Visible, rows, merged))
+    except ReadFailure:
+        raise
+    except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for damaged files
+        raise _calamine_error(exc) from None
+    metadata: dict[str, str] = {}
+    if kind == "xlsx":
+        from fedxl.reading.ooxml import custom_metadata, formulas_without_values
+
+        formulas = formulas_without_values(path, {s.name for s in sheets})
+        for sheet in sheets:
+            sheet.no_value_formulas = formulas.get(sheet.name, {})
+        metadata.update(custom_metadata(path))
+    meta_sheet = next((s for s in sheets if s.name == META_SHEET), None)
+    if meta_sheet is not None:
+        for key, value in metadata_from_rows(meta_sheet.rows).items():
+            metadata.setdefault(key, value)
+    return RawBook(path, kind, sheets, metadata)

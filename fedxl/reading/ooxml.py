@@ -1,0 +1,95 @@
+"""Direct inspection of .xlsx parts that calamine does not expose: formulas without values."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from fedxl.meta import metadata_from_custom_xml
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"|"
+                    rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"[^>]*?\bname=\"([^\"]*)\"")
+_REL = re.compile(rb"<Relationship\b[^>]*?\bId=\"([^\"]+)\"[^>]*?\bTarget=\"([^\"]+)\"|"
+                  rb"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\"")
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
+_VALUE = re.compile(rb"<v>([^<]+)</v>|<is>")
+_ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
+
+
+def _unescape(data: bytes) -> str:
+    for k, v in _ENTITIES.items():
+        data = data.replace(k, v)
+    return data.decode("utf-8", "replace")
+
+
+def col_index(letters: bytes | str) -> int:
+    """0-based column index of column letters ('A' -> 0)."""
+    n = 0
+    for ch in letters.decode() if isinstance(letters, bytes) else letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> part name inside the zip."""
+    try:
+        book = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for m in _REL.finditer(rels):
+        rid, target = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        targets[rid] = target.decode()
+    parts = {}
+    for m in _SHEET.finditer(book):
+        name, rid = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(4), m.group(3))
+        target = targets.get(rid)
+        if target:
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            parts[_unescape(name)] = part
+    return parts
+
+
+def formulas_without_values(path: Path, sheets: set[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """For each named sheet: {(row0, col0): formula} of formula cells with no cached value."""
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name, part in sheet_parts(zf).items():
+                if name not in sheets:
+                    continue
+                try:
+                    xml = zf.read(part)
+                except KeyError:
+                    continue
+                if b"<f" not in xml:
+                    continue
+                found: dict[tuple[int, int], str] = {}
+                for cell in _CELL.finditer(xml):
+                    body = cell.group(2) or b""
+                    f = _FORMULA.search(body)
+                    if not f or _VALUE.search(body):
+                        continue
+                    ref = _REF.search(cell.group(1))
+                    if ref:
+                        found[(int(ref.group(2)) - 1, col_index(ref.group(1)))] = "=" + _unescape(f.group(1) or b"")
+                if found:
+                    out[name] = found
+    except (zipfile.BadZipFile, OSError):
+        return out
+    return out
+
+
+def custom_metadata(path: Path) -> dict[str, str]:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("docProps/custom.xml")
+            if info.file_size > 1_000_000:
+                return {}
+            return metadata_from_custom_xml(zf.read(info))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return {}
