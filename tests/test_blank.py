@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fedxl.reading.ooxml import custom_metadata
 from fedxl.form import load_form
+from fedxl.reading.ooxml import custom_metadata
 from tests.helpers import calamine_rows, header, list_values, validation_for
 from tests.test_form import SPEC_SHEETS
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.blank.describe import instruction_rows
-from fedxl.meta import LISTS_SHEET, write_metadata
 from fedxl.blank.validation import ValidationSpec, column_validation, needs_list_sheet
 from fedxl.form import Column, Form, Sheet
 from fedxl.i18n import t
+from fedxl.meta import LISTS_SHEET, write_metadata
 from fedxl.xlstyle import (
     BODY_FONT,
     HEADER_FILL,

@@ -105,7 +105,7 @@ def _layout(index: ColumnIndex, texts: list[Any], header_row: int, rows: tuple[i
 def _group_cols(sheet: RawSheet, r: int) -> set[int]:
     """Columns under a horizontally merged cell of row r (a group header)."""
     cols: set[int] = set()
-    for r0, c0, r1, c1 in sheet.merged:
+    for r0, c0, _r1, c1 in sheet.merged:
         if r0 == r and c1 > c0:
             cols.update(range(c0, c1 + 1))
     return cols
