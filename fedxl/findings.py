@@ -53,7 +53,7 @@ CODES: dict[str, Code] = {
     "type": Code("error", ("“{value}”不是有效的{expected}", "'{value}' is not a valid {expected}"),
                  ("{example}", "{example}")),
     "enum": Code("error", ("“{value}”不是“{column}”的可选值", "'{value}' is not an allowed value of '{column}'"),
-                 ("可选：{choices}{closest}", "Allowed: {choices}{closest}")),
+                 ("{closest}可选：{choices}", "{closest}Allowed: {choices}")),
     "pattern": Code("error", ("“{value}”不是有效的{expected}", "'{value}' is not a valid {expected}"),
                     ("{example}", "{example}")),
     "checksum": Code("error", ("统一社会信用代码“{value}”的校验位不对", "Check digit of credit code '{value}' is wrong"),

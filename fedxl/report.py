@@ -31,6 +31,7 @@ class Report:
     info: dict[str, Any] = field(default_factory=dict)
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods
+    sheet_names: dict[str, str] = field(default_factory=dict)  # form sheet -> name in the file
 
     @property
     def counts(self) -> dict[str, int]:

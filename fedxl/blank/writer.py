@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from fedxl.blank.validation import ValidationSpec, column_validation, needs_list
 from fedxl.form import Column, Form, Sheet
 from fedxl.i18n import t
 from fedxl.meta import LISTS_SHEET, write_metadata
+from fedxl.xlsafe import put
 from fedxl.xlstyle import (
     BODY_FONT,
     HEADER_FILL,
@@ -44,6 +45,9 @@ class LedgerInfo:
     year: int
     month: int
     deadline_day: int
+    # values written into the ledger: 基本信息 labels and rows of table sheets (roll-forward, demo)
+    info_values: dict[str, Any] = field(default_factory=dict)
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def month_text(self) -> str:
@@ -174,12 +178,12 @@ def _info_sheet(book: _Book, sheet: Sheet) -> None:
     book.header_cell(ws, 2, 1, t("blank.info.item"))
     book.header_cell(ws, 2, 2, t("blank.info.value"))
     book.header_cell(ws, 2, 3, t("blank.info.note"))
-    prefill = {"填报单位": info.town, "截至月份": info.month_text}
+    prefill = {"填报单位": info.town, "截至月份": info.month_text, **info.info_values}
     for i, col in enumerate(sheet.columns):
         row = INFO_FIRST_ROW + i
         label = ws.cell(row, 1, _header_text(col))
         label.font, label.border, label.alignment = book.header_font, book.border, book.left
-        value = ws.cell(row, 2, prefill.get(col.name))
+        value = put(ws.cell(row, 2), prefill.get(col.name))
         value.font, value.border, value.alignment = book.body_font, book.border, book.left
         value.number_format = NUMBER_FORMATS.get(col.type, "General")
         note = ws.cell(row, 3, col.note)
@@ -218,8 +222,19 @@ def _table_sheet(book: _Book, sheet: Sheet) -> None:
         if spec:
             book.validation(ws, spec, f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + VALIDATION_ROWS - 1}")
     ws.row_dimensions[HEADER_ROW].height = 36
-    for r in range(FIRST_DATA_ROW, last + 1):
+    rows = info.rows.get(sheet.name, [])
+    for r in range(FIRST_DATA_ROW, max(last, FIRST_DATA_ROW + len(rows) - 1) + 1):
         ws.row_dimensions[r].height = 20
+    for i, values in enumerate(rows):
+        r = FIRST_DATA_ROW + i
+        for c, col in enumerate(sheet.columns, start=1):
+            cell = ws.cell(r, c)
+            if r > last:
+                cell._style = copy(ws.cell(FIRST_DATA_ROW, c)._style)
+            if col.ignore:
+                cell.value = i + 1
+            elif values.get(col.name) is not None:
+                put(cell, values[col.name])
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
     a4_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}", t("blank.footer"))
 

@@ -28,10 +28,11 @@ def _root(ctx: typer.Context, workspace: WorkspaceOpt = None, lang: LangOpt = No
 
 
 def _register() -> None:
-    from fedxl.cli import setup_cmds
+    from fedxl.cli import check_cmd, setup_cmds
 
     app.command("init")(setup_cmds.init)
     app.command("template")(setup_cmds.template)
+    app.command("check")(check_cmd.check)
 
 
 _register()

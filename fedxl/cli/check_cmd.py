@@ -1,0 +1,85 @@
+"""`fedxl check FILE… [--json] [--annotate]`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fedxl.cli.common import DebugOpt, LangOpt, WorkspaceOpt, console, open_workspace, settings
+from fedxl.errors import UsageError
+from fedxl.i18n import t
+
+
+def check(
+    ctx: typer.Context,
+    files: Annotated[list[Path] | None, typer.Argument(help="要校验的台账文件 / files to check", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / JSON output")] = False,
+    annotate: Annotated[bool, typer.Option("--annotate", help="生成标注问题的反馈表 / write feedback workbooks")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出自动修正 / list repairs too")] = False,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """校验镇街报送的台账，列出每个问题所在的单元格；--annotate 生成反馈表。"""
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.report import Batch
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    if not files:
+        raise UsageError("check.no_files")
+    cctx = CheckContext(ws.form, ws.config)
+    out = console(stderr=as_json)
+    reports = []
+    progress = None
+    if len(files) > 1 and not as_json and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        progress = Progress(transient=True, console=console(stderr=True))
+        progress.start()
+        task = progress.add_task(t("check.progress"), total=len(files))
+    try:
+        for path in files:
+            report = check_file(path, cctx)
+            reports.append(report)
+            if progress is not None:
+                progress.advance(task)
+            if not as_json:
+                if progress is not None:
+                    progress.stop()
+                render_one(out, report, verbose)
+                if progress is not None:
+                    progress.start()
+            if annotate:
+                _annotate(ws, path, report, out)
+    finally:
+        if progress is not None:
+            progress.stop()
+    batch = Batch(reports)
+    if as_json:
+        sys.stdout.write(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif len(reports) > 1:
+        from fedxl.cli.render import render_batch_line
+
+        render_batch_line(out, reports)
+    raise typer.Exit(batch.exit_code)
+
+
+def render_one(out: object, report: object, verbose: bool) -> None:
+    from fedxl.cli.render import render_report
+
+    render_report(out, report, verbose=verbose)
+
+
+def _annotate(ws: object, path: Path, report: object, out: object) -> None:
+    from fedxl.feedback import write_feedback_for
+
+    if report.status == "unreadable" or not (report.counts["error"] or report.counts["warning"]):  # type: ignore[attr-defined]
+        return
+    try:
+        target = write_feedback_for(ws, path, report)  # type: ignore[arg-type]
+    except OSError as exc:
+        out.print(t("check.feedback_failed", error=str(exc)), style="red")  # type: ignore[attr-defined]
+        return
+    out.print("  " + t("check.feedback", path=str(target)))  # type: ignore[attr-defined]

@@ -1,0 +1,43 @@
+"""Feedback workbooks: the town's own file with its problems marked (SPEC §6)."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fedxl.feedback.plan import CellMark, FeedbackPlan, ResultRow, plan_feedback
+from fedxl.report import Report
+
+if TYPE_CHECKING:
+    from fedxl.workspace import Workspace
+
+SUFFIX = "_校验结果"
+
+
+def feedback_name(source: Path) -> str:
+    from fedxl.names import safe_filename
+
+    stem = source.stem
+    while stem.endswith(SUFFIX):
+        stem = stem[: -len(SUFFIX)]
+    return safe_filename(stem + SUFFIX) + ".xlsx"
+
+
+def write_feedback_file(source: Path, report: Report, target: Path) -> Path:
+    """Plan and write the feedback workbook for `report` atomically to `target`."""
+    from fedxl.atomic import write_with
+    from fedxl.feedback.xlsx import write_feedback
+
+    plan = plan_feedback(report)
+    write_with(target, partial(write_feedback, source, report.source_kind or "xlsx", plan))
+    return target
+
+
+def write_feedback_for(ws: Workspace, source: Path, report: Report) -> Path:
+    """Feedback workbook in the workspace: workbooks/feedback/<stem>_校验结果.xlsx."""
+    return write_feedback_file(source, report, ws.folder("feedback") / feedback_name(source))
+
+
+__all__ = ["CellMark", "FeedbackPlan", "ResultRow", "feedback_name", "plan_feedback",
+           "write_feedback_file", "write_feedback_for"]

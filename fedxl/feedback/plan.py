@@ -1,0 +1,78 @@
+"""The feedback plan: cell marks and result rows computed once from a Report.
+
+Two writers apply the same plan: openpyxl (the feedback file) and xlwings (the live workbook
+in Excel), so every decision about what to mark and what to say lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fedxl.findings import SEVERITY_ORDER, shown
+from fedxl.i18n import t
+from fedxl.report import Report
+
+FILL = {"error": "FFC7CE", "warning": "FFEB9C"}  # light red, light yellow
+AUTHOR = "fedxl"
+
+
+@dataclass(frozen=True)
+class CellMark:
+    sheet: str  # the sheet's name in the workbook
+    cell: str
+    severity: str
+    comment: str
+
+    @property
+    def fill(self) -> str:
+        return FILL[self.severity]
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    severity: str
+    sheet: str
+    cell: str
+    column: str
+    value: str
+    message: str
+    hint: str
+    code: str
+
+
+@dataclass
+class FeedbackPlan:
+    title: str
+    summary: list[str]
+    marks: list[CellMark] = field(default_factory=list)
+    rows: list[ResultRow] = field(default_factory=list)
+
+
+def plan_feedback(report: Report) -> FeedbackPlan:
+    counts = report.counts
+    summary = [
+        t("feedback.file", file=Path(report.file).name),
+        t("check.identity", town=report.town or t("check.unknown"), period=report.period or t("check.unknown")),
+        t("check.file_line", status=t(f"status.{report.status}"), **counts),
+        t("feedback.how"),
+    ]
+    plan = FeedbackPlan(title=t("feedback.title"), summary=summary)
+    by_cell: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    worst: dict[tuple[str, str], str] = {}
+    for f in sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
+        sheet = report.sheet_names.get(f.sheet or "", f.sheet or "")
+        plan.rows.append(ResultRow(t(f"severity.{f.severity}"), sheet, f.cell or "", f.column or "",
+                                   shown(f.value), f.message, f.hint, f.code))
+        if f.severity == "info" or not f.cell or not sheet:
+            continue
+        key = (sheet, f.cell)
+        text = f"【{t(f'severity.{f.severity}')}】{f.message}"
+        if f.hint:
+            text += "\n" + t("feedback.hint", hint=f.hint)
+        by_cell.setdefault(key, []).append((f.severity, text))
+        if key not in worst or SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst[key]]:
+            worst[key] = f.severity
+    for (sheet, cell), items in by_cell.items():
+        plan.marks.append(CellMark(sheet, cell, worst[(sheet, cell)], "\n".join(text for _, text in items)))
+    return plan

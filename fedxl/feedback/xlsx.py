@@ -1,0 +1,150 @@
+"""Apply a feedback plan with openpyxl: a marked copy of the town's own workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fedxl.feedback.plan import AUTHOR, FILL, FeedbackPlan
+from fedxl.i18n import t
+from fedxl.reading.locate import RESULT_SHEET
+from fedxl.xlsafe import put
+from fedxl.xlstyle import (
+    BODY_FONT,
+    HEADER_FILL,
+    HEADING_FONT,
+    a4_landscape,
+    thin_border,
+    wrapped_height,
+)
+
+RESULT_WIDTHS = (6, 8, 14, 9, 14, 18, 40, 40, 16)
+
+
+def _load_copy(source: Path, kind: str) -> Any:
+    """An openpyxl workbook with the source's values (and styles, merges, validations for xlsx)."""
+    import openpyxl
+
+    if kind == "xlsx":
+        return openpyxl.load_workbook(source, rich_text=True, keep_vba=False, keep_links=False)
+    from fedxl.reading.book import read_book
+
+    book = read_book(source)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for raw in book.sheets:
+        ws = wb.create_sheet(raw.name[:31])
+        if not raw.visible:
+            ws.sheet_state = "hidden"
+        for r, row in enumerate(raw.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value not in ("", None):
+                    put(ws.cell(r, c), value)
+        for r0, c0, r1, c1 in raw.merged:
+            if (r1, c1) != (r0, c0):
+                ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+    return wb
+
+
+def _clear_old_marks(wb: Any) -> None:
+    """A feedback file sent back again: drop our sheet, comments and fills from last time."""
+    from openpyxl.styles import PatternFill
+
+    if RESULT_SHEET in wb.sheetnames:
+        wb.remove(wb[RESULT_SHEET])
+    ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()} | set(FILL.values())
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == AUTHOR:
+                    cell.comment = None
+                fill = cell.fill
+                if fill is not None and fill.fill_type == "solid" and str(fill.fgColor.rgb) in ours:
+                    cell.fill = PatternFill(fill_type=None)
+
+
+def _apply_marks(wb: Any, plan: FeedbackPlan) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    fills = {sev: PatternFill("solid", fgColor=color) for sev, color in FILL.items()}
+    for mark in plan.marks:
+        if mark.sheet not in wb.sheetnames:
+            continue
+        ws = wb[mark.sheet]
+        try:
+            cell = ws[mark.cell]
+        except (ValueError, IndexError):
+            continue
+        if type(cell).__name__ == "MergedCell":
+            continue
+        cell.fill = fills[mark.severity]
+        lines = mark.comment.count("\n") + 1 + len(mark.comment) // 24
+        comment = Comment(mark.comment, AUTHOR)
+        comment.width, comment.height = 300, min(400, 20 * lines + 20)
+        cell.comment = comment
+
+
+def _result_sheet(wb: Any, plan: FeedbackPlan) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(RESULT_SHEET, 0)
+    ncols = len(RESULT_WIDTHS)
+    border = thin_border()
+    wrap = Alignment(vertical="top", wrap_text=True)
+    ws.cell(1, 1, plan.title).font = Font(name=HEADING_FONT, size=16)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[1].height = 30
+    row = 2
+    for line in plan.summary:
+        put(ws.cell(row, 1), line).alignment = Alignment(wrap_text=True, vertical="center")
+        ws.cell(row, 1).font = Font(name=BODY_FONT, size=11)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+        ws.row_dimensions[row].height = wrapped_height([(line, sum(RESULT_WIDTHS))])
+        row += 1
+    row += 1
+    header_row = row
+    heads = [t("feedback.col.no"), *(t(f"check.col.{k}") for k in
+                                     ("severity", "sheet", "cell", "column", "value", "message", "hint", "code"))]
+    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    for c, (text, width) in enumerate(zip(heads, RESULT_WIDTHS, strict=True), start=1):
+        cell = ws.cell(row, c, text)
+        cell.font, cell.fill, cell.border = Font(name=BODY_FONT, bold=True), fill, border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(c)].width = width
+    link_font = Font(name=BODY_FONT, color="0563C1", underline="single")
+    sev_fill = {t(f"severity.{k}"): PatternFill("solid", fgColor=v) for k, v in FILL.items()}
+    for no, item in enumerate(plan.rows, start=1):
+        row += 1
+        values = [no, item.severity, item.sheet, item.cell, item.column, item.value, item.message,
+                  item.hint, item.code]
+        for c, value in enumerate(values, start=1):
+            cell = put(ws.cell(row, c), value)
+            cell.border, cell.alignment, cell.font = border, wrap, Font(name=BODY_FONT)
+        if item.severity in sev_fill:
+            ws.cell(row, 2).fill = sev_fill[item.severity]
+        if item.cell and item.sheet in wb.sheetnames:
+            target = ws.cell(row, 4)
+            quoted = item.sheet.replace("'", "''")
+            target.hyperlink = f"#'{quoted}'!{item.cell}"
+            target.font = link_font
+        ws.row_dimensions[row].height = wrapped_height(
+            [(str(v), w) for v, w in zip(values, RESULT_WIDTHS, strict=True)])
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ncols)}{max(row, header_row + 1)}"
+    a4_landscape(ws, f"{header_row}:{header_row}", t("blank.footer"))
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = False
+    ws.sheet_view.tabSelected = True
+    wb.active = 0
+
+
+def write_feedback(source: Path, kind: str, plan: FeedbackPlan, target: Path) -> None:
+    """Write the marked copy of `source` to `target` (not atomic; see write_feedback_for)."""
+    wb = _load_copy(source, kind)
+    _clear_old_marks(wb)
+    _apply_marks(wb, plan)
+    _result_sheet(wb, plan)
+    wb.save(target)
