@@ -48,17 +48,15 @@ def _fill_merges(raw: RawSheet, start: int) -> list[list[Any]]:
 
 def _skip_kind(row: list[Any], data_cols: list[int]) -> str | None:
     """'blank' for rows without data, 'total' for totals / notes / signatures, else None."""
-    values = [row[c] if c < len(row) else "" for c in data_cols]
-    if all(is_empty(v) for v in values):
-        return "blank"
-    texts = [str(v).strip() for v in (row[c] for c in range(len(row))) if not is_empty(v)]
+    texts = [str(v).strip() for v in row if not is_empty(v)]
     if not texts:
         return "blank"
-    first = norm_label(texts[0])
-    if _TOTAL.match(first) or any(_TOTAL.match(norm_label(x)) for x in texts[:3]):
+    if any(_TOTAL.match(norm_label(x)) for x in texts[:3]):
         return "total"
     if len(texts) <= 3 and (_NOTE.match(texts[0]) or _SIGN.match(texts[0])):
         return "total"
+    if all(is_empty(row[c] if c < len(row) else "") for c in data_cols):
+        return "blank"
     return None
 
 

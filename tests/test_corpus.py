@@ -1,0 +1,57 @@
+"""The committed corpus of realistic submissions: every file gives exactly its expected findings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fedxl.checking import CheckContext, check_file
+from fedxl.config import load_config
+from fedxl.findings import CODES
+from fedxl.form import load_form
+from fedxl.limits import Limits
+from fedxl.resources import default_templates_dir
+
+DATA = Path(__file__).resolve().parent / "data"
+SUBMISSIONS = DATA / "submissions"
+FILES = sorted(p for p in SUBMISSIONS.iterdir() if not p.name.endswith(".expected.json"))
+
+
+def expected_for(path: Path) -> dict:
+    return json.loads((path.parent / (path.name + ".expected.json")).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def base_ctx() -> CheckContext:
+    return CheckContext(load_form(default_templates_dir() / "form.toml"), load_config(DATA / "fedxl.toml"))
+
+
+def context_for(base: CheckContext, expected: dict) -> CheckContext:
+    previous = expected.get("previous_orgs")
+    return CheckContext(base.form, base.config, limits=Limits(**expected.get("limits", {})),
+                        previous_orgs=(lambda town, month: previous) if previous else None)
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(FILES) >= 30
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_submission(path: Path, base_ctx: CheckContext) -> None:
+    expected = expected_for(path)
+    report = check_file(path, context_for(base_ctx, expected))
+    got = sorted((f.code, f.sheet, f.cell) for f in report.findings if f.severity != "info")
+    assert got == sorted(tuple(f) for f in expected["findings"])
+    assert report.status == expected["status"]
+    infos = {(f.code, f.sheet, f.cell) for f in report.findings if f.severity == "info"}
+    assert {tuple(f) for f in expected["infos"]} <= infos
+
+
+def test_every_code_is_exercised() -> None:
+    seen = set()
+    for path in FILES:
+        expected = expected_for(path)
+        seen |= {f[0] for f in expected["findings"] + expected["infos"]}
+    assert seen == set(CODES)
