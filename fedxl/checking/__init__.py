@@ -80,7 +80,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         cells = read_info(located.info, info_sheet)
         for col in info_sheet.columns:
             cell = cells.get(col.name)
-            where = {"sheet": located.info.name}
+            where: dict[str, Any] = {"sheet": located.info.name}
             if cell is not None:
                 where.update(row=cell.row0 + 1, column=col.name, cell=cell_ref(cell.row0, cell.col0))
             if col.lookup == "town":

@@ -64,7 +64,8 @@ def _bounds(col: Column, value: Any, period: Period) -> tuple[str, dict[str, Any
 def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, period: Period,
                scale: float = 1.0, formula: str | None = None) -> CellResult:
     """Typed value of `raw` for `col` plus the findings about it (cell in the original file)."""
-    where = {"sheet": sheet, "row": row0 + 1, "column": col.name, "cell": cell_ref(row0, col0)}
+    where: dict[str, Any] = {"sheet": sheet, "row": row0 + 1, "column": col.name,
+                             "cell": cell_ref(row0, col0)}
     if formula is not None and (raw == "" or raw is None):
         return CellResult(None, [finding("formula-no-value", value=formula, **where)], True)
     parsed: Parsed = parse_value(col.type, raw, col.choices)

@@ -23,15 +23,15 @@ class InfoCell:
 def read_info(raw: RawSheet, sheet: Sheet) -> dict[str, InfoCell]:
     """Form column name -> the cell holding its value."""
     labels: dict[str, Column] = {}
-    for col in sheet.columns:
-        for label in (col.name, *col.aliases):
-            labels.setdefault(norm_label(label), col)
+    for column in sheet.columns:
+        for label in (column.name, *column.aliases):
+            labels.setdefault(norm_label(label), column)
     found: dict[str, InfoCell] = {}
     for r, row in enumerate(raw.rows[:60]):
         for c, value in enumerate(row[:8]):
             if not isinstance(value, str) or not value.strip():
                 continue
-            col = labels.get(norm_label(value))
+            col: Column | None = labels.get(norm_label(value))
             if col is not None and col.name not in found:
                 # the value sits right after the label (after the label's merged range, if any)
                 target = next((c1 + 1 for r0, c0, r1, c1 in raw.merged

@@ -19,7 +19,7 @@ def org_key(name: object) -> str:
 
 def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
     out: list[Finding] = []
-    keysets = [(c.name,) for c in sheet.columns if c.unique]
+    keysets: list[tuple[str, ...]] = [(c.name,) for c in sheet.columns if c.unique]
     if sheet.key and sheet.key not in keysets:
         keysets.append(sheet.key)
     for names in keysets:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from fedxl.cli.common import DebugOpt, LangOpt, WorkspaceOpt, console, open_workspace, settings
 from fedxl.errors import UsageError
 from fedxl.i18n import t
+
+if TYPE_CHECKING:
+    from fedxl.report import Report
+    from fedxl.workspace import Workspace
 
 
 def check(
@@ -66,20 +70,20 @@ def check(
     raise typer.Exit(batch.exit_code)
 
 
-def render_one(out: object, report: object, verbose: bool) -> None:
+def render_one(out: Any, report: Report, verbose: bool) -> None:
     from fedxl.cli.render import render_report
 
     render_report(out, report, verbose=verbose)
 
 
-def _annotate(ws: object, path: Path, report: object, out: object) -> None:
+def _annotate(ws: Workspace, path: Path, report: Report, out: Any) -> None:
     from fedxl.feedback import write_feedback_for
 
-    if report.status == "unreadable" or not (report.counts["error"] or report.counts["warning"]):  # type: ignore[attr-defined]
+    if report.status == "unreadable" or not (report.counts["error"] or report.counts["warning"]):
         return
     try:
-        target = write_feedback_for(ws, path, report)  # type: ignore[arg-type]
+        target = write_feedback_for(ws, path, report)
     except OSError as exc:
-        out.print(t("check.feedback_failed", error=str(exc)), style="red")  # type: ignore[attr-defined]
+        out.print(t("check.feedback_failed", error=str(exc)), style="red")
         return
-    out.print("  " + t("check.feedback", path=str(target)))  # type: ignore[attr-defined]
+    out.print("  " + t("check.feedback", path=str(target)))

@@ -85,8 +85,8 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
         from fedxl.reading.ooxml import custom_metadata, formulas_without_values
 
         formulas = formulas_without_values(path, {s.name for s in sheets})
-        for sheet in sheets:
-            sheet.no_value_formulas = formulas.get(sheet.name, {})
+        for raw_sheet in sheets:
+            raw_sheet.no_value_formulas = formulas.get(raw_sheet.name, {})
         metadata.update(custom_metadata(path))
     meta_sheet = next((s for s in sheets if s.name == META_SHEET), None)
     if meta_sheet is not None:

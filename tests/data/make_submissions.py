@@ -40,7 +40,7 @@ YEAR, MONTH = 2026, 6
 TOWN = "兴隆镇"
 USCC = "91110108MA01ABCD3" + uscc_check_char("91110108MA01ABCD3")
 CASES: list[tuple[str, Callable[[Path], None], dict[str, Any]]] = []
-R, W, I = "妇委会名录", "活动台账", "基本信息"
+R, W, I = "妇委会名录", "活动台账", "基本信息"  # noqa: E741
 
 
 def case(name: str, status: str, findings: list[tuple[str, str | None, str | None]] = (),

@@ -1,0 +1,139 @@
+"""Feedback workbooks: the town's own file, marked; re-checking it gives the same findings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from fedxl.checking import CheckContext, check_file
+from fedxl.feedback import feedback_name, plan_feedback, write_feedback_file
+from fedxl.feedback.plan import FILL
+from fedxl.workspace import Workspace
+from tests.helpers import calamine_rows
+
+SUB = Path(__file__).resolve().parent / "data" / "submissions"
+
+
+def _ctx(workspace: Path) -> CheckContext:
+    ws = Workspace(workspace)
+    return CheckContext(ws.form, ws.config)
+
+
+def _cells(report) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return {(f.code, f.sheet, f.cell) for f in report.findings if f.cell and f.severity != "info"}
+
+
+def _fill(cell) -> str:  # type: ignore[no-untyped-def]
+    return str(cell.fill.fgColor.rgb)[-6:] if cell.fill and cell.fill.fill_type == "solid" else ""
+
+
+@pytest.mark.parametrize("name", ["rules.xlsx", "cell_errors.xlsx", "town_mismatch_metadata.xlsx",
+                                  "missing_required_column.xlsx", "prenumbered_totals_notes.xlsx"])
+def test_recheck_gives_same_cell_findings(workspace: Path, tmp_path: Path, name: str) -> None:
+    ctx = _ctx(workspace)
+    source = tmp_path / name
+    shutil.copy(SUB / name, source)
+    report = check_file(source, ctx)
+    target = tmp_path / feedback_name(source)
+    write_feedback_file(source, report, target)
+    again = check_file(target, ctx)
+    assert _cells(again) == _cells(report)
+    assert again.status == report.status
+
+
+def test_marks_comments_and_result_sheet(workspace: Path, run) -> None:
+    source = SUB / "rules.xlsx"
+    result = run("check", str(source), "--annotate", "-w", str(workspace))
+    assert result.exit_code == 1
+    target = workspace / "workbooks" / "feedback" / "rules_校验结果.xlsx"
+    assert target.is_file()
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames[0] == "校验结果"
+    roster = wb["妇委会名录"]
+    assert _fill(roster["H3"]) == FILL["error"]  # women-le-staff
+    assert _fill(roster["I4"]) == FILL["warning"]  # committee-min
+    assert roster["H3"].comment.author == "fedxl" and roster["H3"].comment.text
+    assert _fill(roster["B3"]) == ""
+    results = wb["校验结果"]
+    links = {c.value: c.hyperlink.location or c.hyperlink.target
+             for row in results.iter_rows() for c in row if c.hyperlink}
+    assert any("妇委会名录" in str(v) and "H3" in str(v) for v in links.values())
+    codes = [c.value for c in results["I"] if c.value]
+    assert {"rule"} <= set(codes)
+    # every original sheet keeps its values
+    for name in openpyxl.load_workbook(source).sheetnames:
+        assert calamine_rows(target, name) == calamine_rows(source, name)
+
+
+def test_template_styles_merges_and_validations_are_kept(workspace: Path, tmp_path: Path) -> None:
+    source = SUB / "town_mismatch_metadata.xlsx"
+    report = check_file(source, _ctx(workspace))
+    target = write_feedback_file(source, report, tmp_path / "fb.xlsx")
+    before, after = openpyxl.load_workbook(source), openpyxl.load_workbook(target)
+    for name in before.sheetnames:
+        b, a = before[name], after[name]
+        assert sorted(map(str, b.merged_cells.ranges)) == sorted(map(str, a.merged_cells.ranges))
+        assert len(b.data_validations.dataValidation) == len(a.data_validations.dataValidation)
+        assert b["A2"].font.b == a["A2"].font.b
+        assert b.freeze_panes == a.freeze_panes
+    assert _fill(after["基本信息"]["B3"]) == FILL["error"]
+
+
+def test_xls_input_gives_xlsx_feedback(workspace: Path, tmp_path: Path) -> None:
+    src = tmp_path / "东湖镇.xls"
+    shutil.copy(SUB / "format_xls.xls", src)
+    report = check_file(src, _ctx(workspace))
+    plan = plan_feedback(report)
+    assert plan.marks == []
+    from fedxl.findings import finding
+
+    report.findings.append(finding("required", sheet="活动台账", row=3, column="活动名称", cell="D3"))
+    target = write_feedback_file(src, report, tmp_path / feedback_name(src))
+    assert target.name == "东湖镇_校验结果.xlsx"
+    wb = openpyxl.load_workbook(target)
+    assert _fill(wb["活动台账"]["D3"]) == FILL["error"]
+    assert calamine_rows(target, "妇委会名录") == calamine_rows(src, "妇委会名录")
+
+
+def test_second_round_clears_old_marks(workspace: Path, tmp_path: Path) -> None:
+    ctx = _ctx(workspace)
+    src = tmp_path / "rules.xlsx"
+    shutil.copy(SUB / "rules.xlsx", src)
+    first = tmp_path / feedback_name(src)
+    write_feedback_file(src, check_file(src, ctx), first)
+    wb = openpyxl.load_workbook(first)  # the town fixes 女职工数 and sends the feedback file back
+    wb["妇委会名录"]["H3"] = 10
+    fixed = tmp_path / "rules_校验结果.xlsx"
+    wb.save(fixed)
+    report = check_file(fixed, ctx)
+    assert ("rule", "妇委会名录", "H3") not in _cells(report)
+    second = tmp_path / "out" / feedback_name(fixed)
+    write_feedback_file(fixed, report, second)
+    assert second.name == "rules_校验结果.xlsx"
+    wb2 = openpyxl.load_workbook(second)
+    assert wb2.sheetnames.count("校验结果") == 1
+    assert _fill(wb2["妇委会名录"]["H3"]) == "" and wb2["妇委会名录"]["H3"].comment is None
+    assert _fill(wb2["妇委会名录"]["I4"]) == FILL["warning"]
+
+
+def test_submission_text_is_written_as_text(workspace: Path, tmp_path: Path) -> None:
+    wb = openpyxl.load_workbook(SUB / "clean_plain.xlsx")
+    act = wb["活动台账"]
+    act["C3"] = "=HYPERLINK(\"http://x\",\"点我\")"
+    act["C3"].data_type = "s"
+    act["C4"] = "@SUM(1)"
+    act["C5"] = "+1-2"
+    src = tmp_path / "inject.xlsx"
+    wb.save(src)
+    report = check_file(src, _ctx(workspace))
+    assert {f.cell for f in report.findings if f.code == "unknown-org"} == {"C3", "C4", "C5"}
+    target = write_feedback_file(src, report, tmp_path / "fb.xlsx")
+    out = openpyxl.load_workbook(target)
+    for row in out["校验结果"].iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.coordinate
+    values = [c.value for c in out["校验结果"]["F"]]
+    assert "=HYPERLINK(\"http://x\",\"点我\")" in values and "@SUM(1)" in values and "+1-2" in values
