@@ -64,13 +64,14 @@ def _date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
 
 
 def _org(rng: random.Random, town: str, used: set[str], year: int, month: int) -> dict[str, Any]:
-    while True:
+    for attempt in range(1000):
         domain = rng.choices(list(DOMAIN_SUFFIX), weights=[40, 15, 20, 8, 7, 5, 3, 2])[0]
         suffixes = DOMAIN_SUFFIX[domain]
+        branch = f"第{attempt // 5}" if attempt >= 5 else ""  # names run out in very large ledgers
         if suffixes is None:
-            unit = f"{town[:2]}{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_KINDS)}"
+            unit = f"{town[:2]}{rng.choice(COMPANY_WORDS)}{branch}{rng.choice(COMPANY_KINDS)}"
         else:
-            unit = f"{rng.choice(PLACES)}{rng.choice(suffixes)}"
+            unit = f"{rng.choice(PLACES)}{branch}{rng.choice(suffixes)}"
         name = unit.replace("有限公司", "") + "妇委会"
         if name not in used:
             used.add(name)

@@ -42,7 +42,12 @@ EMPTY = Parsed()
 
 
 def is_empty(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not _SPACES.sub("", raw).strip())
+    if raw is None or raw == "":
+        return True
+    if not isinstance(raw, str):
+        return False
+    stripped = raw.strip()
+    return not stripped or not stripped.strip("\u200b\ufeff\u200c\u200d\u2060")
 
 
 def half_width(text: str) -> str:

@@ -56,6 +56,7 @@ def check_file(path: Path, ctx: CheckContext) -> Report:
         return report
     report.source_kind = book.kind
     located = locate(book, ctx.form)
+    book.load_formulas([raw for raw, _ in located.tables.values()])
     report.sheet_names = {name: raw.name for name, (raw, _) in located.tables.items()}
     if located.info is not None and ctx.form.info_sheet is not None:
         report.sheet_names[ctx.form.info_sheet.name] = located.info.name

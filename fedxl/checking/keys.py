@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from collections.abc import Iterable
 
 from fedxl.checking.table import TableResult
@@ -12,9 +13,14 @@ from fedxl.i18n import t
 from fedxl.values import enum_key
 
 
+@lru_cache(maxsize=16384)
+def _org_key(name: str) -> str:
+    return enum_key(name)
+
+
 def org_key(name: object) -> str:
     """Organisation names compare without spaces, width or case differences."""
-    return enum_key(str(name))
+    return _org_key(name if isinstance(name, str) else str(name))
 
 
 def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
@@ -36,7 +42,7 @@ def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
                 other = next(r for r in dup_rows if r != row)
                 rec = next(r for r in result.records if r.row == row)
                 out.append(finding("duplicate", sheet=sheet.name, row=row, column=anchor,
-                                   cell=result.cells.get((row, anchor)), value=rec.values.get(anchor),
+                                   cell=result.cell(row, anchor), value=rec.values.get(anchor),
                                    other=other))
     return out
 
@@ -66,7 +72,7 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
                     continue
                 close = difflib.get_close_matches(str(value), names + own, n=1, cutoff=0.5)
                 out.append(finding("unknown-org", sheet=sheet.name, row=rec.row, column=col.name,
-                                   cell=result.cells.get((rec.row, col.name)), value=value,
+                                   cell=result.cell(rec.row, col.name), value=value,
                                    closest=t("closest_org", value=close[0]) if close else "",
                                    town=towns[0] if towns else ""))
     return out

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fedxl.checking.cells import Period, cell_ref, check_cell
+from fedxl.checking.fast import SLOW, fast_checker
 from fedxl.findings import Finding, finding
 from fedxl.form import Sheet
 from fedxl.i18n import get_lang
@@ -24,8 +25,13 @@ _SIGN = re.compile(r"^(填报人|填表人|审核人|负责人|制表人|单位�
 class TableResult:
     records: list[Record] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    cells: dict[tuple[int, str], str] = field(default_factory=dict)  # (row, column) -> A1
+    columns: dict[str, int] = field(default_factory=dict)  # form column -> 0-based index in file
     bad: dict[int, set[str]] = field(default_factory=dict)  # row -> columns with unusable values
+
+    def cell(self, row: int, column: str) -> str | None:
+        """A1 reference of `column` in 1-based `row` of the original file."""
+        c = self.columns.get(column)
+        return None if c is None else cell_ref(row - 1, c)
 
 
 def _fill_merges(raw: RawSheet, start: int) -> list[list[Any]]:
@@ -46,18 +52,28 @@ def _fill_merges(raw: RawSheet, start: int) -> list[list[Any]]:
     return rows
 
 
+_TOTAL_START = frozenset("合总小共累")
+_NOTE_START = frozenset("注说备填审负制单联主")
+
+
 def _skip_kind(row: list[Any], data_cols: list[int]) -> str | None:
     """'blank' for rows without data, 'total' for totals / notes / signatures, else None."""
-    texts = [str(v).strip() for v in row if not is_empty(v)]
-    if not texts:
+    filled = [v for v in row if v != "" and v is not None]
+    if not filled:
         return "blank"
-    if any(_TOTAL.match(norm_label(x)) for x in texts[:3]):
-        return "total"
-    if len(texts) <= 3 and (_NOTE.match(texts[0]) or _SIGN.match(texts[0])):
-        return "total"
-    if all(is_empty(row[c] if c < len(row) else "") for c in data_cols):
-        return "blank"
-    return None
+    heads = [v.lstrip(" \u3000*")[:1] for v in filled[:3] if isinstance(v, str)]
+    if any(h in _TOTAL_START for h in heads):
+        texts = [str(v).strip() for v in filled[:3]]
+        if any(_TOTAL.match(norm_label(x)) for x in texts):
+            return "total"
+    if len(filled) <= 3 and isinstance(filled[0], str) and heads and heads[0] in _NOTE_START:
+        text = filled[0].strip()
+        if _NOTE.match(text) or _SIGN.match(text):
+            return "total"
+    for c in data_cols:
+        if c < len(row) and not is_empty(row[c]):
+            return None
+    return "blank"
 
 
 def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Period) -> TableResult:
@@ -84,13 +100,17 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
                                     severity=sev))
     present = [(col, layout.columns[col.name]) for col in sheet.columns
                if col.name in layout.columns and not col.ignore]
+    out.columns = {col.name: c for col, c in present}
+    checkers = [(col, col.name, c, fast_checker(col, period) if col.name not in layout.scale else None)
+                for col, c in present]
     data_cols = [c for _, c in present]
     rows = _fill_merges(raw, layout.data_start)
     formulas = raw.no_value_formulas
+    formula_rows = {r for r, _ in formulas}
     for r in range(layout.data_start, len(rows)):
         row = rows[r]
         kind = _skip_kind(row, data_cols)
-        if kind == "blank" and not any((r, c) in formulas for c in data_cols):
+        if kind == "blank" and r not in formula_rows:
             continue
         if kind == "total":
             texts = [as_text(v) for v in row if not is_empty(v)]
@@ -98,13 +118,19 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
                                         value=" ".join(texts)[:60]))
             continue
         values: dict[str, Any] = {}
-        for col, c in present:
-            res = check_cell(col, row[c] if c < len(row) else "", sheet=name, row0=r, col0=c,
-                             period=period, scale=layout.scale.get(col.name, 1.0),
-                             formula=formulas.get((r, c)))
-            values[col.name] = res.value
+        width = len(row)
+        plain = r not in formula_rows
+        for col, col_name, c, fast in checkers:
+            value = row[c] if c < width else ""
+            if fast is not None and plain:
+                quick = fast(value)
+                if quick is not SLOW:
+                    values[col_name] = quick
+                    continue
+            res = check_cell(col, value, sheet=name, row0=r, col0=c, period=period,
+                             scale=layout.scale.get(col_name, 1.0), formula=formulas.get((r, c)))
+            values[col_name] = res.value
             out.findings.extend(res.findings)
-            out.cells[(r + 1, col.name)] = cell_ref(r, c)
             if res.bad:
                 out.bad.setdefault(r + 1, set()).add(col.name)
         out.records.append(Record(r + 1, values))
@@ -128,5 +154,5 @@ def _check_rules(sheet: Sheet, out: TableResult) -> None:
             hint = (rule.hint_en if en else rule.hint) or rule.hint
             out.findings.append(finding(
                 "rule", severity=rule.severity, rule=rule.id, sheet=sheet.name, row=rec.row,
-                column=rule.column, cell=out.cells.get((rec.row, rule.column)),
+                column=rule.column, cell=out.cell(rec.row, rule.column),
                 value=rec.values.get(rule.column), message=message, hint=hint))

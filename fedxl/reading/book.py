@@ -38,6 +38,16 @@ class RawBook:
     sheets: list[RawSheet]
     metadata: dict[str, str]
 
+    def load_formulas(self, sheets: list[RawSheet]) -> None:
+        """Find formula cells without a cached value in `sheets` (.xlsx only; others keep none)."""
+        if self.kind != "xlsx" or not sheets:
+            return
+        from fedxl.reading.ooxml import formulas_without_values
+
+        found = formulas_without_values(self.path, {s.name for s in sheets})
+        for raw_sheet in sheets:
+            raw_sheet.no_value_formulas = found.get(raw_sheet.name, {})
+
     def sheet(self, name: str) -> RawSheet | None:
         for sheet in self.sheets:
             if sheet.name == name:
@@ -82,11 +92,8 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
         raise _calamine_error(exc) from None
     metadata: dict[str, str] = {}
     if kind == "xlsx":
-        from fedxl.reading.ooxml import custom_metadata, formulas_without_values
+        from fedxl.reading.ooxml import custom_metadata
 
-        formulas = formulas_without_values(path, {s.name for s in sheets})
-        for raw_sheet in sheets:
-            raw_sheet.no_value_formulas = formulas.get(raw_sheet.name, {})
         metadata.update(custom_metadata(path))
     meta_sheet = next((s for s in sheets if s.name == META_SHEET), None)
     if meta_sheet is not None:

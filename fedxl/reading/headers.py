@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,8 +20,12 @@ def norm_label(text: Any) -> str:
     """Header or sheet text normalised: full-width to ASCII, no spaces, breaks, * or colons."""
     if text is None or text == "":
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
-    return _DROP.sub("", s).casefold()
+    return _norm(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return _DROP.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def _strip_unit(key: str) -> tuple[str, str]:

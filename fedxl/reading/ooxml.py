@@ -16,6 +16,7 @@ _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _REF = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
 _VALUE = re.compile(rb"<v>([^<]+)</v>|<is>")
+_HAS_FORMULA = re.compile(rb"<f[\s>/]")
 _ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
 
 
@@ -66,7 +67,7 @@ def formulas_without_values(path: Path, sheets: set[str]) -> dict[str, dict[tupl
                     xml = zf.read(part)
                 except KeyError:
                     continue
-                if b"<f" not in xml:
+                if not _HAS_FORMULA.search(xml):
                     continue
                 found: dict[tuple[int, int], str] = {}
                 for cell in _CELL.finditer(xml):

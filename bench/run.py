@@ -1,0 +1,165 @@
+"""fedxl benchmarks: each figure next to its python-calamine baseline, measured in the same run.
+
+    python bench/run.py [--quick]
+
+Generates its data deterministically into bench/data/ (git-ignored), prints a table and writes
+bench/results.md with the machine description. Times are medians of several runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / "data"
+sys.path.insert(0, str(ROOT))
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def process_time(cmd: list[str], runs: int) -> float:
+    def go() -> None:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    go()  # warm the file cache
+    return median_time(go, runs)
+
+
+def make_workspace() -> Path:
+    from fedxl.workspace import init_workspace
+
+    ws = DATA / "ws"
+    if not (ws / "fedxl.toml").is_file():
+        init_workspace(ws, force=True, year=2026)
+    return ws
+
+
+def make_ledger(rows: int) -> Path:
+    """A town ledger: 8 table sheets of `rows` rows each, written from the blank template."""
+    from fedxl.blank.writer import LedgerInfo, write_blank_ledger
+    from fedxl.form import load_form
+    from fedxl.samples import town_ledger
+
+    path = DATA / f"ledger_8x{rows}.xlsx"
+    if path.is_file():
+        return path
+    form = load_form(ROOT / "templates" / "form.toml")
+    data = town_ledger(form, "兴隆镇", 2026, 6, seed=7, orgs=rows, events=rows)
+    for name, table in data.tables.items():  # every table gets `rows` rows
+        while table and len(table) < rows:
+            table.extend(dict(r) for r in table[: rows - len(table)])
+    seen: set[str] = set()
+    for i, org in enumerate(data.tables["妇委会名录"]):
+        if org["组织名称"] in seen:
+            org["组织名称"] = org["组织名称"].replace("妇委会", f"{i}妇委会")
+        seen.add(org["组织名称"])
+    info = LedgerInfo("振兴区", "振兴区妇联", "兴隆镇", 2026, 6, 5, info_values=data.info, rows=data.tables)
+    write_blank_ledger(form, info, path)
+    return path
+
+
+def shared_strings_copy(path: Path) -> Path | None:
+    """The same ledger re-saved by LibreOffice (shared strings, like Excel/WPS files)."""
+    target = path.with_name(path.stem + "_lo.xlsx")
+    if target.is_file():
+        return target
+    if not shutil.which("soffice"):
+        return None
+    out = DATA / "lo"
+    out.mkdir(exist_ok=True)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{DATA}/lo-profile",
+                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
+                   capture_output=True, timeout=300, check=False)
+    produced = out / path.name
+    if not produced.is_file():
+        return None
+    produced.rename(target)
+    return target
+
+
+def calamine_read(path: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    for name in wb.sheet_names:
+        wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def bench_check(path: Path, ws: Path, runs: int) -> list[tuple[str, float, float, str]]:
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.workspace import Workspace
+
+    w = Workspace(ws)
+    ctx = CheckContext(w.form, w.config)
+    report = check_file(path, ctx)
+    assert report.status == "accepted", [f.to_dict() for f in report.findings[:5]]
+    cal = median_time(lambda: calamine_read(path), runs)
+    work = median_time(lambda: check_file(path, ctx), runs)
+    py = sys.executable
+    bare = process_time([py, "-c", "pass"], runs)
+    cal_proc = process_time([py, "-c", "import sys; sys.path.insert(0, %r); from bench.run import calamine_read; "
+                             "from pathlib import Path; calamine_read(Path(%r))" % (str(ROOT), str(path))], runs)
+    fedxl = str(Path(py).with_name("fedxl"))
+    cmd = [fedxl, "check", str(path), "--json", "-w", str(ws)] if os.path.exists(fedxl) else \
+        [py, "-m", "fedxl", "check", str(path), "--json", "-w", str(ws)]
+    check_proc = process_time(cmd, runs)
+    size = f"{path.stat().st_size // 1024} KB"
+    return [
+        (f"check work time, {path.name} ({size})", work, cal, "bare calamine read"),
+        (f"fedxl check whole process, {path.name}", check_proc, cal_proc, "python + calamine read"),
+        ("python -c pass (process start)", bare, bare, "itself"),
+    ]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller files")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    DATA.mkdir(exist_ok=True)
+    ws = make_workspace()
+    ledger = make_ledger(100 if args.quick else 500)
+    rows = bench_check(ledger, ws, runs)
+    lo = shared_strings_copy(ledger)
+    if lo is not None:
+        rows += bench_check(lo, ws, runs)[:2]
+    lines = ["| measurement | fedxl | baseline | ratio | baseline is |", "|---|---:|---:|---:|---|"]
+    for name, value, base, what in rows:
+        lines.append(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")
+    table = "\n".join(lines)
+    print(table)
+    (HERE / "results.md").write_text(
+        f"# fedxl benchmark results\n\nMachine: {machine()}\nRuns: median of {runs}"
+        f"{' (--quick)' if args.quick else ''}\n\n{table}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
