@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check fedxl tests
+	$(BIN)/ruff check fedxl tests bench
 	$(BIN)/mypy fedxl
 
 clean:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from fedxl.blank.describe import bounds_text
 from fedxl.form import Column, resolve_bound
+from fedxl.form.describe import bounds_text
 from fedxl.i18n import get_lang, t
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.blank.describe import instruction_rows
 from fedxl.blank.validation import ValidationSpec, column_validation, needs_list_sheet
 from fedxl.form import Column, Form, Sheet
+from fedxl.form.describe import instruction_rows
 from fedxl.i18n import t
 from fedxl.meta import LISTS_SHEET, write_metadata
 from fedxl.xlsafe import put

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from fedxl.blank.describe import bounds_text
 from fedxl.findings import Finding, finding, shown
 from fedxl.form import Column, resolve_bound
+from fedxl.form.describe import bounds_text
 from fedxl.i18n import get_lang, t
 from fedxl.values import Parsed, parse_value
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 from collections.abc import Iterable
+from functools import lru_cache
 
 from fedxl.checking.table import TableResult
 from fedxl.findings import Finding, finding

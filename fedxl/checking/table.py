@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fedxl.checking.cells import Period, cell_ref, check_cell
-from fedxl.checking.fast import SLOW, fast_checker
+from fedxl.checking.fast import SLOW, fast_column
 from fedxl.findings import Finding, finding
 from fedxl.form import Sheet
 from fedxl.i18n import get_lang
@@ -58,7 +58,12 @@ _NOTE_START = frozenset("注说备填审负制单联主")
 
 def _skip_kind(row: list[Any], data_cols: list[int]) -> str | None:
     """'blank' for rows without data, 'total' for totals / notes / signatures, else None."""
-    filled = [v for v in row if v != "" and v is not None]
+    filled = []
+    for v in row:
+        if v != "" and v is not None:
+            filled.append(v)
+            if len(filled) > 3:
+                break
     if not filled:
         return "blank"
     heads = [v.lstrip(" \u3000*")[:1] for v in filled[:3] if isinstance(v, str)]
@@ -101,12 +106,11 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
     present = [(col, layout.columns[col.name]) for col in sheet.columns
                if col.name in layout.columns and not col.ignore]
     out.columns = {col.name: c for col, c in present}
-    checkers = [(col, col.name, c, fast_checker(col, period) if col.name not in layout.scale else None)
-                for col, c in present]
     data_cols = [c for _, c in present]
     rows = _fill_merges(raw, layout.data_start)
     formulas = raw.no_value_formulas
     formula_rows = {r for r, _ in formulas}
+    record_rows: list[int] = []
     for r in range(layout.data_start, len(rows)):
         row = rows[r]
         kind = _skip_kind(row, data_cols)
@@ -117,23 +121,25 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
             out.findings.append(finding("total-row", sheet=name, row=r + 1, cell=cell_ref(r, 0),
                                         value=" ".join(texts)[:60]))
             continue
-        values: dict[str, Any] = {}
-        width = len(row)
-        plain = r not in formula_rows
-        for col, col_name, c, fast in checkers:
-            value = row[c] if c < width else ""
-            if fast is not None and plain:
-                quick = fast(value)
-                if quick is not SLOW:
-                    values[col_name] = quick
-                    continue
-            res = check_cell(col, value, sheet=name, row0=r, col0=c, period=period,
-                             scale=layout.scale.get(col_name, 1.0), formula=formulas.get((r, c)))
-            values[col_name] = res.value
-            out.findings.extend(res.findings)
-            if res.bad:
-                out.bad.setdefault(r + 1, set()).add(col.name)
-        out.records.append(Record(r + 1, values))
+        record_rows.append(r)
+    # column by column: a batch fast path for clean values, the full check for the rest
+    columns: list[list[Any]] = []
+    for col, c in present:
+        raw_values = [rows[r][c] if c < len(rows[r]) else "" for r in record_rows]
+        scale = layout.scale.get(col.name)
+        typed = fast_column(col, period)(raw_values) if scale is None else [SLOW] * len(raw_values)
+        for i, r in enumerate(record_rows):
+            if typed[i] is SLOW or (r in formula_rows and (r, c) in formulas):
+                res = check_cell(col, raw_values[i], sheet=name, row0=r, col0=c, period=period,
+                                 scale=scale or 1.0, formula=formulas.get((r, c)))
+                typed[i] = res.value
+                out.findings.extend(res.findings)
+                if res.bad:
+                    out.bad.setdefault(r + 1, set()).add(col.name)
+        columns.append(typed)
+    names = [col.name for col, _ in present]
+    for i, r in enumerate(record_rows):
+        out.records.append(Record(r + 1, {n: values[i] for n, values in zip(names, columns, strict=True)}))
     _check_rules(sheet, out)
     return out
 

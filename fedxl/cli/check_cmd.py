@@ -34,7 +34,7 @@ def check(
     if not files:
         raise UsageError("check.no_files")
     cctx = CheckContext(ws.form, ws.config)
-    out = console(stderr=as_json)
+    out = None if as_json else console()
     reports = []
     progress = None
     if len(files) > 1 and not as_json and sys.stderr.isatty():
@@ -56,7 +56,7 @@ def check(
                 if progress is not None:
                     progress.start()
             if annotate:
-                _annotate(ws, path, report, out)
+                _annotate(ws, path, report, out or console(stderr=True))
     finally:
         if progress is not None:
             progress.stop()
@@ -66,7 +66,7 @@ def check(
     elif len(reports) > 1:
         from fedxl.cli.render import render_batch_line
 
-        render_batch_line(out, reports)
+        render_batch_line(console(), reports)
     raise typer.Exit(batch.exit_code)
 
 

@@ -166,11 +166,22 @@ def _compile(node: ast.expr, aliases: Mapping[str, str]) -> Fn:
                 return None
             return value
         return get
-    if isinstance(node, ast.Constant | ast.Tuple | ast.List | ast.Call):
-        if isinstance(node, ast.Constant):
-            const = node.value
-            return lambda row: const
-        return lambda row: _eval(node, row, aliases)
+    if isinstance(node, ast.Constant):
+        const = node.value
+        return lambda row: const
+    if isinstance(node, ast.Tuple | ast.List) and all(isinstance(e, ast.Constant) for e in node.elts):
+        values = tuple(e.value for e in node.elts)  # type: ignore[attr-defined]
+        return lambda row: values
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        args = [_compile(a, aliases) for a in node.args]
+        if node.func.id == "filled":
+            arg = args[0]
+            return lambda row: _filled(arg(row))
+        if node.func.id == "coalesce":
+            first, second = args
+            return lambda row: v if (v := first(row)) is not None else second(row)
+        arg = args[0]
+        return lambda row: None if (v := arg(row)) is None else len(str(v))
     if isinstance(node, ast.UnaryOp):
         inner = _compile(node.operand, aliases)
         if isinstance(node.op, ast.Not):
@@ -190,9 +201,22 @@ def _compile(node: ast.expr, aliases: Mapping[str, str]) -> Fn:
                     return not is_and
             return None if unknown else is_and
         return boolop
-    if isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _CMP:
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left, right = _compile(node.left, aliases), _compile(node.comparators[0], aliases)
-        op = _CMP[type(node.ops[0])]
+        kind = type(node.ops[0])
+        if kind in (ast.In, ast.NotIn):
+            want = kind is ast.In
+
+            def member(row: Mapping[str, Any]) -> Any:
+                a, b = left(row), right(row)
+                if a is None or b is None:
+                    return None
+                try:
+                    return (a in b) == want
+                except TypeError:
+                    return None
+            return member
+        op = _CMP[kind]
 
         def compare(row: Mapping[str, Any]) -> Any:
             a, b = left(row), right(row)
