@@ -13,7 +13,7 @@ from pathlib import Path
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success it replaces `target`."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~fedxl-", suffix=target.suffix, dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -25,6 +25,34 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+TEMP_MARK = ".~fedxl-"
+
+
+def temp_prefix() -> str:
+    """Temporary files carry the writer's pid, so a later run can tell abandoned ones."""
+    return f"{TEMP_MARK}{os.getpid()}-"
+
+
+def sweep_stale(folder: Path) -> int:
+    """Delete temporary files left in `folder` by writers that died (kill -9, power cut)."""
+    from fedxl.procs import pid_alive
+
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for item in folder.iterdir():
+        if not item.name.startswith(TEMP_MARK):
+            continue
+        pid_text = item.name[len(TEMP_MARK):].split("-", 1)[0]
+        if pid_text.isdigit() and not pid_alive(int(pid_text)) and item.is_file():
+            try:
+                item.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed
 
 
 def _umask() -> int:

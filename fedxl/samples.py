@@ -152,3 +152,30 @@ def town_ledger(form: Form, town: str, year: int, month: int, *, seed: int = 0, 
             for col in sheet.data_columns:
                 row.setdefault(col.name, None)
     return data
+
+
+def write_plain_ledger(form: Form, data: LedgerData, path: Any) -> None:
+    """A ledger as a town might build it by hand (no template): a title row, the header in row 2,
+    records from row 3, 基本信息 as label / value pairs from row 2."""
+    from openpyxl import Workbook
+
+    from fedxl.xlsafe import put
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    info_sheet = form.info_sheet
+    if info_sheet is not None:
+        ws = wb.create_sheet(info_sheet.name)
+        ws.append([info_sheet.name])
+        for col in info_sheet.columns:
+            ws.append([col.name])
+            put(ws.cell(ws.max_row, 2), data.info.get(col.name))
+    for sheet in form.tables:
+        ws = wb.create_sheet(sheet.name)
+        ws.append([f"{data.info.get('填报单位', '')}{sheet.name}"])
+        ws.append([c.name for c in sheet.columns])
+        for i, row in enumerate(data.tables.get(sheet.name, []), start=1):
+            r = ws.max_row + 1
+            for c, col in enumerate(sheet.columns, start=1):
+                put(ws.cell(r, c), i if col.ignore else row.get(col.name))
+    wb.save(path)

@@ -14,6 +14,6 @@ def is_risky(value: Any) -> bool:
 def put(cell: Any, value: Any) -> Any:
     """Set an openpyxl cell's value; text that looks like a formula stays text."""
     cell.value = value
-    if isinstance(value, str):
+    if isinstance(value, str) and value:
         cell.data_type = "s"
     return cell

@@ -155,7 +155,8 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     for raw in located.unknown:
         head.append(finding("sheet-unknown", sheet=raw.name))
     if ctx.previous_orgs and town and month:
-        head.extend(check_org_missing(form, results, ctx.previous_orgs(town.name, month)))
+        data = {name: result.records for name, result in results.items()}
+        head.extend(check_org_missing(form, data, ctx.previous_orgs(town.name, month)))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)

@@ -10,6 +10,7 @@ from fedxl.checking.table import TableResult
 from fedxl.findings import Finding, finding
 from fedxl.form import Form, Sheet
 from fedxl.i18n import t
+from fedxl.report import Record
 from fedxl.values import enum_key
 
 
@@ -78,16 +79,30 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
     return out
 
 
-def check_org_missing(form: Form, results: dict[str, TableResult], previous: Iterable[str]) -> list[Finding]:
+def check_org_missing(form: Form, data: dict[str, list[Record]], previous: Iterable[str]) -> list[Finding]:
     """Organisations of the previous submission that are gone without being marked 已撤销."""
-    roster = next((s for s in form.tables if s.key and any(c.ref == f"{s.name}.{s.key[0]}"
-                                                           for t_ in form.tables for c in t_.columns)), None)
-    if roster is None or roster.name not in results:
+    roster = roster_sheet(form)
+    if roster is None or roster.name not in data:
         return []
     key = roster.key[0]
-    now = {org_key(r.values.get(key)) for r in results[roster.name].records if r.values.get(key)}
+    now = {org_key(r.values.get(key)) for r in data[roster.name] if r.values.get(key)}
     out = []
     for name in previous:
         if org_key(name) not in now:
             out.append(finding("org-missing", sheet=roster.name, column=key, value=name))
     return out
+
+
+def roster_sheet(form: Form) -> Sheet | None:
+    """The sheet other sheets refer to (妇委会名录): the target of `ref` columns."""
+    targets = {c.ref.partition(".")[0] for s in form.tables for c in s.columns if c.ref}
+    return next((s for s in form.tables if s.name in targets and s.key), None)
+
+
+def active_names(form: Form, rows: Iterable[dict[str, object]]) -> list[str]:
+    """Organisation names of roster rows that are not marked 已撤销."""
+    roster = roster_sheet(form)
+    if roster is None:
+        return []
+    key = roster.key[0]
+    return [str(r[key]) for r in rows if r.get(key) and r.get("组织状态") != "已撤销"]

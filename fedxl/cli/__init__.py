@@ -28,11 +28,13 @@ def _root(ctx: typer.Context, workspace: WorkspaceOpt = None, lang: LangOpt = No
 
 
 def _register() -> None:
-    from fedxl.cli import check_cmd, setup_cmds
+    from fedxl.cli import check_cmd, setup_cmds, submission_cmds
 
     app.command("init")(setup_cmds.init)
     app.command("template")(setup_cmds.template)
     app.command("check")(check_cmd.check)
+    app.command("ingest")(submission_cmds.ingest)
+    app.command("status")(submission_cmds.status)
 
 
 _register()

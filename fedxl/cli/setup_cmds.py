@@ -33,6 +33,7 @@ def template(
     ctx: typer.Context,
     town: Annotated[str | None, typer.Option("--town", "-t", help="镇街名称或别名 / town", show_default=False)] = None,
     all_towns: Annotated[bool, typer.Option("--all", help="为全部镇街生成 / every town")] = False,
+    fresh: Annotated[bool, typer.Option("--fresh", help="不带入上次报送的妇委会名录 / no roll-forward")] = False,
     month: Annotated[str | None, typer.Option("--month", "-m", help="截至月份 YYYY-MM，默认本月 / month", show_default=False)] = None,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
@@ -55,8 +56,11 @@ def template(
     else:
         raise UsageError("template.need_town")
     _ = ws.form  # validate the form file before writing anything
-    made = make_blank_ledgers(ws, towns, y, m)
+    made = make_blank_ledgers(ws, towns, y, m, roll_forward=not fresh)
     out = console()
     out.print(t("template.written", count=len(made)))
     for item in made:
-        out.print(f"  {item.path}")
+        line = f"  {item.path}"
+        if item.rolled_from is not None:
+            line += "  " + t("template.rolled", n=item.rolled_rows, id=item.rolled_from)
+        out.print(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,10 @@ def _load_copy(source: Path, kind: str) -> Any:
     import openpyxl
 
     if kind == "xlsx":
-        return openpyxl.load_workbook(source, rich_text=True, keep_vba=False, keep_links=False)
+        # a file object, so a misleading file name (.xls, no extension) does not matter
+        with open(source, "rb") as fh:
+            return openpyxl.load_workbook(io.BytesIO(fh.read()), rich_text=True, keep_vba=False,
+                                          keep_links=False)
     from fedxl.reading.book import read_book
 
     book = read_book(source)

@@ -1,0 +1,23 @@
+"""Fault injection for crash tests: FEDXL_FAULT=<point>[:<n>] kills the process at a checkpoint.
+
+Only the tests set the variable; unset, a checkpoint costs one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import os
+
+_seen: dict[str, int] = {}
+
+
+def checkpoint(name: str) -> None:
+    """Die abruptly (like kill -9) when FEDXL_FAULT names this point (on its n-th pass)."""
+    spec = os.environ.get("FEDXL_FAULT")
+    if not spec:
+        return
+    point, _, nth = spec.partition(":")
+    if point != name:
+        return
+    _seen[name] = _seen.get(name, 0) + 1
+    if _seen[name] >= int(nth or 1):
+        os._exit(137)

@@ -1,0 +1,214 @@
+"""The store: submissions, findings and normalised rows in SQLite (workbooks/fedxl.db).
+
+All database access goes through `Store`, so a server database could take its place later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fedxl.findings import json_value
+from fedxl.form import Form
+from fedxl.report import Report
+from fedxl.store.schema import ensure_form_tables, migrate, quote, table_name
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    sha256: str
+    town: str | None
+    month: str | None
+    received_at: str
+    original_name: str
+    archive_path: str
+    status: str
+    errors: int
+    warnings: int
+    infos: int
+    form_id: str | None = None
+    form_version: str | None = None
+
+
+_SUB_COLS = ("id", "sha256", "town", "month", "received_at", "original_name", "archive_path", "status",
+             "errors", "warnings", "infos", "form_id", "form_version")
+
+
+def _sub(row: tuple[Any, ...]) -> Submission:
+    return Submission(*row)
+
+
+def _to_sql(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+class Store:
+    """One SQLite database; use as a context manager or call close()."""
+
+    def __init__(self, path: Path, form: Form) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path, self.form = path, form
+        self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        migrate(self.conn)
+        ensure_form_tables(self.conn, form)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # --- writing ---------------------------------------------------------------------
+
+    def record(self, report: Report, *, archive_path: str, received_at: str, original_name: str) -> int:
+        """Record a checked submission with its findings and rows, all in one transaction."""
+        counts = report.counts
+        now = dt.datetime.now().isoformat(timespec="seconds")
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO submissions (sha256, town, month, received_at, original_name, archive_path, "
+                "form_id, form_version, status, errors, warnings, infos, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (report.sha256, report.town, report.period, received_at, original_name, archive_path,
+                 report.form_id, report.form_version, report.status, counts["error"], counts["warning"],
+                 counts["info"], now))
+            sid = int(cur.lastrowid or 0)
+            c.executemany(
+                'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", cell, value, '
+                "message, hint, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, i, f.severity, f.code, f.sheet, f.row, f.column, f.cell,
+                  None if f.value is None else json.dumps(json_value(f.value), ensure_ascii=False),
+                  f.message, f.hint, f.rule) for i, f in enumerate(report.findings)])
+            c.executemany("INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
+                          [(sid, k, _to_sql(v)) for k, v in report.info.items() if v is not None])
+            for sheet in self.form.tables:
+                records = report.data.get(sheet.name)
+                if not records:
+                    continue
+                cols = [col.name for col in sheet.data_columns]
+                sql = (f"INSERT INTO {quote(table_name(sheet.name))} (submission_id, row, "
+                       + ", ".join(quote(n) for n in cols) + ") VALUES (?, ?" + ", ?" * len(cols) + ")")
+                c.executemany(sql, [(sid, rec.row, *(_to_sql(rec.values.get(n)) for n in cols))
+                                    for rec in records])
+        return sid
+
+    def set_state(self, key: str, value: str) -> None:
+        self.conn.execute("INSERT INTO state (key, value) VALUES (?, ?) "
+                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def get_state(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _subs(self, where: str, params: Iterable[Any] = ()) -> list[Submission]:
+        sql = f"SELECT {', '.join(_SUB_COLS)} FROM submissions {where}"
+        return [_sub(r) for r in self.conn.execute(sql, tuple(params))]
+
+    def by_sha(self, sha256: str) -> Submission | None:
+        found = self._subs("WHERE sha256 = ?", (sha256,))
+        return found[0] if found else None
+
+    def get(self, submission_id: int) -> Submission | None:
+        found = self._subs("WHERE id = ?", (submission_id,))
+        return found[0] if found else None
+
+    def submissions(self, *, town: str | None = None, month: str | None = None) -> list[Submission]:
+        clauses, params = [], []
+        if town is not None:
+            clauses.append("town = ?")
+            params.append(town)
+        if month is not None:
+            clauses.append("month = ?")
+            params.append(month)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        return self._subs(where + " ORDER BY received_at, id", params)
+
+    def effective(self, town: str, month: str) -> Submission | None:
+        """The town's latest accepted submission for `month`."""
+        found = self._subs("WHERE town = ? AND month = ? AND status = 'accepted' "
+                           "ORDER BY received_at DESC, id DESC LIMIT 1", (town, month))
+        return found[0] if found else None
+
+    def latest_effective(self, town: str, *, before: str | None = None, upto: str | None = None,
+                         year: int | None = None) -> Submission | None:
+        """The town's effective submission of the latest month before / up to a month."""
+        clauses, params = ["town = ?", "status = 'accepted'", "month IS NOT NULL"], [town]
+        if before is not None:
+            clauses.append("month < ?")
+            params.append(before)
+        if upto is not None:
+            clauses.append("month <= ?")
+            params.append(upto)
+        if year is not None:
+            clauses.append("substr(month, 1, 4) = ?")
+            params.append(str(year))
+        found = self._subs("WHERE " + " AND ".join(clauses) + " ORDER BY month DESC, received_at DESC, id DESC LIMIT 1",
+                           params)
+        return found[0] if found else None
+
+    def months(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL ORDER BY month")]
+
+    def findings(self, submission_id: int) -> list[dict[str, Any]]:
+        cols = ("severity", "code", "sheet", "row", "column", "cell", "value", "message", "hint", "rule")
+        out = []
+        for r in self.conn.execute(
+                'SELECT severity, code, sheet, row, "column", cell, value, message, hint, rule '
+                "FROM findings WHERE submission_id = ? ORDER BY seq", (submission_id,)):
+            item = dict(zip(cols, r, strict=True))
+            item["value"] = None if item["value"] is None else json.loads(item["value"])
+            out.append(item)
+        return out
+
+    def rows(self, sheet: str, submission_id: int) -> list[dict[str, Any]]:
+        """Normalised rows of one form sheet of one submission (dates back as dates)."""
+        form_sheet = self.form.sheet(sheet)
+        if form_sheet is None:
+            return []
+        cur = self.conn.execute(f"SELECT * FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
+                                (submission_id,))
+        names = [d[0] for d in cur.description]
+        types = {c.name: c.type for c in form_sheet.columns}
+        out = []
+        for r in cur:
+            item = dict(zip(names, r, strict=True))
+            for key, value in item.items():
+                if types.get(key) == "date" and isinstance(value, str):
+                    item[key] = dt.date.fromisoformat(value)
+            out.append(item)
+        return out
+
+    def info(self, submission_id: int) -> dict[str, Any]:
+        return dict(self.conn.execute("SELECT key, value FROM submission_info WHERE submission_id = ?",
+                                      (submission_id,)).fetchall())
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM submissions").fetchone()[0])

@@ -1,0 +1,86 @@
+"""The reporting board for a month: who has reported, late, only rejected, missing (SPEC §7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from fedxl.config import Config
+from fedxl.store import Store
+
+STATES = ("submitted", "late", "rejected", "missing")
+
+
+def deadline(month: str, day: int) -> dt.datetime:
+    """The end of `day` of the month after `month` (YYYY-MM)."""
+    year, mon = int(month[:4]), int(month[5:7])
+    year, mon = (year + 1, 1) if mon == 12 else (year, mon + 1)
+    return dt.datetime(year, mon, day, 23, 59, 59)
+
+
+@dataclass(frozen=True)
+class TownStatus:
+    town: str
+    state: str
+    submitted_at: str | None = None
+    file: str | None = None
+    errors: int | None = None
+    warnings: int | None = None
+    submission_id: int | None = None
+    submissions: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"town": self.town, "state": self.state, "submitted_at": self.submitted_at,
+                "file": self.file, "errors": self.errors, "warnings": self.warnings}
+
+
+@dataclass
+class StatusBoard:
+    month: str
+    deadline: dt.datetime
+    towns: list[TownStatus] = field(default_factory=list)
+
+    def count(self, *states: str) -> int:
+        return sum(1 for t in self.towns if t.state in states)
+
+    @property
+    def rate(self) -> float:
+        return round(self.count("submitted", "late") / len(self.towns), 4) if self.towns else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return round(self.count("submitted") / len(self.towns), 4) if self.towns else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"month": self.month, "towns": [t.to_dict() for t in self.towns], "rate": self.rate,
+                "on_time_rate": self.on_time_rate}
+
+
+def status_board(config: Config, store: Store, month: str) -> StatusBoard:
+    due = deadline(month, config.district.deadline_day)
+    board = StatusBoard(month, due)
+    for town in config.towns:
+        subs = store.submissions(town=town.name, month=month)
+        accepted = [s for s in subs if s.status == "accepted"]
+        if accepted:
+            first, effective = accepted[0], accepted[-1]
+            late = dt.datetime.fromisoformat(first.received_at) > due
+            shown = effective
+            state = "late" if late else "submitted"
+        elif subs:
+            shown, state = subs[-1], "rejected"
+        else:
+            board.towns.append(TownStatus(town.name, "missing"))
+            continue
+        board.towns.append(TownStatus(town.name, state, shown.received_at, shown.original_name, shown.errors,
+                                      shown.warnings, shown.id, len(subs)))
+    return board
+
+
+def default_status_month(store: Store, year: int) -> str:
+    """The latest month with submissions, else this month of the ledger year."""
+    from fedxl.periods import default_month, month_text
+
+    months = [m for m in store.months() if m.startswith(str(year))]
+    return months[-1] if months else month_text(*default_month(year))

@@ -1,0 +1,167 @@
+"""Ingest, archive, store, status board, org-missing and roll-forward over two months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from fedxl.samples import town_ledger, write_plain_ledger
+from fedxl.store import Store
+from fedxl.submissions import ingest, status_board
+from fedxl.workspace import Workspace
+
+FIVE = ["头道桥街道", "二道河街道", "新华街道", "站前街道", "振兴街道"]
+
+
+def ledger(ws: Workspace, town: str, month: int, folder: Path, name: str, *, seed: int = 1,
+           drop_org: bool = False, broken: bool = False) -> Path:
+    data = town_ledger(ws.form, town, 2026, month, seed=seed, orgs=5, events=4)
+    if month == 6:  # June keeps May's organisations (same seed for the roster) and adds one
+        may = town_ledger(ws.form, town, 2026, 5, seed=seed, orgs=5, events=4)
+        data.tables["妇委会名录"] = may.tables["妇委会名录"] + data.tables["妇委会名录"][:1]
+        names = [o["组织名称"] for o in data.tables["妇委会名录"]]
+        for sheet in ("活动台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录"):
+            for row in data.tables[sheet]:
+                row["组织名称"] = names[0]
+        for row in data.tables["人选推荐"]:
+            row["所在组织"] = names[0]
+    if drop_org:
+        data.tables["妇委会名录"] = data.tables["妇委会名录"][:-2] + data.tables["妇委会名录"][-1:]
+    if broken:
+        data.tables["妇委会名录"][0]["所在单位"] = None
+    path = folder / name
+    write_plain_ledger(ws.form, data, path)
+    return path
+
+
+def send(ws: Workspace, path: Path, when: str):  # type: ignore[no-untyped-def]
+    target = ws.folder("inbox") / path.name
+    shutil.copy(path, target)
+    batch = ingest(ws, received_at=dt.datetime.fromisoformat(when))
+    assert len(batch.results) == 1
+    return batch.results[0]
+
+
+@pytest.fixture
+def two_months(workspace: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    ws = Workspace(workspace)
+    src = tmp_path / "made"
+    src.mkdir()
+    for town in FIVE:  # May: five towns, on time
+        send(ws, ledger(ws, town, 5, src, f"{town}5月台账.xlsx"), "2026-06-03T09:00")
+    r = {}
+    r["tdq"] = send(ws, ledger(ws, "头道桥街道", 6, src, "头道桥6月.xlsx", drop_org=True), "2026-07-02T10:00")
+    r["edh_bad"] = send(ws, ledger(ws, "二道河街道", 6, src, "二道河6月.xlsx", broken=True), "2026-07-03T11:00")
+    r["edh_fixed"] = send(ws, ledger(ws, "二道河街道", 6, src, "二道河6月(改).xlsx"), "2026-07-08T16:30")
+    r["xh_bad"] = send(ws, ledger(ws, "新华街道", 6, src, "新华6月.xlsx", broken=True), "2026-07-04T08:00")
+    zx = ledger(ws, "振兴街道", 6, src, "振兴6月.xlsx")
+    r["zx"] = send(ws, zx, "2026-07-04T09:00")
+    shutil.copy(zx, src / "振兴6月(再发一次).xlsx")
+    r["zx_again"] = send(ws, src / "振兴6月(再发一次).xlsx", "2026-07-05T09:00")
+    return ws, r
+
+
+def test_status_board_and_rates(two_months) -> None:  # type: ignore[no-untyped-def]
+    ws, r = two_months
+    with Store(ws.db_path, ws.form) as store:
+        board = status_board(ws.config, store, "2026-06")
+        may = status_board(ws.config, store, "2026-05")
+    states = {t.town: t.state for t in board.towns}
+    assert states == {"头道桥街道": "submitted", "二道河街道": "late", "新华街道": "rejected", "站前街道": "missing",
+                      "振兴街道": "submitted", "兴隆镇": "missing", "永安镇": "missing", "东湖镇": "missing",
+                      "柳河镇": "missing", "双山镇": "missing"}
+    assert board.rate == 0.3 and board.on_time_rate == 0.2
+    doc = board.to_dict()
+    assert set(doc) == {"month", "towns", "rate", "on_time_rate"} and doc["month"] == "2026-06"
+    edh = next(t for t in doc["towns"] if t["town"] == "二道河街道")
+    assert edh == {"town": "二道河街道", "state": "late", "submitted_at": "2026-07-08T16:30:00",
+                   "file": "二道河6月(改).xlsx", "errors": 0, "warnings": 0}
+    assert may.rate == 0.5 and may.on_time_rate == 0.5
+
+
+def test_archive_store_duplicates_and_inbox(two_months) -> None:  # type: ignore[no-untyped-def]
+    ws, r = two_months
+    assert r["zx_again"].duplicate and r["zx_again"].submission_id == r["zx"].submission_id
+    assert not r["zx"].duplicate
+    archived = [p for p in (ws.workbooks / "archive").rglob("*") if p.is_file()]
+    assert len(archived) == 10  # 5 in May + 5 distinct in June
+    assert all(not (p.stat().st_mode & 0o222) for p in archived)  # read-only
+    with Store(ws.db_path, ws.form) as store:
+        assert store.count() == 10
+        eff = store.effective("二道河街道", "2026-06")
+        assert eff is not None and eff.id == r["edh_fixed"].submission_id
+        assert store.effective("新华街道", "2026-06") is None
+        roster = store.rows("妇委会名录", eff.id)
+        assert len(roster) == 6 and isinstance(roster[0]["成立日期"], dt.date)
+    assert list(ws.folder("inbox").iterdir()) == []
+    feedback = sorted(p.name for p in ws.folder("feedback").iterdir())
+    assert "二道河6月_校验结果.xlsx" in feedback and "新华6月_校验结果.xlsx" in feedback
+
+
+def test_org_missing_when_an_organisation_is_dropped(two_months) -> None:  # type: ignore[no-untyped-def]
+    ws, r = two_months
+    tdq = r["tdq"].report
+    missing = [f for f in tdq.findings if f.code == "org-missing"]
+    may = town_ledger(ws.form, "头道桥街道", 2026, 5, seed=1, orgs=5, events=4)
+    assert [f.value for f in missing] == [may.tables["妇委会名录"][-1]["组织名称"]]
+    assert missing[0].severity == "warning" and tdq.status == "accepted"
+    assert not any(f.code == "org-missing" for f in r["edh_fixed"].report.findings)
+    with Store(ws.db_path, ws.form) as store:
+        stored = store.findings(r["tdq"].submission_id)
+    assert any(f["code"] == "org-missing" and f["value"] == missing[0].value for f in stored)
+
+
+def test_a_later_rejected_file_never_replaces_the_effective_one(two_months, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws, r = two_months
+    bad = ledger(ws, "头道桥街道", 6, tmp_path, "头道桥6月(又改坏了).xlsx", broken=True)
+    later = send(ws, bad, "2026-07-20T09:00")
+    assert later.report.status == "rejected"
+    with Store(ws.db_path, ws.form) as store:
+        assert store.effective("头道桥街道", "2026-06").id == r["tdq"].submission_id
+        assert status_board(ws.config, store, "2026-06").towns[0].state == "submitted"
+
+
+def test_roll_forward_prefills_the_roster(two_months, run) -> None:  # type: ignore[no-untyped-def]
+    ws, r = two_months
+    with Store(ws.db_path, ws.form) as store:
+        rows = store.rows("妇委会名录", r["edh_fixed"].submission_id)
+    result = run("template", "-t", "二道河街道", "-m", "2026-07", "-w", str(ws.root))
+    assert result.exit_code == 0
+    wb = openpyxl.load_workbook(ws.folder("blank") / "二道河街道_2026-07_基础台账.xlsx")
+    names = [c.value for c in wb["妇委会名录"]["B"][2:] if c.value]
+    assert names == [row["组织名称"] for row in rows if row["组织状态"] != "已撤销"]
+    fresh = run("template", "-t", "二道河街道", "-m", "2026-07", "--fresh", "-w", str(ws.root))
+    assert fresh.exit_code == 0
+    wb = openpyxl.load_workbook(ws.folder("blank") / "二道河街道_2026-07_基础台账.xlsx")
+    assert [c.value for c in wb["妇委会名录"]["B"][2:] if c.value] == []
+
+
+def test_roll_forward_leaves_out_withdrawn(workspace: Path, tmp_path: Path) -> None:
+    ws = Workspace(workspace)
+    data = town_ledger(ws.form, "兴隆镇", 2026, 5, seed=3, orgs=4, events=2)
+    data.tables["妇委会名录"][1]["组织状态"] = "已撤销"
+    data.tables["妇委会名录"][2]["组织状态"] = "软弱涣散"
+    path = tmp_path / "x.xlsx"
+    write_plain_ledger(ws.form, data, path)
+    send(ws, path, "2026-06-02T09:00")
+    from fedxl.blank import rolled_forward
+
+    rows, _ = rolled_forward(ws, "兴隆镇", "2026-06")
+    states = [r["组织状态"] for r in rows["妇委会名录"]]
+    assert len(states) == 3 and "已撤销" not in states and "软弱涣散" in states
+
+
+def test_status_and_ingest_cli(two_months, run) -> None:  # type: ignore[no-untyped-def]
+    ws, r = two_months
+    out = run("status", "-m", "2026-06", "-w", str(ws.root))
+    assert out.exit_code == 0
+    for word in ("已报送", "逾期报送", "未通过校验", "未报送", "30%", "20%"):
+        assert word in out.stdout
+    doc = run("status", "--json", "-w", str(ws.root)).json()
+    assert doc["month"] == "2026-06" and doc["rate"] == 0.3
+    assert run("ingest", "-w", str(ws.root)).exit_code == 0  # empty inbox
+    assert run("status", "-m", "June", "-w", str(ws.root)).exit_code == 2
