@@ -129,6 +129,46 @@ def bench_check(path: Path, ws: Path, runs: int) -> list[tuple[str, float, float
     ]
 
 
+def make_copies(base: Path, count: int, folder: Path) -> list[Path]:
+    """`count` distinct files with the same workbook inside (a zip comment makes each unique)."""
+    import zipfile
+
+    if folder.is_dir() and len(list(folder.iterdir())) == count:
+        return sorted(folder.iterdir())
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    data = base.read_bytes()
+    out = []
+    for i in range(count):
+        path = folder / f"{base.stem}_{i:04d}.xlsx"
+        path.write_bytes(data)
+        with zipfile.ZipFile(path, "a") as zf:
+            zf.comment = f"copy {i}".encode()
+        out.append(path)
+    return out
+
+
+def bench_ingest(base: Path, count: int, runs: int) -> list[tuple[str, float, float, str]]:
+    """Ingest `count` ledgers on both cores vs reading the same files with calamine."""
+    from fedxl.submissions import ingest
+    from fedxl.workspace import Workspace, init_workspace
+
+    files = make_copies(base, count, DATA / f"copies_{count}")
+    cal = median_time(lambda: [calamine_read(p) for p in files], max(1, runs // 3))
+    times = []
+    for _ in range(max(1, runs // 3)):
+        root = DATA / "ingest_ws"
+        shutil.rmtree(root, ignore_errors=True)
+        init_workspace(root, force=True, year=2026)
+        ws = Workspace(root)
+        start = time.perf_counter()
+        batch = ingest(ws, list(files), workers=2)
+        times.append(time.perf_counter() - start)
+        assert len(batch.results) == count and not any(r.duplicate for r in batch.results)
+    return [(f"ingest {count} ledgers ({base.stat().st_size // 1024} KB each), 2 processes",
+             statistics.median(times), cal, "calamine read of the same files, 1 process")]
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -144,6 +184,7 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller files")
+    parser.add_argument("--ingest", type=int, default=None, help="number of ledgers to ingest (default 300, quick 30)")
     args = parser.parse_args()
     runs = 3 if args.quick else 11
     DATA.mkdir(exist_ok=True)
@@ -153,6 +194,7 @@ def main() -> None:
     lo = shared_strings_copy(ledger)
     if lo is not None:
         rows += bench_check(lo, ws, runs)[:2]
+    rows += bench_ingest(lo or ledger, args.ingest or (30 if args.quick else 300), runs)
     lines = ["| measurement | fedxl | baseline | ratio | baseline is |", "|---|---:|---:|---:|---|"]
     for name, value, base, what in rows:
         lines.append(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")

@@ -32,6 +32,7 @@ class Report:
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods
     sheet_names: dict[str, str] = field(default_factory=dict)  # form sheet -> name in the file
+    store_rows: Any = None  # rows prepared for the store (set by ingest's checking processes)
 
     @property
     def counts(self) -> dict[str, int]:

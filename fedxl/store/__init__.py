@@ -51,6 +51,28 @@ def _to_sql(value: Any) -> Any:
     return value
 
 
+def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+    """A report's records as SQL parameter rows (row number first), per form sheet.
+
+    Pure and picklable: ingest prepares these in the checking processes, so the one process
+    that writes to the store only inserts.
+    """
+    out: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
+    for sheet in form.tables:
+        records = report.data.get(sheet.name)
+        if not records:
+            continue
+        cols = [col.name for col in sheet.data_columns]
+        dated = {col.name for col in sheet.data_columns if col.type == "date"}
+        if dated:
+            rows = [(rec.row, *(_to_sql(v) if n in dated else v for n in cols for v in (rec.values.get(n),)))
+                    for rec in records]
+        else:
+            rows = [(rec.row, *(rec.values.get(n) for n in cols)) for rec in records]
+        out[sheet.name] = (cols, rows)
+    return out
+
+
 class Store:
     """One SQLite database; use as a context manager or call close()."""
 
@@ -106,15 +128,12 @@ class Store:
                   f.message, f.hint, f.rule) for i, f in enumerate(report.findings)])
             c.executemany("INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
                           [(sid, k, _to_sql(v)) for k, v in report.info.items() if v is not None])
-            for sheet in self.form.tables:
-                records = report.data.get(sheet.name)
-                if not records:
-                    continue
-                cols = [col.name for col in sheet.data_columns]
-                sql = (f"INSERT INTO {quote(table_name(sheet.name))} (submission_id, row, "
-                       + ", ".join(quote(n) for n in cols) + ") VALUES (?, ?" + ", ?" * len(cols) + ")")
-                c.executemany(sql, [(sid, rec.row, *(_to_sql(rec.values.get(n)) for n in cols))
-                                    for rec in records])
+            prepared = report.store_rows if report.store_rows is not None else rows_for_store(self.form, report)
+            for sheet_name, (cols, rows) in prepared.items():
+                sql = (f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
+                       + ", ".join(quote(n) for n in cols) + ") VALUES (" + str(sid) + ", ?"
+                       + ", ?" * len(cols) + ")")
+                c.executemany(sql, rows)
         return sid
 
     def set_state(self, key: str, value: str) -> None:

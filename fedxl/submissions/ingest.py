@@ -79,7 +79,15 @@ def _init_worker(root: str) -> None:
 
 
 def _check_in_worker(path: Path) -> Report:
-    return check_file(path, _worker_ctx["ctx"])
+    from fedxl.store import rows_for_store
+
+    ctx = _worker_ctx["ctx"]
+    report = check_file(path, ctx)
+    report.store_rows = rows_for_store(ctx.form, report)
+    roster = roster_sheet(ctx.form)
+    # the prepared rows travel back instead of the records; org-missing needs only the roster
+    report.data = {k: v for k, v in report.data.items() if roster is not None and k == roster.name}
+    return report
 
 
 def _checked(ws: Workspace, paths: list[Path], workers: int) -> Iterator[tuple[Path, Report]]:
