@@ -169,6 +169,37 @@ def bench_ingest(base: Path, count: int, runs: int) -> list[tuple[str, float, fl
              statistics.median(times), cal, "calamine read of the same files, 1 process")]
 
 
+def bench_merge(base: Path, towns: int) -> list[tuple[str, float, float, str]]:
+    """Merge for a district of `towns` towns, each with one 8-sheet ledger, vs reading those ledgers."""
+    import dataclasses
+
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.merge import merge
+    from fedxl.store import Store
+    from fedxl.workspace import Workspace, init_workspace
+
+    root = DATA / f"merge_ws_{towns}"
+    shutil.rmtree(root, ignore_errors=True)
+    init_workspace(root, force=True, year=2026)
+    names = [f"第{i:03d}镇" for i in range(1, towns + 1)]
+    text = (root / "fedxl.toml").read_text(encoding="utf-8")
+    head = text.split("[[towns]]")[0]
+    body = "".join(f'\n[[towns]]\nname = "{n}"\nquota = 3\n' for n in names)
+    (root / "fedxl.toml").write_text(head + body, encoding="utf-8")
+    ws = Workspace(root)
+    report = check_file(base, CheckContext(ws.form, ws.config))
+    with Store(ws.db_path, ws.form) as store:
+        for i, name in enumerate(names):
+            store.record(dataclasses.replace(report, town=name, period="2026-06", sha256=f"{i:064d}"),
+                         archive_path="x", received_at="2026-07-02T09:00:00", original_name=f"{name}.xlsx")
+    start = time.perf_counter()
+    merge(ws, "2026-06")
+    took = time.perf_counter() - start
+    cal = median_time(lambda: calamine_read(base), 3) * towns
+    return [(f"merge, {towns} towns ({len(report.data.get('活动台账', []))} rows a table)", took, cal,
+             "calamine read of their ledgers, 1 process")]
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -195,6 +226,9 @@ def main() -> None:
     if lo is not None:
         rows += bench_check(lo, ws, runs)[:2]
     rows += bench_ingest(lo or ledger, args.ingest or (30 if args.quick else 300), runs)
+    demo_size = make_ledger(40)
+    rows += bench_merge(demo_size, 10)
+    rows += bench_merge(demo_size if args.quick else (lo or ledger), 30 if args.quick else 300)
     lines = ["| measurement | fedxl | baseline | ratio | baseline is |", "|---|---:|---:|---:|---|"]
     for name, value, base, what in rows:
         lines.append(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")

@@ -127,6 +127,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.summary": ("应报 {expected}　已报 {actual}（按时 {on_time}，逾期 {late}）　未通过 {rejected}　未报 {missing}　报送率 {rate}　按时报送率 {on_time_rate}",
                        "Expected {expected}, reported {actual} ({on_time} on time, {late} late), rejected {rejected}, missing {missing}; rate {rate}, on-time rate {on_time_rate}"),
     "status.bad_month": ("月份“{month}”格式不对，应为 YYYY-MM", "Month '{month}' must be YYYY-MM"),
+    # --- merge
+    "merge.done": ("已生成汇总表：{path}", "Summary written: {path}"),
+    "merge.line": ("{month}：{towns}/{total} 个镇街有数据，妇委会 {orgs} 个，预警 {alerts} 条",
+                   "{month}: data from {towns} of {total} towns, {orgs} committees, {alerts} alerts"),
     # --- feedback workbook
     "feedback.title": ("台账校验结果", "Ledger check results"),
     "feedback.file": ("文件：{file}", "File: {file}"),

@@ -16,6 +16,7 @@ class Record:
 
     row: int
     values: dict[str, Any]
+    extra: dict[str, str] | None = None  # columns the form does not know: header -> text
 
 
 @dataclass

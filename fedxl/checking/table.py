@@ -138,8 +138,13 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
                     out.bad.setdefault(r + 1, set()).add(col.name)
         columns.append(typed)
     names = [col.name for col, _ in present]
+    extras = [(c, str(text).strip()) for c, text in layout.unknown]
     for i, r in enumerate(record_rows):
-        out.records.append(Record(r + 1, {n: values[i] for n, values in zip(names, columns, strict=True)}))
+        extra = None
+        if extras:
+            row = rows[r]
+            extra = {text: as_text(row[c]) for c, text in extras if c < len(row) and not is_empty(row[c])} or None
+        out.records.append(Record(r + 1, {n: values[i] for n, values in zip(names, columns, strict=True)}, extra))
     _check_rules(sheet, out)
     return out
 

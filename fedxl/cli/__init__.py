@@ -35,6 +35,7 @@ def _register() -> None:
     app.command("check")(check_cmd.check)
     app.command("ingest")(submission_cmds.ingest)
     app.command("status")(submission_cmds.status)
+    app.command("merge")(submission_cmds.merge)
 
 
 _register()

@@ -119,3 +119,26 @@ def render_board(out: Any, board: Any) -> None:
     out.print(t("status.summary", expected=len(board.towns), actual=board.count("submitted", "late"),
                 on_time=board.count("submitted"), late=board.count("late"), rejected=board.count("rejected"),
                 missing=board.count("missing"), rate=f"{board.rate:.0%}", on_time_rate=f"{board.on_time_rate:.0%}"))
+
+
+def merge(
+    ctx: typer.Context,
+    month: Annotated[str | None, typer.Option("--month", "-m", help="月份 YYYY-MM，默认最近有报送的月份 / month", show_default=False)] = None,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """汇总：把各镇街有效台账合并成全区汇总表（含报送情况、预警、各台账明细和图表）。"""
+    from fedxl.merge import merge as run_merge
+    from fedxl.store import Store
+    from fedxl.submissions import default_status_month
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    if month is not None and not re.fullmatch(r"\d{4}-\d{2}", month.strip()):
+        raise UsageError("status.bad_month", month=month)
+    with Store(ws.db_path, ws.form) as store:
+        m = month.strip() if month else default_status_month(store, ws.config.district.ledger_year)
+    result = run_merge(ws, m)
+    out = console()
+    s = result.summary
+    out.print(t("merge.done", path=str(result.path)))
+    out.print(t("merge.line", month=m, towns=len(s.reported), total=len(s.towns), orgs=s.total.get("妇委会总数", 0),
+                alerts=len(s.alerts)))

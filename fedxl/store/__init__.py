@@ -17,7 +17,7 @@ from typing import Any
 from fedxl.findings import json_value
 from fedxl.form import Form
 from fedxl.report import Report
-from fedxl.store.schema import ensure_form_tables, migrate, quote, table_name
+from fedxl.store.schema import EXTRA, ensure_form_tables, migrate, quote, table_name
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,10 @@ def _to_sql(value: Any) -> Any:
     return value
 
 
+def _extra_json(extra: dict[str, str] | None) -> str | None:
+    return json.dumps(extra, ensure_ascii=False) if extra else None
+
+
 def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
     """A report's records as SQL parameter rows (row number first), per form sheet.
 
@@ -65,11 +69,11 @@ def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], lis
         cols = [col.name for col in sheet.data_columns]
         dated = {col.name for col in sheet.data_columns if col.type == "date"}
         if dated:
-            rows = [(rec.row, *(_to_sql(v) if n in dated else v for n in cols for v in (rec.values.get(n),)))
-                    for rec in records]
+            rows = [(rec.row, *(_to_sql(v) if n in dated else v for n in cols for v in (rec.values.get(n),)),
+                     _extra_json(rec.extra)) for rec in records]
         else:
-            rows = [(rec.row, *(rec.values.get(n) for n in cols)) for rec in records]
-        out[sheet.name] = (cols, rows)
+            rows = [(rec.row, *(rec.values.get(n) for n in cols), _extra_json(rec.extra)) for rec in records]
+        out[sheet.name] = ([*cols, EXTRA], rows)
     return out
 
 
@@ -222,6 +226,7 @@ class Store:
             for key, value in item.items():
                 if types.get(key) == "date" and isinstance(value, str):
                     item[key] = dt.date.fromisoformat(value)
+            item[EXTRA] = json.loads(item[EXTRA]) if item.get(EXTRA) else {}
             out.append(item)
         return out
 

@@ -48,6 +48,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT);
     """,
 ]
+EXTRA = "_extra"
 SQL_TYPES = {"int": "INTEGER", "money": "REAL", "number": "REAL"}
 
 
@@ -91,6 +92,8 @@ def ensure_form_tables(conn: sqlite3.Connection, form: Form) -> None:
                     "ON DELETE CASCADE, row INTEGER NOT NULL, PRIMARY KEY (submission_id, row))")
                 conn.execute("INSERT OR IGNORE INTO form_tables (sheet, table_name) VALUES (?, ?)", (sheet.name, name))
             have = {r[1] for r in conn.execute(f"PRAGMA table_info({quote(name)})")}
+            if EXTRA not in have:  # columns a town added that the form does not know (JSON)
+                conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(EXTRA)} TEXT")
             for col in sheet.data_columns:
                 if col.name not in have:
                     conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(col.name)} "

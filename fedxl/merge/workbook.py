@@ -1,0 +1,299 @@
+"""Write the district summary workbook (汇总表) with openpyxl: print-ready, with native charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fedxl.form import Form
+from fedxl.merge.summary import Summary
+from fedxl.metrics import DATE_COLUMN
+from fedxl.store import Store
+from fedxl.xlsafe import put
+from fedxl.xlstyle import (
+    BODY_FONT,
+    HEADER_FILL,
+    HEADING_FONT,
+    SECTION_FILL,
+    a4_landscape,
+    text_width,
+    thin_border,
+)
+
+TITLE_FONT = "方正小标宋简体"
+INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
+STATE_TEXT = {"submitted": "已报送", "late": "逾期报送", "earlier": "沿用{m}", "rejected": "未通过校验",
+              "missing": "未报送"}
+ALERT_TEXT = {"dormant": "长期无活动", "weak": "软弱涣散", "org-missing": "组织消失", "behind-quota": "建组进度落后",
+              "late": "逾期报送", "missing": "未报送", "rejected": "未通过校验"}
+UNITS = {"覆盖女职工数": "人", "参与人次": "人次", "培训人次": "人次", "受益人数": "人", "捐赠折价合计": "元",
+         "捐赠现金合计": "元", "年度建组任务": "个", "妇委会总数": "个", "本年新建": "个", "本月新建": "个"}
+
+
+def summary_columns(summary: Summary) -> list[str]:
+    """The 汇总表 columns of SPEC §8, in order (the domain columns are the 领域类型 values)."""
+    return ["镇街", "报送状态", "妇委会总数", "本年新建", "本月新建", *summary.domains, "软弱涣散", "覆盖女职工数",
+            "四有达标数", "四有达标率", "活动次数", "参与人次", "培训期数", "培训人次", "亲情服务次数", "受益人数",
+            "捐赠折价合计", "捐赠现金合计", "跟踪检查次数", "跟踪覆盖率", "推荐人选数", "年度建组任务", "任务完成率"]
+
+
+def _format(column: str) -> str:
+    if column.endswith("率"):
+        return PCT
+    if column.startswith("捐赠"):
+        return MONEY
+    return INT
+
+
+def state_text(state: str, month_used: str | None, month: str) -> str:
+    text = STATE_TEXT[state]
+    if state == "earlier" or (state == "rejected" and month_used and month_used != month):
+        used = f"沿用{int(month_used[5:7])}月" if month_used else ""
+        return used if state == "earlier" else f"{text}（{used}）"
+    return text
+
+
+class _Styles:
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.border = thin_border()
+        self.title = Font(name=TITLE_FONT, size=18)
+        self.subtitle = Font(name=BODY_FONT, size=10)
+        self.head = Font(name=HEADING_FONT, size=10, bold=True)
+        self.body = Font(name=BODY_FONT, size=10)
+        self.bold = Font(name=BODY_FONT, size=10, bold=True)
+        self.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        self.total_fill = PatternFill("solid", fgColor=SECTION_FILL)
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        self.right = Alignment(horizontal="right", vertical="center")
+
+
+def _title(ws: Any, st: _Styles, text: str, subtitle: str, ncols: int) -> None:
+    ws.cell(1, 1, text).font = st.title
+    ws.cell(1, 1).alignment = st.center
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncols)
+    ws.row_dimensions[1].height = 36
+    ws.cell(2, 1, subtitle).font = st.subtitle
+    ws.cell(2, 1).alignment = st.center
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncols)
+    ws.row_dimensions[2].height = 20
+
+
+def _header(ws: Any, st: _Styles, row: int, names: list[str], units: dict[str, str] | None = None) -> None:
+    for c, name in enumerate(names, start=1):
+        unit = (units or {}).get(name)
+        cell = ws.cell(row, c, f"{name}\n（{unit}）" if unit else name)
+        cell.font, cell.fill, cell.border, cell.alignment = st.head, st.fill, st.border, st.center
+    ws.row_dimensions[row].height = 42
+
+
+def _footer(ws: Any, generated: str) -> None:
+    ws.oddFooter.left.text = f"生成时间：{generated}"
+    ws.oddFooter.left.size = 8
+
+
+def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, generated: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.active
+    ws.title = "汇总表"
+    cols = summary_columns(summary)
+    board = summary.board
+    subtitle = (f"截至 {summary.window.end:%Y年%m月%d日}　应报 {len(board.towns)} 个镇街，"
+                f"报送率 {board.rate:.0%}，按时报送率 {board.on_time_rate:.0%}")
+    _title(ws, st, f"{district}新领域妇联组织建设情况汇总表", subtitle, len(cols))
+    header_row = 3
+    _header(ws, st, header_row, cols, UNITS)
+    r = header_row
+    for tf in summary.towns:
+        r += 1
+        values: list[Any] = [tf.town, state_text(tf.state, tf.month_used, summary.month)]
+        values += [tf.figures.get(c) for c in cols[2:]] if tf.figures else [None] * (len(cols) - 2)
+        for c, value in enumerate(values, start=1):
+            cell = put(ws.cell(r, c), value)
+            cell.font, cell.border = st.body, st.border
+            cell.alignment = st.left if c <= 2 else st.right
+            if c > 2:
+                cell.number_format = _format(cols[c - 1])
+    r += 1
+    total: list[Any] = ["全区合计", "", *(summary.total.get(c) for c in cols[2:])]
+    for c, value in enumerate(total, start=1):
+        cell = put(ws.cell(r, c), value)
+        cell.font, cell.border, cell.fill = st.bold, st.border, st.total_fill
+        cell.alignment = st.left if c <= 2 else st.right
+        if c > 2:
+            cell.number_format = _format(cols[c - 1])
+    for c, name in enumerate(cols, start=1):
+        width = 11 if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for row in range(header_row + 1, r + 1):
+        ws.row_dimensions[row].height = 20
+    note = r + 2
+    ws.cell(note, 1, "口径：妇委会总数不含已撤销组织；本年新建为本年度成立的组织；四有达标指活动场所、宣传阵地、组织制度、"
+                     "风采展板均为“是”；活动、培训、服务、捐赠、检查、推荐按本年度 1 月 1 日至截至日期的记录统计；"
+                     "跟踪覆盖率＝至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务；"
+                     "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账。").font = st.subtitle
+    ws.cell(note, 1).alignment = st.left
+    ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(cols))
+    ws.row_dimensions[note].height = 42
+    ws.freeze_panes = ws.cell(header_row + 1, 2)
+    a4_landscape(ws, f"{header_row}:{header_row}", "第 &P 页，共 &N 页")
+    _footer(ws, generated)
+
+
+def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> None:
+    from fedxl.submissions.status import STATES
+
+    ws = wb.create_sheet("报送情况")
+    names = ["镇街", "报送状态", "报送时间", "文件", "错误", "警告", "份数"]
+    board = summary.board
+    _title(ws, st, f"{summary.month} 台账报送情况", f"截止 {board.deadline:%Y-%m-%d}　报送率 {board.rate:.0%}　"
+           f"按时报送率 {board.on_time_rate:.0%}", len(names))
+    _header(ws, st, 3, names)
+    labels = dict(zip(STATES, ("已报送", "逾期报送", "未通过校验", "未报送"), strict=True))
+    for i, row in enumerate(board.towns, start=4):
+        values = [row.town, labels[row.state], (row.submitted_at or "").replace("T", " ")[:16], row.file,
+                  row.errors, row.warnings, row.submissions or None]
+        for c, value in enumerate(values, start=1):
+            cell = put(ws.cell(i, c), value)
+            cell.font, cell.border, cell.alignment = st.body, st.border, st.left if c <= 4 else st.right
+    for letter, width in zip("ABCDEFG", (12, 12, 17, 36, 7, 7, 7), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "B4"
+    a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
+    _footer(ws, generated)
+
+
+def _alerts_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> None:
+    ws = wb.create_sheet("预警")
+    names = ["类别", "镇街", "对象", "原因"]
+    _title(ws, st, f"{summary.month} 预警清单", f"共 {len(summary.alerts)} 条", len(names))
+    _header(ws, st, 3, names)
+    for i, alert in enumerate(summary.alerts, start=4):
+        for c, value in enumerate((ALERT_TEXT[alert.kind], alert.town, alert.subject, alert.reason), start=1):
+            cell = put(ws.cell(i, c), value)
+            cell.font, cell.border, cell.alignment = st.body, st.border, st.left
+    for letter, width in zip("ABCD", (14, 12, 34, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A4"
+    a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
+    _footer(ws, generated)
+
+
+def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Store, generated: str) -> None:
+    from openpyxl.utils import get_column_letter
+
+    order = {s.town: i for i, s in enumerate(summary.sources)}
+    for sheet in form.tables:
+        ws = wb.create_sheet(sheet.name)
+        cols = [c.name for c in sheet.data_columns]
+        rows: list[tuple[str, str, dict[str, Any]]] = []
+        extras: list[str] = []
+        for source in summary.sources:
+            ledger = summary.ledgers.get(source.town)
+            if ledger is None or source.submission is None:
+                continue
+            for row in ledger.rows(sheet.name):
+                rows.append((source.town, source.submission.original_name, row))
+                for key in row.get("_extra") or {}:
+                    if key not in extras:
+                        extras.append(key)
+        date_col = DATE_COLUMN.get(sheet.name) or next((c.name for c in sheet.data_columns if c.type == "date"), None)
+        rows.sort(key=lambda item: (order[item[0]], _sort_date(item[2].get(date_col)) if date_col else dt.date.min,
+                                    item[2].get("row", 0)))
+        names = ["镇街", *cols, *extras, "来源文件", "原行号"]
+        _title(ws, st, f"{sheet.name}（全区汇总）", f"截至 {summary.window.end:%Y-%m-%d}，共 {len(rows)} 条", len(names))
+        _header(ws, st, 3, names)
+        types = {c.name: c.type for c in sheet.columns}
+        for i, (town, file, row) in enumerate(rows, start=4):
+            extra = row.get("_extra") or {}
+            values = [town, *(row.get(c) for c in cols), *(extra.get(k) for k in extras), file, row.get("row")]
+            for c, value in enumerate(values, start=1):
+                cell = put(ws.cell(i, c), value)
+                cell.font, cell.border = st.body, st.border
+                kind = types.get(names[c - 1])
+                if kind == "date":
+                    cell.number_format = "yyyy-mm-dd"
+                elif kind == "money":
+                    cell.number_format = MONEY
+                elif kind in ("phone", "uscc"):
+                    cell.number_format = "@"
+        for c, name in enumerate(names, start=1):
+            col = sheet.column(name)
+            width = (col.width if col is not None and col.width else max(8.0, text_width(name) + 2))
+            ws.column_dimensions[get_column_letter(c)].width = min(width, 40)
+        ws.freeze_panes = "B4"
+        ws.auto_filter.ref = f"A3:{get_column_letter(len(names))}{max(3, len(rows) + 3)}"
+        a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
+        _footer(ws, generated)
+    del store
+
+
+def _sort_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.max
+
+
+def _charts_sheet(wb: Any, st: _Styles, summary: Summary) -> None:
+    from openpyxl.chart import BarChart, LineChart, PieChart, Reference
+    from openpyxl.chart.label import DataLabelList
+
+    ws = wb.create_sheet("图表")
+    summary_ws = wb["汇总表"]
+    n = len(summary.towns)
+    bar = BarChart()
+    bar.type, bar.style = "col", 10
+    bar.title = "各镇街妇委会数（个）"
+    bar.add_data(Reference(summary_ws, min_col=3, min_row=3, max_row=3 + n), titles_from_data=True)
+    bar.set_categories(Reference(summary_ws, min_col=1, min_row=4, max_row=3 + n))
+    bar.legend = None
+    bar.height, bar.width = 8, 16
+    ws.add_chart(bar, "A1")
+    ws.cell(1, 12, "领域类型").font = st.bold
+    ws.cell(1, 13, "组织数").font = st.bold
+    for i, domain in enumerate(summary.domains, start=2):
+        ws.cell(i, 12, domain)
+        ws.cell(i, 13, summary.total.get(domain, 0))
+    pie = PieChart()
+    pie.title = "妇委会按领域类型分布"
+    pie.add_data(Reference(ws, min_col=13, min_row=1, max_row=1 + len(summary.domains)), titles_from_data=True)
+    pie.set_categories(Reference(ws, min_col=12, min_row=2, max_row=1 + len(summary.domains)))
+    pie.dataLabels = DataLabelList()
+    pie.dataLabels.showPercent = True
+    pie.dataLabels.showVal = pie.dataLabels.showCatName = pie.dataLabels.showSerName = False
+    pie.dataLabels.showLegendKey = False
+    pie.height, pie.width = 8, 12
+    ws.add_chart(pie, "A18")
+    ws.cell(1, 15, "月份").font = st.bold
+    ws.cell(1, 16, "新建组织数").font = st.bold
+    for i, count in enumerate(summary.new_by_month, start=2):
+        ws.cell(i, 15, f"{i - 1}月")
+        ws.cell(i, 16, count)
+    line = LineChart()
+    line.title = f"{summary.window.year}年各月新建妇委会（个）"
+    line.add_data(Reference(ws, min_col=16, min_row=1, max_row=1 + len(summary.new_by_month)), titles_from_data=True)
+    line.set_categories(Reference(ws, min_col=15, min_row=2, max_row=1 + len(summary.new_by_month)))
+    line.legend = None
+    for series in line.series:
+        series.smooth = False
+    line.height, line.width = 8, 16
+    ws.add_chart(line, "H18")
+    a4_landscape(ws, None, "第 &P 页，共 &N 页")
+
+
+def write_summary(summary: Summary, form: Form, store: Store, district: str, target: Path) -> None:
+    """Write the workbook for `summary` to `target` (not atomic; see merge())."""
+    from openpyxl import Workbook
+
+    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    wb = Workbook()
+    st = _Styles()
+    _summary_sheet(wb, st, summary, district, generated)
+    _status_sheet(wb, st, summary, generated)
+    _alerts_sheet(wb, st, summary, generated)
+    _table_sheets(wb, st, summary, form, store, generated)
+    _charts_sheet(wb, st, summary)
+    wb.properties.title = f"{district}新领域妇联组织建设汇总表 {summary.month}"
+    wb.save(target)

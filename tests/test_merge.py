@@ -1,0 +1,206 @@
+"""The district summary: every 汇总表 figure recomputed here, independently of fedxl.metrics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from fedxl.merge import merge
+from fedxl.samples import LedgerData, town_ledger, write_plain_ledger
+from fedxl.submissions import ingest
+from fedxl.workspace import Workspace
+
+DOMAINS = ["非公有制企业", "社会组织", "小区", "商务楼宇", "园区", "专业市场", "网络平台", "其他"]
+FOUR = ["有活动场所", "有宣传阵地", "有组织制度", "有风采展板"]
+
+
+def expected_figures(d: LedgerData, month: int, quota: int | None) -> dict[str, object]:
+    start, end = dt.date(2026, 1, 1), dt.date(2026, month, 30 if month in (4, 6, 9, 11) else 31)
+
+    def inside(day: object) -> bool:
+        return isinstance(day, dt.date) and start <= day <= end
+
+    orgs = [o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]
+    out: dict[str, object] = {"妇委会总数": len(orgs)}
+    out["本年新建"] = len([o for o in orgs if inside(o["成立日期"])])
+    out["本月新建"] = len([o for o in orgs if o["成立日期"].year == 2026 and o["成立日期"].month == month])
+    for domain in DOMAINS:
+        out[domain] = len([o for o in orgs if o["领域类型"] == domain])
+    out["软弱涣散"] = len([o for o in d.tables["妇委会名录"] if o["组织状态"] == "软弱涣散"])
+    out["覆盖女职工数"] = sum(o["女职工数"] for o in orgs)
+    out["四有达标数"] = len([o for o in orgs if all(o[k] == "是" for k in FOUR)])
+    acts = [a for a in d.tables["活动台账"] if inside(a["活动日期"])]
+    out["活动次数"], out["参与人次"] = len(acts), sum(a["参与人数"] for a in acts)
+    trains = [x for x in d.tables["培训台账"] if inside(x["培训日期"])]
+    out["培训期数"], out["培训人次"] = sum(x["培训期数"] for x in trains), sum(x["培训人数"] for x in trains)
+    services = [x for x in d.tables["服务台账"] if inside(x["服务日期"])]
+    out["亲情服务次数"], out["受益人数"] = len(services), sum(x["受益人数"] for x in services)
+    gifts = [x for x in d.tables["捐赠台账"] if inside(x["捐赠日期"])]
+    out["捐赠折价合计"] = sum(x["物资折价(元)"] or 0 for x in gifts)
+    out["捐赠现金合计"] = sum(x["现金(元)"] or 0 for x in gifts)
+    checks = [x for x in d.tables["跟踪检查"] if inside(x["检查日期"])]
+    out["跟踪检查次数"] = len(checks)
+    checked = {x["组织名称"] for x in checks}
+    out["_checked"] = len([o for o in orgs if o["组织名称"] in checked])
+    out["推荐人选数"] = len([x for x in d.tables["人选推荐"] if inside(x["推荐日期"])])
+    out["年度建组任务"] = quota
+    return out
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from fedxl.workspace import init_workspace
+
+    root = tmp_path_factory.mktemp("merge") / "ws"
+    ws = init_workspace(root, year=2026)
+    ws = Workspace(root)
+    made: dict[str, tuple[LedgerData, int]] = {}
+
+    def send(town: str, month: int, when: str, seed: int, tweak=None) -> None:  # type: ignore[no-untyped-def]
+        d = town_ledger(ws.form, town, 2026, month, seed=seed, orgs=6, events=9)
+        if tweak:
+            tweak(d)
+        path = ws.folder("inbox") / f"{town}_{month}.xlsx"
+        write_plain_ledger(ws.form, d, path)
+        batch = ingest(ws, received_at=dt.datetime.fromisoformat(when))
+        assert batch.results[0].report.status == "accepted", [f.to_dict() for f in batch.results[0].report.findings]
+        made[town] = (d, month)
+
+    def formula_name(d: LedgerData) -> None:
+        old = d.tables["妇委会名录"][0]["组织名称"]
+        d.tables["妇委会名录"][0]["组织名称"] = "=HYPERLINK(\"http://x\",\"点我\")妇委会"
+        d.tables["妇委会名录"][1]["组织状态"] = "已撤销"
+        for sheet in ("活动台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录"):
+            for row in d.tables[sheet]:
+                if row["组织名称"] == old:
+                    row["组织名称"] = d.tables["妇委会名录"][0]["组织名称"]
+        for row in d.tables["人选推荐"]:
+            if row["所在组织"] == old:
+                row["所在组织"] = d.tables["妇委会名录"][0]["组织名称"]
+
+    send("头道桥街道", 6, "2026-07-02T09:00", 1, formula_name)
+    send("二道河街道", 6, "2026-07-03T09:00", 2)
+    send("新华街道", 6, "2026-07-09T09:00", 3)  # late
+    send("站前街道", 5, "2026-06-03T09:00", 4)  # only May: its May ledger is used, flagged
+    send("兴隆镇", 6, "2026-07-01T09:00", 5, lambda d: d.tables["妇委会名录"][2].update(组织状态="软弱涣散"))
+    # a town adds a column of its own to 活动台账
+    path = ws.folder("inbox") / "永安镇_6.xlsx"
+    d = town_ledger(ws.form, "永安镇", 2026, 6, seed=6, orgs=6, events=9)
+    write_plain_ledger(ws.form, d, path)
+    wb = openpyxl.load_workbook(path)
+    wb["活动台账"]["I2"] = "联系人"
+    wb["活动台账"]["I3"] = "王芳"
+    wb.save(path)
+    ingest(ws, received_at=dt.datetime(2026, 7, 4, 9))
+    made["永安镇"] = (d, 6)
+    result = merge(ws, "2026-06")
+    return ws, made, result
+
+
+def _summary_rows(path: Path) -> tuple[list[str], dict[str, dict[str, object]]]:
+    ws = openpyxl.load_workbook(path)["汇总表"]
+    header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "镇街")
+    names = [str(c.value).split("\n")[0] for c in ws[header_row] if c.value]
+    rows = {}
+    for r in range(header_row + 1, ws.max_row + 1):
+        town = ws.cell(r, 1).value
+        if town:
+            rows[town] = {n: ws.cell(r, i + 1).value for i, n in enumerate(names)}
+    return names, rows
+
+
+def test_columns_are_the_spec_columns(merged) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    assert result.path.name == "振兴区新领域妇联组织建设汇总表_2026-06.xlsx"
+    names, rows = _summary_rows(result.path)
+    assert names == ["镇街", "报送状态", "妇委会总数", "本年新建", "本月新建", *DOMAINS, "软弱涣散", "覆盖女职工数",
+                     "四有达标数", "四有达标率", "活动次数", "参与人次", "培训期数", "培训人次", "亲情服务次数", "受益人数",
+                     "捐赠折价合计", "捐赠现金合计", "跟踪检查次数", "跟踪覆盖率", "推荐人选数", "年度建组任务", "任务完成率"]
+    assert list(rows)[: len(ws.config.towns)] == [t.name for t in ws.config.towns]
+    assert "全区合计" in rows
+
+
+def test_every_figure_recomputed_independently(merged) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    _, rows = _summary_rows(result.path)
+    quotas = {t.name: t.quota for t in ws.config.towns}
+    for town, (data, _month) in made.items():
+        want = expected_figures(data, 6, quotas[town])
+        got = rows[town]
+        for key, value in want.items():
+            if key.startswith("_"):
+                continue
+            assert got[key] == pytest.approx(value), (town, key)
+        total = want["妇委会总数"]
+        assert got["四有达标率"] == pytest.approx(want["四有达标数"] / total, abs=1e-4)
+        assert got["跟踪覆盖率"] == pytest.approx(want["_checked"] / total, abs=1e-4)
+        assert got["任务完成率"] == pytest.approx(want["本年新建"] / quotas[town], abs=1e-4)
+
+
+def test_states_earlier_month_and_missing(merged) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    _, rows = _summary_rows(result.path)
+    assert rows["头道桥街道"]["报送状态"] == "已报送"
+    assert rows["新华街道"]["报送状态"] == "逾期报送"
+    assert rows["站前街道"]["报送状态"] == "沿用5月"
+    assert rows["站前街道"]["妇委会总数"] == expected_figures(made["站前街道"][0], 6, None)["妇委会总数"]
+    assert rows["柳河镇"]["报送状态"] == "未报送" and rows["柳河镇"]["妇委会总数"] is None
+
+
+def test_district_total_sums_and_recomputes_rates(merged) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    _, rows = _summary_rows(result.path)
+    towns = [rows[t.name] for t in ws.config.towns]
+    total = rows["全区合计"]
+    for key in ("妇委会总数", "本年新建", "活动次数", "参与人次", "捐赠现金合计", *DOMAINS):
+        assert total[key] == pytest.approx(sum(r[key] or 0 for r in towns)), key
+    assert total["四有达标率"] == pytest.approx(total["四有达标数"] / total["妇委会总数"], abs=1e-4)
+    assert total["年度建组任务"] == sum(t.quota for t in ws.config.towns)
+    assert total["任务完成率"] == pytest.approx(total["本年新建"] / total["年度建组任务"], abs=1e-4)
+
+
+def test_formula_looking_text_stays_text_and_extra_columns_are_kept(merged) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    wb = openpyxl.load_workbook(result.path)
+    roster = wb["妇委会名录"]
+    cells = [c for row in roster.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=HYPER")]
+    assert cells and all(c.data_type == "s" for c in cells)
+    acts = wb["活动台账"]
+    header = [c.value for c in acts[3]]
+    assert header[0] == "镇街" and header[-2:] == ["来源文件", "原行号"] and "联系人" in header
+    col = header.index("联系人")
+    values = [(r[0].value, r[col].value) for r in acts.iter_rows(min_row=4) if r[col].value]
+    assert values == [("永安镇", "王芳")]
+    towns = [r[0].value for r in acts.iter_rows(min_row=4)]
+    order = [t.name for t in ws.config.towns]
+    assert towns == sorted(towns, key=order.index)
+
+
+def test_alerts_status_and_charts(merged) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    wb = openpyxl.load_workbook(result.path)
+    assert wb.sheetnames[:3] == ["汇总表", "报送情况", "预警"]
+    kinds = {(r[0].value, r[1].value) for r in wb["预警"].iter_rows(min_row=4)}
+    assert ("软弱涣散", "兴隆镇") in kinds and ("逾期报送", "新华街道") in kinds and ("未报送", "柳河镇") in kinds
+    assert len(wb["图表"]._charts) == 3
+    summary_ws = wb["汇总表"]
+    assert summary_ws.freeze_panes and summary_ws.page_setup.orientation == "landscape"
+    assert summary_ws.sheet_properties.pageSetUpPr.fitToPage and summary_ws.page_setup.fitToWidth == 1
+
+
+def test_merge_is_deterministic(merged) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    first = {s.title: [[c.value for c in row] for row in s.iter_rows()] for s in openpyxl.load_workbook(result.path)}
+    again = merge(ws, "2026-06")
+    second = {s.title: [[c.value for c in row] for row in s.iter_rows()] for s in openpyxl.load_workbook(again.path)}
+    assert first == second
+
+
+def test_merge_cli(merged, run) -> None:  # type: ignore[no-untyped-def]
+    ws, made, result = merged
+    out = run("merge", "-w", str(ws.root))  # default month: the latest with submissions
+    assert out.exit_code == 0 and "2026-06" in out.stdout and result.path.name in out.stdout
+    assert run("merge", "-m", "六月", "-w", str(ws.root)).exit_code == 2
