@@ -111,8 +111,13 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
     formulas = raw.no_value_formulas
     formula_rows = {r for r, _ in formulas}
     record_rows: list[int] = []
+    first = data_cols[0] if data_cols else 0
     for r in range(layout.data_start, len(rows)):
         row = rows[r]
+        lead = row[first] if first < len(row) else ""
+        if lead.__class__ is not str and lead is not None and lead != "" and r not in formula_rows:
+            record_rows.append(r)  # a typed value (date, number) opens the row: a record
+            continue
         kind = _skip_kind(row, data_cols)
         if kind == "blank" and r not in formula_rows:
             continue
@@ -124,18 +129,27 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
         record_rows.append(r)
     # column by column: a batch fast path for clean values, the full check for the rest
     columns: list[list[Any]] = []
+    selected = [rows[r] for r in record_rows]
+    narrowest = min((len(row) for row in selected), default=0)
+    with_formulas = [i for i, r in enumerate(record_rows) if r in formula_rows]
     for col, c in present:
-        raw_values = [rows[r][c] if c < len(rows[r]) else "" for r in record_rows]
+        if c < narrowest:
+            raw_values = [row[c] for row in selected]
+        else:
+            raw_values = [row[c] if c < len(row) else "" for row in selected]
         scale = layout.scale.get(col.name)
         typed = fast_column(col, period)(raw_values) if scale is None else [SLOW] * len(raw_values)
-        for i, r in enumerate(record_rows):
-            if typed[i] is SLOW or (r in formula_rows and (r, c) in formulas):
-                res = check_cell(col, raw_values[i], sheet=name, row0=r, col0=c, period=period,
-                                 scale=scale or 1.0, formula=formulas.get((r, c)))
-                typed[i] = res.value
-                out.findings.extend(res.findings)
-                if res.bad:
-                    out.bad.setdefault(r + 1, set()).add(col.name)
+        todo = [i for i, v in enumerate(typed) if v is SLOW]
+        if with_formulas:
+            todo = sorted(set(todo) | {i for i in with_formulas if (record_rows[i], c) in formulas})
+        for i in todo:
+            r = record_rows[i]
+            res = check_cell(col, raw_values[i], sheet=name, row0=r, col0=c, period=period,
+                             scale=scale or 1.0, formula=formulas.get((r, c)))
+            typed[i] = res.value
+            out.findings.extend(res.findings)
+            if res.bad:
+                out.bad.setdefault(r + 1, set()).add(col.name)
         columns.append(typed)
     names = [col.name for col, _ in present]
     extras = [(c, str(text).strip()) for c, text in layout.unknown]
