@@ -232,3 +232,33 @@ def new_by_month(ledgers: Iterable[Ledger], w: Window) -> list[int]:
             if isinstance(day, dt.date) and w.contains(day):
                 counts[day.month - 1] += 1
     return counts
+
+
+def deliveries(ledger: Ledger, w: Window) -> int:
+    """四送件数: 数量 summed over 四送记录 rows in the window."""
+    return int(sum(_num(r.get("数量")) for r in _events(ledger, DELIVERY, w)))
+
+
+def donation_count(ledger: Ledger, w: Window) -> int:
+    """捐赠次数: 捐赠台账 rows in the window."""
+    return len(_events(ledger, DONATION, w))
+
+
+def services_by_type(ledger: Ledger, w: Window) -> Counter[str]:
+    """亲情服务次数 by 服务类型."""
+    return Counter(str(r.get("服务类型")) for r in _events(ledger, SERVICE, w) if r.get("服务类型"))
+
+
+def activities_by_kind(ledger: Ledger, w: Window) -> Counter[str]:
+    """活动次数 by 活动类别."""
+    return Counter(str(r.get("活动类别")) for r in _events(ledger, ACTIVITY, w) if r.get("活动类别"))
+
+
+def new_by_domain(ledger: Ledger, w: Window) -> Counter[str]:
+    """本年新建 by 领域类型."""
+    return Counter(str(r.get("领域类型")) for r in active_orgs(ledger) if w.contains(r.get("成立日期")))
+
+
+def events(ledger: Ledger, sheet: str, w: Window) -> Rows:
+    """Rows of an event sheet dated in the window (for highlights)."""
+    return _events(ledger, sheet, w)

@@ -28,7 +28,7 @@ def _root(ctx: typer.Context, workspace: WorkspaceOpt = None, lang: LangOpt = No
 
 
 def _register() -> None:
-    from fedxl.cli import check_cmd, setup_cmds, submission_cmds
+    from fedxl.cli import check_cmd, report_cmds, setup_cmds, submission_cmds
 
     app.command("init")(setup_cmds.init)
     app.command("template")(setup_cmds.template)
@@ -36,6 +36,7 @@ def _register() -> None:
     app.command("ingest")(submission_cmds.ingest)
     app.command("status")(submission_cmds.status)
     app.command("merge")(submission_cmds.merge)
+    app.add_typer(report_cmds.report_app, name="report")
 
 
 _register()

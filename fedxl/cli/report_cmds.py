@@ -1,0 +1,83 @@
+"""`fedxl report briefing|half-year|reminder|lint`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from fedxl.cli.common import DebugOpt, LangOpt, WorkspaceOpt, console, open_workspace, settings
+from fedxl.i18n import t
+
+report_app = typer.Typer(help="生成 Word 报告：工作简报、半年工作总结、催报通知；检查模板。", no_args_is_help=True)
+
+PdfOpt = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转成 PDF / also write a PDF")]
+DumpOpt = Annotated[Path | None, typer.Option("--dump-context", help="把模板变量写成 JSON 文件 / write the context as JSON", show_default=False)]
+
+
+def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Path | None, workspace: Path | None,
+         lang: str | None, debug: bool) -> None:
+    from fedxl.reports import make_report
+    from fedxl.store import Store
+    from fedxl.submissions import default_status_month
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    if period is None:
+        with Store(ws.db_path, ws.form) as store:
+            month = default_status_month(store, ws.config.district.ledger_year)
+        period = f"{month[:4]}H{1 if int(month[5:7]) <= 6 else 2}" if kind == "half-year" else month
+    result = make_report(ws, kind, period, pdf=pdf, dump_context=dump)
+    out: Any = console()
+    out.print(t("report.done", path=str(result.path)))
+    for warning in result.warnings:
+        out.print(warning, style="yellow")
+    if result.pdf:
+        out.print(t("report.pdf", path=str(result.pdf)))
+    elif result.pdf_unavailable:
+        out.print(t("report.no_pdf"), style="yellow")
+
+
+@report_app.command("briefing")
+def briefing(ctx: typer.Context,
+             month: Annotated[str | None, typer.Option("--month", "-m", help="月份 YYYY-MM", show_default=False)] = None,
+             pdf: PdfOpt = False, dump_context: DumpOpt = None,
+             workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
+    """工作简报（第N期）：全区数据、各镇街情况、亮点和问题、图表。"""
+    _run(ctx, "briefing", month, pdf, dump_context, workspace, lang, debug)
+
+
+@report_app.command("half-year")
+def half_year(ctx: typer.Context,
+              half: Annotated[str | None, typer.Option("--half", help="半年，如 2026H1", show_default=False)] = None,
+              pdf: PdfOpt = False, dump_context: DumpOpt = None,
+              workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
+    """半年工作总结：基本情况、主要做法和成效、存在的问题、下步打算。"""
+    _run(ctx, "half-year", half, pdf, dump_context, workspace, lang, debug)
+
+
+@report_app.command("reminder")
+def reminder(ctx: typer.Context,
+             month: Annotated[str | None, typer.Option("--month", "-m", help="月份 YYYY-MM", show_default=False)] = None,
+             pdf: PdfOpt = False, dump_context: DumpOpt = None,
+             workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
+    """催报通知：列出未报送和未通过校验的镇街及问题。"""
+    _run(ctx, "reminder", month, pdf, dump_context, workspace, lang, debug)
+
+
+@report_app.command("lint")
+def lint(ctx: typer.Context,
+         template: Annotated[Path, typer.Argument(help="要检查的 Word 模板 / template to check")],
+         workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
+    """检查编辑过的 Word 模板：全角括号、{% tr 空格、未知变量等。"""
+    from fedxl.reports.lint import lint_template
+
+    settings(ctx, workspace, lang, debug)
+    issues = lint_template(template)
+    out: Any = console()
+    if not issues:
+        out.print(t("lint.ok", path=str(template)), style="green")
+        raise typer.Exit(0)
+    for issue in issues:
+        out.print(t(f"lint.{issue.kind}", text=issue.text), style="red")
+    raise typer.Exit(1)

@@ -1,0 +1,164 @@
+"""Word reports: figures, escaping, masked phones, issue numbers, lint, PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from fedxl.reports import make_report
+from fedxl.reports.lint import lint_template
+from fedxl.reports.render import docx_text
+from fedxl.samples import LedgerData, town_ledger, write_plain_ledger
+from fedxl.submissions import ingest
+from fedxl.workspace import Workspace
+
+TRICKY_ORG = "A&B<C>社会工作服务中心妇委会"
+TRICKY_ACT = "“巾帼&家庭”<宣讲>"
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from fedxl.workspace import init_workspace
+
+    root = tmp_path_factory.mktemp("reports") / "ws"
+    init_workspace(root, year=2026)
+    ws = Workspace(root)
+    data: dict[str, LedgerData] = {}
+    for i, town in enumerate(["头道桥街道", "二道河街道", "兴隆镇"]):
+        d = town_ledger(ws.form, town, 2026, 6, seed=10 + i, orgs=5, events=6)
+        if town == "兴隆镇":
+            old = d.tables["妇委会名录"][0]["组织名称"]
+            d.tables["妇委会名录"][0]["组织名称"] = TRICKY_ORG
+            d.tables["活动台账"][0].update(组织名称=TRICKY_ORG, 活动名称=TRICKY_ACT, 参与人数=999)
+            for sheet in ("活动台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录"):
+                for row in d.tables[sheet]:
+                    if row["组织名称"] == old:
+                        row["组织名称"] = TRICKY_ORG
+            for row in d.tables["人选推荐"]:
+                if row["所在组织"] == old:
+                    row["所在组织"] = TRICKY_ORG
+        path = ws.folder("inbox") / f"{town}.xlsx"
+        write_plain_ledger(ws.form, d, path)
+        data[town] = d
+    bad = town_ledger(ws.form, "新华街道", 2026, 6, seed=20, orgs=3, events=2)
+    bad.tables["妇委会名录"][0]["所在单位"] = None
+    bad.info["联系电话"] = "13912345678"
+    write_plain_ledger(ws.form, bad, ws.folder("inbox") / "新华街道.xlsx")
+    ingest(ws, received_at=dt.datetime(2026, 7, 2, 9))
+    return ws, data
+
+
+def _text(path: Path) -> str:
+    return docx_text(path)
+
+
+def test_briefing_figures_and_escaping(reported) -> None:  # type: ignore[no-untyped-def]
+    ws, data = reported
+    result = make_report(ws, "briefing", "2026-06", today=dt.date(2026, 7, 6))
+    assert result.path.name == "振兴区工作简报_2026-06.docx"
+    text = _text(result.path)
+    orgs = sum(len([o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]) for d in data.values())
+    acts = sum(len(d.tables["活动台账"]) for d in data.values())
+    people = sum(a["参与人数"] for d in data.values() for a in d.tables["活动台账"])
+    assert f"全区共建立新领域妇委会{orgs}个" in text
+    assert f"共开展活动{acts}次、参与{people:,}人次" in text
+    assert "第1期" in text and "2026年7月6日" in text
+    assert TRICKY_ORG in text and TRICKY_ACT in text
+    assert "{{" not in text and "{%" not in text
+    doc = Document(str(result.path))
+    assert len(doc.inline_shapes) == 1  # the chart
+
+
+def test_issue_numbers_are_recorded(reported) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = reported
+    first = make_report(ws, "briefing", "2026-06")
+    assert "第1期" in _text(first.path)
+    second = make_report(ws, "briefing", "2026-07")
+    assert "第2期" in _text(second.path)
+    again = make_report(ws, "briefing", "2026-06")
+    assert "第1期" in _text(again.path)
+
+
+def test_half_year_and_reminder(reported) -> None:  # type: ignore[no-untyped-def]
+    ws, data = reported
+    half = make_report(ws, "half-year", "2026H1")
+    assert half.path.name == "振兴区半年工作总结_2026H1.docx"
+    text = _text(half.path)
+    for heading in ("一、基本情况", "二、主要做法和成效", "三、存在的问题", "四、下步打算"):
+        assert heading in text
+    cash = sum(x["现金(元)"] or 0 for d in data.values() for x in d.tables["捐赠台账"])
+    assert f"现金{cash:,.2f}元" in text
+    reminder = make_report(ws, "reminder", "2026-06")
+    rtext = _text(reminder.path)
+    assert "新华街道：已报送但未通过校验" in rtext and "所在单位" in rtext
+    assert "柳河镇：未报送" in rtext
+    assert "139****5678" in rtext
+
+
+def test_no_full_phone_number_anywhere(reported) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = reported
+    for kind, period in (("briefing", "2026-06"), ("half-year", "2026H1"), ("reminder", "2026-06")):
+        text = _text(make_report(ws, kind, period).path)
+        assert not re.search(r"1[3-9]\d{9}", text), kind
+
+
+def test_phones_shown_when_masking_is_off(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = reported
+    copy = tmp_path / "ws"
+    shutil.copytree(ws.root, copy)
+    cfg = copy / "fedxl.toml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("mask_phones = true", "mask_phones = false"), encoding="utf-8")
+    text = _text(make_report(Workspace(copy), "reminder", "2026-06").path)
+    assert "13912345678" in text
+
+
+def test_dump_context_and_cli(reported, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = reported
+    dump = tmp_path / "ctx.json"
+    result = run("report", "briefing", "-m", "2026-06", "--dump-context", str(dump), "-w", str(ws.root))
+    assert result.exit_code == 0, result.stderr
+    ctx = json.loads(dump.read_text(encoding="utf-8"))
+    assert {"total", "towns", "highlights", "problems", "issue_no"} <= set(ctx)
+    assert run("report", "half-year", "--half", "2026H3", "-w", str(ws.root)).exit_code == 2
+
+
+def _template_with(tmp_path: Path, text: str) -> Path:
+    from fedxl.resources import default_templates_dir
+
+    doc = Document(str(default_templates_dir() / "briefing.docx"))
+    doc.add_paragraph(text)
+    path = tmp_path / "edited.docx"
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("｛｛ district ｝｝", "fullwidth-brace"),
+    ("{{ total.orgs（个） }}", "fullwidth-in-tag"),
+    ("{% tr for t in towns %}", "spaced-tag"),
+    ("{{ chairman_name }}", "unknown-variable"),
+    ("{{ total.orgs_count }}", "unknown-variable"),
+])
+def test_lint_catches_each_mistake(tmp_path: Path, text: str, kind: str) -> None:
+    issues = lint_template(_template_with(tmp_path, text))
+    assert kind in {i.kind for i in issues}
+
+
+def test_shipped_templates_lint_clean() -> None:
+    from fedxl.resources import default_templates_dir
+
+    for name in ("briefing.docx", "half_year.docx", "reminder.docx"):
+        assert lint_template(default_templates_dir() / name) == [], name
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_pdf(reported) -> None:  # type: ignore[no-untyped-def]
+    ws, _ = reported
+    result = make_report(ws, "reminder", "2026-06", pdf=True)
+    assert result.pdf is not None and result.pdf.read_bytes()[:4] == b"%PDF"
