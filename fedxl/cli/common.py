@@ -17,6 +17,9 @@ WorkspaceOpt = Annotated[Path | None, typer.Option(
 LangOpt = Annotated[str | None, typer.Option(
     "--lang", help="提示语言 zh 或 en / message language", show_default=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整的错误追踪 / show tracebacks")]
+MonthOpt = Annotated[str | None, typer.Option(
+    "--month", "-m", help="月份 YYYY-MM，默认最近有报送的月份 / month (default: the latest with submissions)",
+    show_default=False)]
 
 
 @dataclass
@@ -61,3 +64,18 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def resolve_month(ws: Any, month: str | None) -> str:
+    """`--month` checked (YYYY-MM), or the latest month with submissions in the store."""
+    import re
+
+    if month is not None:
+        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month.strip()):
+            raise UsageError("status.bad_month", month=month)
+        return month.strip()
+    from fedxl.store import Store
+    from fedxl.submissions import default_status_month
+
+    with Store(ws.db_path, ws.form) as store:
+        return default_status_month(store, ws.config.district.ledger_year)

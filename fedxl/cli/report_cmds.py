@@ -7,7 +7,16 @@ from typing import Annotated, Any
 
 import typer
 
-from fedxl.cli.common import DebugOpt, LangOpt, WorkspaceOpt, console, open_workspace, settings
+from fedxl.cli.common import (
+    DebugOpt,
+    LangOpt,
+    MonthOpt,
+    WorkspaceOpt,
+    console,
+    open_workspace,
+    resolve_month,
+    settings,
+)
 from fedxl.i18n import t
 
 report_app = typer.Typer(help="生成 Word 报告：工作简报、半年工作总结、催报通知；检查模板。", no_args_is_help=True)
@@ -19,13 +28,10 @@ DumpOpt = Annotated[Path | None, typer.Option("--dump-context", help="把模板�
 def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Path | None, workspace: Path | None,
          lang: str | None, debug: bool) -> None:
     from fedxl.reports import make_report
-    from fedxl.store import Store
-    from fedxl.submissions import default_status_month
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if period is None:
-        with Store(ws.db_path, ws.form) as store:
-            month = default_status_month(store, ws.config.district.ledger_year)
+        month = resolve_month(ws, None)
         period = f"{month[:4]}H{1 if int(month[5:7]) <= 6 else 2}" if kind == "half-year" else month
     result = make_report(ws, kind, period, pdf=pdf, dump_context=dump)
     out: Any = console()
@@ -40,7 +46,7 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
 
 @report_app.command("briefing")
 def briefing(ctx: typer.Context,
-             month: Annotated[str | None, typer.Option("--month", "-m", help="月份 YYYY-MM", show_default=False)] = None,
+             month: MonthOpt = None,
              pdf: PdfOpt = False, dump_context: DumpOpt = None,
              workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
     """工作简报（第N期）：全区数据、各镇街情况、亮点和问题、图表。"""
@@ -58,7 +64,7 @@ def half_year(ctx: typer.Context,
 
 @report_app.command("reminder")
 def reminder(ctx: typer.Context,
-             month: Annotated[str | None, typer.Option("--month", "-m", help="月份 YYYY-MM", show_default=False)] = None,
+             month: MonthOpt = None,
              pdf: PdfOpt = False, dump_context: DumpOpt = None,
              workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
     """催报通知：列出未报送和未通过校验的镇街及问题。"""

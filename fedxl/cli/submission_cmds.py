@@ -5,14 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from fedxl.cli.common import DebugOpt, LangOpt, WorkspaceOpt, console, open_workspace, settings
+from fedxl.cli.common import (
+    DebugOpt,
+    LangOpt,
+    MonthOpt,
+    WorkspaceOpt,
+    console,
+    open_workspace,
+    resolve_month,
+    settings,
+)
 from fedxl.errors import UsageError
 from fedxl.i18n import t
 
@@ -80,19 +88,17 @@ def ingest(
 
 def status(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", "-m", help="月份 YYYY-MM，默认最近有报送的月份 / month", show_default=False)] = None,
+    month: MonthOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """各镇街本月报送情况：已报送、逾期报送、未通过校验、未报送，以及报送率。"""
     from fedxl.store import Store
-    from fedxl.submissions import default_status_month, status_board
+    from fedxl.submissions import status_board
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    if month is not None and not re.fullmatch(r"\d{4}-\d{2}", month.strip()):
-        raise UsageError("status.bad_month", month=month)
+    m = resolve_month(ws, month)
     with Store(ws.db_path, ws.form) as store:
-        m = month.strip() if month else default_status_month(store, ws.config.district.ledger_year)
         board = status_board(ws.config, store, m)
     if as_json:
         sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -123,19 +129,14 @@ def render_board(out: Any, board: Any) -> None:
 
 def merge(
     ctx: typer.Context,
-    month: Annotated[str | None, typer.Option("--month", "-m", help="月份 YYYY-MM，默认最近有报送的月份 / month", show_default=False)] = None,
+    month: MonthOpt = None,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """汇总：把各镇街有效台账合并成全区汇总表（含报送情况、预警、各台账明细和图表）。"""
     from fedxl.merge import merge as run_merge
-    from fedxl.store import Store
-    from fedxl.submissions import default_status_month
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    if month is not None and not re.fullmatch(r"\d{4}-\d{2}", month.strip()):
-        raise UsageError("status.bad_month", month=month)
-    with Store(ws.db_path, ws.form) as store:
-        m = month.strip() if month else default_status_month(store, ws.config.district.ledger_year)
+    m = resolve_month(ws, month)
     result = run_merge(ws, m)
     out = console()
     s = result.summary
