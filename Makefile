@@ -16,9 +16,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 demo: $(STAMP)
 	rm -rf demo
-	$(BIN)/fedxl init demo --force --year 2026
-	$(BIN)/fedxl --workspace demo template --all --month 2026-06
-	@echo "演示工作区已生成：demo/ （空白台账在 demo/workbooks/blank/）"
+	$(BIN)/fedxl demo demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -12,3 +12,12 @@ def default_templates_dir() -> Path:
         if (candidate / "form.toml").is_file():
             return candidate
     raise FileNotFoundError("fedxl's bundled templates are missing; reinstall fedxl")
+
+
+def demo_data_dir() -> Path:
+    """The demo district's sample submissions: inside the wheel, or workbooks/demo of a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "_workbooks" / "demo", here.parent / "workbooks" / "demo"):
+        if (candidate / "manifest.json").is_file():
+            return candidate
+    raise FileNotFoundError("fedxl's demo data is missing; reinstall fedxl")

@@ -28,15 +28,18 @@ def _root(ctx: typer.Context, workspace: WorkspaceOpt = None, lang: LangOpt = No
 
 
 def _register() -> None:
-    from fedxl.cli import check_cmd, report_cmds, setup_cmds, submission_cmds
+    from fedxl.cli import check_cmd, job_cmds, report_cmds, setup_cmds, submission_cmds
 
     app.command("init")(setup_cmds.init)
+    app.command("demo")(job_cmds.demo)
     app.command("template")(setup_cmds.template)
     app.command("check")(check_cmd.check)
     app.command("ingest")(submission_cmds.ingest)
     app.command("status")(submission_cmds.status)
     app.command("merge")(submission_cmds.merge)
     app.add_typer(report_cmds.report_app, name="report")
+    app.command("run")(job_cmds.run)
+    app.command("schedule")(job_cmds.schedule)
 
 
 _register()

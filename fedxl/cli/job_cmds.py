@@ -1,0 +1,93 @@
+"""`fedxl run`, `fedxl schedule` and `fedxl demo`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from fedxl.cli.common import (
+    DebugOpt,
+    LangOpt,
+    MonthOpt,
+    WorkspaceOpt,
+    console,
+    open_workspace,
+    settings,
+)
+from fedxl.i18n import t
+
+
+def run(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    reports: Annotated[bool, typer.Option("--reports", help="同时生成本月工作简报 / also the briefing")] = False,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """定时任务：收件箱收件，有变化时重新汇总（可同时生成简报），写入 workbooks/fedxl.log。"""
+    from fedxl.jobs.run import run_job
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    result = run_job(ws, month, reports=reports)
+    out: Any = console()
+    new = [r for r in result.batch.results if not r.duplicate]
+    out.print(t("run.ingested", files=len(result.batch.results), new=len(new),
+                rejected=sum(r.report.status != "accepted" for r in new)))
+    if result.unchanged:
+        out.print(t("run.unchanged", month=result.month))
+    elif result.merged:
+        out.print(t("merge.done", path=str(result.merged)))
+    for path in result.reports:
+        out.print(t("report.done", path=str(path)))
+    raise typer.Exit(result.exit_code)
+
+
+def schedule(
+    ctx: typer.Context,
+    at: Annotated[str, typer.Option("--at", help="每天运行的时间 HH:MM / time of day")] = "07:30",
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """打印定时运行 fedxl run 的设置（cron、systemd 定时器、Windows 任务计划程序），可直接复制。"""
+    import re
+
+    from fedxl.errors import UsageError
+    from fedxl.jobs.schedule import schedule_text
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", at):
+        raise UsageError("schedule.bad_time", value=at)
+    typer.echo(schedule_text(ws.root, at))
+
+
+def demo(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="演示工作区目录 / folder", show_default=False)] = Path("demo"),
+    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="有 LibreOffice 时生成 PDF / PDFs when LibreOffice is present")] = True,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """演示：虚构的振兴区 10 个镇街，5、6 月台账收件、校验、汇总、简报、半年总结和催报通知一次完成。"""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from fedxl.jobs.demo import run_demo
+
+    settings(ctx, workspace, lang, debug)
+    out: Any = console()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=console(stderr=True)) as bar:
+        task = bar.add_task("…", total=None)
+        result = run_demo(directory, pdf=pdf, step=lambda text: bar.update(task, description=text))
+    states = list(result.states.values())
+    out.print(t("demo.done", path=str(result.workspace)), style="bold")
+    out.print(t("demo.board", rate=f"{result.rate:.0%}", on_time=f"{result.on_time_rate:.0%}",
+                late=states.count("late"), rejected=states.count("rejected"), missing=states.count("missing"),
+                alerts=result.alerts))
+    out.print(t("demo.summary", path=str(result.summary)))
+    for path in result.reports + result.pdfs:
+        out.print(t("demo.report", path=str(path)))
+    for path in result.feedback:
+        out.print(t("demo.feedback", path=str(path)))
+    for path in result.blank:
+        out.print(t("demo.blank", path=str(path)))
+    if result.pdf_unavailable:
+        out.print(t("report.no_pdf"), style="yellow")
+    out.print(t("demo.next", path=str(result.workspace)))
