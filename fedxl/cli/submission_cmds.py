@@ -73,7 +73,24 @@ def ingest(
         if result.feedback_error:
             out.print("  " + t("check.feedback_failed", error=result.feedback_error), style="red")
 
-    batch = run_ingest(ws, paths, received_at=when, workers=max(1, workers), on_done=done)
+    progress = None
+    if out is not None and len(paths) > 3 and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        progress = Progress(console=out, transient=True)
+        task = progress.add_task(t("ingest.progress"), total=len(paths))
+        progress.start()
+
+    def step(result: Any) -> None:
+        done(result)
+        if progress is not None:
+            progress.advance(task)
+
+    try:
+        batch = run_ingest(ws, paths, received_at=when, workers=max(1, workers), on_done=step)
+    finally:
+        if progress is not None:
+            progress.stop()
     if as_json:
         sys.stdout.write(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
