@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.errors import ConfigError
+from fedxl.limits import Limits
 from fedxl.tomlsource import TomlSource, TomlSyntaxError, read_toml
 
 CONFIG_NAME = "fedxl.toml"
@@ -44,6 +45,7 @@ class Config:
     district: District
     towns: tuple[Town, ...]
     options: Options = field(default_factory=Options)
+    limits: Limits = field(default_factory=Limits)
 
     def find_town(self, name: str) -> Town | None:
         """The configured town called `name` (by name or alias, ignoring spaces)."""
@@ -94,7 +96,20 @@ OPTIONS: dict[str, Spec] = {
     "mask_phones": ("bool", False, True, None),
     "lang": ("str", False, "zh", _lang),
 }
-SECTIONS = ("district", "towns", "options")
+def _positive(v: Any) -> str | None:
+    return None if v > 0 else "reason.positive"
+
+
+LIMITS: dict[str, Spec] = {
+    "max_file_mb": ("number", False, Limits.max_file_mb, _positive),
+    "max_unzipped_mb": ("number", False, Limits.max_unzipped_mb, _positive),
+    "max_member_mb": ("number", False, Limits.max_member_mb, _positive),
+    "max_ratio": ("number", False, Limits.max_ratio, _positive),
+    "max_rows": ("int", False, Limits.max_rows, _positive),
+    "max_cells": ("int", False, Limits.max_cells, _positive),
+    "max_findings": ("int", False, Limits.max_findings, _positive),
+}
+SECTIONS = ("district", "towns", "options", "limits")
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -104,6 +119,8 @@ def _type_ok(kind: str, value: Any) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
     if kind == "bool":
         return isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
     if kind == "list_str":
         return isinstance(value, list) and all(isinstance(x, str) for x in value)
     raise AssertionError(kind)
@@ -191,8 +208,13 @@ def parse_config(src: TomlSource) -> Config:
         raise v.fail("config.bad_type", table=None, name="options", key="options",
                      expected=t("type.table"), value=repr(raw_opts))
     o = v.table(raw_opts, OPTIONS, "options")
+    raw_limits = data.get("limits", {})
+    if not isinstance(raw_limits, dict):
+        raise v.fail("config.bad_type", table=None, name="limits", key="limits",
+                     expected=t("type.table"), value=repr(raw_limits))
+    lim = v.table(raw_limits, LIMITS, "limits")
     return Config(path=src.path, district=district, towns=tuple(towns),
-                  options=Options(mask_phones=o["mask_phones"], lang=o["lang"]))
+                  options=Options(mask_phones=o["mask_phones"], lang=o["lang"]), limits=Limits(**lim))
 
 
 def load_config(path: Path) -> Config:

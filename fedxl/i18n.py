@@ -17,6 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error: {error}. Run again with --debug and send the output to the maintainer.",
     ),
     "lang.bad": ("不支持的语言“{lang}”，可选：zh、en", "Unsupported language '{lang}'; use zh or en"),
+    "error.io": ("文件读写出错：{detail}（磁盘已满、文件被占用或没有权限？原有文件未被改动）",
+                 "File error: {detail} (disk full, file in use or no permission? Existing files were left as they were)"),
     # --- workspace
     "workspace.not_found": (
         "找不到工作区：从 {start} 向上没有 fedxl.toml。请先运行 fedxl init，或用 --workspace 指定目录。",
@@ -75,6 +77,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reason.day": ("应为 1 到 28 之间的日期", "must be a day between 1 and 28"),
     "reason.nonneg": ("不能为负数", "must not be negative"),
     "reason.blank": ("不能为空", "must not be empty"),
+    "reason.positive": ("应大于 0", "must be greater than 0"),
+    "type.number": ("数字", "a number"),
     "reason.lang": ("应为 zh 或 en", "must be zh or en"),
     # --- check
     "check.no_files": ("请指定要校验的文件", "Give the files to check"),

@@ -44,6 +44,12 @@ FOOTER = """
 [options]
 mask_phones = true               # Word 报告中手机号显示为 139****5678；false 显示完整号码
 lang = "zh"                      # 提示语言：zh 中文，en 英文
+
+# 收到的文件的上限（超过即判为 file-too-large，不再解析）。一般不用改。
+[limits]
+max_file_mb = 50                 # 文件大小（MB）
+max_unzipped_mb = 500            # 解压后总大小（MB）
+max_rows = 200000                # 每个工作表的行数
 """
 
 

@@ -6,7 +6,7 @@ import contextlib
 import gc
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +32,12 @@ PreviousOrgs = Callable[[str, str], Iterable[str]]  # (town, month) -> active or
 class CheckContext:
     form: Form
     config: Config
-    limits: Limits = field(default_factory=Limits)
+    limits: Limits | None = None  # default: the workspace's [limits]
     previous_orgs: PreviousOrgs | None = None
+
+    @property
+    def active_limits(self) -> Limits:
+        return self.limits or self.config.limits
 
 
 def sha256_of(path: Path) -> str:
@@ -66,7 +70,7 @@ def _check_file(path: Path, ctx: CheckContext) -> Report:
     report = Report(file=str(path), form_id=ctx.form.id, form_version=ctx.form.version)
     try:
         report.sha256 = sha256_of(path)
-        book = read_book(path, ctx.limits)
+        book = read_book(path, ctx.active_limits)
     except OSError as exc:
         report.findings.append(finding("file-unreadable", detail=exc.strerror or str(exc)))
         return report
@@ -83,7 +87,7 @@ def _check_file(path: Path, ctx: CheckContext) -> Report:
         report.findings.append(finding("form-unknown", title=ctx.form.title))
         return report
     _check_book(book, located, ctx, report)
-    _cap(report, ctx.limits.max_findings)
+    _cap(report, ctx.active_limits.max_findings)
     return report
 
 

@@ -72,6 +72,14 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as exc:
+        if debug:
+            raise
+        from fedxl.i18n import t
+
+        detail = f"{exc.strerror or exc}" + (f"：{exc.filename}" if getattr(exc, "filename", None) else "")
+        print(f"{t('error.prefix')}：{t('error.io', detail=detail)}", file=sys.stderr)
+        sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if debug:
             raise

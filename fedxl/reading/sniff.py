@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,21 @@ class Sniffed:
     size: int
 
 
+_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """No XML member may declare a DTD or entities (billion laughs, XXE): checked on each head."""
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with zf.open(info) as fh:
+            head = fh.read(4096)
+        if _DTD.search(head):
+            raise ReadFailure("file-unreadable", f"文件内部含有不允许的 DTD/实体声明（{info.filename}），可能是恶意文件",
+                              f"an XML part declares a DTD or entities ({info.filename}); refused as hostile")
+
+
 def _zip_kind(path: Path, limits: Limits) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
@@ -47,6 +63,7 @@ def _zip_kind(path: Path, limits: Limits) -> str:
             if total / packed > limits.max_ratio and total > 10 * MB:
                 raise ReadFailure("file-too-large", "压缩比异常（疑似压缩炸弹）",
                                   "abnormal compression ratio (zip bomb?)")
+            _refuse_dtds(zf, infos)
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
                     raise ReadFailure("file-unreadable", "这是 .xlsb 二进制工作簿，请另存为 .xlsx",
