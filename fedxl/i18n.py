@@ -166,6 +166,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.feedback": ("反馈表：{path}", "Feedback: {path}"),
     "demo.blank": ("空白台账：{path}", "Blank ledger: {path}"),
     "demo.next": ("试试：fedxl --workspace {path} status", "Try: fedxl --workspace {path} status"),
+    # --- excel
+    "excel.unreadable": ("无法读取该台账：{detail}", "The ledger cannot be read: {detail}"),
+    "excel.open_ledger": ("请先打开要处理的镇街台账，并让它成为当前窗口，再点按钮。", "Open the town's ledger and make it the active window first."),
+    "excel.ingested": ("已收件登记：{status}（第 {id} 号）", "Ingested: {status} (#{id})"),
+    "excel.setup_done": ("已生成 Excel 按钮工作簿：{path}", "Excel buttons workbook written: {path}"),
+    "excel.no_xlwings": ("需要先安装 xlwings：pip install \"fedxl[excel]\"", "xlwings is needed: pip install \"fedxl[excel]\""),
+    "excel.bat_written": ("已生成拖放校验文件：{path}（把台账文件拖到它上面即可校验）", "Drop target written: {path}"),
     # --- feedback workbook
     "feedback.title": ("台账校验结果", "Ledger check results"),
     "feedback.file": ("文件：{file}", "File: {file}"),

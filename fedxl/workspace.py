@@ -79,4 +79,7 @@ def init_workspace(root: Path, *, force: bool = False, year: int | None = None) 
     from fedxl.atomic import write_text_atomic
 
     write_text_atomic(config_path, sample_config(year=year))
+    from fedxl.excel.setup import write_drop_target
+
+    write_drop_target(root)
     return Workspace(root)

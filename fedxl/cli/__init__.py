@@ -40,6 +40,7 @@ def _register() -> None:
     app.add_typer(report_cmds.report_app, name="report")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)
+    app.command("excel-setup")(job_cmds.excel_setup)
 
 
 _register()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +25,7 @@ def check(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / JSON output")] = False,
     annotate: Annotated[bool, typer.Option("--annotate", help="生成标注问题的反馈表 / write feedback workbooks")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出自动修正 / list repairs too")] = False,
+    open_files: Annotated[bool, typer.Option("--open", help="生成后打开反馈表（Windows）/ open the feedback files")] = False,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """校验镇街报送的台账，列出每个问题所在的单元格；--annotate 生成反馈表。"""
@@ -56,7 +58,9 @@ def check(
                 if progress is not None:
                     progress.start()
             if annotate:
-                _annotate(ws, path, report, out or console(stderr=True))
+                made = _annotate(ws, path, report, out or console(stderr=True))
+                if made is not None and open_files and hasattr(os, "startfile"):
+                    os.startfile(made)  # type: ignore[attr-defined]  # Windows: opens in Excel / WPS
     finally:
         if progress is not None:
             progress.stop()
@@ -94,14 +98,15 @@ def render_one(out: Any, report: Report, verbose: bool) -> None:
     render_report(out, report, verbose=verbose)
 
 
-def _annotate(ws: Workspace, path: Path, report: Report, out: Any) -> None:
+def _annotate(ws: Workspace, path: Path, report: Report, out: Any) -> Path | None:
     from fedxl.feedback import write_feedback_for
 
     if report.status == "unreadable" or not (report.counts["error"] or report.counts["warning"]):
-        return
+        return None
     try:
         target = write_feedback_for(ws, path, report)
     except OSError as exc:
         out.print(t("check.feedback_failed", error=str(exc)), style="red")
-        return
+        return None
     out.print("  " + t("check.feedback", path=str(target)))
+    return target

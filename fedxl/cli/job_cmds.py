@@ -91,3 +91,16 @@ def demo(
     if result.pdf_unavailable:
         out.print(t("report.no_pdf"), style="yellow")
     out.print(t("demo.next", path=str(result.workspace)))
+
+
+def excel_setup(
+    ctx: typer.Context,
+    directory: Annotated[Path | None, typer.Argument(help="放按钮工作簿的目录，默认工作区 / folder", show_default=False)] = None,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """生成 Excel 按钮工作簿 fedxl_buttons.xlsm（需要 fedxl[excel]，Windows/macOS 上的 Excel）。"""
+    from fedxl.excel.setup import excel_setup as make
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    target = make(ws.root, directory or ws.root)
+    console().print(t("excel.setup_done", path=str(target)))

@@ -1,0 +1,96 @@
+"""Excel buttons (xlwings RunPython): check, ingest, refresh the summary, make the briefing.
+
+Needs the optional extra `fedxl[excel]` (xlwings; Windows or macOS with Microsoft Excel).
+xlwings is imported only here, lazily. Every entry point reports in a message box (or, where
+Excel cannot show one, in the status cell of the 使用说明 sheet) and never shows a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+CONTROL_SHEET = "使用说明"
+WORKSPACE_CELL, ACTION_CELL, STATUS_CELL = "B3", "B4", "B6"
+ACTIONS = {"校验当前台账": "check", "收件登记当前台账": "ingest", "刷新全区汇总表": "merge", "生成本月工作简报": "briefing"}
+
+
+def _xw() -> Any:
+    try:
+        import xlwings as xw
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise RuntimeError("需要安装 xlwings：pip install \"fedxl[excel]\"") from exc
+    return xw
+
+
+def _say(book: Any, text: str, *, control: Any = None) -> None:
+    """A message box where Excel can show one; the status cell in any case."""
+    if control is not None:
+        control.range(STATUS_CELL).value = text
+    try:
+        book.app.alert(text, title="fedxl")
+    except Exception:  # noqa: BLE001 - engines without alert (e.g. macOS sandbox)
+        pass
+
+
+def check_live(book: Any, path: Path, ws: Any) -> str:
+    """Check the saved file behind `book` and mark the live workbook; the outcome as text."""
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.excel.live import apply_plan_live
+    from fedxl.feedback import plan_feedback
+    from fedxl.i18n import t
+
+    report = check_file(path, CheckContext(ws.form, ws.config))
+    if report.status == "unreadable":
+        return t("excel.unreadable", detail=report.findings[0].message if report.findings else "")
+    apply_plan_live(book, plan_feedback(report))
+    return t("check.file_line", status=t(f"status.{report.status}"), **report.counts)
+
+
+def _workspace(control: Any) -> Any:
+    from fedxl.workspace import find_workspace
+
+    value = control.range(WORKSPACE_CELL).value if control is not None else None
+    return find_workspace(explicit=Path(str(value))) if value else find_workspace()
+
+
+def run_action(caller: Any = None, target: Any = None) -> str:
+    """The button: read the chosen action on 使用说明 and run it; returns the message shown."""
+    from fedxl.errors import FedxlError
+    from fedxl.i18n import t
+
+    xw = _xw()
+    caller = caller or xw.Book.caller()
+    names = [s.name for s in caller.sheets]
+    control = caller.sheets[CONTROL_SHEET] if CONTROL_SHEET in names else None
+    try:
+        ws = _workspace(control)
+        action = ACTIONS.get(str(control.range(ACTION_CELL).value) if control is not None else "", "check")
+        if action in ("check", "ingest"):
+            target = target or xw.books.active
+            if target.fullname == caller.fullname:
+                message = t("excel.open_ledger")
+            elif action == "check":
+                message = check_live(target, Path(target.fullname), ws)
+            else:
+                from fedxl.submissions import ingest
+
+                batch = ingest(ws, [Path(target.fullname)], workers=1)
+                result = batch.results[0]
+                message = t("excel.ingested", status=t(f"status.{result.report.status}"), id=result.submission_id)
+        elif action == "merge":
+            from fedxl.cli.common import resolve_month
+            from fedxl.merge import merge
+
+            message = t("merge.done", path=str(merge(ws, resolve_month(ws, None)).path))
+        else:
+            from fedxl.cli.common import resolve_month
+            from fedxl.reports import make_report
+
+            message = t("report.done", path=str(make_report(ws, "briefing", resolve_month(ws, None)).path))
+    except FedxlError as exc:
+        message = exc.render()
+    except Exception as exc:  # noqa: BLE001 - a button must never show a Python traceback
+        message = t("error.internal", error=f"{type(exc).__name__}: {exc}")
+    _say(caller, message, control=control)
+    return message

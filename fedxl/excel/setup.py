@@ -1,0 +1,113 @@
+"""`fedxl excel-setup`: the macro workbook whose button runs fedxl, and the WPS drop target."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from fedxl.errors import UsageError
+
+BOOK_NAME = "fedxl_buttons"
+BAT_NAME = "校验台账.bat"
+MODULE = '''"""Called by the button of {book}.xlsm (xlwings RunPython): runs the action chosen on 使用说明."""
+
+from fedxl.excel import run_action
+
+
+def main():
+    run_action()
+'''
+
+
+def fedxl_launcher() -> str:
+    """How a .bat file should start fedxl on this installation."""
+    import shutil
+
+    found = shutil.which("fedxl")
+    if found:
+        return f'"{Path(found).resolve()}"'
+    return f'"{sys.executable}" -m fedxl'
+
+
+def write_drop_target(ws_root: Path) -> Path:
+    """校验台账.bat: files dropped on it are checked with --annotate and the feedback opened."""
+    target = ws_root / BAT_NAME
+    lines = [
+        "@echo off",
+        "rem fedxl 拖放校验：把一个或多个台账文件拖到本文件图标上。",
+        "setlocal",
+        f'set "FEDXL_WS={ws_root.resolve()}"',
+        'if "%~1"=="" (',
+        "  echo 请把要校验的台账文件拖到本图标上（可以一次拖多个）。",
+        "  pause",
+        "  exit /b 0",
+        ")",
+        f'{fedxl_launcher()} --workspace "%FEDXL_WS%" check --annotate --open %*',
+        "echo.",
+        'echo 反馈表保存在 "%FEDXL_WS%\\workbooks\\feedback"',
+        "pause",
+    ]
+    text = "\r\n".join(lines) + "\r\n"
+    from fedxl.atomic import write_bytes_atomic
+
+    try:  # cmd.exe reads a .bat in the console code page: GBK (936) on Chinese Windows
+        data = text.encode("gbk")
+    except UnicodeEncodeError:  # a path outside GBK: switch the console to UTF-8 first
+        data = ("@chcp 65001 >nul\r\n" + text).encode("utf-8")
+    write_bytes_atomic(target, data)
+    return target
+
+
+def excel_setup(ws_root: Path, directory: Path) -> Path:
+    """Make <directory>/fedxl_buttons.xlsm (+ .py) from xlwings' standalone quickstart."""
+    try:
+        import xlwings  # noqa: F401
+    except ImportError:
+        raise UsageError("excel.no_xlwings") from None
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from fedxl.atomic import write_text_atomic, write_with
+    from fedxl.excel import ACTION_CELL, ACTIONS, CONTROL_SHEET, STATUS_CELL, WORKSPACE_CELL
+
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="fedxl-xlwings-") as tmp:
+        subprocess.run([sys.executable, "-c", "from xlwings.cli import main; main()", "quickstart", BOOK_NAME,
+                        "--standalone"], cwd=tmp, check=True, capture_output=True, timeout=120)
+        made = Path(tmp) / BOOK_NAME / f"{BOOK_NAME}.xlsm"
+        wb = openpyxl.load_workbook(made, keep_vba=True)
+    ws = wb.create_sheet(CONTROL_SHEET, 0)
+    ws["A1"] = "fedxl Excel 按钮"
+    ws["A1"].font = Font(size=16, bold=True)
+    ws[WORKSPACE_CELL.replace("B", "A")], ws[WORKSPACE_CELL] = "工作区", str(ws_root.resolve())
+    ws[ACTION_CELL.replace("B", "A")], ws[ACTION_CELL] = "要做的事", next(iter(ACTIONS))
+    ws[STATUS_CELL.replace("B", "A")] = "结果"
+    dv = DataValidation(type="list", formula1='"' + ",".join(ACTIONS) + '"', allow_blank=False)
+    dv.add(ACTION_CELL)
+    ws.add_data_validation(dv)
+    steps = [
+        "用法：",
+        "1. 在 Excel 中打开镇街报来的台账（另存过的 .xlsx 文件），再切回本工作簿。",
+        "2. 在 B4 选择要做的事：校验当前台账 / 收件登记当前台账 / 刷新全区汇总表 / 生成本月工作简报。",
+        "3. 按 Alt+F8，选择宏 SampleCall，点“执行”（或在“开发工具 → 插入 → 按钮”画一个按钮，指定宏 SampleCall）。",
+        "4. 结果显示在弹出框和 B6；校验时问题单元格标红/标黄并加批注，台账最前面多一张“校验结果”表。",
+        "注意：校验读取的是台账已保存的内容，修改后请先保存再校验。",
+        "需要：Windows 或 macOS 上的 Microsoft Excel，已安装 fedxl[excel]；首次使用需在“信任中心”启用宏。",
+        "WPS 用户请改用工作区中的“校验台账.bat”：把台账文件拖到它上面即可。",
+    ]
+    for i, text in enumerate(steps, start=8):
+        ws.cell(i, 1, text)
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 60
+    conf = wb["_xlwings.conf"]
+    if sys.platform == "win32":
+        conf["B1"] = sys.executable
+    conf.sheet_state = "hidden"
+    wb.active = 0
+    target = directory / f"{BOOK_NAME}.xlsm"
+    write_with(target, lambda tmp_path: wb.save(tmp_path))
+    write_text_atomic(directory / f"{BOOK_NAME}.py", MODULE.format(book=BOOK_NAME))
+    return target
