@@ -57,7 +57,7 @@ def test_excel_live_marks_match_the_feedback_plan(workspace: Path) -> None:
     names = [s["name"] for s in _payload(path)["sheets"]]
     colours = {(a["sheet_position"], a["start_row"], a["start_column"], a["args"][0])
                for a in actions if a["func"] == "setRangeColor"}
-    from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
     for mark in plan.marks:
         letters, row = coordinate_from_string(mark.cell)
