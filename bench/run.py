@@ -25,6 +25,9 @@ DATA = HERE / "data"
 sys.path.insert(0, str(ROOT))
 
 
+MEMORY: list[tuple[str, float, float]] = []  # (what, fedxl MB, calamine MB)
+
+
 def median_time(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -39,6 +42,17 @@ def process_time(cmd: list[str], runs: int) -> float:
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     go()  # warm the file cache
     return median_time(go, runs)
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    """Peak resident memory of one run of `cmd` (MB), measured in a fresh child process."""
+    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+            "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=False)
+    try:
+        return int(out.stdout.strip()) / 1024
+    except ValueError:
+        return float("nan")
 
 
 def make_workspace() -> Path:
@@ -122,11 +136,51 @@ def bench_check(path: Path, ws: Path, runs: int) -> list[tuple[str, float, float
         [py, "-m", "fedxl", "check", str(path), "--json", "-w", str(ws)]
     check_proc = process_time(cmd, runs)
     size = f"{path.stat().st_size // 1024} KB"
+    cal_cmd = [py, "-c", "import sys; from python_calamine import CalamineWorkbook as W; wb = W.from_path(sys.argv[1]); "
+               "[wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]", str(path)]
+    MEMORY.append((f"fedxl check {path.name}", peak_rss_mb(cmd), peak_rss_mb(cal_cmd)))
     return [
         (f"check work time, {path.name} ({size})", work, cal, "bare calamine read"),
         (f"fedxl check whole process, {path.name}", check_proc, cal_proc, "python + calamine read"),
         ("python -c pass (process start)", bare, bare, "itself"),
     ]
+
+
+def make_big_sheet(rows: int) -> Path:
+    """One 活动台账 of `rows` rows (plus the other sheets, small), for the large-sheet figure."""
+    from fedxl.form import load_form
+    from fedxl.samples import town_ledger, write_plain_ledger
+
+    path = DATA / f"activities_{rows}.xlsx"
+    if path.is_file():
+        return path
+    form = load_form(ROOT / "templates" / "form.toml")
+    data = town_ledger(form, "兴隆镇", 2026, 6, seed=3, orgs=20, events=200)
+    acts = data.tables["活动台账"]
+    data.tables["活动台账"] = [dict(acts[i % len(acts)]) for i in range(rows)]
+    write_plain_ledger(form, data, path)
+    return path
+
+
+def bench_reports(runs: int) -> list[tuple[str, float, float, str]]:
+    """Merge plus briefing and half-year report for the demo district."""
+    from fedxl.jobs.demo import run_demo
+    from fedxl.merge import merge
+    from fedxl.reports import make_report
+    from fedxl.workspace import Workspace
+
+    root = DATA / "demo_ws"
+    if not (root / "workbooks" / "fedxl.db").is_file():
+        run_demo(root, pdf=False)
+    ws = Workspace(root)
+
+    def cycle() -> None:
+        merge(ws, "2026-06")
+        make_report(ws, "briefing", "2026-06")
+        make_report(ws, "half-year", "2026H1")
+
+    took = median_time(cycle, max(1, runs // 3))
+    return [("merge + briefing + half-year, demo district (10 towns)", took, 5.0, "SPEC target (5 s)")]
 
 
 def make_copies(base: Path, count: int, folder: Path) -> list[Path]:
@@ -225,6 +279,9 @@ def main() -> None:
     lo = shared_strings_copy(ledger)
     if lo is not None:
         rows += bench_check(lo, ws, runs)[:2]
+    big = make_big_sheet(10_000 if args.quick else 100_000)
+    rows += bench_check(big, ws, max(1, runs // 3))[:2]
+    rows += bench_reports(runs)
     rows += bench_ingest(lo or ledger, args.ingest or (30 if args.quick else 300), runs)
     demo_size = make_ledger(40)
     rows += bench_merge(demo_size, 10)
@@ -233,6 +290,9 @@ def main() -> None:
     for name, value, base, what in rows:
         lines.append(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")
     table = "\n".join(lines)
+    memory = ["| process | fedxl peak RSS | calamine peak RSS |", "|---|---:|---:|"]
+    memory += [f"| {what} | {a:.0f} MB | {b:.0f} MB |" for what, a, b in MEMORY]
+    table += "\n\n" + "\n".join(memory)
     print(table)
     (HERE / "results.md").write_text(
         f"# fedxl benchmark results\n\nMachine: {machine()}\nRuns: median of {runs}"
