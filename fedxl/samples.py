@@ -167,15 +167,15 @@ def write_plain_ledger(form: Form, data: LedgerData, path: Any) -> None:
     if info_sheet is not None:
         ws = wb.create_sheet(info_sheet.name)
         ws.append([info_sheet.name])
-        for col in info_sheet.columns:
-            ws.append([col.name])
-            put(ws.cell(ws.max_row, 2), data.info.get(col.name))
+        for r, col in enumerate(info_sheet.columns, start=2):
+            ws.cell(r, 1, col.name)
+            put(ws.cell(r, 2), data.info.get(col.name))
     for sheet in form.tables:
         ws = wb.create_sheet(sheet.name)
         ws.append([f"{data.info.get('填报单位', '')}{sheet.name}"])
         ws.append([c.name for c in sheet.columns])
         for i, row in enumerate(data.tables.get(sheet.name, []), start=1):
-            r = ws.max_row + 1
+            r = i + 2  # title row, header row, then the records
             for c, col in enumerate(sheet.columns, start=1):
                 put(ws.cell(r, c), i if col.ignore else row.get(col.name))
     wb.save(path)
