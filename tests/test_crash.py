@@ -17,12 +17,12 @@ SUB = Path(__file__).resolve().parent / "data" / "submissions"
 FILES = ["clean_plain.xlsx", "新建 XLSX 工作表(2).xlsx", "rules.xlsx", "truncated.xlsx", "cell_errors.xlsx"]
 
 
-def _ingest(root: Path, fault: str | None = None) -> subprocess.CompletedProcess[str]:
+def _ingest(root: Path, fault: str | None = None, workers: int = 1) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("FEDXL_FAULT", None)
     if fault:
         env["FEDXL_FAULT"] = fault
-    return subprocess.run([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", "1",
+    return subprocess.run([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", str(workers),
                            "--received-at", "2026-07-03T09:00", "--json"],
                           capture_output=True, text=True, env=env, timeout=120)
 
@@ -83,3 +83,82 @@ def test_kill_9_at_random_moments(prepared, tmp_path: Path, delay: float) -> Non
     proc.wait(timeout=60)
     _ingest(root)
     assert _state(root) == expected
+
+
+@pytest.mark.parametrize("fault", ["after_archive:2", "after_record:1", "after_record:2", "after_feedback:1"])
+def test_a_worker_dies_then_rerun(prepared, tmp_path: Path, fault: str) -> None:  # type: ignore[no-untyped-def]
+    """Two processes: one dies mid-file; the batch stops with a clear message, a re-run finishes it."""
+    base, expected = prepared
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    crashed = _ingest(root, fault, workers=2)
+    assert crashed.returncode == 2 and "Traceback" not in crashed.stderr, crashed.stderr
+    assert "校验进程意外退出" in crashed.stderr
+    assert _ingest(root, workers=2).returncode == 2
+    assert _state(root) == expected
+
+
+def test_parallel_ingest_matches_one_process(prepared, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    base, expected = prepared
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    assert _ingest(root, workers=2).returncode == 2
+    assert _state(root) == expected
+    db = sqlite3.connect(root / "workbooks" / "fedxl.db")
+    order = [r[0] for r in db.execute("SELECT original_name FROM submissions ORDER BY id")]
+    db.close()
+    assert order == sorted(FILES, key=lambda n: ((base / "workbooks" / "inbox" / n).stat().st_mtime, n))
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
+    """Thirty generated ledgers (ten towns, three months) in the inbox, and their clean state."""
+    from fedxl.samples import town_ledger, write_plain_ledger
+    from fedxl.workspace import Workspace, init_workspace
+
+    base = tmp_path_factory.mktemp("many") / "ws"
+    init_workspace(base, year=2026)
+    ws = Workspace(base)
+    for month in (4, 5, 6):
+        for town in (t.name for t in ws.config.towns):
+            write_plain_ledger(ws.form, town_ledger(ws.form, town, 2026, month, orgs=12, events=60),
+                               ws.folder("inbox") / f"{town}{month}月.xlsx")
+    clean = base.parent / "clean"
+    shutil.copytree(base, clean)
+    assert _ingest(clean, workers=2).returncode == 0
+    expected = _state(clean)
+    assert len(expected["subs"]) == 30 and expected["inbox"] == []  # type: ignore[arg-type]
+    return base, expected
+
+
+@pytest.mark.parametrize("delay", [0.8, 1.2])
+def test_kill_9_during_parallel_ingest(many, tmp_path: Path, delay: float) -> None:  # type: ignore[no-untyped-def]
+    """kill -9 of the main process: its workers end too, and a re-run leaves the clean state."""
+    base, expected = many
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    proc = subprocess.Popen([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", "2",
+                             "--received-at", "2026-07-03T09:00"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    time.sleep(1.5)  # the orphaned workers notice within half a second
+    assert not _workers_of(root)
+    _ingest(root, workers=2)
+    assert _state(root) == expected
+
+
+def _workers_of(root: Path) -> list[str]:
+    """Processes still running an ingest of this workspace."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = next(line for line in (proc / "status").read_text().splitlines() if line.startswith("State:"))
+        except (OSError, StopIteration):
+            continue
+        if str(root) in cmd and "ingest" in cmd and "zombie" not in state:
+            found.append(cmd)
+    return found

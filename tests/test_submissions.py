@@ -165,3 +165,49 @@ def test_status_and_ingest_cli(two_months, run) -> None:  # type: ignore[no-unty
     assert doc["month"] == "2026-06" and doc["rate"] == 0.3
     assert run("ingest", "-w", str(ws.root)).exit_code == 0  # empty inbox
     assert run("status", "-m", "June", "-w", str(ws.root)).exit_code == 2
+
+
+def test_one_parallel_batch_orders_like_one_file_at_a_time(workspace: Path, tmp_path: Path) -> None:
+    """Two processes, one batch: May before June (org-missing), a second copy is a duplicate."""
+    import os
+
+    ws = Workspace(workspace)
+    src = tmp_path / "made"
+    src.mkdir()
+    made = [ledger(ws, town, 5, src, f"{town}5月台账.xlsx") for town in FIVE]
+    made.append(ledger(ws, "头道桥街道", 6, src, "头道桥6月.xlsx", drop_org=True))
+    made.append(ledger(ws, "二道河街道", 6, src, "二道河6月.xlsx", broken=True))
+    made.append(shutil.copy(made[-1], src / "二道河6月(再发一次).xlsx"))
+    inbox = ws.folder("inbox")
+    for i, path in enumerate(made):  # the inbox is taken oldest first
+        target = Path(shutil.copy(path, inbox / Path(path).name))
+        os.utime(target, (1_780_000_000 + i * 60, 1_780_000_000 + i * 60))
+    batch = ingest(ws, workers=2)
+    names = [Path(r.report.file).name for r in batch.results]
+    assert names == [Path(p).name for p in made]
+    ids = [r.submission_id for r in batch.results]
+    assert ids[:7] == sorted(ids[:7]) and len(set(ids[:7])) == 7
+    again = batch.results[7]
+    assert again.duplicate and again.submission_id == ids[6]
+    tdq = batch.results[5].report
+    may = town_ledger(ws.form, "头道桥街道", 2026, 5, seed=1, orgs=5, events=4)
+    assert [f.value for f in tdq.findings if f.code == "org-missing"] == [may.tables["妇委会名录"][-1]["组织名称"]]
+    assert batch.results[6].report.status == "rejected" and batch.results[6].feedback is not None
+    assert all(not r.report.data for r in batch.results)  # records are not carried back
+    with Store(ws.db_path, ws.form) as store:
+        assert store.count() == 7
+        assert len(store.rows("妇委会名录", ids[5])) == 5
+        when = dt.datetime.fromtimestamp(1_780_000_000 + 5 * 60).isoformat()
+        assert store.submissions(month="2026-06")[0].received_at == when  # the file's time
+    assert list(inbox.iterdir()) == []
+    assert len([p for p in ws.folder("archive").rglob("*") if p.is_file()]) == 7
+
+
+def test_a_file_that_cannot_be_opened_is_not_recorded(workspace: Path, tmp_path: Path) -> None:
+    ws = Workspace(workspace)
+    batch = ingest(ws, [tmp_path / "不存在.xlsx"])
+    result = batch.results[0]
+    assert result.submission_id is None and not result.duplicate and result.archive is None
+    assert [f.code for f in result.report.findings] == ["file-unreadable"] and batch.exit_code == 2
+    with Store(ws.db_path, ws.form) as store:
+        assert store.count() == 0

@@ -65,9 +65,12 @@ def ingest(
         from fedxl.cli.render import render_report
 
         render_report(out, result.report)
-        note = t("ingest.duplicate", id=result.submission_id) if result.duplicate else \
-            t("ingest.recorded", id=result.submission_id)
-        out.print("  " + note, style="dim" if result.duplicate else "")
+        if result.submission_id is None:
+            out.print("  " + t("ingest.not_recorded"), style="yellow")
+        else:
+            note = t("ingest.duplicate", id=result.submission_id) if result.duplicate else \
+                t("ingest.recorded", id=result.submission_id)
+            out.print("  " + note, style="dim" if result.duplicate else "")
         if result.feedback:
             out.print("  " + t("check.feedback", path=str(result.feedback)))
         if result.feedback_error:

@@ -77,7 +77,8 @@ def run_action(caller: Any = None, target: Any = None) -> str:
 
                 batch = ingest(ws, [Path(target.fullname)], workers=1)
                 result = batch.results[0]
-                message = t("excel.ingested", status=t(f"status.{result.report.status}"), id=result.submission_id)
+                message = t("ingest.not_recorded") if result.submission_id is None else \
+                    t("excel.ingested", status=t(f"status.{result.report.status}"), id=result.submission_id)
         elif action == "merge":
             from fedxl.cli.common import resolve_month
             from fedxl.merge import merge

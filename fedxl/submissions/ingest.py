@@ -2,11 +2,13 @@
 
 Each step can be interrupted (kill -9, power cut) and the whole run repeated: the archive is
 content-addressed, the store records a file in one transaction keyed by its sha256, and the
-inbox copy is removed only after everything else is done.
+inbox copy is removed only after everything else is done. With several workers each process
+does all of this for its own files, taking the store step in the batch's order (`turns`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -70,76 +72,184 @@ def report_from_store(store: Store, sub: Submission, file: str) -> Report:
     return report
 
 
-_worker_ctx: dict[str, CheckContext] = {}
+@dataclass
+class _Job:
+    """What one process needs to ingest files: the workspace, its own store connection, the form."""
+
+    ws: Workspace
+    store: Store
+    ctx: CheckContext
+    received_at: dt.datetime | None
+    inbox: Path
+    archive_root: Path
+
+    @classmethod
+    def open(cls, ws: Workspace, store: Store, received_at: dt.datetime | None) -> _Job:
+        return cls(ws, store, CheckContext(ws.form, ws.config), received_at, ws.folder("inbox").resolve(),
+                   ws.folder("archive"))
 
 
-def _init_worker(root: str) -> None:
+_worker: dict[str, Any] = {}
+
+
+def _init_worker(root: str, lang: str, received_at: dt.datetime | None, turns: Any) -> None:
+    from fedxl.i18n import set_lang
+
+    _exit_with_parent()
+    set_lang(lang)
     ws = Workspace(Path(root))
-    _worker_ctx["ctx"] = CheckContext(ws.form, ws.config)
+    _worker["job"] = _Job.open(ws, Store(ws.db_path, ws.form), received_at)
+    _worker["turns"] = turns
 
 
-def _check_in_worker(path: Path) -> Report:
-    from fedxl.store import rows_for_store
+def _exit_with_parent() -> None:
+    """End this worker when the main process is gone (kill -9, a closed window) instead of lingering.
 
-    ctx = _worker_ctx["ctx"]
-    report = check_file(path, ctx)
-    report.store_rows = rows_for_store(ctx.form, report)
-    roster = roster_sheet(ctx.form)
-    # the prepared rows travel back instead of the records; org-missing needs only the roster
-    report.data = {k: v for k, v in report.data.items() if roster is not None and k == roster.name}
-    return report
+    Whatever it was doing is left as after any crash: the next run finishes it.
+    """
+    import os
+    import threading
+    import time
+
+    if os.name == "nt":
+        import multiprocessing
+
+        parent = multiprocessing.parent_process()
+
+        def watch() -> None:
+            if parent is not None:
+                parent.join()
+                os._exit(1)
+    else:  # a forked worker holds its sibling's parent pipe open, so watch for re-parenting instead
+        ppid = os.getppid()
+
+        def watch() -> None:
+            while os.getppid() == ppid:
+                time.sleep(0.5)
+            os._exit(1)
+
+    threading.Thread(target=watch, name="fedxl-parent-watch", daemon=True).start()
 
 
-def _checked(ws: Workspace, paths: list[Path], workers: int) -> Iterator[tuple[Path, Report]]:
-    """Check files in order, on several processes when there are several files."""
-    if workers <= 1 or len(paths) < 4:
-        ctx = CheckContext(ws.form, ws.config)
-        for path in paths:
-            yield path, check_file(path, ctx)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(str(ws.root),)) as pool:
-        yield from zip(paths, pool.map(_check_in_worker, paths, chunksize=1), strict=True)
+def _ingest_in_worker(task: tuple[int, Path, bool]) -> IngestResult:
+    index, path, repeat = task
+    return _ingest_one(_worker["job"], path, repeat=repeat, turn=_worker["turns"].turn(index))
 
 
 def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.datetime | None = None,
            workers: int = 1, on_done: Callable[[IngestResult], None] | None = None) -> IngestBatch:
-    """Ingest `paths` (default: the inbox). Returns one result per file, in order."""
+    """Ingest `paths` (default: the inbox). Returns one result per file, in order.
+
+    With several workers each process checks, archives, records and writes feedback for its
+    files itself; the store step is taken in the order of the batch (see `turns`).
+    """
     from fedxl.archive import sweep_archive
     from fedxl.atomic import sweep_stale
 
-    inbox = ws.folder("inbox").resolve()
-    archive_root = ws.folder("archive")
-    sweep_archive(archive_root)
+    sweep_archive(ws.folder("archive"))
     sweep_stale(ws.folder("feedback"))
     files = inbox_files(ws) if paths is None else list(paths)
     results: list[IngestResult] = []
     with Store(ws.db_path, ws.form) as store:
-        fresh: list[Path] = []
-        known: dict[Path, Submission] = {}
-        for path in files:
+        job = _Job.open(ws, store, received_at)
+        known: dict[int, Submission] = {}
+        fresh: list[tuple[Path, bool]] = []  # (path, same bytes as an earlier file of this batch)
+        seen: set[str] = set()
+        for i, path in enumerate(files):
             try:
-                sub = store.by_sha(sha256_of(path))
+                sha = sha256_of(path)
             except OSError:
-                sub = None
+                sha = ""
+            sub = store.by_sha(sha) if sha else None
             if sub is not None:
-                known[path] = sub
+                known[i] = sub
             else:
-                fresh.append(path)
-        checked = _checked(ws, fresh, workers)
-        for path in files:
-            if path in known:
-                result = _duplicate(ws, store, path, known[path], inbox)
-            else:
-                checked_path, report = next(checked)
-                assert checked_path == path
-                result = _record_new(ws, store, path, report, received_at, inbox, archive_root)
+                fresh.append((path, sha in seen))
+                seen.add(sha)
+        done = _ingested(job, fresh, workers)
+        for i, path in enumerate(files):
+            result = _duplicate(job, path, known[i]) if i in known else next(done)
             results.append(result)
             if on_done:
                 on_done(result)
     return IngestBatch(results)
+
+
+def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterator[IngestResult]:
+    """Ingest the new files in order, on several processes when there are several files."""
+    if workers <= 1 or len(fresh) < 4:
+        for path, repeat in fresh:
+            yield _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext())
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from fedxl.errors import FedxlError
+    from fedxl.i18n import get_lang
+    from fedxl.submissions.turns import Turns
+
+    mp_context = multiprocessing.get_context()
+    turns = Turns(mp_context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
+                               initargs=(str(job.ws.root), get_lang(), job.received_at, turns))
+    try:
+        tasks = [(i, path, repeat) for i, (path, repeat) in enumerate(fresh)]
+        yield from pool.map(_ingest_in_worker, tasks, chunksize=1)
+    except BrokenProcessPool as exc:
+        raise FedxlError("ingest.worker_died") from exc
+    finally:  # on an error (or an abandoned iterator) the files not yet started stay in the inbox
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any]) -> IngestResult:
+    """Check, archive, record (in turn), write feedback and leave the inbox: one new file."""
+    from fedxl.store import rows_for_store
+
+    try:
+        report = check_file(path, job.ctx)
+        target = None
+        if report.sha256 and not repeat:
+            target = _archive(job, path, report)
+            report.store_rows = rows_for_store(job.ctx.form, report)
+    except BaseException:
+        with turn:  # let the files after this one go on
+            pass
+        raise
+    with turn:
+        sub = job.store.by_sha(report.sha256) if report.sha256 else None
+        if sub is None and report.sha256:
+            target = target or _archive(job, path, report)
+            _add_org_missing(job.ws, job.store, report)
+            sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
+                                   received_at=received_time(path, job.received_at), original_name=path.name)
+            checkpoint("after_record")
+    if not report.sha256:  # could not even be read (locked, no permission): left in the inbox
+        return IngestResult(_slim(report), None, False)
+    if sub is not None:  # the same bytes came earlier in this batch
+        return _duplicate(job, path, sub)
+    assert target is not None
+    feedback, problem = _safe_feedback(job.ws, target, path, report) if _needs_feedback(report) else (None, None)
+    checkpoint("after_feedback")
+    _leave_inbox(path, job.inbox)
+    return IngestResult(_slim(report), sid, False, target, feedback, problem)
+
+
+def _archive(job: _Job, path: Path, report: Report) -> Path:
+    year = report.period[:4] if report.period else str(job.ws.config.district.ledger_year)
+    checkpoint("before_archive")
+    target = find_archived(job.archive_root, report.sha256) or archive_path(
+        job.archive_root, sha256=report.sha256, year=year, town=report.town, original=path.name)
+    archive_file(path, target)
+    checkpoint("after_archive")
+    return target
+
+
+def _slim(report: Report) -> Report:
+    """Drop the records once stored: results travel between processes and stay in memory."""
+    report.data = {}
+    report.store_rows = None
+    return report
 
 
 def _add_org_missing(ws: Workspace, store: Store, report: Report) -> None:
@@ -163,24 +273,6 @@ def _write_feedback(ws: Workspace, source: Path, original: Path, report: Report)
     return write_feedback_file(source, report, ws.folder("feedback") / feedback_name(original))
 
 
-def _record_new(ws: Workspace, store: Store, path: Path, report: Report, given: dt.datetime | None,
-                inbox: Path, archive_root: Path) -> IngestResult:
-    _add_org_missing(ws, store, report)
-    year = report.period[:4] if report.period else str(ws.config.district.ledger_year)
-    checkpoint("before_archive")
-    target = find_archived(archive_root, report.sha256) or archive_path(
-        archive_root, sha256=report.sha256, year=year, town=report.town, original=path.name)
-    archive_file(path, target)
-    checkpoint("after_archive")
-    sid = store.record(report, archive_path=str(target.relative_to(ws.root)),
-                       received_at=received_time(path, given), original_name=path.name)
-    checkpoint("after_record")
-    feedback, problem = _safe_feedback(ws, target, path, report) if _needs_feedback(report) else (None, None)
-    checkpoint("after_feedback")
-    _leave_inbox(path, inbox)
-    return IngestResult(report, sid, False, target, feedback, problem)
-
-
 def _safe_feedback(ws: Workspace, source: Path, original: Path, report: Report) -> tuple[Path | None, str | None]:
     """Write the feedback workbook; a failure is reported, never fatal for the batch."""
     try:
@@ -189,8 +281,9 @@ def _safe_feedback(ws: Workspace, source: Path, original: Path, report: Report) 
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def _duplicate(ws: Workspace, store: Store, path: Path, sub: Submission, inbox: Path) -> IngestResult:
+def _duplicate(job: _Job, path: Path, sub: Submission) -> IngestResult:
     """Bytes already recorded: nothing new is stored; finish what a crashed run left undone."""
+    ws, store = job.ws, job.store
     report = report_from_store(store, sub, str(path))
     archived = ws.root / sub.archive_path
     feedback: Path | None = None
@@ -200,10 +293,10 @@ def _duplicate(ws: Workspace, store: Store, path: Path, sub: Submission, inbox: 
 
         feedback = ws.folder("feedback") / feedback_name(Path(sub.original_name))
         if not feedback.exists() and archived.exists():  # a run died before writing it
-            full = check_file(archived, CheckContext(ws.form, ws.config))
+            full = check_file(archived, job.ctx)
             full.findings = report.findings
             feedback, problem = _safe_feedback(ws, archived, Path(sub.original_name), full)
-    _leave_inbox(path, inbox)
+    _leave_inbox(path, job.inbox)
     return IngestResult(report, sub.id, True, archived, feedback, problem)
 
 
