@@ -49,7 +49,7 @@ def sha256_of(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Checking allocates many short-lived rows; cyclic GC passes over them only cost time."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -62,7 +62,7 @@ def _gc_paused() -> Iterator[None]:
 
 def check_file(path: Path, ctx: CheckContext) -> Report:
     """Check one file. Never raises for bad input: problems become findings."""
-    with _gc_paused():
+    with gc_paused():
         return _check_file(path, ctx)
 
 

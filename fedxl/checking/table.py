@@ -153,12 +153,16 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
         columns.append(typed)
     names = [col.name for col, _ in present]
     extras = [(c, str(text).strip()) for c, text in layout.unknown]
-    for i, r in enumerate(record_rows):
-        extra = None
-        if extras:
+    if extras:
+        for r, values in zip(record_rows, zip(*columns, strict=True), strict=True):
             row = rows[r]
             extra = {text: as_text(row[c]) for c, text in extras if c < len(row) and not is_empty(row[c])} or None
-        out.records.append(Record(r + 1, {n: values[i] for n, values in zip(names, columns, strict=True)}, extra))
+            out.records.append(Record(r + 1, dict(zip(names, values, strict=True)), extra))
+    elif columns:
+        out.records = [Record(r + 1, dict(zip(names, values, strict=True)), None)
+                       for r, values in zip(record_rows, zip(*columns, strict=True), strict=True)]
+    else:
+        out.records = [Record(r + 1, {}, None) for r in record_rows]
     _check_rules(sheet, out)
     return out
 

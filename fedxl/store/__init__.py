@@ -67,13 +67,16 @@ def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], lis
         if not records:
             continue
         cols = [col.name for col in sheet.data_columns]
-        dated = {col.name for col in sheet.data_columns if col.type == "date"}
-        if dated:
-            rows = [(rec.row, *(_to_sql(v) if n in dated else v for n in cols for v in (rec.values.get(n),)),
-                     _extra_json(rec.extra)) for rec in records]
-        else:
-            rows = [(rec.row, *(rec.values.get(n) for n in cols), _extra_json(rec.extra)) for rec in records]
-        out[sheet.name] = ([*cols, EXTRA], rows)
+        values = [rec.values for rec in records]
+        columns: list[list[Any]] = []  # column by column: one list comprehension each
+        for col in sheet.data_columns:
+            name = col.name
+            column = [v.get(name) for v in values]
+            if col.type == "date":
+                column = [_to_sql(v) for v in column]
+            columns.append(column)
+        extras = [_extra_json(rec.extra) for rec in records]
+        out[sheet.name] = ([*cols, EXTRA], list(zip([rec.row for rec in records], *columns, extras, strict=True)))
     return out
 
 

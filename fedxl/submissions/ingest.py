@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.archive import archive_file, archive_path, find_archived
-from fedxl.checking import CheckContext, check_file, sha256_of
+from fedxl.checking import CheckContext, check_file, gc_paused, sha256_of
 from fedxl.checking.keys import active_names, check_org_missing, roster_sheet
 from fedxl.faults import checkpoint
 from fedxl.findings import Finding
@@ -204,6 +204,11 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterat
 
 def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any]) -> IngestResult:
     """Check, archive, record (in turn), write feedback and leave the inbox: one new file."""
+    with gc_paused():  # thousands of records live until stored: no cyclic GC passes over them
+        return _ingest_file(job, path, repeat=repeat, turn=turn)
+
+
+def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any]) -> IngestResult:
     from fedxl.store import rows_for_store
 
     try:
