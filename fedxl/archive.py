@@ -33,19 +33,22 @@ def sweep_archive(root: Path) -> None:
                     sweep_stale(town)
 
 
-def find_archived(root: Path, sha256: str) -> Path | None:
-    """An archived copy with these bytes, wherever it was filed."""
+def find_archived(target: Path, sha256: str) -> Path | None:
+    """An archived copy with these bytes in `target`'s folder (the same year and town), if any.
+
+    A run that died between archiving and recording left it there; the re-run reuses it. Only
+    one folder is listed, so the cost does not grow with the whole archive.
+    """
+    if target.exists():
+        return target
     prefix = sha256[:16] + "_"
-    if not root.is_dir():
+    try:
+        with os.scandir(target.parent) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.is_file():
+                    return Path(entry.path)
+    except OSError:
         return None
-    for year in root.iterdir():
-        if not year.is_dir():
-            continue
-        for town in year.iterdir():
-            if town.is_dir():
-                for item in town.iterdir():
-                    if item.name.startswith(prefix) and not item.name.startswith(".~"):
-                        return item
     return None
 
 

@@ -243,8 +243,8 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
 def _archive(job: _Job, path: Path, report: Report) -> Path:
     year = report.period[:4] if report.period else str(job.ws.config.district.ledger_year)
     checkpoint("before_archive")
-    target = find_archived(job.archive_root, report.sha256) or archive_path(
-        job.archive_root, sha256=report.sha256, year=year, town=report.town, original=path.name)
+    target = archive_path(job.archive_root, sha256=report.sha256, year=year, town=report.town, original=path.name)
+    target = find_archived(target, report.sha256) or target
     archive_file(path, target)
     checkpoint("after_archive")
     return target
