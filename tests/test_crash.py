@@ -162,3 +162,22 @@ def _workers_of(root: Path) -> list[str]:
         if str(root) in cmd and "ingest" in cmd and "zombie" not in state:
             found.append(cmd)
     return found
+
+
+def test_parallel_ingest_with_spawned_workers(prepared, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Workers started the Windows way (spawn, nothing inherited) give the same result."""
+    base, expected = prepared
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    script = ("import datetime as dt, multiprocessing as mp, sys\n"
+              "from pathlib import Path\n"
+              "if __name__ == '__main__':\n"
+              "    mp.set_start_method('spawn')\n"
+              "    from fedxl.submissions import ingest\n"
+              "    from fedxl.workspace import Workspace\n"
+              "    batch = ingest(Workspace(Path(sys.argv[1])), workers=2,\n"
+              "                   received_at=dt.datetime(2026, 7, 3, 9, 0))\n"
+              "    print(len(batch.results))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "5", done.stderr
+    assert _state(root) == expected
