@@ -33,7 +33,10 @@ class Report:
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods
     sheet_names: dict[str, str] = field(default_factory=dict)  # form sheet -> name in the file
-    store_rows: Any = None  # rows prepared for the store (set by ingest's checking processes)
+    # the same records column by column, as checking built them: sheet -> (1-based rows,
+    # {column: typed values}); the store inserts from these without touching each record
+    columns: dict[str, tuple[list[int], dict[str, list[Any]]]] = field(default_factory=dict)
+    store_rows: Any = None  # rows prepared for the store (set by ingest before its turn)
 
     @property
     def counts(self) -> dict[str, int]:

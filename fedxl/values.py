@@ -9,6 +9,7 @@ a long code stored as a number is `precision-lost`, an ambiguous month is a `typ
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -293,8 +294,12 @@ def parse_phone(raw: Any) -> Parsed:
     return Parsed(value, changed=value != raw)
 
 
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARS)}
+
+
 def uscc_check_char(code17: str) -> str:
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code17, USCC_WEIGHTS, strict=True))
+    """The GB 32100-2015 check character of the first 17 characters (all from USCC_CHARS)."""
+    total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, code17), USCC_WEIGHTS))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 

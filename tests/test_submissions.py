@@ -211,3 +211,21 @@ def test_a_file_that_cannot_be_opened_is_not_recorded(workspace: Path, tmp_path:
     assert [f.code for f in result.report.findings] == ["file-unreadable"] and batch.exit_code == 2
     with Store(ws.db_path, ws.form) as store:
         assert store.count() == 0
+
+
+@pytest.mark.parametrize("name", ["reordered_extra_columns.xlsx", "cell_errors.xlsx", "merged_cells.xlsx",
+                                  "clean_template.xlsx", "format_xls.xls", "dates_out_of_period.xlsx"])
+def test_store_rows_from_kept_columns_equal_rows_from_records(workspace: Path, name: str) -> None:
+    """The column-by-column shortcut stores exactly what the records hold."""
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.store import rows_for_store
+
+    ws = Workspace(workspace)
+    report = check_file(Path(__file__).parent / "data" / "submissions" / name, CheckContext(ws.form, ws.config))
+    assert report.columns and any(report.data.values())
+    fast = rows_for_store(ws.form, report)
+    report.columns = {}
+    slow = rows_for_store(ws.form, report)
+    assert fast == slow and fast
+    if name == "reordered_extra_columns.xlsx":
+        assert any(row[-1] for _, rows in fast.values() for row in rows)  # extra columns kept as JSON

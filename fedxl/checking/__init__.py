@@ -165,7 +165,9 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         if sheet.name in results:
             body.extend(results[sheet.name].findings)
             body.extend(f for f in refs if f.sheet == sheet.name)
-            report.data[sheet.name] = results[sheet.name].records
+            result = results[sheet.name]
+            report.data[sheet.name] = result.records
+            report.columns[sheet.name] = ([rec.row for rec in result.records], result.typed)
     order = {s.name: i for i, s in enumerate(form.sheets)}
     body.sort(key=lambda f: (order.get(f.sheet or "", -1), f.row or 0))
     report.findings = head + body

@@ -27,6 +27,7 @@ class TableResult:
     findings: list[Finding] = field(default_factory=list)
     columns: dict[str, int] = field(default_factory=dict)  # form column -> 0-based index in file
     bad: dict[int, set[str]] = field(default_factory=dict)  # row -> columns with unusable values
+    typed: dict[str, list[Any]] = field(default_factory=dict)  # form column -> values, one a record
 
     def cell(self, row: int, column: str) -> str | None:
         """A1 reference of `column` in 1-based `row` of the original file."""
@@ -152,6 +153,7 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
                 out.bad.setdefault(r + 1, set()).add(col.name)
         columns.append(typed)
     names = [col.name for col, _ in present]
+    out.typed = dict(zip(names, columns, strict=True))
     extras = [(c, str(text).strip()) for c, text in layout.unknown]
     if extras:
         for r, values in zip(record_rows, zip(*columns, strict=True), strict=True):

@@ -56,27 +56,30 @@ def _extra_json(extra: dict[str, str] | None) -> str | None:
 
 
 def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
-    """A report's records as SQL parameter rows (row number first), per form sheet.
+    """A report's records as SQL parameter rows (row number first, `_extra` last), per form sheet.
 
-    Pure and picklable: ingest prepares these in the checking processes, so the one process
-    that writes to the store only inserts.
+    Built column by column: from the typed columns checking kept (`report.columns`) when they
+    describe these records, else from the records themselves.
     """
     out: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
     for sheet in form.tables:
         records = report.data.get(sheet.name)
         if not records:
             continue
-        cols = [col.name for col in sheet.data_columns]
-        values = [rec.values for rec in records]
-        columns: list[list[Any]] = []  # column by column: one list comprehension each
-        for col in sheet.data_columns:
-            name = col.name
-            column = [v.get(name) for v in values]
-            if col.type == "date":
-                column = [_to_sql(v) for v in column]
-            columns.append(column)
+        kept = report.columns.get(sheet.name)
+        if kept is not None and len(kept[0]) == len(records):
+            numbers, typed = kept
+            empty = [None] * len(records)
+            columns = [typed.get(col.name, empty) for col in sheet.data_columns]
+        else:
+            numbers = [rec.row for rec in records]
+            values = [rec.values for rec in records]
+            columns = [[v.get(col.name) for v in values] for col in sheet.data_columns]
+        columns = [[_to_sql(v) for v in column] if col.type == "date" else column
+                   for col, column in zip(sheet.data_columns, columns, strict=True)]
         extras = [_extra_json(rec.extra) for rec in records]
-        out[sheet.name] = ([*cols, EXTRA], list(zip([rec.row for rec in records], *columns, extras, strict=True)))
+        out[sheet.name] = ([*(col.name for col in sheet.data_columns), EXTRA],
+                           list(zip(numbers, *columns, extras, strict=True)))
     return out
 
 

@@ -253,6 +253,7 @@ def _archive(job: _Job, path: Path, report: Report) -> Path:
 def _slim(report: Report) -> Report:
     """Drop the records once stored: results travel between processes and stay in memory."""
     report.data = {}
+    report.columns = {}
     report.store_rows = None
     return report
 
