@@ -121,16 +121,17 @@ def fast_column(col: Column, period: Period) -> Callable[[list[Any]], list[Any]]
     if kind in ("enum", "yesno") and col.required:
         choices = frozenset(col.choices)
         return lambda values: [v if v in choices else SLOW for v in values]
+    blank = col.blank if col.blank is not None else (SLOW if col.required else None)  # for ""
     if kind == "text":
         limit = col.max_length or 10**9
         return lambda values: [
             v if (v.__class__ is str and v and len(v) <= limit and v.isprintable() and v[0] != " "
-                  and v[-1] != " " and "  " not in v) else one(v)
+                  and v[-1] != " " and "  " not in v) else (blank if v == "" else one(v))
             for v in values]
     if kind == "person":  # letters only: no digits, no spaces (names with · take the general path)
         limit = col.max_length or 30
-        return lambda values: [v if (v.__class__ is str and v.isalpha() and len(v) <= limit) else one(v)
-                               for v in values]
+        return lambda values: [v if (v.__class__ is str and v.isalpha() and len(v) <= limit)
+                               else (blank if v == "" else one(v)) for v in values]
     if kind == "int" and col.required and not (col.min is None and col.max is None):
         lo = resolve_bound(col.min, period.year, period.month)
         hi = resolve_bound(col.max, period.year, period.month)

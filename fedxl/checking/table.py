@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from fedxl.checking.cells import Period, cell_ref, check_cell
@@ -135,7 +136,7 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
     with_formulas = [i for i, r in enumerate(record_rows) if r in formula_rows]
     for col, c in present:
         if c < narrowest:
-            raw_values = [row[c] for row in selected]
+            raw_values = list(map(itemgetter(c), selected))
         else:
             raw_values = [row[c] if c < len(row) else "" for row in selected]
         scale = layout.scale.get(col.name)

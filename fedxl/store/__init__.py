@@ -75,8 +75,8 @@ def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], lis
             numbers = [rec.row for rec in records]
             values = [rec.values for rec in records]
             columns = [[v.get(col.name) for v in values] for col in sheet.data_columns]
-        columns = [[_to_sql(v) for v in column] if col.type == "date" else column
-                   for col, column in zip(sheet.data_columns, columns, strict=True)]
+        columns = [[v.isoformat() if v.__class__ is dt.date else _to_sql(v) for v in column]
+                   if col.type == "date" else column for col, column in zip(sheet.data_columns, columns, strict=True)]
         extras = [_extra_json(rec.extra) for rec in records]
         out[sheet.name] = ([*(col.name for col in sheet.data_columns), EXTRA],
                            list(zip(numbers, *columns, extras, strict=True)))
