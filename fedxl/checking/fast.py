@@ -122,11 +122,16 @@ def fast_column(col: Column, period: Period) -> Callable[[list[Any]], list[Any]]
         choices = frozenset(col.choices)
         return lambda values: [v if v in choices else SLOW for v in values]
     blank = col.blank if col.blank is not None else (SLOW if col.required else None)  # for ""
-    if kind == "text":
-        limit = col.max_length or 10**9
+    if kind == "text" and col.max_length:
+        limit = col.max_length
         return lambda values: [
             v if (v.__class__ is str and v and len(v) <= limit and v.isprintable() and v[0] != " "
                   and v[-1] != " " and "  " not in v) else (blank if v == "" else one(v))
+            for v in values]
+    if kind == "text":
+        return lambda values: [
+            v if (v.__class__ is str and v and v.isprintable() and v[0] != " " and v[-1] != " "
+                  and "  " not in v) else (blank if v == "" else one(v))
             for v in values]
     if kind == "person":  # letters only: no digits, no spaces (names with · take the general path)
         limit = col.max_length or 30

@@ -60,16 +60,11 @@ _NOTE_START = frozenset("注说备填审负制单联主")
 
 def _skip_kind(row: list[Any], data_cols: list[int]) -> str | None:
     """'blank' for rows without data, 'total' for totals / notes / signatures, else None."""
-    filled = []
-    for v in row:
-        if v != "" and v is not None:
-            filled.append(v)
-            if len(filled) > 3:
-                break
+    filled = [v for v in row if v != "" and v is not None]
     if not filled:
         return "blank"
     heads = [v.lstrip(" \u3000*")[:1] for v in filled[:3] if isinstance(v, str)]
-    if any(h in _TOTAL_START for h in heads):
+    if not _TOTAL_START.isdisjoint(heads):
         texts = [str(v).strip() for v in filled[:3]]
         if any(_TOTAL.match(norm_label(x)) for x in texts):
             return "total"
@@ -141,7 +136,7 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
             raw_values = [row[c] if c < len(row) else "" for row in selected]
         scale = layout.scale.get(col.name)
         typed = fast_column(col, period)(raw_values) if scale is None else [SLOW] * len(raw_values)
-        todo = [i for i, v in enumerate(typed) if v is SLOW]
+        todo = [i for i, v in enumerate(typed) if v is SLOW] if SLOW in typed else []
         if with_formulas:
             todo = sorted(set(todo) | {i for i in with_formulas if (record_rows[i], c) in formulas})
         for i in todo:
@@ -171,12 +166,15 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
 
 
 def _check_rules(sheet: Sheet, out: TableResult) -> None:
+    if not sheet.rules:
+        return
     en = get_lang() == "en"
+    rules = [(rule, rule.check.names | (rule.when.names if rule.when else frozenset())) for rule in sheet.rules]
+    no_bad: set[str] = set()
     for rec in out.records:
-        bad = out.bad.get(rec.row, set())
-        for rule in sheet.rules:
-            used = rule.check.names | (rule.when.names if rule.when else frozenset())
-            if used & bad:
+        bad = out.bad.get(rec.row, no_bad)
+        for rule, used in rules:
+            if bad and used & bad:
                 continue
             if rule.when is not None and rule.when.evaluate(rec.values) is not True:
                 continue
