@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from fedxl.checking.table import TableResult
 from fedxl.findings import Finding, finding
@@ -52,6 +53,8 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
     """`ref` columns must name a row of the referenced sheet, or the town's own federation."""
     out: list[Finding] = []
     towns = list(town_names)
+    own = [f"{name}妇联" for name in towns]
+    targets: dict[str, tuple[list[Any], set[str]]] = {}  # "sheet.column" -> (names, their keys)
     for sheet in form.tables:
         result = results.get(sheet.name)
         if result is None:
@@ -63,13 +66,13 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
             target = results.get(target_sheet)
             if target is None:
                 continue  # the referenced sheet is missing: reported once as sheet-missing
-            names = [r.values[target_col] for r in target.records if r.values.get(target_col)]
-            valid = {org_key(n) for n in names}
-            own = [f"{name}妇联" for name in towns]
-            valid |= {org_key(n) for n in own}
+            if col.ref not in targets:
+                names = [r.values[target_col] for r in target.records if r.values.get(target_col)]
+                targets[col.ref] = (names, {org_key(n) for n in [*names, *own]})
+            names, valid = targets[col.ref]
             for rec in result.records:
                 value = rec.values.get(col.name)
-                if value is None or org_key(value) in valid:
+                if value is None or (_org_key(value) if value.__class__ is str else org_key(value)) in valid:
                     continue
                 close = difflib.get_close_matches(str(value), names + own, n=1, cutoff=0.5)
                 out.append(finding("unknown-org", sheet=sheet.name, row=rec.row, column=col.name,
