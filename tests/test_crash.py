@@ -39,6 +39,17 @@ def _state(root: Path) -> dict[str, object]:
             "inbox": sorted(p.name for p in (root / "workbooks" / "inbox").iterdir())}
 
 
+def _kill_ingest_after(root: Path, delay: float, *, workers: int) -> None:
+    """Start an ingest and kill -9 its main process after `delay` seconds (if still running)."""
+    proc = subprocess.Popen([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", str(workers),
+                             "--received-at", "2026-07-03T09:00"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+
+
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
     """A workspace with five files in the inbox, and the state one clean ingest leaves."""
@@ -74,13 +85,7 @@ def test_kill_9_at_random_moments(prepared, tmp_path: Path, delay: float) -> Non
     base, expected = prepared
     root = tmp_path / "ws"
     shutil.copytree(base, root)
-    proc = subprocess.Popen([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", "1",
-                             "--received-at", "2026-07-03T09:00"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
+    _kill_ingest_after(root, delay, workers=1)
     _ingest(root)
     assert _state(root) == expected
 
@@ -137,13 +142,7 @@ def test_kill_9_during_parallel_ingest(many, tmp_path: Path, delay: float) -> No
     base, expected = many
     root = tmp_path / "ws"
     shutil.copytree(base, root)
-    proc = subprocess.Popen([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", "2",
-                             "--received-at", "2026-07-03T09:00"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
+    _kill_ingest_after(root, delay, workers=2)
     time.sleep(1.5)  # the orphaned workers notice within half a second
     assert not _workers_of(root)
     _ingest(root, workers=2)
