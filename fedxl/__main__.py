@@ -2,4 +2,5 @@
 
 from fedxl.cli import main
 
-main()
+if __name__ == "__main__":  # not when a spawned ingest worker (Windows) imports the main module
+    main()
