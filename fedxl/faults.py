@@ -1,4 +1,5 @@
-"""Fault injection for crash tests: FEDXL_FAULT=<point>[:<n>] kills the process at a checkpoint.
+"""Fault injection for crash tests: FEDXL_FAULT=<point>[:<n>[:oserror]] kills the process at a
+checkpoint (or, with `oserror`, raises "disk full" there instead).
 
 Only the tests set the variable; unset, a checkpoint costs one dictionary lookup.
 """
@@ -15,9 +16,12 @@ def checkpoint(name: str) -> None:
     spec = os.environ.get("FEDXL_FAULT")
     if not spec:
         return
-    point, _, nth = spec.partition(":")
+    point, _, rest = spec.partition(":")
     if point != name:
         return
+    nth, _, kind = rest.partition(":")
     _seen[name] = _seen.get(name, 0) + 1
     if _seen[name] >= int(nth or 1):
+        if kind == "oserror":
+            raise OSError(28, "No space left on device")
         os._exit(137)

@@ -103,6 +103,19 @@ def test_a_worker_dies_then_rerun(prepared, tmp_path: Path, fault: str) -> None:
     assert _state(root) == expected
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_disk_full_mid_batch_then_rerun(prepared, tmp_path: Path, workers: int) -> None:  # type: ignore[no-untyped-def]
+    """An error (not a death) in the middle of a file: a message, exit 2, no hang; a re-run finishes."""
+    base, expected = prepared
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    failed = _ingest(root, "after_archive:2:oserror", workers=workers)
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr, failed.stderr
+    assert "No space left on device" in failed.stderr
+    assert _ingest(root, workers=workers).returncode == 2
+    assert _state(root) == expected
+
+
 def test_parallel_ingest_matches_one_process(prepared, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     base, expected = prepared
     root = tmp_path / "ws"
