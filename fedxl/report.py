@@ -20,6 +20,28 @@ class Record:
 
 
 @dataclass
+class TableRows:
+    """One sheet's records column by column, as checking typed them."""
+
+    rows: list[int] = field(default_factory=list)  # 1-based row in the original file, one a record
+    values: dict[str, list[Any]] = field(default_factory=dict)  # form column -> typed values (found ones)
+    extras: list[dict[str, str] | None] | None = None  # columns the form does not know, per record
+
+    def column(self, name: str) -> list[Any]:
+        """The typed values of form column `name` (None for each record when the file lacks it)."""
+        found = self.values.get(name)
+        return found if found is not None else [None] * len(self.rows)
+
+    def records(self) -> list[Record]:
+        names = list(self.values)
+        extras = self.extras or [None] * len(self.rows)
+        if not names:
+            return [Record(r, {}, e) for r, e in zip(self.rows, extras, strict=True)]
+        return [Record(r, dict(zip(names, values, strict=True)), e)
+                for r, values, e in zip(self.rows, zip(*self.values.values(), strict=True), extras, strict=True)]
+
+
+@dataclass
 class Report:
     file: str
     sha256: str = ""
@@ -28,15 +50,25 @@ class Report:
     town: str | None = None
     period: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    data: dict[str, list[Record]] = field(default_factory=dict)
+    tables: dict[str, TableRows] = field(default_factory=dict)  # form sheet -> its records, column by column
     info: dict[str, Any] = field(default_factory=dict)
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods
     sheet_names: dict[str, str] = field(default_factory=dict)  # form sheet -> name in the file
-    # the same records column by column, as checking built them: sheet -> (1-based rows,
-    # {column: typed values}); the store inserts from these without touching each record
-    columns: dict[str, tuple[list[int], dict[str, list[Any]]]] = field(default_factory=dict)
     store_rows: Any = None  # rows prepared for the store (set by ingest before its turn)
+    _records: dict[str, list[Record]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def data(self) -> dict[str, list[Record]]:
+        """Records (one dict of typed values a row) per form sheet, built from `tables` when first asked.
+
+        Checking and storing work on `tables`; records are for the rules and for callers that
+        want a row at a time.
+        """
+        for name, table in self.tables.items():
+            if name not in self._records:
+                self._records[name] = table.records()
+        return self._records
 
     @property
     def counts(self) -> dict[str, int]:

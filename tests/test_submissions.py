@@ -193,7 +193,7 @@ def test_one_parallel_batch_orders_like_one_file_at_a_time(workspace: Path, tmp_
     may = town_ledger(ws.form, "头道桥街道", 2026, 5, seed=1, orgs=5, events=4)
     assert [f.value for f in tdq.findings if f.code == "org-missing"] == [may.tables["妇委会名录"][-1]["组织名称"]]
     assert batch.results[6].report.status == "rejected" and batch.results[6].feedback is not None
-    assert all(not r.report.data for r in batch.results)  # records are not carried back
+    assert all(not r.report.data and not r.report.tables for r in batch.results)  # rows are not carried back
     with Store(ws.db_path, ws.form) as store:
         assert store.count() == 7
         assert len(store.rows("妇委会名录", ids[5])) == 5
@@ -215,17 +215,17 @@ def test_a_file_that_cannot_be_opened_is_not_recorded(workspace: Path, tmp_path:
 
 @pytest.mark.parametrize("name", ["reordered_extra_columns.xlsx", "cell_errors.xlsx", "merged_cells.xlsx",
                                   "clean_template.xlsx", "format_xls.xls", "dates_out_of_period.xlsx"])
-def test_store_rows_from_kept_columns_equal_rows_from_records(workspace: Path, name: str) -> None:
+def test_store_rows_from_tables_equal_rows_from_records(workspace: Path, name: str) -> None:
     """The column-by-column shortcut stores exactly what the records hold."""
     from fedxl.checking import CheckContext, check_file
     from fedxl.store import rows_for_store
 
     ws = Workspace(workspace)
     report = check_file(Path(__file__).parent / "data" / "submissions" / name, CheckContext(ws.form, ws.config))
-    assert report.columns and any(report.data.values())
+    assert report.tables and any(report.data.values())  # records built from the tables
     fast = rows_for_store(ws.form, report)
-    report.columns = {}
-    slow = rows_for_store(ws.form, report)
+    report.tables = {}
+    slow = rows_for_store(ws.form, report)  # now from the records
     assert fast == slow and fast
     if name == "reordered_extra_columns.xlsx":
         assert any(row[-1] for _, rows in fast.values() for row in rows)  # extra columns kept as JSON

@@ -159,15 +159,13 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     for raw in located.unknown:
         head.append(finding("sheet-unknown", sheet=raw.name))
     if ctx.previous_orgs and town and month:
-        data = {name: result.records for name, result in results.items()}
-        head.extend(check_org_missing(form, data, ctx.previous_orgs(town.name, month)))
+        tables = {name: result.table for name, result in results.items()}
+        head.extend(check_org_missing(form, tables, ctx.previous_orgs(town.name, month)))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)
             body.extend(f for f in refs if f.sheet == sheet.name)
-            result = results[sheet.name]
-            report.data[sheet.name] = result.records
-            report.columns[sheet.name] = ([rec.row for rec in result.records], result.typed)
+            report.tables[sheet.name] = results[sheet.name].table
     order = {s.name: i for i, s in enumerate(form.sheets)}
     body.sort(key=lambda f: (order.get(f.sheet or "", -1), f.row or 0))
     report.findings = head + body

@@ -11,7 +11,7 @@ from fedxl.checking.table import TableResult
 from fedxl.findings import Finding, finding
 from fedxl.form import Form, Sheet
 from fedxl.i18n import t
-from fedxl.report import Record
+from fedxl.report import TableRows
 from fedxl.values import enum_key
 
 
@@ -25,27 +25,32 @@ def org_key(name: object) -> str:
     return _org_key(name if isinstance(name, str) else str(name))
 
 
+def _key(value: Any) -> str:
+    return _org_key(value) if value.__class__ is str else org_key(value)
+
+
 def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
     out: list[Finding] = []
+    table = result.table
     keysets: list[tuple[str, ...]] = [(c.name,) for c in sheet.columns if c.unique]
     if sheet.key and sheet.key not in keysets:
         keysets.append(sheet.key)
     for names in keysets:
         rows: dict[tuple[str, ...], list[int]] = {}
-        for rec in result.records:
-            parts = tuple(org_key(rec.values[n]) for n in names if rec.values.get(n) is not None)
-            if len(parts) == len(names):
-                rows.setdefault(parts, []).append(rec.row)
+        for row, *values in zip(table.rows, *(table.column(n) for n in names), strict=True):
+            if None not in values:
+                rows.setdefault(tuple(_key(v) for v in values), []).append(row)
         anchor = names[0]
-        for dup_rows in rows.values():
-            if len(dup_rows) < 2:
-                continue
+        dups = [dup_rows for dup_rows in rows.values() if len(dup_rows) > 1]
+        if not dups:
+            continue
+        where = {row: i for i, row in enumerate(table.rows)}
+        anchors = table.column(anchor)
+        for dup_rows in dups:
             for row in dup_rows:
                 other = next(r for r in dup_rows if r != row)
-                rec = next(r for r in result.records if r.row == row)
                 out.append(finding("duplicate", sheet=sheet.name, row=row, column=anchor,
-                                   cell=result.cell(row, anchor), value=rec.values.get(anchor),
-                                   other=other))
+                                   cell=result.cell(row, anchor), value=anchors[where[row]], other=other))
     return out
 
 
@@ -67,28 +72,27 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
             if target is None:
                 continue  # the referenced sheet is missing: reported once as sheet-missing
             if col.ref not in targets:
-                names = [r.values[target_col] for r in target.records if r.values.get(target_col)]
+                names = [v for v in target.table.column(target_col) if v]
                 targets[col.ref] = (names, {org_key(n) for n in [*names, *own]})
             names, valid = targets[col.ref]
-            for rec in result.records:
-                value = rec.values.get(col.name)
-                if value is None or (_org_key(value) if value.__class__ is str else org_key(value)) in valid:
+            for row, value in zip(result.table.rows, result.table.column(col.name), strict=True):
+                if value is None or _key(value) in valid:
                     continue
                 close = difflib.get_close_matches(str(value), names + own, n=1, cutoff=0.5)
-                out.append(finding("unknown-org", sheet=sheet.name, row=rec.row, column=col.name,
-                                   cell=result.cell(rec.row, col.name), value=value,
+                out.append(finding("unknown-org", sheet=sheet.name, row=row, column=col.name,
+                                   cell=result.cell(row, col.name), value=value,
                                    closest=t("closest_org", value=close[0]) if close else "",
                                    town=towns[0] if towns else ""))
     return out
 
 
-def check_org_missing(form: Form, data: dict[str, list[Record]], previous: Iterable[str]) -> list[Finding]:
+def check_org_missing(form: Form, tables: dict[str, TableRows], previous: Iterable[str]) -> list[Finding]:
     """Organisations of the previous submission that are gone without being marked 已撤销."""
     roster = roster_sheet(form)
-    if roster is None or roster.name not in data:
+    if roster is None or roster.name not in tables:
         return []
     key = roster.key[0]
-    now = {org_key(r.values.get(key)) for r in data[roster.name] if r.values.get(key)}
+    now = {org_key(v) for v in tables[roster.name].column(key) if v}
     out = []
     for name in previous:
         if org_key(name) not in now:

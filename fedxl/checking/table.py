@@ -14,7 +14,7 @@ from fedxl.form import Sheet
 from fedxl.i18n import get_lang
 from fedxl.reading.book import RawSheet
 from fedxl.reading.headers import Layout, norm_label
-from fedxl.report import Record
+from fedxl.report import Record, TableRows
 from fedxl.values import as_text, is_empty
 
 _TOTAL = re.compile(r"^(合计|总计|小计|共计|累计)")
@@ -24,11 +24,18 @@ _SIGN = re.compile(r"^(填报人|填表人|审核人|负责人|制表人|单位�
 
 @dataclass
 class TableResult:
-    records: list[Record] = field(default_factory=list)
+    table: TableRows = field(default_factory=TableRows)  # the records, column by column
     findings: list[Finding] = field(default_factory=list)
     columns: dict[str, int] = field(default_factory=dict)  # form column -> 0-based index in file
     bad: dict[int, set[str]] = field(default_factory=dict)  # row -> columns with unusable values
-    typed: dict[str, list[Any]] = field(default_factory=dict)  # form column -> values, one a record
+    _records: list[Record] | None = field(default=None, repr=False)
+
+    @property
+    def records(self) -> list[Record]:
+        """One dict of typed values a record (built when first asked: only the rules need them)."""
+        if self._records is None:
+            self._records = self.table.records()
+        return self._records
 
     def cell(self, row: int, column: str) -> str | None:
         """A1 reference of `column` in 1-based `row` of the original file."""
@@ -149,18 +156,12 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Peri
                 out.bad.setdefault(r + 1, set()).add(col.name)
         columns.append(typed)
     names = [col.name for col, _ in present]
-    out.typed = dict(zip(names, columns, strict=True))
     extras = [(c, str(text).strip()) for c, text in layout.unknown]
+    out.table = TableRows([r + 1 for r in record_rows], dict(zip(names, columns, strict=True)))
     if extras:
-        for r, values in zip(record_rows, zip(*columns, strict=True), strict=True):
-            row = rows[r]
-            extra = {text: as_text(row[c]) for c, text in extras if c < len(row) and not is_empty(row[c])} or None
-            out.records.append(Record(r + 1, dict(zip(names, values, strict=True)), extra))
-    elif columns:
-        out.records = [Record(r + 1, dict(zip(names, values, strict=True)), None)
-                       for r, values in zip(record_rows, zip(*columns, strict=True), strict=True)]
-    else:
-        out.records = [Record(r + 1, {}, None) for r in record_rows]
+        out.table.extras = [
+            {text: as_text(row[c]) for c, text in extras if c < len(row) and not is_empty(row[c])} or None
+            for row in selected]
     _check_rules(sheet, out)
     return out
 

@@ -58,26 +58,28 @@ def _extra_json(extra: dict[str, str] | None) -> str | None:
 def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
     """A report's records as SQL parameter rows (row number first, `_extra` last), per form sheet.
 
-    Built column by column: from the typed columns checking kept (`report.columns`) when they
-    describe these records, else from the records themselves.
+    Built column by column from `report.tables`; a report without tables (put together by
+    hand) is taken from its records.
     """
     out: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
     for sheet in form.tables:
-        records = report.data.get(sheet.name)
-        if not records:
-            continue
-        kept = report.columns.get(sheet.name)
-        if kept is not None and len(kept[0]) == len(records):
-            numbers, typed = kept
-            empty = [None] * len(records)
-            columns = [typed.get(col.name, empty) for col in sheet.data_columns]
+        table = report.tables.get(sheet.name)
+        if table is not None:
+            numbers = table.rows
+            columns = [table.column(col.name) for col in sheet.data_columns]
+            extras = [_extra_json(e) for e in table.extras] if table.extras else [None] * len(numbers)
+        elif report.tables:
+            continue  # the sheet is not in the file
         else:
+            records = report.data.get(sheet.name) or []
             numbers = [rec.row for rec in records]
             values = [rec.values for rec in records]
             columns = [[v.get(col.name) for v in values] for col in sheet.data_columns]
+            extras = [_extra_json(rec.extra) for rec in records]
+        if not numbers:
+            continue
         columns = [[v.isoformat() if v.__class__ is dt.date else _to_sql(v) for v in column]
                    if col.type == "date" else column for col, column in zip(sheet.data_columns, columns, strict=True)]
-        extras = [_extra_json(rec.extra) for rec in records]
         out[sheet.name] = ([*(col.name for col in sheet.data_columns), EXTRA],
                            list(zip(numbers, *columns, extras, strict=True)))
     return out

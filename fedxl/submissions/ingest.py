@@ -252,8 +252,8 @@ def _archive(job: _Job, path: Path, report: Report) -> Path:
 
 def _slim(report: Report) -> Report:
     """Drop the records once stored: results travel between processes and stay in memory."""
-    report.data = {}
-    report.columns = {}
+    report.tables = {}
+    report.data.clear()
     report.store_rows = None
     return report
 
@@ -266,7 +266,7 @@ def _add_org_missing(ws: Workspace, store: Store, report: Report) -> None:
     if prev is None or roster is None:
         return
     names = active_names(ws.form, store.rows(roster.name, prev.id))
-    report.findings[:0] = check_org_missing(ws.form, report.data, names)
+    report.findings[:0] = check_org_missing(ws.form, report.tables, names)
 
 
 def _needs_feedback(report: Report) -> bool:
