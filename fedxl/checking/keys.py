@@ -22,11 +22,7 @@ def _org_key(name: str) -> str:
 
 def org_key(name: object) -> str:
     """Organisation names compare without spaces, width or case differences."""
-    return _org_key(name if isinstance(name, str) else str(name))
-
-
-def _key(value: Any) -> str:
-    return _org_key(value) if value.__class__ is str else org_key(value)
+    return _org_key(name if name.__class__ is str else str(name))
 
 
 def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
@@ -39,7 +35,7 @@ def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
         rows: dict[tuple[str, ...], list[int]] = {}
         for row, *values in zip(table.rows, *(table.column(n) for n in names), strict=True):
             if None not in values:
-                rows.setdefault(tuple(_key(v) for v in values), []).append(row)
+                rows.setdefault(tuple(org_key(v) for v in values), []).append(row)
         anchor = names[0]
         dups = [dup_rows for dup_rows in rows.values() if len(dup_rows) > 1]
         if not dups:
@@ -76,7 +72,7 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
                 targets[col.ref] = (names, {org_key(n) for n in [*names, *own]})
             names, valid = targets[col.ref]
             for row, value in zip(result.table.rows, result.table.column(col.name), strict=True):
-                if value is None or _key(value) in valid:
+                if value is None or org_key(value) in valid:
                     continue
                 close = difflib.get_close_matches(str(value), names + own, n=1, cutoff=0.5)
                 out.append(finding("unknown-org", sheet=sheet.name, row=row, column=col.name,

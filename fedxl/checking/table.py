@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -28,14 +29,11 @@ class TableResult:
     findings: list[Finding] = field(default_factory=list)
     columns: dict[str, int] = field(default_factory=dict)  # form column -> 0-based index in file
     bad: dict[int, set[str]] = field(default_factory=dict)  # row -> columns with unusable values
-    _records: list[Record] | None = field(default=None, repr=False)
 
-    @property
+    @cached_property
     def records(self) -> list[Record]:
         """One dict of typed values a record (built when first asked: only the rules need them)."""
-        if self._records is None:
-            self._records = self.table.records()
-        return self._records
+        return self.table.records()
 
     def cell(self, row: int, column: str) -> str | None:
         """A1 reference of `column` in 1-based `row` of the original file."""
