@@ -209,6 +209,7 @@ def test_a_file_that_cannot_be_opened_is_not_recorded(workspace: Path, tmp_path:
     result = batch.results[0]
     assert result.submission_id is None and not result.duplicate and result.archive is None
     assert [f.code for f in result.report.findings] == ["file-unreadable"] and batch.exit_code == 2
+    assert batch.new == [] and batch.unrecorded == [result]
     with Store(ws.db_path, ws.form) as store:
         assert store.count() == 0
 

@@ -97,12 +97,15 @@ def ingest(
     if as_json:
         sys.stdout.write(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        new = [r for r in batch.results if not r.duplicate]
-        out.print(t("ingest.summary", total=len(batch.results), new=len(new),
+        new = batch.new
+        summary = t("ingest.summary", total=len(batch.results), new=len(new),
                     accepted=sum(r.report.status == "accepted" for r in new),
                     rejected=sum(r.report.status == "rejected" for r in new),
                     unreadable=sum(r.report.status == "unreadable" for r in new),
-                    duplicate=len(batch.results) - len(new)), style="bold")
+                    duplicate=sum(r.duplicate for r in batch.results))
+        if batch.unrecorded:
+            summary += t("ingest.summary_unrecorded", count=len(batch.unrecorded))
+        out.print(summary, style="bold")
     raise typer.Exit(batch.exit_code)
 
 

@@ -68,7 +68,7 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
         result = RunResult(month, batch)
         if has_data:
             _merge_if_changed(ws, month, reports, result)
-        counts = [r.report.status for r in batch.results if not r.duplicate]
+        counts = [r.report.status for r in batch.new]
         log_line(ws, f"run month={month} files={len(batch.results)} new={len(counts)} "
                      f"accepted={counts.count('accepted')} rejected={counts.count('rejected')} "
                      f"unreadable={counts.count('unreadable')} merged={'no' if result.unchanged else result.merged is not None} "

@@ -48,6 +48,16 @@ class IngestBatch:
     def exit_code(self) -> int:
         return max((r.report.exit_code for r in self.results), default=0)
 
+    @property
+    def new(self) -> list[IngestResult]:
+        """Files recorded by this batch (not duplicates, not the ones that could not be opened)."""
+        return [r for r in self.results if not r.duplicate and r.submission_id is not None]
+
+    @property
+    def unrecorded(self) -> list[IngestResult]:
+        """Files that could not be opened at all: not archived, not recorded, left where they were."""
+        return [r for r in self.results if r.submission_id is None]
+
     def to_dict(self) -> dict[str, Any]:
         return {"version": 1, "files": [r.to_dict() for r in self.results]}
 
