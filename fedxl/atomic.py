@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 
 @contextlib.contextmanager
@@ -74,3 +78,50 @@ def write_with(target: Path, writer: Callable[[Path], None]) -> None:
     """Call `writer(tmp_path)` and move the result onto `target` atomically."""
     with atomic_path(target) as tmp:
         writer(tmp)
+
+
+class OutputLog(Protocol):
+    """Where fedxl remembers what it wrote (the store's state table)."""
+
+    def get_state(self, key: str) -> str | None: ...
+
+    def set_state(self, key: str, value: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path  # where the new file went
+    kept: Path | None = None  # a copy edited after fedxl wrote it: left untouched, the new file is beside it
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _known(log: OutputLog, path: Path) -> list[str]:
+    text = log.get_state(f"output:{path.parent.name}/{path.name}")
+    return list(json.loads(text)) if text else []
+
+
+def write_output(target: Path, writer: Callable[[Path], None], log: OutputLog) -> Written:
+    """Write a summary or report without ever destroying an edit.
+
+    fedxl records the sha256 of every file it writes. A file at `target` that matches none of
+    them was changed by someone (corrected in Word, notes added in Excel) and is kept; the new
+    file goes beside it as `…_2.docx` (or the first free or fedxl-owned `_N`). The hash is
+    recorded before the rename, so a crash in between leaves a file that is still known.
+    """
+    candidate, n = target, 1
+    while candidate.exists() and _digest(candidate) not in _known(log, candidate):
+        n += 1
+        candidate = target.with_name(f"{target.stem}_{n}{target.suffix}")
+    with atomic_path(candidate) as tmp:
+        writer(tmp)
+        known = _known(log, candidate)
+        known.append(_digest(tmp))
+        log.set_state(f"output:{candidate.parent.name}/{candidate.name}", json.dumps(known[-20:]))
+    return Written(candidate, target if candidate != target else None)

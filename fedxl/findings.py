@@ -77,6 +77,10 @@ CODES: dict[str, Code] = {
                              ("在 Excel 中打开后保存一次再报送，或直接填写数值", "Open and save it in Excel, or type the value")),
     "org-missing": Code("warning", ("上次报送的组织“{value}”不见了，也没有标记为“已撤销”", "Organisation '{value}' of the previous submission is gone without being marked 已撤销"),
                         ("组织撤销时请保留该行，把组织状态改为“已撤销”", "Keep the row and set 组织状态 to 已撤销")),
+    "records-missing": Code("warning", ("“{sheet}”比上次报送的台账少了 {n} 条本年度的记录（如 {examples}）",
+                                        "'{sheet}' has {n} fewer records of this year than the previous submission (e.g. {examples})"),
+                            ("台账是全年累计的：请在上次报送的台账上接着填写，不要删除已登记的记录；如是删除了登记错的记录，可不理会本提醒",
+                             "The ledger is cumulative: keep adding to the previous one and never delete earlier records")),
     "normalized": Code("info", ("已自动修正：“{old}” → “{new}”", "Repaired: '{old}' -> '{new}'")),
     "total-row": Code("info", ("合计或说明行，已跳过：“{value}”", "Totals or note row skipped: '{value}'")),
 }

@@ -1,21 +1,23 @@
-"""The figures of the district summary (口径, SPEC §8): one function per figure.
+"""The figures of the district (口径, SPEC §7–8): one function per figure, the period an argument.
 
 Every figure is computed here, from a town's effective ledger rows, and nowhere else: the
-summary workbook and the Word reports both call these functions, so they always agree.
+summary workbook, `fedxl metrics` and the Word reports all call these functions, so they
+always agree.
 
-Window: event rows count when dated from 1 January of the ledger year to the last day of the
-reported month. Organisations count unless 已撤销.
+A figure is a stock (taken from the ledger at the period's end E: 妇委会总数, 覆盖女职工数, …) or
+a flow (rows dated inside a `Window`: the period itself, or 本年累计 from 1 January to E).
+Organisations count unless 已撤销. Rates are recomputed from their parts, never summed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fedxl.form import month_end
+from fedxl.periods import Period, Window
 
 Rows = list[dict[str, Any]]
 ROSTER, ACTIVITY, TRAINING, SERVICE, DONATION, CHECK, DELIVERY, CANDIDATE = (
@@ -24,28 +26,7 @@ DATE_COLUMN = {ACTIVITY: "活动日期", TRAINING: "培训日期", SERVICE: "服
                CHECK: "检查日期", DELIVERY: "送达日期", CANDIDATE: "推荐日期"}
 FOUR_HAVES = ("有活动场所", "有宣传阵地", "有组织制度", "有风采展板")
 WITHDRAWN, WEAK = "已撤销", "软弱涣散"
-
-
-@dataclass(frozen=True)
-class Window:
-    """The ledger year up to the reported month."""
-
-    year: int
-    month: int
-
-    @property
-    def start(self) -> dt.date:
-        return dt.date(self.year, 1, 1)
-
-    @property
-    def end(self) -> dt.date:
-        return month_end(self.year, self.month)
-
-    def contains(self, day: Any) -> bool:
-        return isinstance(day, dt.date) and self.start <= day <= self.end
-
-    def in_month(self, day: Any) -> bool:
-        return isinstance(day, dt.date) and day.year == self.year and day.month == self.month
+YTD = "本年累计"
 
 
 @dataclass
@@ -73,14 +54,9 @@ def org_total(ledger: Ledger) -> int:
     return len(active_orgs(ledger))
 
 
-def new_this_year(ledger: Ledger, w: Window) -> int:
-    """本年新建: active organisations founded in the ledger year (up to the month)."""
+def new_orgs(ledger: Ledger, w: Window) -> int:
+    """本期新建 / 本年新建: active organisations founded inside the window."""
     return sum(1 for r in active_orgs(ledger) if w.contains(r.get("成立日期")))
-
-
-def new_this_month(ledger: Ledger, w: Window) -> int:
-    """本月新建: active organisations founded in the reported month."""
-    return sum(1 for r in active_orgs(ledger) if w.in_month(r.get("成立日期")))
 
 
 def by_domain(ledger: Ledger) -> Counter[str]:
@@ -169,67 +145,106 @@ def rate(numerator: float, denominator: float) -> float | None:
     return round(numerator / denominator, 4) if denominator else None
 
 
+# Flow figures by their 汇总表 name; each counts rows dated inside a window.
+FLOWS: dict[str, Callable[[Ledger, Window], float]] = {
+    "活动次数": activity_count, "参与人次": participants, "培训期数": training_sessions, "培训人次": trainees,
+    "亲情服务次数": service_count, "受益人数": beneficiaries, "捐赠折价合计": donated_goods,
+    "捐赠现金合计": donated_cash, "跟踪检查次数": check_count, "推荐人选数": candidate_count,
+}
+MONEY = ("捐赠折价合计", "捐赠现金合计")
+RATES = ("四有达标率", "跟踪覆盖率", "任务完成率")
+CHECKED = "跟踪检查组织数"  # 跟踪覆盖率's numerator: active organisations checked at least once this year
+
+
+def flow_key(name: str, period: Period | None = None) -> str:
+    """A flow figure's column name: `活动次数（本月）`, `（本期）` for a half, `（本年累计）`.
+
+    Without a period (or for a whole year) the name is the 本年累计 one.
+    """
+    scope = YTD if period is None or period.kind == "year" else period.scope
+    return f"{name}（{scope}）"
+
+
+def new_key(period: Period) -> str:
+    """本月新建, 本期新建 (a half) or 本年新建."""
+    return "本年新建" if period.kind == "year" else f"{period.scope}新建"
+
+
+def figure_columns(period: Period, domains: Iterable[str]) -> list[str]:
+    """Every figure of a period, in the order of the 汇总表 (period flows beside 本年累计)."""
+    cols = ["妇委会总数", "本年新建"]
+    if period.kind != "year":
+        cols.append(new_key(period))
+    cols += [*domains, "软弱涣散", "覆盖女职工数", "四有达标数", "四有达标率"]
+    for name in FLOWS:
+        if period.kind != "year":
+            cols.append(flow_key(name, period))
+        cols.append(flow_key(name))
+        if name == "跟踪检查次数":
+            cols += [CHECKED, "跟踪覆盖率"]
+    return [*cols, "年度建组任务", "任务完成率"]
+
+
 @dataclass
 class TownFigures:
     town: str
-    state: str  # submitted | late | earlier | rejected | missing
+    state: str  # submitted | late | earlier | rejected | missing | pending
     month_used: str | None = None
     figures: dict[str, Any] = field(default_factory=dict)
 
 
-SUMMED = ("妇委会总数", "本年新建", "本月新建", "软弱涣散", "覆盖女职工数", "四有达标数", "活动次数", "参与人次",
-          "培训期数", "培训人次", "亲情服务次数", "受益人数", "捐赠折价合计", "捐赠现金合计", "跟踪检查次数",
-          "推荐人选数", "_已检查组织")
-
-
-def town_figures(ledger: Ledger, w: Window, quota: int | None, domains: Iterable[str]) -> dict[str, Any]:
-    """Every 汇总表 figure of one town, by column name."""
+def town_figures(ledger: Ledger, period: Period, w: Window, quota: int | None,
+                 domains: Iterable[str]) -> dict[str, Any]:
+    """Every figure of one town for `period` (its flows counted in `w`), by column name."""
+    ytd = w.year_to_date
     total = org_total(ledger)
     domain_counts = by_domain(ledger)
-    new_year = new_this_year(ledger, w)
-    checked = orgs_checked(ledger, w)
-    figures: dict[str, Any] = {
-        "妇委会总数": total, "本年新建": new_year, "本月新建": new_this_month(ledger, w)}
+    built = new_orgs(ledger, ytd)
+    four = four_haves(ledger)
+    checked = orgs_checked(ledger, ytd)
+    figures: dict[str, Any] = {"妇委会总数": total, "本年新建": built}
+    if period.kind != "year":
+        figures[new_key(period)] = new_orgs(ledger, w)
     for domain in domains:
         figures[domain] = domain_counts.get(domain, 0)
-    figures.update({
-        "软弱涣散": weak_count(ledger), "覆盖女职工数": women_covered(ledger), "四有达标数": four_haves(ledger),
-        "四有达标率": rate(four_haves(ledger), total), "活动次数": activity_count(ledger, w),
-        "参与人次": participants(ledger, w), "培训期数": training_sessions(ledger, w), "培训人次": trainees(ledger, w),
-        "亲情服务次数": service_count(ledger, w), "受益人数": beneficiaries(ledger, w),
-        "捐赠折价合计": donated_goods(ledger, w), "捐赠现金合计": donated_cash(ledger, w),
-        "跟踪检查次数": check_count(ledger, w), "跟踪覆盖率": rate(checked, total),
-        "推荐人选数": candidate_count(ledger, w), "年度建组任务": quota,
-        "任务完成率": rate(new_year, quota) if quota else None, "_已检查组织": checked,
-    })
+    figures.update({"软弱涣散": weak_count(ledger), "覆盖女职工数": women_covered(ledger), "四有达标数": four,
+                    "四有达标率": rate(four, total)})
+    for name, count in FLOWS.items():
+        if period.kind != "year":
+            figures[flow_key(name, period)] = count(ledger, w)
+        figures[flow_key(name)] = count(ledger, ytd)
+    figures.update({CHECKED: checked, "跟踪覆盖率": rate(checked, total), "年度建组任务": quota,
+                    "任务完成率": rate(built, quota) if quota else None})
     return figures
 
 
-def district_total(towns: list[TownFigures], domains: Iterable[str], quotas: list[int]) -> dict[str, Any]:
+def district_total(towns: list[TownFigures], quotas: list[int]) -> dict[str, Any]:
     """全区合计: counts summed, rates recomputed from the summed parts (never summed).
 
     `quotas` are every configured town's 年度建组任务, reported or not.
     """
     reported = [t.figures for t in towns if t.figures]
+    keys = [k for k in (reported[0] if reported else {}) if k not in RATES and k != "年度建组任务"]
     total: dict[str, Any] = {}
-    for key in (*SUMMED, *domains):
-        values = [f.get(key) or 0 for f in reported]
-        total[key] = round(sum(values), 2) if key.startswith("捐赠") else int(sum(values))
+    for key in keys:
+        value = sum(f.get(key) or 0 for f in reported)
+        total[key] = round(value, 2) if key.startswith(MONEY) else int(value)
     total["年度建组任务"] = sum(quotas) if quotas else None
-    built = total["本年新建"]
-    total["四有达标率"] = rate(total["四有达标数"], total["妇委会总数"])
-    total["跟踪覆盖率"] = rate(total["_已检查组织"], total["妇委会总数"])
-    total["任务完成率"] = rate(built, total["年度建组任务"]) if total["年度建组任务"] else None
+    orgs = total.get("妇委会总数", 0)
+    total["四有达标率"] = rate(total.get("四有达标数", 0), orgs)
+    total["跟踪覆盖率"] = rate(total.get(CHECKED, 0), orgs)
+    total["任务完成率"] = rate(total.get("本年新建", 0), total["年度建组任务"]) if total["年度建组任务"] else None
     return total
 
 
 def new_by_month(ledgers: Iterable[Ledger], w: Window) -> list[int]:
-    """Active organisations founded in each month of the ledger year, January to the month."""
-    counts = [0] * w.month
+    """Active organisations founded in each month from January to the window's end month."""
+    ytd = w.year_to_date
+    counts = [0] * w.end.month
     for ledger in ledgers:
         for r in active_orgs(ledger):
             day = r.get("成立日期")
-            if isinstance(day, dt.date) and w.contains(day):
+            if isinstance(day, dt.date) and ytd.contains(day):
                 counts[day.month - 1] += 1
     return counts
 
@@ -255,10 +270,10 @@ def activities_by_kind(ledger: Ledger, w: Window) -> Counter[str]:
 
 
 def new_by_domain(ledger: Ledger, w: Window) -> Counter[str]:
-    """本年新建 by 领域类型."""
+    """Organisations founded in the window, by 领域类型."""
     return Counter(str(r.get("领域类型")) for r in active_orgs(ledger) if w.contains(r.get("成立日期")))
 
 
 def events(ledger: Ledger, sheet: str, w: Window) -> Rows:
-    """Rows of an event sheet dated in the window (for highlights)."""
+    """Rows of an event sheet dated in the window (highlights come from the period's rows)."""
     return _events(ledger, sheet, w)

@@ -26,4 +26,14 @@ def pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A killed process its parent has not reaped yet answers os.kill(pid, 0) but is dead."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            stat = fh.read()
+    except OSError:
+        return False  # no /proc (macOS): trust os.kill
+    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")

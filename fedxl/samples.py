@@ -179,3 +179,45 @@ def write_plain_ledger(form: Form, data: LedgerData, path: Any) -> None:
             for c, col in enumerate(sheet.columns, start=1):
                 put(ws.cell(r, c), i if col.ignore else row.get(col.name))
     wb.save(path)
+
+
+def cumulative_ledgers(form: Form, town: str, year: int, months: list[int], *, seed: int = 0, orgs: int = 5,
+                       events: int = 3, new_orgs_every: int = 2) -> dict[int, LedgerData]:
+    """A town's cumulative ledgers for `months` of `year`, as a careful clerk keeps them.
+
+    The first month's ledger holds rows from January on; each later month keeps every row of
+    the month before and appends rows dated inside the new month (about `events` per table),
+    and every `new_orgs_every` months one organisation founded that month.
+    """
+    import copy
+
+    months = sorted(months)
+    first = town_ledger(form, town, year, months[0], seed=seed, orgs=orgs, events=events * months[0])
+    out = {months[0]: first}
+    current = copy.deepcopy(first)
+    for index, month in enumerate(months[1:], start=1):
+        fresh = town_ledger(form, town, year, month, seed=seed * 100 + month, orgs=1, events=events)
+        start, end = dt.date(year, month, 1), dt.date(year, month, 28)
+        rng = random.Random(f"{town}-{year}-{month}-{seed}-dates")
+        roster = current.tables["妇委会名录"]
+        if new_orgs_every and index % new_orgs_every == 0:
+            org = fresh.tables["妇委会名录"][0]
+            if org["组织名称"] not in {o["组织名称"] for o in roster}:
+                org["成立日期"] = _date(rng, start, end)
+                roster.append(org)
+        names = [o["组织名称"] for o in roster if o.get("组织状态") != "已撤销"]
+        for sheet in form.tables:
+            if sheet.name == "妇委会名录":
+                continue
+            date_col = next((c.name for c in sheet.data_columns if c.type == "date" and c.in_period), None)
+            for row in fresh.tables.get(sheet.name, []):
+                if date_col:
+                    row[date_col] = _date(rng, start, end)
+                for key in ("组织名称", "所在组织"):
+                    if key in row and row[key] is not None:
+                        row[key] = rng.choice(names)
+                current.tables.setdefault(sheet.name, []).append(row)
+        current.info = {**current.info, "截至月份": f"{year}-{month:02d}",
+                        "填报日期": dt.date(year, month, 28) + dt.timedelta(days=4)}
+        out[month] = copy.deepcopy(current)
+    return out

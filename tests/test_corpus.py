@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -29,9 +30,13 @@ def base_ctx() -> CheckContext:
 
 
 def context_for(base: CheckContext, expected: dict) -> CheckContext:
-    previous = expected.get("previous_orgs")
+    previous: dict[str, list[dict[str, object]]] = {
+        sheet: [{k: dt.date.fromisoformat(v) if k.endswith("日期") else v for k, v in row.items()} for row in rows]
+        for sheet, rows in expected.get("previous_rows", {}).items()}
+    if expected.get("previous_orgs"):
+        previous["妇委会名录"] = [{"组织名称": n} for n in expected["previous_orgs"]]
     return CheckContext(base.form, base.config, limits=Limits(**expected.get("limits", {})),
-                        previous_orgs=(lambda town, month: previous) if previous else None)
+                        previous=(lambda town, month: previous) if previous else None)
 
 
 def test_corpus_is_large_enough() -> None:

@@ -13,6 +13,8 @@ from fedxl.samples import LedgerData, town_ledger, write_plain_ledger
 from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 
+FLOWS = ["活动次数", "参与人次", "培训期数", "培训人次", "亲情服务次数", "受益人数", "捐赠折价合计", "捐赠现金合计",
+         "跟踪检查次数", "推荐人选数"]
 DOMAINS = ["非公有制企业", "社会组织", "小区", "商务楼宇", "园区", "专业市场", "网络平台", "其他"]
 FOUR = ["有活动场所", "有宣传阵地", "有组织制度", "有风采展板"]
 
@@ -116,9 +118,9 @@ def test_columns_are_the_spec_columns(merged) -> None:  # type: ignore[no-untype
     ws, made, result = merged
     assert result.path.name == "振兴区新领域妇联组织建设汇总表_2026-06.xlsx"
     names, rows = _summary_rows(result.path)
+    ytd = [f"{n}（本年累计）" for n in FLOWS]
     assert names == ["镇街", "报送状态", "妇委会总数", "本年新建", "本月新建", *DOMAINS, "软弱涣散", "覆盖女职工数",
-                     "四有达标数", "四有达标率", "活动次数", "参与人次", "培训期数", "培训人次", "亲情服务次数", "受益人数",
-                     "捐赠折价合计", "捐赠现金合计", "跟踪检查次数", "跟踪覆盖率", "推荐人选数", "年度建组任务", "任务完成率"]
+                     "四有达标数", "四有达标率", *ytd[:9], "跟踪覆盖率", ytd[9], "年度建组任务", "任务完成率"]
     assert list(rows)[: len(ws.config.towns)] == [t.name for t in ws.config.towns]
     assert "全区合计" in rows
 
@@ -133,7 +135,8 @@ def test_every_figure_recomputed_independently(merged) -> None:  # type: ignore[
         for key, value in want.items():
             if key.startswith("_"):
                 continue
-            assert got[key] == pytest.approx(value), (town, key)
+            column = f"{key}（本年累计）" if key in FLOWS else key
+            assert got[column] == pytest.approx(value), (town, key)
         total = want["妇委会总数"]
         assert got["四有达标率"] == pytest.approx(want["四有达标数"] / total, abs=1e-4)
         assert got["跟踪覆盖率"] == pytest.approx(want["_checked"] / total, abs=1e-4)
@@ -145,7 +148,7 @@ def test_states_earlier_month_and_missing(merged) -> None:  # type: ignore[no-un
     _, rows = _summary_rows(result.path)
     assert rows["头道桥街道"]["报送状态"] == "已报送"
     assert rows["新华街道"]["报送状态"] == "逾期报送"
-    assert rows["站前街道"]["报送状态"] == "沿用5月"
+    assert rows["站前街道"]["报送状态"] == "未报送（沿用5月）"
     assert rows["站前街道"]["妇委会总数"] == expected_figures(made["站前街道"][0], 6, None)["妇委会总数"]
     assert rows["柳河镇"]["报送状态"] == "未报送" and rows["柳河镇"]["妇委会总数"] is None
 
@@ -155,7 +158,7 @@ def test_district_total_sums_and_recomputes_rates(merged) -> None:  # type: igno
     _, rows = _summary_rows(result.path)
     towns = [rows[t.name] for t in ws.config.towns]
     total = rows["全区合计"]
-    for key in ("妇委会总数", "本年新建", "活动次数", "参与人次", "捐赠现金合计", *DOMAINS):
+    for key in ("妇委会总数", "本年新建", "活动次数（本年累计）", "参与人次（本年累计）", "捐赠现金合计（本年累计）", *DOMAINS):
         assert total[key] == pytest.approx(sum(r[key] or 0 for r in towns)), key
     assert total["四有达标率"] == pytest.approx(total["四有达标数"] / total["妇委会总数"], abs=1e-4)
     assert total["年度建组任务"] == sum(t.quota for t in ws.config.towns)

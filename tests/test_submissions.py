@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fedxl.samples import town_ledger, write_plain_ledger
+from fedxl.samples import LedgerData, cumulative_ledgers, town_ledger, write_plain_ledger
 from fedxl.store import Store
 from fedxl.submissions import ingest, status_board
 from fedxl.workspace import Workspace
@@ -19,23 +19,25 @@ FIVE = ["头道桥街道", "二道河街道", "新华街道", "站前街道", "�
 
 def ledger(ws: Workspace, town: str, month: int, folder: Path, name: str, *, seed: int = 1,
            drop_org: bool = False, broken: bool = False) -> Path:
-    data = town_ledger(ws.form, town, 2026, month, seed=seed, orgs=5, events=4)
-    if month == 6:  # June keeps May's organisations (same seed for the roster) and adds one
-        may = town_ledger(ws.form, town, 2026, 5, seed=seed, orgs=5, events=4)
-        data.tables["妇委会名录"] = may.tables["妇委会名录"] + data.tables["妇委会名录"][:1]
-        names = [o["组织名称"] for o in data.tables["妇委会名录"]]
-        for sheet in ("活动台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录"):
-            for row in data.tables[sheet]:
-                row["组织名称"] = names[0]
-        for row in data.tables["人选推荐"]:
-            row["所在组织"] = names[0]
+    data = months_of(ws, town, seed)[month]  # June keeps all of May and adds rows and one organisation
     if drop_org:
-        data.tables["妇委会名录"] = data.tables["妇委会名录"][:-2] + data.tables["妇委会名录"][-1:]
+        roster = data.tables["妇委会名录"]
+        gone, kept = roster[-2]["组织名称"], roster[0]["组织名称"]
+        data.tables["妇委会名录"] = roster[:-2] + roster[-1:]
+        for rows in data.tables.values():
+            for row in rows:
+                for key in ("组织名称", "所在组织"):
+                    if row.get(key) == gone:
+                        row[key] = kept
     if broken:
         data.tables["妇委会名录"][0]["所在单位"] = None
     path = folder / name
     write_plain_ledger(ws.form, data, path)
     return path
+
+
+def months_of(ws: Workspace, town: str, seed: int = 1) -> dict[int, LedgerData]:
+    return cumulative_ledgers(ws.form, town, 2026, [5, 6], seed=seed, orgs=5, events=4, new_orgs_every=1)
 
 
 def send(ws: Workspace, path: Path, when: str):  # type: ignore[no-untyped-def]
@@ -106,7 +108,7 @@ def test_org_missing_when_an_organisation_is_dropped(two_months) -> None:  # typ
     ws, r = two_months
     tdq = r["tdq"].report
     missing = [f for f in tdq.findings if f.code == "org-missing"]
-    may = town_ledger(ws.form, "头道桥街道", 2026, 5, seed=1, orgs=5, events=4)
+    may = months_of(ws, "头道桥街道")[5]
     assert [f.value for f in missing] == [may.tables["妇委会名录"][-1]["组织名称"]]
     assert missing[0].severity == "warning" and tdq.status == "accepted"
     assert not any(f.code == "org-missing" for f in r["edh_fixed"].report.findings)
@@ -125,22 +127,25 @@ def test_a_later_rejected_file_never_replaces_the_effective_one(two_months, tmp_
         assert status_board(ws.config, store, "2026-06").towns[0].state == "submitted"
 
 
-def test_roll_forward_prefills_the_roster(two_months, run) -> None:  # type: ignore[no-untyped-def]
+def test_roll_forward_prefills_the_whole_ledger(two_months, run) -> None:  # type: ignore[no-untyped-def]
     ws, r = two_months
-    with Store(ws.db_path, ws.form) as store:
-        rows = store.rows("妇委会名录", r["edh_fixed"].submission_id)
+    june = months_of(ws, "二道河街道")[6]
     result = run("template", "-t", "二道河街道", "-m", "2026-07", "-w", str(ws.root))
     assert result.exit_code == 0
     wb = openpyxl.load_workbook(ws.folder("blank") / "二道河街道_2026-07_基础台账.xlsx")
     names = [c.value for c in wb["妇委会名录"]["B"][2:] if c.value]
-    assert names == [row["组织名称"] for row in rows if row["组织状态"] != "已撤销"]
+    assert names == [row["组织名称"] for row in june.tables["妇委会名录"]]
+    acts = [c.value for c in wb["活动台账"]["D"][2:] if c.value]  # 活动名称
+    assert acts == [row["活动名称"] for row in june.tables["活动台账"]]
+    info = {str(row[0].value).lstrip("*"): row[1].value for row in wb["基本信息"].iter_rows() if row[0].value}
+    assert info["截至月份"] == "2026-07" and info["填报人"] == june.info["填报人"]
     fresh = run("template", "-t", "二道河街道", "-m", "2026-07", "--fresh", "-w", str(ws.root))
     assert fresh.exit_code == 0
     wb = openpyxl.load_workbook(ws.folder("blank") / "二道河街道_2026-07_基础台账.xlsx")
     assert [c.value for c in wb["妇委会名录"]["B"][2:] if c.value] == []
 
 
-def test_roll_forward_leaves_out_withdrawn(workspace: Path, tmp_path: Path) -> None:
+def test_roll_forward_into_a_new_year_leaves_out_withdrawn(workspace: Path, tmp_path: Path) -> None:
     ws = Workspace(workspace)
     data = town_ledger(ws.form, "兴隆镇", 2026, 5, seed=3, orgs=4, events=2)
     data.tables["妇委会名录"][1]["组织状态"] = "已撤销"
@@ -150,9 +155,13 @@ def test_roll_forward_leaves_out_withdrawn(workspace: Path, tmp_path: Path) -> N
     send(ws, path, "2026-06-02T09:00")
     from fedxl.blank import rolled_forward
 
-    rows, _ = rolled_forward(ws, "兴隆镇", "2026-06")
+    rows, _ = rolled_forward(ws, "兴隆镇", "2026-06")  # same year: everything, 已撤销 rows kept as they are
+    assert [r["组织状态"] for r in rows["妇委会名录"]] == [r["组织状态"] for r in data.tables["妇委会名录"]]
+    assert len(rows["活动台账"]) == len(data.tables["活动台账"])
+    rows, _ = rolled_forward(ws, "兴隆镇", "2027-01")  # a new ledger year: organisations only, not 已撤销
     states = [r["组织状态"] for r in rows["妇委会名录"]]
     assert len(states) == 3 and "已撤销" not in states and "软弱涣散" in states
+    assert set(rows) == {"妇委会名录"}
 
 
 def test_status_and_ingest_cli(two_months, run) -> None:  # type: ignore[no-untyped-def]
@@ -190,7 +199,7 @@ def test_one_parallel_batch_orders_like_one_file_at_a_time(workspace: Path, tmp_
     again = batch.results[7]
     assert again.duplicate and again.submission_id == ids[6]
     tdq = batch.results[5].report
-    may = town_ledger(ws.form, "头道桥街道", 2026, 5, seed=1, orgs=5, events=4)
+    may = months_of(ws, "头道桥街道")[5]
     assert [f.value for f in tdq.findings if f.code == "org-missing"] == [may.tables["妇委会名录"][-1]["组织名称"]]
     assert batch.results[6].report.status == "rejected" and batch.results[6].feedback is not None
     assert all(not r.report.data and not r.report.tables for r in batch.results)  # rows are not carried back

@@ -18,7 +18,7 @@ class BlankLedger:
     town: str
     month: str
     path: Path
-    rolled_from: int | None = None  # submission id whose roster was carried forward
+    rolled_from: int | None = None  # submission id whose rows were carried forward
     rolled_rows: int = 0
 
 
@@ -33,28 +33,50 @@ def _write(form: Form, info: LedgerInfo, tmp: Path) -> None:
 
 
 def rolled_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[dict[str, Any]]], int | None]:
-    """The roster of the town's latest effective submission up to `month`, 已撤销 rows left out."""
+    """What the blank ledger of `month` starts with: every sheet's rows of the town's latest
+    effective submission of the same year up to `month` (the ledger is cumulative: the clerk
+    appends). In a new year (no submission of the year yet) only the organisations of
+    妇委会名录 of the last year's ledger that are not 已撤销 are carried over.
+    """
+    rows, source, _ = _roll_forward(ws, town, month)
+    return rows, source
+
+
+def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[dict[str, Any]]], int | None,
+                                                                 dict[str, Any]]:
     if not ws.db_path.exists():
-        return {}, None
+        return {}, None, {}
     from fedxl.checking.keys import roster_sheet
     from fedxl.store import Store
 
-    roster = roster_sheet(ws.form)
-    if roster is None:
-        return {}, None
     with Store(ws.db_path, ws.form) as store:
+        sub = store.latest_effective(town, upto=month, year=int(month[:4]))
+        if sub is not None:
+            rows = {sheet.name: store.rows(sheet.name, sub.id) for sheet in ws.form.tables}
+            return {k: v for k, v in rows.items() if v}, sub.id, _carried_info(ws, store.info(sub.id))
+        roster = roster_sheet(ws.form)
         sub = store.latest_effective(town, upto=month)
-        if sub is None:
-            return {}, None
-        rows = [r for r in store.rows(roster.name, sub.id) if r.get("组织状态") != "已撤销"]
-    return {roster.name: rows}, sub.id
+        if sub is None or roster is None:
+            return {}, None, {}
+        kept = [r for r in store.rows(roster.name, sub.id) if r.get("组织状态") != "已撤销"]
+        return {roster.name: kept}, sub.id, _carried_info(ws, store.info(sub.id))
+
+
+def _carried_info(ws: Workspace, info: dict[str, Any]) -> dict[str, Any]:
+    """基本信息 worth keeping from last time: who fills it in and their phone (not the month or dates)."""
+    sheet = ws.form.info_sheet
+    if sheet is None:
+        return {}
+    return {c.name: info[c.name] for c in sheet.columns
+            if c.name in info and c.type in ("person", "phone") and info[c.name] not in (None, "")}
 
 
 def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
                        *, roll_forward: bool = True) -> list[BlankLedger]:
     """Write one blank ledger per town into workbooks/blank/ (atomically); return them.
 
-    With `roll_forward`, 妇委会名录 is pre-filled from the town's latest effective submission.
+    With `roll_forward`, every sheet is pre-filled from the town's latest effective submission of
+    the year (see `rolled_forward`); 基本信息 gets the town and month, and last time's 填报人 and phone.
     """
     from fedxl.atomic import write_with
 
@@ -62,10 +84,10 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
     out_dir = ws.folder("blank")
     made = []
     for town in towns:
-        rows, source = rolled_forward(ws, town.name, f"{year}-{month:02d}") if roll_forward else ({}, None)
+        rows, source, carried = _roll_forward(ws, town.name, f"{year}-{month:02d}") if roll_forward else ({}, None, {})
         info = LedgerInfo(district=cfg.district.name, federation=cfg.district.federation,
                           town=town.name, year=year, month=month,
-                          deadline_day=cfg.district.deadline_day, rows=rows)
+                          deadline_day=cfg.district.deadline_day, info_values=carried, rows=rows)
         target = out_dir / blank_ledger_name(town.name, info.month_text)
         write_with(target, partial(_write, ws.form, info))
         made.append(BlankLedger(town.name, info.month_text, target, source,

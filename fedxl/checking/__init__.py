@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.checking.cells import Period, cell_ref, check_cell
+from fedxl.checking.history import PreviousLedger, compare_with_previous
 from fedxl.checking.identify import identify_town, month_in_filename
 from fedxl.checking.info import read_info, title_town
-from fedxl.checking.keys import check_org_missing, check_references, check_unique
+from fedxl.checking.keys import check_references, check_unique
 from fedxl.checking.table import TableResult, check_table
 from fedxl.config import Config
 from fedxl.findings import SEVERITY_ORDER, Finding, finding
@@ -25,15 +26,13 @@ from fedxl.reading.sniff import ReadFailure
 from fedxl.report import Batch, Report
 from fedxl.values import parse_month, parse_text
 
-PreviousOrgs = Callable[[str, str], Iterable[str]]  # (town, month) -> active organisation names
-
 
 @dataclass
 class CheckContext:
     form: Form
     config: Config
     limits: Limits | None = None  # default: the workspace's [limits]
-    previous_orgs: PreviousOrgs | None = None
+    previous: PreviousLedger | None = None  # the town's previous effective ledger (org-missing, records-missing)
 
     @property
     def active_limits(self) -> Limits:
@@ -158,9 +157,9 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         head.append(finding("sheet-missing", sheet=name))
     for raw in located.unknown:
         head.append(finding("sheet-unknown", sheet=raw.name))
-    if ctx.previous_orgs and town and month:
+    if ctx.previous and town and month:
         tables = {name: result.table for name, result in results.items()}
-        head.extend(check_org_missing(form, tables, ctx.previous_orgs(town.name, month)))
+        head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), int(month[:4])))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)

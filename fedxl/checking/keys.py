@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -82,7 +82,7 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
     return out
 
 
-def check_org_missing(form: Form, tables: dict[str, TableRows], previous: Iterable[str]) -> list[Finding]:
+def check_org_missing(form: Form, tables: Mapping[str, TableRows], previous: Iterable[str]) -> list[Finding]:
     """Organisations of the previous submission that are gone without being marked 已撤销."""
     roster = roster_sheet(form)
     if roster is None or roster.name not in tables:

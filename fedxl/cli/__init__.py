@@ -37,6 +37,7 @@ def _register() -> None:
     app.command("ingest")(submission_cmds.ingest)
     app.command("status")(submission_cmds.status)
     app.command("merge")(submission_cmds.merge)
+    app.command("metrics")(submission_cmds.metrics)
     app.add_typer(report_cmds.report_app, name="report")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)

@@ -35,7 +35,7 @@ def check(
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if not files:
         raise UsageError("check.no_files")
-    cctx = CheckContext(ws.form, ws.config, previous_orgs=previous_orgs_from_store(ws))
+    cctx = CheckContext(ws.form, ws.config, previous=previous_from_store(ws))
     out = None if as_json else console()
     reports = []
     progress = None
@@ -74,21 +74,17 @@ def check(
     raise typer.Exit(batch.exit_code)
 
 
-def previous_orgs_from_store(ws: Workspace) -> Any:
-    """org-missing needs the town's previous submission: read it from the store when there is one."""
+def previous_from_store(ws: Workspace) -> Any:
+    """org-missing and records-missing need the town's previous submission: read it from the store."""
     if not ws.db_path.exists():
         return None
 
-    def previous(town: str, month: str) -> list[str]:
-        from fedxl.checking.keys import active_names, roster_sheet
+    def previous(town: str, month: str) -> dict[str, Any]:
         from fedxl.store import Store
+        from fedxl.submissions.ingest import previous_ledger
 
-        roster = roster_sheet(ws.form)
         with Store(ws.db_path, ws.form) as store:
-            prev = store.latest_effective(town, before=month, year=int(month[:4]))
-            if prev is None or roster is None:
-                return []
-            return active_names(ws.form, store.rows(roster.name, prev.id))
+            return previous_ledger(store, ws.form, town, month)
     return previous
 
 

@@ -20,6 +20,9 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整�
 MonthOpt = Annotated[str | None, typer.Option(
     "--month", "-m", help="月份 YYYY-MM，默认最近有报送的月份 / month (default: the latest with submissions)",
     show_default=False)]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", help="按某天的情况计算（YYYY-MM-DD），用于重做旧报告；默认今天 / take 'now' as this day",
+    show_default=False)]
 
 
 @dataclass
@@ -67,15 +70,20 @@ def console(stderr: bool = False) -> Any:
 
 
 def resolve_month(ws: Any, month: str | None) -> str:
-    """`--month` checked (YYYY-MM), or the latest month with submissions in the store."""
-    import re
-
+    """`--month` checked (YYYY-MM, also 2026年6月), or the latest month with submissions in the store."""
     if month is not None:
-        if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month.strip()):
-            raise UsageError("status.bad_month", month=month)
-        return month.strip()
+        from fedxl.periods import month_arg
+
+        return month_arg(month)
     from fedxl.store import Store
     from fedxl.submissions import default_status_month
 
     with Store(ws.db_path, ws.form) as store:
         return default_status_month(store, ws.config.district.ledger_year)
+
+
+def as_of(text: str | None) -> Any:
+    """"Now" for a command: the end of the `--as-of` day, or the clock."""
+    from fedxl.periods import as_of_time, parse_as_of
+
+    return as_of_time(parse_as_of(text))

@@ -8,10 +8,12 @@ from typing import Annotated, Any
 import typer
 
 from fedxl.cli.common import (
+    AsOfOpt,
     DebugOpt,
     LangOpt,
     MonthOpt,
     WorkspaceOpt,
+    as_of,
     console,
     open_workspace,
     resolve_month,
@@ -25,16 +27,19 @@ PdfOpt = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 转�
 DumpOpt = Annotated[Path | None, typer.Option("--dump-context", help="把模板变量写成 JSON 文件 / write the context as JSON", show_default=False)]
 
 
-def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Path | None, workspace: Path | None,
-         lang: str | None, debug: bool) -> None:
+def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Path | None, as_of_day: str | None,
+         workspace: Path | None, lang: str | None, debug: bool) -> None:
     from fedxl.reports import make_report
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
+    now = as_of(as_of_day)
     if period is None:
         month = resolve_month(ws, None)
         period = f"{month[:4]}H{1 if int(month[5:7]) <= 6 else 2}" if kind == "half-year" else month
-    result = make_report(ws, kind, period, pdf=pdf, dump_context=dump)
+    result = make_report(ws, kind, period, pdf=pdf, dump_context=dump, now=now)
     out: Any = console()
+    if result.kept is not None:
+        out.print(t("output.kept", kept=str(result.kept), path=str(result.path)), style="yellow")
     out.print(t("report.done", path=str(result.path)))
     for warning in result.warnings:
         out.print(warning, style="yellow")
@@ -47,28 +52,28 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
 @report_app.command("briefing")
 def briefing(ctx: typer.Context,
              month: MonthOpt = None,
-             pdf: PdfOpt = False, dump_context: DumpOpt = None,
+             pdf: PdfOpt = False, dump_context: DumpOpt = None, as_of_day: AsOfOpt = None,
              workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
-    """工作简报（第N期）：全区数据、各镇街情况、亮点和问题、图表。"""
-    _run(ctx, "briefing", month, pdf, dump_context, workspace, lang, debug)
+    """工作简报（第N期）：本月数据与上月比较、本年累计、各镇街情况、亮点和问题、图表。"""
+    _run(ctx, "briefing", month, pdf, dump_context, as_of_day, workspace, lang, debug)
 
 
 @report_app.command("half-year")
 def half_year(ctx: typer.Context,
               half: Annotated[str | None, typer.Option("--half", help="半年，如 2026H1", show_default=False)] = None,
-              pdf: PdfOpt = False, dump_context: DumpOpt = None,
+              pdf: PdfOpt = False, dump_context: DumpOpt = None, as_of_day: AsOfOpt = None,
               workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
-    """半年工作总结：基本情况、主要做法和成效、存在的问题、下步打算。"""
-    _run(ctx, "half-year", half, pdf, dump_context, workspace, lang, debug)
+    """半年工作总结：本半年的数据（与去年同期或上半年比较）、做法和成效、问题、下步打算。"""
+    _run(ctx, "half-year", half, pdf, dump_context, as_of_day, workspace, lang, debug)
 
 
 @report_app.command("reminder")
 def reminder(ctx: typer.Context,
              month: MonthOpt = None,
-             pdf: PdfOpt = False, dump_context: DumpOpt = None,
+             pdf: PdfOpt = False, dump_context: DumpOpt = None, as_of_day: AsOfOpt = None,
              workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
-    """催报通知：列出未报送和未通过校验的镇街及问题。"""
-    _run(ctx, "reminder", month, pdf, dump_context, workspace, lang, debug)
+    """催报通知：列出未报送、未通过校验的镇街。"""
+    _run(ctx, "reminder", month, pdf, dump_context, as_of_day, workspace, lang, debug)
 
 
 @report_app.command("lint")

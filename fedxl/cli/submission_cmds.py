@@ -1,4 +1,4 @@
-"""`fedxl ingest` and `fedxl status`."""
+"""`fedxl ingest`, `fedxl status`, `fedxl merge` and `fedxl metrics`."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from typing import Annotated, Any
 import typer
 
 from fedxl.cli.common import (
+    AsOfOpt,
     DebugOpt,
     LangOpt,
     MonthOpt,
     WorkspaceOpt,
+    as_of,
     console,
     open_workspace,
     resolve_month,
@@ -24,7 +26,7 @@ from fedxl.cli.common import (
 from fedxl.errors import UsageError
 from fedxl.i18n import t
 
-STATE_STYLE = {"submitted": "green", "late": "yellow", "rejected": "bold red", "missing": "red"}
+STATE_STYLE = {"submitted": "green", "late": "yellow", "rejected": "bold red", "missing": "red", "pending": "dim"}
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:
@@ -113,16 +115,17 @@ def status(
     ctx: typer.Context,
     month: MonthOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    as_of_day: AsOfOpt = None,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """各镇街本月报送情况：已报送、逾期报送、未通过校验、未报送，以及报送率。"""
+    """各镇街本月报送情况：已报送、逾期报送、未通过校验、未报送、待报送（截止日期未到），以及报送率。"""
     from fedxl.store import Store
     from fedxl.submissions import status_board
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     m = resolve_month(ws, month)
     with Store(ws.db_path, ws.form) as store:
-        board = status_board(ws.config, store, m)
+        board = status_board(ws.config, store, m, now=as_of(as_of_day))
     if as_json:
         sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
         raise typer.Exit(0)
@@ -147,12 +150,16 @@ def render_board(out: Any, board: Any) -> None:
     out.print(table)
     out.print(t("status.summary", expected=len(board.towns), actual=board.count("submitted", "late"),
                 on_time=board.count("submitted"), late=board.count("late"), rejected=board.count("rejected"),
-                missing=board.count("missing"), rate=f"{board.rate:.0%}", on_time_rate=f"{board.on_time_rate:.0%}"))
+                missing=board.count("missing"), pending=board.count("pending"), rate=f"{board.rate:.0%}",
+                on_time_rate=f"{board.on_time_rate:.0%}"))
+    if not board.due:
+        out.print(t("status.not_due"), style="dim")
 
 
 def merge(
     ctx: typer.Context,
     month: MonthOpt = None,
+    as_of_day: AsOfOpt = None,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """汇总：把各镇街有效台账合并成全区汇总表（含报送情况、预警、各台账明细和图表）。"""
@@ -160,9 +167,76 @@ def merge(
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     m = resolve_month(ws, month)
-    result = run_merge(ws, m)
+    result = run_merge(ws, m, now=as_of(as_of_day))
     out = console()
     s = result.summary
+    if result.kept is not None:
+        out.print(t("output.kept", kept=str(result.kept), path=str(result.path)), style="yellow")
     out.print(t("merge.done", path=str(result.path)))
     out.print(t("merge.line", month=m, towns=len(s.reported), total=len(s.towns), orgs=s.total.get("妇委会总数", 0),
                 alerts=len(s.alerts)))
+
+
+def metrics(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    half: Annotated[str | None, typer.Option("--half", help="半年，如 2026H1 / a half", show_default=False)] = None,
+    year: Annotated[str | None, typer.Option("--year", help="全年，如 2026 / a year", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    as_of_day: AsOfOpt = None,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """某月、半年或全年的正式数据（与汇总表、简报、半年总结同一口径），可输出 JSON。"""
+    from fedxl.merge import period_figures
+    from fedxl.periods import Period, parse_half, parse_year
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    if sum(x is not None for x in (month, half, year)) > 1:
+        raise UsageError("period.choose_one")
+    if half is not None:
+        period = parse_half(half)
+    elif year is not None:
+        period = parse_year(year)
+    else:
+        period = Period.of_month(resolve_month(ws, month))
+    summary = period_figures(ws, period, now=as_of(as_of_day))
+    if as_json:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    render_metrics(console(), summary, ws.config.district.name)
+
+
+def render_metrics(out: Any, summary: Any, district: str, per_table: int = 6) -> None:
+    """One row per town and 全区合计, the figures in groups of a few columns (镇街 repeated), so the
+    table reads in any console width, as the 汇总表 prints in parts."""
+    from rich.table import Table
+
+    from fedxl.periods import cn_date
+
+    data = summary.to_dict()
+    out.print(t("metrics.title", district=district, period=summary.period.cn, start=cn_date(summary.period.start),
+                end=cn_date(summary.end)), style="bold")
+    names = ["报送状态", *summary.columns]
+    rows = [*data["towns"], {"镇街": t("metrics.district"), "报送状态": "", **data["district"]}]
+    for first in range(0, len(names), per_table):
+        group = names[first:first + per_table]
+        table = Table(header_style="bold")
+        table.add_column("镇街", no_wrap=True)
+        for name in group:
+            table.add_column(name, justify="left" if name == "报送状态" else "right")
+        for row in rows:
+            table.add_row(row["镇街"], *(_shown(name, row.get(name)) for name in group))
+        out.print(table)
+    out.print(t("metrics.note", end=cn_date(summary.end), scope=summary.period.scope), style="dim")
+
+
+def _shown(name: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    if "率" in name:
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.2f}"
+    return str(int(value)) if isinstance(value, int | float) else str(value)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fedxl.form.expr import Expr
+from fedxl.periods import month_end
 
 TYPES = ("text", "int", "money", "number", "date", "month", "yesno", "enum", "phone", "uscc",
          "person")
@@ -110,10 +110,6 @@ class Form:
             if sheet.kind == "form":
                 return sheet
         return None
-
-
-def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def resolve_bound(bound: Bound, year: int, month: int | None = None) -> Bound:

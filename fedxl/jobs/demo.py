@@ -66,7 +66,7 @@ def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None
                         states={t.town: t.state for t in merged.summary.board.towns})
     for kind, period in (("briefing", DEMO_MONTH), ("half-year", "2026H1"), ("reminder", DEMO_MONTH)):
         say(f"生成报告：{kind}")
-        made = make_report(ws, kind, period, pdf=pdf, today=dt.date(2026, 7, 10))
+        made = make_report(ws, kind, period, pdf=pdf, now=dt.datetime(2026, 7, 10, 17))
         result.reports.append(made.path)
         if made.pdf:
             result.pdfs.append(made.pdf)

@@ -30,14 +30,17 @@ class RunResult:
 
 
 def _fingerprint(ws: Workspace, month: str) -> str:
-    """What the summary of `month` depends on: every submission of the year up to the month."""
+    """What the summary of `month` depends on: every submission of the year up to the month, and
+    whether its deadline has passed (pending towns become 未报送 then)."""
     from fedxl.store import Store
+    from fedxl.submissions.status import deadline
 
     with Store(ws.db_path, ws.form) as store:
         rows = store.conn.execute(
             "SELECT id, town, month, status FROM submissions WHERE month <= ? AND substr(month, 1, 4) = ? "
             "ORDER BY id", (month, month[:4])).fetchall()
-    digest = hashlib.sha256(repr(rows).encode())
+    due = dt.datetime.now() > deadline(month, ws.config.district.deadline_day)
+    digest = hashlib.sha256(repr((rows, due)).encode())
     digest.update((ws.root / "fedxl.toml").read_bytes())
     return digest.hexdigest()
 
@@ -64,7 +67,7 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
         with Store(ws.db_path, ws.form) as store:
             if month is None:
                 month = default_status_month(store, ws.config.district.ledger_year)
-            has_data = bool(store.months())
+            has_data = month in store.accepted_months()  # a month nobody has passed yet has no summary
         result = RunResult(month, batch)
         if has_data:
             _merge_if_changed(ws, month, reports, result)

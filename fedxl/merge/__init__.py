@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from fedxl.merge.summary import Alert, Summary, build_summary
+from fedxl.merge.summary import Alert, Summary, build_summary, other_summary
+from fedxl.periods import Period
 from fedxl.workspace import Workspace
 
 
@@ -14,6 +16,7 @@ from fedxl.workspace import Workspace
 class MergeResult:
     path: Path
     summary: Summary
+    kept: Path | None = None  # an edited copy left in place; the new summary went beside it
 
 
 def summary_name(district: str, form_title: str, month: str) -> str:
@@ -23,18 +26,31 @@ def summary_name(district: str, form_title: str, month: str) -> str:
     return safe_filename(f"{district}{title}_{month}") + ".xlsx"
 
 
-def merge(ws: Workspace, month: str) -> MergeResult:
-    """Write workbooks/summaries/<district>新领域妇联组织建设汇总表_<month>.xlsx atomically."""
-    from fedxl.atomic import write_with
+def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> MergeResult:
+    """Write workbooks/summaries/<district>新领域妇联组织建设汇总表_<month>.xlsx atomically.
+
+    A month without an accepted submission is refused (`period.empty`, nothing written); a
+    summary someone edited after fedxl wrote it is kept and the new one goes beside it.
+    """
+    from fedxl.atomic import write_output
     from fedxl.merge.workbook import write_summary
     from fedxl.store import Store
 
     district = ws.config.district.name
     target = ws.folder("summaries") / summary_name(district, ws.form.title, month)
     with Store(ws.db_path, ws.form) as store:
-        summary = build_summary(ws.config, ws.form, store, month)
-        write_with(target, partial(write_summary, summary, ws.form, store, district))
-    return MergeResult(target, summary)
+        summary = build_summary(ws.config, ws.form, store, month, now=now)
+        written = write_output(target, partial(write_summary, summary, ws.form, store, district), store)
+    return MergeResult(written.path, summary, written.kept)
 
 
-__all__ = ["Alert", "MergeResult", "Summary", "build_summary", "merge", "summary_name"]
+def period_figures(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -> Summary:
+    """The official figures of a month, half or year (`fedxl metrics`): the same numbers as the
+    summary workbook and the reports. A period without an accepted submission is refused."""
+    from fedxl.store import Store
+
+    with Store(ws.db_path, ws.form) as store:
+        return build_summary(ws.config, ws.form, store, period, now=now)
+
+
+__all__ = ["Alert", "MergeResult", "Summary", "build_summary", "merge", "other_summary", "period_figures", "summary_name"]

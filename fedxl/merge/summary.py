@@ -1,14 +1,17 @@
-"""Gather each town's effective ledger for a month and compute the district summary."""
+"""Gather each town's effective ledger at the end of a period and compute the district's figures."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from fedxl.checking.keys import roster_sheet
 from fedxl.config import Config
+from fedxl.errors import UsageError
 from fedxl.form import Form
+from fedxl.i18n import t
 from fedxl.metrics import (
     ACTIVITY,
     DATE_COLUMN,
@@ -18,18 +21,21 @@ from fedxl.metrics import (
     WITHDRAWN,
     Ledger,
     TownFigures,
-    Window,
     district_total,
+    figure_columns,
     new_by_month,
     town_figures,
 )
+from fedxl.periods import Period, Window, as_of_time, cn_date, month_text, period_end
 from fedxl.store import Store, Submission
 from fedxl.submissions.status import StatusBoard, status_board
+
+FINDING_ALERTS = ("org-missing", "records-missing")  # findings of a ledger that the 预警 sheet lists
 
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # dormant | weak | org-missing | behind-quota | late | missing | rejected
+    kind: str  # dormant | weak | org-missing | records-missing | behind-quota | late | missing | rejected
     town: str
     subject: str
     reason: str
@@ -38,43 +44,72 @@ class Alert:
 @dataclass
 class TownSource:
     town: str
-    state: str  # submitted | late | earlier | rejected | missing
+    state: str  # the town's state on the board of the end month (submitted | late | rejected | missing | pending)
     submission: Submission | None = None
-    month_used: str | None = None
+    month_used: str | None = None  # the month of the ledger used (an earlier one when `state` is not accepted)
 
 
 @dataclass
 class Summary:
-    month: str
-    window: Window
+    period: Period
+    end: dt.date  # E: the period's last day, never after the latest month with an accepted submission
+    window: Window  # the period's flows: its first day to E
     domains: tuple[str, ...]
     sources: list[TownSource]
     towns: list[TownFigures]
     total: dict[str, Any]
     board: StatusBoard
+    now: dt.datetime
     ledgers: dict[str, Ledger] = field(default_factory=dict)
     alerts: list[Alert] = field(default_factory=list)
     new_by_month: list[int] = field(default_factory=list)
 
     @property
+    def month(self) -> str:
+        """The month of E (the status board's month)."""
+        return month_text(self.end.year, self.end.month)
+
+    @property
     def reported(self) -> list[TownFigures]:
         return [t for t in self.towns if t.figures]
 
+    @property
+    def columns(self) -> list[str]:
+        """Every figure of the period by its 汇总表 name, in order (see `figure_columns`)."""
+        return figure_columns(self.period, self.domains)
 
-def _sources(config: Config, store: Store, month: str, board: StatusBoard) -> list[TownSource]:
+    def to_dict(self) -> dict[str, Any]:
+        """`fedxl metrics --json`: the period, its start and end E, the district's and each town's figures.
+
+        Rates are fractions between 0 and 1 (None without a denominator); a town without any
+        ledger has only 镇街 and 报送状态.
+        """
+        cols = self.columns
+        towns = []
+        for tf in self.towns:
+            row: dict[str, Any] = {"镇街": tf.town, "报送状态": state_text(tf.state, tf.month_used, self.month)}
+            row.update({c: tf.figures.get(c) for c in cols} if tf.figures else {})
+            towns.append(row)
+        return {"period": self.period.label, "start": self.period.start.isoformat(), "end": self.end.isoformat(),
+                "district": {c: self.total.get(c) for c in cols}, "towns": towns}
+
+
+def state_text(state: str, month_used: str | None, month: str) -> str:
+    """已报送 / 逾期报送 / 未通过校验 / 未报送 / 待报送, and `未报送（沿用5月）` when an earlier ledger is used."""
+    text = t(f"state.{state}")
+    if month_used and month_used != month:
+        return t("state.used", state=text, month=int(month_used[5:7]))
+    return text
+
+
+def _sources(config: Config, store: Store, month: str, board: StatusBoard, by: str) -> list[TownSource]:
     out = []
     states = {t.town: t.state for t in board.towns}
     for town in config.towns:
         state = states.get(town.name, "missing")
-        sub = store.effective(town.name, month)
-        if sub is not None:
-            out.append(TownSource(town.name, state, sub, month))
-            continue
-        earlier = store.latest_effective(town.name, before=month, year=int(month[:4]))
-        if earlier is not None:
-            out.append(TownSource(town.name, "rejected" if state == "rejected" else "earlier", earlier, earlier.month))
-        else:
-            out.append(TownSource(town.name, state))
+        sub = store.effective(town.name, month, by=by) or store.latest_effective(
+            town.name, before=month, year=int(month[:4]), by=by)
+        out.append(TownSource(town.name, state, sub, sub.month if sub else None))
     return out
 
 
@@ -95,7 +130,7 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
     out: list[Alert] = []
-    end = summary.window.end
+    end = summary.end
     since = _months_before(end, 3)
     for source in summary.sources:
         ledger = summary.ledgers.get(source.town)
@@ -109,40 +144,55 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
                 out.append(Alert("weak", source.town, name, "组织状态为“软弱涣散”"))
             elif status != WITHDRAWN and isinstance(founded, dt.date) and founded <= since and name not in busy:
                 out.append(Alert("dormant", source.town, name,
-                                 f"成立于 {founded.isoformat()}，近 3 个月（{since.isoformat()} 之后）没有活动和服务记录"))
+                                 f"成立于{cn_date(founded)}，近3个月（{cn_date(since)}以后）没有活动和服务记录"))
         if source.submission is not None:
             for f in store.findings(source.submission.id):
-                if f["code"] == "org-missing":
-                    out.append(Alert("org-missing", source.town, str(f["value"]), f["message"]))
-    share = summary.window.month / 12
+                if f["code"] in FINDING_ALERTS:
+                    subject = str(f["value"]) if f["code"] == "org-missing" else str(f["sheet"] or "")
+                    out.append(Alert(f["code"], source.town, subject, f["message"]))
+    share = end.month / 12 if end.year == summary.period.year else 1
     for town, figures in zip(config.towns, summary.towns, strict=True):
         quota = town.quota
         if quota and figures.figures:
-            due = quota * share
+            due = math.ceil(quota * share - 1e-9)
             built = figures.figures["本年新建"]
             if built < due:
-                out.append(Alert("behind-quota", town.name, f"年度任务 {quota} 个",
-                                 f"按进度截至 {summary.month} 应建 {due:.1f} 个，实际新建 {built} 个"))
+                out.append(Alert("behind-quota", town.name, f"年度任务{quota}个",
+                                 f"已完成{built}个，按时间进度截至{end.month}月底应完成{due}个"))
     for row in summary.board.towns:
         if row.state == "late":
-            out.append(Alert("late", row.town, row.file or "", f"逾期报送（{(row.submitted_at or '')[:16].replace('T', ' ')}，"
-                                                              f"截止 {summary.board.deadline:%Y-%m-%d}）"))
+            when = (row.submitted_at or "")[:16].replace("T", " ")
+            out.append(Alert("late", row.town, row.file or "",
+                             f"逾期报送（{when}，截止{cn_date(summary.board.deadline.date())}）"))
         elif row.state == "missing":
-            out.append(Alert("missing", row.town, "", f"未报送 {summary.month} 台账"))
+            out.append(Alert("missing", row.town, "", f"未报送{end.year}年{end.month}月台账"))
         elif row.state == "rejected":
-            out.append(Alert("rejected", row.town, row.file or "", f"报送的台账未通过校验（错误 {row.errors} 处）"))
+            out.append(Alert("rejected", row.town, row.file or "", f"报送的台账未通过校验（错误{row.errors}处）"))
     return out
 
 
-def build_summary(config: Config, form: Form, store: Store, month: str) -> Summary:
-    """Everything the summary workbook and the reports need for `month`."""
-    year, mon = int(month[:4]), int(month[5:7])
-    window = Window(year, mon)
+def build_summary(config: Config, form: Form, store: Store, period: Period | str, *,
+                  now: dt.datetime | None = None) -> Summary:
+    """Everything the summary workbook, `fedxl metrics` and the reports need for `period`.
+
+    `now` ("as of", default the clock) decides which deadlines have passed and leaves out files
+    received later. A period without any accepted submission is refused (`period.empty`).
+    """
+    if isinstance(period, str):
+        period = Period.of_month(period)
+    now = now or as_of_time(None)
+    by = now.isoformat()
+    accepted = store.accepted_months(by=by)
+    if not any(period.contains_month(m) for m in accepted):
+        raise UsageError("period.empty", period=period.cn)
+    end = period_end(period, accepted[-1])
+    window = Window(period.start, end)
+    month = month_text(end.year, end.month)
     roster = roster_sheet(form)
     domain_col = roster.column("领域类型") if roster is not None else None
     domains = domain_col.values if domain_col is not None else ()
-    board = status_board(config, store, month)
-    sources = _sources(config, store, month, board)
+    board = status_board(config, store, month, now=now)
+    sources = _sources(config, store, month, board, by)
     towns, ledgers = [], {}
     quotas = {t.name: t.quota for t in config.towns}
     for source in sources:
@@ -152,9 +202,17 @@ def build_summary(config: Config, form: Form, store: Store, month: str) -> Summa
         ledger = _ledger(store, form, source)
         ledgers[source.town] = ledger
         towns.append(TownFigures(source.town, source.state, source.month_used,
-                                 town_figures(ledger, window, quotas.get(source.town), domains)))
+                                 town_figures(ledger, period, window, quotas.get(source.town), domains)))
     all_quotas = [t.quota for t in config.towns if t.quota]
-    summary = Summary(month, window, tuple(domains), sources, towns, district_total(towns, domains, all_quotas), board,
-                      ledgers, new_by_month=new_by_month(ledgers.values(), window))
+    summary = Summary(period, end, window, tuple(domains), sources, towns, district_total(towns, all_quotas),
+                      board, now, ledgers, new_by_month=new_by_month(ledgers.values(), window))
     summary.alerts = _alerts(summary, store, config)
     return summary
+
+
+def other_summary(config: Config, form: Form, store: Store, period: Period, now: dt.datetime) -> Summary | None:
+    """The figures of another period for comparison, or None when the store has none for it."""
+    try:
+        return build_summary(config, form, store, period, now=now)
+    except UsageError:
+        return None

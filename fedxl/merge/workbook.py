@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.form import Form
-from fedxl.merge.summary import Summary
-from fedxl.metrics import DATE_COLUMN
+from fedxl.i18n import t
+from fedxl.merge.summary import Summary, state_text
+from fedxl.metrics import DATE_COLUMN, FLOWS, flow_key, new_key
+from fedxl.periods import cn_date
 from fedxl.store import Store
 from fedxl.xlsafe import put
 from fedxl.xlstyle import (
@@ -24,35 +26,30 @@ from fedxl.xlstyle import (
 
 TITLE_FONT = "方正小标宋简体"
 INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
-STATE_TEXT = {"submitted": "已报送", "late": "逾期报送", "earlier": "沿用{m}", "rejected": "未通过校验",
-              "missing": "未报送"}
-ALERT_TEXT = {"dormant": "长期无活动", "weak": "软弱涣散", "org-missing": "组织消失", "behind-quota": "建组进度落后",
-              "late": "逾期报送", "missing": "未报送", "rejected": "未通过校验"}
+ALERT_TEXT = {"dormant": "长期无活动", "weak": "软弱涣散", "org-missing": "组织消失", "records-missing": "记录减少",
+              "behind-quota": "建组进度落后", "late": "逾期报送", "missing": "未报送", "rejected": "未通过校验"}
 UNITS = {"覆盖女职工数": "人", "参与人次": "人次", "培训人次": "人次", "受益人数": "人", "捐赠折价合计": "元",
          "捐赠现金合计": "元", "年度建组任务": "个", "妇委会总数": "个", "本年新建": "个", "本月新建": "个"}
 
 
 def summary_columns(summary: Summary) -> list[str]:
-    """The 汇总表 columns of SPEC §8, in order (the domain columns are the 领域类型 values)."""
-    return ["镇街", "报送状态", "妇委会总数", "本年新建", "本月新建", *summary.domains, "软弱涣散", "覆盖女职工数",
-            "四有达标数", "四有达标率", "活动次数", "参与人次", "培训期数", "培训人次", "亲情服务次数", "受益人数",
-            "捐赠折价合计", "捐赠现金合计", "跟踪检查次数", "跟踪覆盖率", "推荐人选数", "年度建组任务", "任务完成率"]
+    """The 汇总表 columns of SPEC §8, in order (the domain columns are the 领域类型 values).
+
+    Flows are 本年累计 and their headers say so (`活动次数（本年累计）`); 本月新建 is the month's.
+    """
+    flows = [flow_key(name) for name in FLOWS]
+    checks = flows.index(flow_key("跟踪检查次数")) + 1
+    return ["镇街", "报送状态", "妇委会总数", "本年新建", new_key(summary.period), *summary.domains, "软弱涣散",
+            "覆盖女职工数", "四有达标数", "四有达标率", *flows[:checks], "跟踪覆盖率", *flows[checks:],
+            "年度建组任务", "任务完成率"]
 
 
 def _format(column: str) -> str:
-    if column.endswith("率"):
+    if "率" in column:
         return PCT
     if column.startswith("捐赠"):
         return MONEY
     return INT
-
-
-def state_text(state: str, month_used: str | None, month: str) -> str:
-    text = STATE_TEXT[state]
-    if state == "earlier" or (state == "rejected" and month_used and month_used != month):
-        used = f"沿用{int(month_used[5:7])}月" if month_used else ""
-        return used if state == "earlier" else f"{text}（{used}）"
-    return text
 
 
 class _Styles:
@@ -85,7 +82,7 @@ def _title(ws: Any, st: _Styles, text: str, subtitle: str, ncols: int) -> None:
 
 def _header(ws: Any, st: _Styles, row: int, names: list[str], units: dict[str, str] | None = None) -> None:
     for c, name in enumerate(names, start=1):
-        unit = (units or {}).get(name)
+        unit = (units or {}).get(name.split("（")[0])
         cell = ws.cell(row, c, f"{name}\n（{unit}）" if unit else name)
         cell.font, cell.fill, cell.border, cell.alignment = st.head, st.fill, st.border, st.center
     ws.row_dimensions[row].height = 42
@@ -103,7 +100,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     ws.title = "汇总表"
     cols = summary_columns(summary)
     board = summary.board
-    subtitle = (f"截至 {summary.window.end:%Y年%m月%d日}　应报 {len(board.towns)} 个镇街，"
+    subtitle = (f"截至{cn_date(summary.end)}　应报 {len(board.towns)} 个镇街，"
                 f"报送率 {board.rate:.0%}，按时报送率 {board.on_time_rate:.0%}")
     _title(ws, st, f"{district}新领域妇联组织建设情况汇总表", subtitle, len(cols))
     header_row = 3
@@ -133,10 +130,12 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     for row in range(header_row + 1, r + 1):
         ws.row_dimensions[row].height = 20
     note = r + 2
-    ws.cell(note, 1, "口径：妇委会总数不含已撤销组织；本年新建为本年度成立的组织；四有达标指活动场所、宣传阵地、组织制度、"
-                     "风采展板均为“是”；活动、培训、服务、捐赠、检查、推荐按本年度 1 月 1 日至截至日期的记录统计；"
-                     "跟踪覆盖率＝至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务；"
-                     "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账。").font = st.subtitle
+    ws.cell(note, 1, f"口径：妇委会总数等存量指标取截至{cn_date(summary.end)}各镇街的有效台账，不含已撤销组织；"
+                     "本年新建为本年度成立的组织，本月新建为本月成立的组织；四有达标指活动场所、宣传阵地、组织制度、"
+                     "风采展板均为“是”；标“本年累计”的活动、培训、服务、捐赠、检查、推荐按 1 月 1 日至截至日期的记录统计；"
+                     "跟踪覆盖率＝本年至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务；"
+                     "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账；"
+                     "“待报送”表示报送截止日期未到。").font = st.subtitle
     ws.cell(note, 1).alignment = st.left
     ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(cols))
     ws.row_dimensions[note].height = 42
@@ -146,17 +145,15 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
 
 
 def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> None:
-    from fedxl.submissions.status import STATES
-
     ws = wb.create_sheet("报送情况")
     names = ["镇街", "报送状态", "报送时间", "文件", "错误", "警告", "份数"]
     board = summary.board
-    _title(ws, st, f"{summary.month} 台账报送情况", f"截止 {board.deadline:%Y-%m-%d}　报送率 {board.rate:.0%}　"
-           f"按时报送率 {board.on_time_rate:.0%}", len(names))
+    _title(ws, st, f"{summary.period.cn if summary.period.kind == 'month' else summary.month}台账报送情况",
+           f"截止{cn_date(board.deadline.date())}　报送率 {board.rate:.0%}　按时报送率 {board.on_time_rate:.0%}",
+           len(names))
     _header(ws, st, 3, names)
-    labels = dict(zip(STATES, ("已报送", "逾期报送", "未通过校验", "未报送"), strict=True))
     for i, row in enumerate(board.towns, start=4):
-        values = [row.town, labels[row.state], (row.submitted_at or "").replace("T", " ")[:16], row.file,
+        values = [row.town, t(f"state.{row.state}"), (row.submitted_at or "").replace("T", " ")[:16], row.file,
                   row.errors, row.warnings, row.submissions or None]
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(i, c), value)
@@ -171,7 +168,7 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
 def _alerts_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> None:
     ws = wb.create_sheet("预警")
     names = ["类别", "镇街", "对象", "原因"]
-    _title(ws, st, f"{summary.month} 预警清单", f"共 {len(summary.alerts)} 条", len(names))
+    _title(ws, st, f"{summary.period.cn}预警清单", f"截至{cn_date(summary.end)}，共 {len(summary.alerts)} 条", len(names))
     _header(ws, st, 3, names)
     for i, alert in enumerate(summary.alerts, start=4):
         for c, value in enumerate((ALERT_TEXT[alert.kind], alert.town, alert.subject, alert.reason), start=1):
@@ -206,7 +203,7 @@ def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Sto
         rows.sort(key=lambda item: (order[item[0]], _sort_date(item[2].get(date_col)) if date_col else dt.date.min,
                                     item[2].get("row", 0)))
         names = ["镇街", *cols, *extras, "来源文件", "原行号"]
-        _title(ws, st, f"{sheet.name}（全区汇总）", f"截至 {summary.window.end:%Y-%m-%d}，共 {len(rows)} 条", len(names))
+        _title(ws, st, f"{sheet.name}（全区汇总）", f"截至{cn_date(summary.end)}，共 {len(rows)} 条", len(names))
         _header(ws, st, 3, names)
         types = {c.name: c.type for c in sheet.columns}
         formats = {"date": "yyyy-mm-dd", "money": MONEY, "phone": "@", "uscc": "@"}
@@ -273,7 +270,7 @@ def _charts_sheet(wb: Any, st: _Styles, summary: Summary) -> None:
         ws.cell(i, 15, f"{i - 1}月")
         ws.cell(i, 16, count)
     line = LineChart()
-    line.title = f"{summary.window.year}年各月新建妇委会（个）"
+    line.title = f"{summary.end.year}年各月新建妇委会（个）"
     line.add_data(Reference(ws, min_col=16, min_row=1, max_row=1 + len(summary.new_by_month)), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=15, min_row=2, max_row=1 + len(summary.new_by_month)))
     line.legend = None
@@ -296,5 +293,5 @@ def write_summary(summary: Summary, form: Form, store: Store, district: str, tar
     _alerts_sheet(wb, st, summary, generated)
     _table_sheets(wb, st, summary, form, store, generated)
     _charts_sheet(wb, st, summary)
-    wb.properties.title = f"{district}新领域妇联组织建设汇总表 {summary.month}"
+    wb.properties.title = f"{district}新领域妇联组织建设汇总表 {summary.period.label}"
     wb.save(target)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from fedxl.errors import UsageError
+from fedxl.periods import Period, month_arg, parse_half
 from fedxl.workspace import Workspace
 
 KINDS = {"briefing": ("briefing.docx", "工作简报"), "half-year": ("half_year.docx", "半年工作总结"),
@@ -23,6 +23,7 @@ class ReportResult:
     pdf_unavailable: bool = False
     warnings: list[str] = field(default_factory=list)
     context: dict[str, object] = field(default_factory=dict)
+    kept: Path | None = None  # an edited copy left in place; the new report went beside it
 
 
 def report_name(district: str, kind: str, period: str) -> str:
@@ -31,70 +32,86 @@ def report_name(district: str, kind: str, period: str) -> str:
     return safe_filename(f"{district}{KINDS[kind][1]}_{period}") + ".docx"
 
 
-def _month_of(kind: str, period: str) -> str:
+def report_period(kind: str, text: str) -> Period:
+    """The period of a report: a half for the half-year report, a month for the others."""
     if kind == "half-year":
-        m = re.fullmatch(r"(\d{4})H([12])", period.strip().upper())
-        if not m:
-            raise UsageError("report.bad_half", value=period)
-        return f"{m.group(1)}-{'06' if m.group(2) == '1' else '12'}"
-    if not re.fullmatch(r"\d{4}-\d{2}", period.strip()):
-        raise UsageError("status.bad_month", month=period)
-    return period.strip()
+        return parse_half(text)
+    return Period.of_month(month_arg(text))
 
 
-def _issue_number(store: object, month: str) -> int:
-    """第N期: numbered per issued briefing month, recorded in the store."""
+def issue_number(store: Any, month: str, months_with_data: list[str]) -> int:
+    """第N期 of the month's briefing: the month's place among the year's months that have data
+    (or a briefing), in month order, recorded the first time so that a month keeps its number
+    when its briefing is made again. Should that place already be taken (a late month's first
+    briefing), the next free number is used.
+    """
     key = f"briefing_no:{month}"
-    known = store.get_state(key)  # type: ignore[attr-defined]
+    known = store.get_state(key)
     if known:
         return int(known)
-    number = int(store.get_state("briefing_count") or 0) + 1  # type: ignore[attr-defined]
-    store.set_state("briefing_count", str(number))  # type: ignore[attr-defined]
-    store.set_state(key, str(number))  # type: ignore[attr-defined]
+    year = month[:4]
+    numbered = {k.partition(":")[2]: int(v) for k, v in store.states(f"briefing_no:{year}")}
+    months = sorted({m for m in months_with_data if m.startswith(year)} | set(numbered) | {month})
+    number = months.index(month) + 1
+    if number in numbered.values():
+        number = max(numbered.values()) + 1
+    store.set_state(key, str(number))
     return number
 
 
 def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dump_context: Path | None = None,
-                today: dt.date | None = None) -> ReportResult:
+                now: dt.datetime | None = None) -> ReportResult:
+    """Write one Word report (and its PDF) for `period`; `now` is "as of" (default: the clock).
+
+    A briefing or half-year report for a period without an accepted submission is refused
+    before anything is written or numbered (`period.empty`).
+    """
     from fedxl.merge.summary import build_summary
-    from fedxl.reports.charts import bar_chart
-    from fedxl.reports.context import build_context
+    from fedxl.periods import as_of_time
+    from fedxl.reports.context import build_context, reminder_context
     from fedxl.reports.pdf import to_pdf
     from fedxl.reports.render import render_docx
     from fedxl.store import Store
+    from fedxl.submissions.status import status_board
 
-    month = _month_of(kind, period)
+    when = report_period(kind, period)
+    now = now or as_of_time(None)
     template = ws.templates / KINDS[kind][0]
-    target = ws.folder("reports") / report_name(ws.config.district.name, kind, period.strip().upper()
-                                                if kind == "half-year" else month)
+    target = ws.folder("reports") / report_name(ws.config.district.name, kind, when.label)
     result = ReportResult(target)
     with Store(ws.db_path, ws.form) as store, tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:
-        context = build_context(ws, store, month, today=today)
-        if kind == "half-year":
-            context["half"] = period.strip().upper()
-            context["half_cn"] = "上半年" if month.endswith("06") else "下半年"
-        else:
-            context["half"], context["half_cn"] = "", ""
-        context["issue_no"] = _issue_number(store, month) if kind == "briefing" else 0
         chart = None
-        if kind in ("briefing", "half-year"):
-            summary = build_summary(ws.config, ws.form, store, month)
-            reported = [t for t in summary.towns if t.figures]
-            if reported:
-                chart = Path(tmp) / "chart.png"
-                warning = bar_chart([t.town for t in reported], [t.figures["妇委会总数"] for t in reported],
-                                    "各镇街新领域妇委会数（个）", chart)
-                if warning:
-                    result.warnings.append(warning)
+        if kind == "reminder":
+            board = status_board(ws.config, store, when.label, now=now)
+            context = reminder_context(ws, store, board, today=now.date())
+        else:
+            summary = build_summary(ws.config, ws.form, store, when, now=now)
+            context = build_context(ws, store, summary, today=now.date())
+            context["half"] = when.label if kind == "half-year" else ""
+            context["half_cn"] = when.cn[5:] if kind == "half-year" else ""
+            reported = summary.reported
+            chart = Path(tmp) / "chart.png"
+            warning = _chart(reported, chart)
+            if warning:
+                result.warnings.append(warning)
+        context["issue_no"] = (issue_number(store, when.label, store.accepted_months(by=now.isoformat()))
+                               if kind == "briefing" else 0)
         if dump_context is not None:
             dumped = dict(context, chart=str(template.parent / "chart.png") if chart else "")
             dump_context.write_text(json.dumps(dumped, ensure_ascii=False, indent=2), encoding="utf-8")
-        render_docx(template, context, target, chart)
-        result.context = context
+        written = render_docx(template, context, target, chart, log=store)
+        result.path, result.kept, result.context = written.path, written.kept, context
     if pdf:
-        result.pdf = to_pdf(target)
+        result.pdf = to_pdf(result.path)
         result.pdf_unavailable = result.pdf is None
     return result
 
 
-__all__ = ["KINDS", "ReportResult", "make_report", "report_name"]
+def _chart(reported: list[Any], target: Path) -> str | None:
+    from fedxl.reports.charts import bar_chart
+
+    return bar_chart([t.town for t in reported], [t.figures["妇委会总数"] for t in reported],
+                     "各镇街新领域妇委会数（个）", target)
+
+
+__all__ = ["KINDS", "ReportResult", "issue_number", "make_report", "report_name", "report_period"]

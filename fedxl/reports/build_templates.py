@@ -49,21 +49,22 @@ def briefing() -> Any:
     red_rule(meta)
     paragraph(doc, "")
     doc.add_paragraph("{{ headline }}", style="Title")
-    paragraph(doc, "截至{{ end_cn }}，全区{{ towns_count }}个镇街中已有{{ reported_count }}个报送{{ month_cn }}台账，"
-                   "报送率{{ rate }}，按时报送率{{ on_time_rate }}。全区共建立新领域妇委会{{ total.orgs }}个，"
-                   "覆盖女职工{{ total.women }}人；其中本年新建{{ total.new_year }}个、本月新建{{ total.new_month }}个，"
+    paragraph(doc, "截至{{ end_cn }}，{{ reporting_text }}。全区共建立新领域妇委会{{ total.orgs }}个，"
+                   "覆盖女职工{{ total.women }}人；本月新建{{ total.new }}个，今年以来累计新建{{ total.new_year }}个，"
                    "年度建组任务完成率{{ total.quota_rate }}。{{ compare_text }}")
     doc.add_paragraph("一、工作开展情况", style="Heading 1")
-    paragraph(doc, "今年以来，各新领域妇女组织共开展活动{{ total.activities }}次、参与{{ total.participants }}人次；"
+    paragraph(doc, "本月，各新领域妇女组织开展活动{{ total.activities }}次、参与{{ total.participants }}人次；"
                    "举办培训{{ total.trainings }}期、培训{{ total.trainees }}人次；开展五项亲情服务{{ total.services }}次、"
                    "受益{{ total.beneficiaries }}人；爱心捐赠物资折价{{ total.goods }}元、现金{{ total.cash }}元；"
-                   "开展动态跟踪检查{{ total.checks }}次，跟踪覆盖率{{ total.check_rate }}；推荐各类人选{{ total.candidates }}名。"
+                   "开展动态跟踪检查{{ total.checks }}次；推荐各类人选{{ total.candidates }}名。")
+    paragraph(doc, "今年以来，累计开展活动{{ ytd.activities }}次、参与{{ ytd.participants }}人次，举办培训{{ ytd.trainings }}期，"
+                   "开展五项亲情服务{{ ytd.services }}次，动态跟踪检查{{ ytd.checks }}次、跟踪覆盖率{{ ytd.check_rate }}。"
                    "“四有”达标组织{{ total.four_haves }}个，达标率{{ total.four_rate }}。")
     doc.add_paragraph("二、各镇街情况", style="Heading 1")
-    heads = ["镇街", "报送状态", "妇委会（个）", "本年新建（个）", "活动（次）", "服务（次）", "四有达标率"]
-    cells = ["{{ t.town }}", "{{ t.state }}", "{{ t.orgs }}", "{{ t.new_year }}", "{{ t.activities }}",
+    heads = ["镇街", "报送状态", "妇委会（个）", "本月新建（个）", "本月活动（次）", "本月服务（次）", "四有达标率"]
+    cells = ["{{ t.town }}", "{{ t.state }}", "{{ t.orgs }}", "{{ t.new }}", "{{ t.activities }}",
              "{{ t.services }}", "{{ t.four_rate }}"]
-    totals = ["全区合计", "", "{{ total.orgs }}", "{{ total.new_year }}", "{{ total.activities }}",
+    totals = ["全区合计", "", "{{ total.orgs }}", "{{ total.new }}", "{{ total.activities }}",
               "{{ total.services }}", "{{ total.four_rate }}"]
     table = doc.add_table(rows=5, cols=len(heads))
     table.style = "Table Grid"
@@ -107,18 +108,18 @@ def half_year() -> Any:
                    "现将工作情况总结如下。")
     doc.add_paragraph("一、基本情况", style="Heading 1")
     paragraph(doc, "截至{{ end_cn }}，全区共建立新领域妇委会{{ total.orgs }}个，覆盖女职工{{ total.women }}人。"
-                   "其中{{ domain_text }}。{{ year }}年{{ half_cn }}新建{{ total.new_year }}个，"
+                   "其中{{ domain_text }}。{{ half_cn }}新建妇委会{{ total.new }}个，今年以来累计新建{{ total.new_year }}个，"
                    "完成年度任务{{ total.quota }}个的{{ total.quota_rate }}。{{ compare_text }}")
     doc.add_paragraph("二、主要做法和成效", style="Heading 1")
     sections = [
-        ("（一）抓组织覆盖，推动应建尽建。", "各镇街妇联把新领域妇联组织建设作为重点任务，{{ half_cn }}新建妇委会{{ total.new_year }}个，"
+        ("（一）抓组织覆盖，推动应建尽建。", "各镇街妇联把新领域妇联组织建设作为重点任务，{{ half_cn }}新建妇委会{{ total.new }}个，"
          "其中{{ new_domain_text }}。“四有”达标组织{{ total.four_haves }}个，达标率{{ total.four_rate }}。"),
-        ("（二）抓思想引领，凝聚妇女力量。", "各新领域妇女组织共开展活动{{ total.activities }}次、参与{{ total.participants }}人次，"
+        ("（二）抓思想引领，凝聚妇女力量。", "{{ half_cn }}，各新领域妇女组织共开展活动{{ total.activities }}次、参与{{ total.participants }}人次，"
          "{{ activity_text }}。"),
         ("（三）抓亲情服务，服务妇女群众。", "开展五项亲情服务{{ total.services }}次、受益{{ total.beneficiaries }}人，"
          "其中{{ service_text }}。"),
         ("（四）抓“四有四送”，夯实阵地基础。", "向新建组织送去牌匾、展板、簿册、资料共{{ total.deliveries }}件（套），"
-         "开展动态跟踪检查{{ total.checks }}次，跟踪覆盖率{{ total.check_rate }}。"),
+         "开展动态跟踪检查{{ total.checks }}次；今年以来跟踪覆盖率{{ total.check_rate }}。"),
         ("（五）抓爱心捐赠，传递巾帼温暖。", "组织爱心捐赠{{ total.donations }}次，捐赠物资折价{{ total.goods }}元、现金{{ total.cash }}元{{ donation_text }}。"),
         ("（六）抓培训就业，助力创业增收。", "举办各类培训{{ total.trainings }}期、培训{{ total.trainees }}人次。"),
         ("（七）抓人选推荐，展示巾帼风采。", "推荐人大代表、政协委员、三八红旗手等各类人选{{ total.candidates }}名。"),
@@ -147,7 +148,7 @@ def reminder() -> Any:
     paragraph(doc, "各镇街妇联：", indent=False)
     paragraph(doc, "按照月调度工作安排，各镇街应于{{ deadline_cn }}前报送截至{{ month_cn }}底的基础台账。"
                    "截至{{ date_cn }}，全区应报{{ towns_count }}个镇街，已报送{{ reported_count }}个。"
-                   "以下镇街尚未报送或报送的台账未通过校验，请于收到通知后3个工作日内报送：")
+                   "以下镇街尚未报送或报送的台账未通过校验，请抓紧报送：")
     _loop(doc, "pending", "t", "{{ t }}")
     paragraph(doc, "报送的台账请使用区妇联下发的空白台账填写，未通过校验的请按反馈表逐项修改后重新报送。")
     _signature(doc)

@@ -1,7 +1,9 @@
-"""The template context of the Word reports, built from the summary (never recomputed apart).
+"""The template context of the Word reports, built from the period's summary (never recomputed apart).
 
-Every number comes from fedxl.metrics through build_summary; this module only words and
-formats them. `fedxl report … --dump-context FILE` writes this dictionary as JSON.
+Every number comes from fedxl.metrics through build_summary for the report's period (a month
+for the briefing, a half for the half-year report); this module only words and formats them.
+`total` holds the period's figures (stocks at the end E, flows dated inside the period), `ytd`
+the same with 本年累计 flows. `fedxl report … --dump-context FILE` writes this dictionary as JSON.
 """
 
 from __future__ import annotations
@@ -11,42 +13,48 @@ import re
 from collections import Counter
 from typing import Any
 
-from fedxl.merge.summary import Summary, build_summary
-from fedxl.merge.workbook import state_text
+from fedxl.merge.summary import Summary, other_summary, state_text
 from fedxl.metrics import (
     ACTIVITY,
     DONATION,
     activities_by_kind,
     deliveries,
     donation_count,
+    flow_key,
     new_by_domain,
     services_by_type,
 )
 from fedxl.metrics import events as event_rows
+from fedxl.periods import Period, cn_date
 from fedxl.store import Store
+from fedxl.submissions.status import StatusBoard
 from fedxl.workspace import Workspace
 
 _MOBILE = re.compile(r"(1[3-9]\d)\d{4}(\d{4})")
+_COMPARED = (("活动次数", "次", "开展活动"), ("亲情服务次数", "次", "亲情服务"), ("培训期数", "期", "举办培训"))
+# template name -> figure name, for the flows
+_FLOW_VARS = {"activities": "活动次数", "participants": "参与人次", "trainings": "培训期数", "trainees": "培训人次",
+              "services": "亲情服务次数", "beneficiaries": "受益人数", "goods": "捐赠折价合计", "cash": "捐赠现金合计",
+              "checks": "跟踪检查次数", "candidates": "推荐人选数"}
 
 
 def fmt_int(value: Any) -> str:
-    return f"{int(value or 0):,}"
+    """Whole numbers as written in running text: 1200, no thousands separator."""
+    return str(int(round(float(value or 0))))
 
 
 def fmt_money(value: Any) -> str:
-    return f"{float(value or 0):,.2f}"
+    """Yuan as written in running text: 8000, 8000.5 (no .00, no separators)."""
+    amount = round(float(value or 0), 2)
+    return str(int(amount)) if amount == int(amount) else f"{amount:.2f}".rstrip("0")
 
 
 def fmt_rate(value: Any) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def cn_month(month: str) -> str:
-    return f"{int(month[:4])}年{int(month[5:7])}月"
+    """60%, 62.5% (one decimal only where needed), — when there is no denominator."""
+    if value is None:
+        return "—"
+    pct = round(value * 100, 1)
+    return f"{int(pct)}%" if pct == int(pct) else f"{pct:.1f}%"
 
 
 def mask_phone(text: str) -> str:
@@ -54,22 +62,23 @@ def mask_phone(text: str) -> str:
     return _MOBILE.sub(r"\1****\2", text)
 
 
-def _total_view(summary: Summary) -> dict[str, Any]:
-    t = summary.total
-    w = summary.window
+def _view(summary: Summary, figures: dict[str, Any], ytd: bool) -> dict[str, str]:
+    """The figures a template shows, formatted; flows of the period, or 本年累计 with `ytd`."""
+    period = summary.period
+    window = summary.window.year_to_date if ytd else summary.window
     ledgers = list(summary.ledgers.values())
-    return {
-        "orgs": fmt_int(t["妇委会总数"]), "new_year": fmt_int(t["本年新建"]), "new_month": fmt_int(t["本月新建"]),
-        "weak": fmt_int(t["软弱涣散"]), "women": fmt_int(t["覆盖女职工数"]), "four_haves": fmt_int(t["四有达标数"]),
-        "four_rate": fmt_rate(t["四有达标率"]), "activities": fmt_int(t["活动次数"]),
-        "participants": fmt_int(t["参与人次"]), "trainings": fmt_int(t["培训期数"]), "trainees": fmt_int(t["培训人次"]),
-        "services": fmt_int(t["亲情服务次数"]), "beneficiaries": fmt_int(t["受益人数"]),
-        "goods": fmt_money(t["捐赠折价合计"]), "cash": fmt_money(t["捐赠现金合计"]), "checks": fmt_int(t["跟踪检查次数"]),
-        "check_rate": fmt_rate(t["跟踪覆盖率"]), "candidates": fmt_int(t["推荐人选数"]),
-        "quota": fmt_int(t["年度建组任务"]), "quota_rate": fmt_rate(t["任务完成率"]),
-        "deliveries": fmt_int(sum(deliveries(lg, w) for lg in ledgers)),
-        "donations": fmt_int(sum(donation_count(lg, w) for lg in ledgers)),
-    }
+    out = {"orgs": fmt_int(figures["妇委会总数"]), "new_year": fmt_int(figures["本年新建"]),
+           "new": fmt_int(figures["本年新建" if ytd or period.kind == "year" else f"{period.scope}新建"]),
+           "weak": fmt_int(figures["软弱涣散"]), "women": fmt_int(figures["覆盖女职工数"]),
+           "four_haves": fmt_int(figures["四有达标数"]), "four_rate": fmt_rate(figures["四有达标率"]),
+           "check_rate": fmt_rate(figures["跟踪覆盖率"]), "quota": fmt_int(figures["年度建组任务"]),
+           "quota_rate": fmt_rate(figures["任务完成率"]),
+           "deliveries": fmt_int(sum(deliveries(lg, window) for lg in ledgers)),
+           "donations": fmt_int(sum(donation_count(lg, window) for lg in ledgers))}
+    for var, name in _FLOW_VARS.items():
+        value = figures[flow_key(name, None if ytd else period)]
+        out[var] = fmt_money(value) if name.startswith("捐赠") else fmt_int(value)
+    return out
 
 
 def _counts_text(counter: Counter[str], unit: str, empty: str) -> str:
@@ -81,26 +90,50 @@ def _change(now: float, before: float, unit: str) -> str:
     diff = now - before
     if diff == 0:
         return "持平"
-    pct = f"（{abs(diff) / before * 100:.1f}%）" if before else ""
+    pct = f"（{fmt_rate(abs(diff) / before)}）" if before else ""
     return f"{'增加' if diff > 0 else '减少'}{fmt_int(abs(diff))}{unit}{pct}"
 
 
-def compare_text(summary: Summary, prev: Summary | None, last_year: Summary | None) -> str:
-    """同比 / 环比 wording, or a plain statement when the store has no earlier figures."""
-    now = summary.total
-    parts = []
-    for label, other in (("与上月相比", prev), ("与去年同期相比", last_year)):
-        if other is None or not other.reported:
-            continue
-        o = other.total
-        parts.append(f"{label}，妇委会{_change(now['妇委会总数'], o['妇委会总数'], '个')}，"
-                     f"活动{_change(now['活动次数'], o['活动次数'], '次')}")
+def _compare_one(summary: Summary, other: Summary, label: str) -> str:
+    """Flows of the period against the other period's flows, stocks against stocks at its end."""
+    now, before = summary.total, other.total
+    parts = [f"{short}{_change(now[flow_key(name, summary.period)], before[flow_key(name, other.period)], unit)}"
+             for name, unit, short in _COMPARED]
+    text = (f"与{label}相比，{summary.period.scope}" + "、".join(parts)
+            + f"；妇委会总数{_change(now['妇委会总数'], before['妇委会总数'], '个')}")
+    if summary.window.months != other.window.months:
+        text += f"（{summary.period.scope}数据截至{summary.end.month}月{summary.end.day}日）"
+    return text
+
+
+def compare_text(summary: Summary, others: list[tuple[str, Summary | None]]) -> str:
+    """环比 / 同比 wording for the period, or a plain statement when the store has nothing to compare."""
+    parts = [_compare_one(summary, other, label) for label, other in others if other is not None and other.reported]
     if not parts:
-        return "（暂无上月和去年同期的台账数据，本期不作环比、同比。）"
+        return "（暂无可比期间的台账数据，本期不作比较。）"
     return "；".join(parts) + "。"
 
 
+def _comparisons(ws: Workspace, store: Store, summary: Summary) -> list[tuple[str, Summary | None]]:
+    """A month: the previous month and the same month last year. A half: the same half last year,
+    else (the second half) the first half. A year: the previous year."""
+    period = summary.period
+
+    def get(p: Period) -> Summary | None:
+        return other_summary(ws.config, ws.form, store, p, summary.now)
+
+    if period.kind == "month":
+        return [("上月", get(period.previous())), ("去年同期", get(period.year_before()))]
+    if period.kind == "half":
+        last_year = get(period.year_before())
+        if last_year is not None or period.number == 1:
+            return [(period.year_before().cn, last_year)]
+        return [("上半年", get(period.previous()))]
+    return [(period.year_before().cn, get(period.year_before()))]
+
+
 def _highlights(summary: Summary) -> list[str]:
+    """The largest activities and donations dated inside the period, towns that met their quota."""
     w = summary.window
     acts, gifts = [], []
     for town, ledger in summary.ledgers.items():
@@ -110,16 +143,22 @@ def _highlights(summary: Summary) -> list[str]:
     for town, r in sorted(acts, key=lambda x: (-(x[1].get("参与人数") or 0), x[0]))[:3]:
         day = r.get("活动日期")
         when = f"（{day.month}月{day.day}日）" if isinstance(day, dt.date) else ""
-        out.append(f"{town}{r.get('组织名称')}开展“{r.get('活动名称')}”活动，{fmt_int(r.get('参与人数'))}人参与{when}。")
+        out.append(f"{_org_of(town, r.get('组织名称'))}开展“{r.get('活动名称')}”活动，{fmt_int(r.get('参与人数'))}人参与{when}。")
     for town, r in sorted(gifts, key=lambda x: (-((x[1].get("物资折价(元)") or 0) + (x[1].get("现金(元)") or 0)), x[0]))[:2]:
         amount = (r.get("物资折价(元)") or 0) + (r.get("现金(元)") or 0)
         what = f"{r.get('物资名称')}等物资" if r.get("物资名称") else "现金"
-        out.append(f"{town}{r.get('组织名称')}向{r.get('受捐对象')}捐赠{what}，合计{fmt_money(amount)}元。")
+        out.append(f"{_org_of(town, r.get('组织名称'))}向{r.get('受捐对象')}捐赠{what}，合计{fmt_money(amount)}元。")
     for tf in summary.towns:
-        rate = tf.figures.get("任务完成率") if tf.figures else None
-        if rate is not None and rate >= 1:
-            out.append(f"{tf.town}已完成年度建组任务（{fmt_rate(rate)}）。")
+        done = tf.figures.get("任务完成率") if tf.figures else None
+        if done is not None and done >= 1:
+            out.append(f"{tf.town}已完成年度建组任务（{fmt_rate(done)}）。")
     return out or ["本期暂无突出亮点。"]
+
+
+def _org_of(town: str, org: Any) -> str:
+    """`东湖镇恒通物流妇委会`, without doubling a town name the organisation already starts with."""
+    name = str(org or "")
+    return name if name.startswith(town) else f"{town}{name}"
 
 
 def _problems(summary: Summary) -> list[str]:
@@ -133,12 +172,17 @@ def _problems(summary: Summary) -> list[str]:
                    + "、".join(f"{t}{n}个" for t, n in towns.items()) + "）。")
     if by_kind.get("weak"):
         out.append(f"有{len(by_kind['weak'])}个妇委会处于软弱涣散状态（"
-                   + "、".join(f"{a.town}{a.subject}" for a in by_kind["weak"]) + "），需加强整顿。")
+                   + "、".join(_org_of(a.town, a.subject) for a in by_kind["weak"]) + "），需加强整顿。")
     if by_kind.get("org-missing"):
-        out.append("有的组织“边建边散”：" + "、".join(f"{a.town}{a.subject}" for a in by_kind["org-missing"])
-                   + "在本月台账中消失且未标注撤销。")
+        out.append("有的组织“边建边散”：" + "、".join(_org_of(a.town, a.subject) for a in by_kind["org-missing"])
+                   + "在最新台账中消失且未标注撤销。")
+    if by_kind.get("records-missing"):
+        towns = Counter(a.town for a in by_kind["records-missing"])
+        out.append("台账记录不完整：" + "、".join(towns) + "最新报送的台账比上次少了本年度已登记的记录"
+                   "（可能用了旧的空白台账或删除了记录），请核实后补齐。")
     if by_kind.get("behind-quota"):
-        out.append("建组进度不平衡：" + "、".join(f"{a.town}（{a.reason}）" for a in by_kind["behind-quota"]) + "。")
+        out.append("建组进度不平衡：" + "、".join(f"{a.town}（{a.subject}，{a.reason}）" for a in by_kind["behind-quota"])
+                   + "。")
     late = [a.town for a in by_kind.get("late", [])]
     missing = [a.town for a in by_kind.get("missing", []) + by_kind.get("rejected", [])]
     if late or missing:
@@ -151,75 +195,104 @@ def _problems(summary: Summary) -> list[str]:
     return out or ["本期未发现突出问题。"]
 
 
-def _other(ws: Workspace, store: Store, month: str) -> Summary | None:
-    return build_summary(ws.config, ws.form, store, month) if month in store.months() else None
+def _reporting_text(board: StatusBoard, towns_count: int) -> str:
+    """全区10个镇街中已有8个报送…，报送率80%…, and what is still pending before the deadline."""
+    reported = board.count("submitted", "late")
+    month = f"{int(board.month[5:7])}月"
+    text = (f"全区{towns_count}个镇街中已有{reported}个报送{month}台账，报送率{fmt_rate(board.rate)}，"
+            f"按时报送率{fmt_rate(board.on_time_rate)}")
+    pending = board.count("pending")
+    if pending:
+        text += f"，另有{pending}个镇街报送截止日期（{cn_date(board.deadline.date())}）未到"
+    return text
 
 
-def _shift(month: str, months: int) -> str:
-    y, m = int(month[:4]), int(month[5:7]) - months
-    while m <= 0:
-        y, m = y - 1, m + 12
-    return f"{y}-{m:02d}"
+def _town_rows(summary: Summary) -> list[dict[str, str]]:
+    period = summary.period
+    rows = []
+    for tf in summary.towns:
+        f = tf.figures
+
+        def show(key: str, f: dict[str, Any] = f, money: bool = False) -> str:
+            if not f:
+                return "—"
+            return fmt_money(f.get(key)) if money else fmt_int(f.get(key))
+
+        rows.append({"town": tf.town, "state": state_text(tf.state, tf.month_used, summary.month),
+                     "orgs": show("妇委会总数"), "new_year": show("本年新建"),
+                     "new": show("本年新建" if period.kind == "year" else f"{period.scope}新建"),
+                     "activities": show(flow_key("活动次数", period)), "services": show(flow_key("亲情服务次数", period)),
+                     "four_rate": fmt_rate(f.get("四有达标率")) if f else "—"})
+    return rows
 
 
-def build_context(ws: Workspace, store: Store, month: str, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Everything the three templates may use (JSON-able; the chart is added at render time)."""
-    today = today or dt.date.today()
+def build_context(ws: Workspace, store: Store, summary: Summary, *, today: dt.date) -> dict[str, Any]:
+    """Everything the briefing and half-year templates may use (JSON-able; the chart is added at render time)."""
     cfg = ws.config
-    summary = build_summary(cfg, ws.form, store, month)
-    prev, last_year = _other(ws, store, _shift(month, 1)), _other(ws, store, _shift(month, 12))
-    w = summary.window
+    period, w = summary.period, summary.window
     ledgers = list(summary.ledgers.values())
     domains: Counter[str] = Counter({d: summary.total.get(d, 0) for d in summary.domains})
     new_domains: Counter[str] = sum((new_by_domain(lg, w) for lg in ledgers), Counter())
     services: Counter[str] = sum((services_by_type(lg, w) for lg in ledgers), Counter())
     kinds: Counter[str] = sum((activities_by_kind(lg, w) for lg in ledgers), Counter())
-    deadline = summary.board.deadline.date()
-    towns = []
-    for tf in summary.towns:
-        f = tf.figures
-        towns.append({"town": tf.town, "state": state_text(tf.state, tf.month_used, month),
-                      "orgs": fmt_int(f.get("妇委会总数")) if f else "—", "new_year": fmt_int(f.get("本年新建")) if f else "—",
-                      "activities": fmt_int(f.get("活动次数")) if f else "—",
-                      "services": fmt_int(f.get("亲情服务次数")) if f else "—",
-                      "four_rate": fmt_rate(f.get("四有达标率")) if f else "—"})
-    reported = summary.board.count("submitted", "late")
+    board = summary.board
     return {
-        "district": cfg.district.name, "federation": cfg.district.federation, "month": month,
-        "month_cn": cn_month(month), "year": w.year, "end_cn": cn_date(w.end), "date_cn": cn_date(today),
-        "deadline_cn": cn_date(deadline), "towns_count": len(cfg.towns), "reported_count": reported,
-        "rate": fmt_rate(summary.board.rate), "on_time_rate": fmt_rate(summary.board.on_time_rate),
-        "headline": f"{cn_month(month)}全区新领域妇联组织建设情况", "total": _total_view(summary),
-        "towns": towns, "compare_text": compare_text(summary, prev, last_year),
+        "district": cfg.district.name, "federation": cfg.district.federation, "period": period.label,
+        "period_cn": period.cn, "scope": period.scope, "month": summary.month,
+        "month_cn": f"{summary.end.year}年{summary.end.month}月", "year": period.year,
+        "start_cn": cn_date(period.start), "end_cn": cn_date(summary.end), "date_cn": cn_date(today),
+        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(cfg.towns),
+        "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
+        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
+        "headline": f"{period.cn}全区新领域妇联组织建设情况",
+        "total": _view(summary, summary.total, ytd=False), "ytd": _view(summary, summary.total, ytd=True),
+        "towns": _town_rows(summary), "compare_text": compare_text(summary, _comparisons(ws, store, summary)),
         "domain_text": _counts_text(domains, "个", "暂无组织"),
         "new_domain_text": _counts_text(new_domains, "个", "暂无新建组织"),
         "service_text": _counts_text(services, "次", "暂无服务记录"),
         "activity_text": "其中" + _counts_text(kinds, "次", "暂无活动记录"),
         "donation_text": "", "highlights": _highlights(summary), "problems": _problems(summary),
-        "pending": _pending(ws, store, summary), "chart": "",
+        "pending": [], "chart": "",
     }
 
 
-def _pending(ws: Workspace, store: Store, summary: Summary) -> list[str]:
-    """One line per town that has not reported or only sent rejected files, with what is wrong."""
+def reminder_context(ws: Workspace, store: Store, board: StatusBoard, *, today: dt.date) -> dict[str, Any]:
+    """The 催报通知's context: the month's board only (it needs no figures, so an empty month is fine)."""
+    cfg = ws.config
+    month = board.month
+    return {
+        "district": cfg.district.name, "federation": cfg.district.federation, "period": month,
+        "period_cn": f"{int(month[:4])}年{int(month[5:7])}月", "month": month,
+        "month_cn": f"{int(month[:4])}年{int(month[5:7])}月", "year": int(month[:4]), "date_cn": cn_date(today),
+        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(cfg.towns),
+        "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
+        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
+        "pending": _pending(ws, store, board), "chart": "",
+    }
+
+
+def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
+    """One line per town without an accepted ledger: its state only (the details go to the town in
+    its feedback file), and its contact when a ledger named one."""
     out: list[str] = []
     mask = ws.config.options.mask_phones
-    for row in summary.board.towns:
-        if row.state not in ("missing", "rejected"):
+    for row in board.towns:
+        if row.state not in ("missing", "rejected", "pending"):
             continue
         contact = ""
-        subs = store.submissions(town=row.town)
+        subs = store.submissions(town=row.town, by=board.now.isoformat() if board.now else None)
         if subs:
             info = store.info(subs[-1].id)
             person, phone = info.get("填报人"), info.get("联系电话")
             if person or phone:
                 phone_text = mask_phone(str(phone)) if mask and phone else str(phone or "")
                 contact = f"（联系人：{person or ''} {phone_text}）".replace(" ）", "）")
-        if row.state == "missing":
-            out.append(f"{len(out) + 1}. {row.town}：未报送{contact}。")
-            continue
-        problems = [f for f in store.findings(row.submission_id or 0) if f["severity"] == "error"][:3]
-        detail = "；".join(f"{f['sheet'] or ''}{f['cell'] or ''}{f['message']}" for f in problems)
-        more = f"等{row.errors}处" if (row.errors or 0) > len(problems) else ""
-        out.append(f"{len(out) + 1}. {row.town}：已报送但未通过校验（{detail}{more}），请按反馈表修改后重新报送{contact}。")
+        if row.state == "rejected":
+            state = f"已报送但未通过校验（错误{row.errors}处），请按反馈表修改后重新报送"
+        else:
+            state = "未报送" if row.state == "missing" else "尚未报送"
+        out.append(f"{len(out) + 1}. {row.town}：{state}{contact}。")
     return out or ["本月各镇街均已按要求报送。"]
+
+
+__all__ = ["build_context", "compare_text", "fmt_int", "fmt_money", "fmt_rate", "mask_phone", "reminder_context"]

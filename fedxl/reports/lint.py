@@ -13,15 +13,16 @@ _SPACED = re.compile(r"\{%\s+(tr|p|tc|r)\s")
 _NAMES = re.compile(r"\b([A-Za-z_]\w*)(?:\.(\w+))?")
 
 CONTEXT_KEYS = frozenset({
-    "district", "federation", "month", "month_cn", "year", "end_cn", "date_cn", "deadline_cn", "towns_count",
+    "district", "federation", "period", "period_cn", "scope", "month", "month_cn", "year", "start_cn", "end_cn",
+    "date_cn", "deadline_cn", "towns_count", "reporting_text", "ytd",
     "reported_count", "rate", "on_time_rate", "headline", "total", "towns", "compare_text", "domain_text",
     "new_domain_text", "service_text", "activity_text", "donation_text", "highlights", "problems", "pending",
     "chart", "issue_no", "half", "half_cn"})
 TOTAL_KEYS = frozenset({
-    "orgs", "new_year", "new_month", "weak", "women", "four_haves", "four_rate", "activities", "participants",
+    "orgs", "new_year", "new", "weak", "women", "four_haves", "four_rate", "activities", "participants",
     "trainings", "trainees", "services", "beneficiaries", "goods", "cash", "checks", "check_rate", "candidates",
     "quota", "quota_rate", "deliveries", "donations"})
-TOWN_KEYS = frozenset({"town", "state", "orgs", "new_year", "activities", "services", "four_rate"})
+TOWN_KEYS = frozenset({"town", "state", "orgs", "new_year", "new", "activities", "services", "four_rate"})
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,8 @@ def lint_template(path: Path) -> list[LintIssue]:
                         continue
                     if name not in CONTEXT_KEYS:
                         issues.append(LintIssue("unknown-variable", name))
-                    elif name == "total" and attr and attr not in TOTAL_KEYS:
-                        issues.append(LintIssue("unknown-variable", f"total.{attr}"))
+                    elif name in ("total", "ytd") and attr and attr not in TOTAL_KEYS:
+                        issues.append(LintIssue("unknown-variable", f"{name}.{attr}"))
     if not issues:
         try:
             from docxtpl import DocxTemplate

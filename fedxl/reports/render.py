@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from fedxl.atomic import OutputLog, Written
 from fedxl.errors import FedxlError
 
 _LEFTOVER = re.compile(r"\{\{|\{%|\{#")
@@ -16,13 +17,19 @@ class ReportError(FedxlError):
     """A template could not be rendered."""
 
 
-def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Path | None = None) -> None:
-    """Render `template` with `context` into `target` atomically; values are XML-escaped."""
+def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Path | None = None,
+                log: OutputLog | None = None) -> Written:
+    """Render `template` with `context` into `target` atomically; values are XML-escaped.
+
+    The document is checked before it replaces anything, so a failed render never replaces a
+    good file. With `log` (the store), a copy edited after fedxl wrote it is kept and the new
+    document goes beside it (see `write_output`).
+    """
     import jinja2
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from fedxl.atomic import write_with
+    from fedxl.atomic import write_output, write_with
 
     if not template.is_file():
         raise ReportError("report.no_template", path=str(template))
@@ -36,10 +43,16 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
         raise ReportError("report.undefined", template=template.name, detail=str(exc)) from None
     except jinja2.TemplateSyntaxError as exc:
         raise ReportError("report.syntax", template=template.name, detail=f"{exc.message} (line {exc.lineno})") from None
-    write_with(target, lambda tmp: tpl.save(str(tmp)))
-    problems = verify_docx(target)
-    if problems:
-        raise ReportError("report.broken", template=template.name, detail="; ".join(problems))
+    def save(tmp: Path) -> None:
+        tpl.save(str(tmp))
+        problems = verify_docx(tmp)
+        if problems:
+            raise ReportError("report.broken", template=template.name, detail="; ".join(problems))
+
+    if log is not None:
+        return write_output(target, save, log)
+    write_with(target, save)
+    return Written(target)
 
 
 def verify_docx(path: Path) -> list[str]:

@@ -152,6 +152,11 @@ class Store:
         self.conn.execute("INSERT INTO state (key, value) VALUES (?, ?) "
                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
+    def states(self, prefix: str) -> list[tuple[str, str]]:
+        """Every (key, value) of the state table whose key starts with `prefix`."""
+        return list(self.conn.execute("SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key",
+                                      (len(prefix), prefix)))
+
     def get_state(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
@@ -170,7 +175,9 @@ class Store:
         found = self._subs("WHERE id = ?", (submission_id,))
         return found[0] if found else None
 
-    def submissions(self, *, town: str | None = None, month: str | None = None) -> list[Submission]:
+    def submissions(self, *, town: str | None = None, month: str | None = None,
+                    by: str | None = None) -> list[Submission]:
+        """Submissions in the order they came; `by` (ISO time) leaves out those received later."""
         clauses, params = [], []
         if town is not None:
             clauses.append("town = ?")
@@ -178,28 +185,27 @@ class Store:
         if month is not None:
             clauses.append("month = ?")
             params.append(month)
+        if by is not None:
+            clauses.append("received_at <= ?")
+            params.append(by)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._subs(where + " ORDER BY received_at, id", params)
 
-    def effective(self, town: str, month: str) -> Submission | None:
-        """The town's latest accepted submission for `month`."""
-        found = self._subs("WHERE town = ? AND month = ? AND status = 'accepted' "
-                           "ORDER BY received_at DESC, id DESC LIMIT 1", (town, month))
-        return found[0] if found else None
+    def effective(self, town: str, month: str, *, by: str | None = None) -> Submission | None:
+        """The town's latest accepted submission for `month` (received by `by`)."""
+        return self.latest_effective(town, upto=month, since=month, by=by)
 
     def latest_effective(self, town: str, *, before: str | None = None, upto: str | None = None,
-                         year: int | None = None) -> Submission | None:
+                         since: str | None = None, year: int | None = None,
+                         by: str | None = None) -> Submission | None:
         """The town's effective submission of the latest month before / up to a month."""
         clauses, params = ["town = ?", "status = 'accepted'", "month IS NOT NULL"], [town]
-        if before is not None:
-            clauses.append("month < ?")
-            params.append(before)
-        if upto is not None:
-            clauses.append("month <= ?")
-            params.append(upto)
-        if year is not None:
-            clauses.append("substr(month, 1, 4) = ?")
-            params.append(str(year))
+        for clause, value in (("month < ?", before), ("month <= ?", upto), ("month >= ?", since),
+                              ("substr(month, 1, 4) = ?", None if year is None else str(year)),
+                              ("received_at <= ?", by)):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
         found = self._subs("WHERE " + " AND ".join(clauses) + " ORDER BY month DESC, received_at DESC, id DESC LIMIT 1",
                            params)
         return found[0] if found else None
@@ -207,6 +213,15 @@ class Store:
     def months(self) -> list[str]:
         return [r[0] for r in self.conn.execute(
             "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL ORDER BY month")]
+
+    def accepted_months(self, *, by: str | None = None) -> list[str]:
+        """Months with at least one accepted submission (received by `by`), in order."""
+        sql = "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL AND status = 'accepted'"
+        params: tuple[str, ...] = ()
+        if by is not None:
+            sql += " AND received_at <= ?"
+            params = (by,)
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY month", params)]
 
     def findings(self, submission_id: int) -> list[dict[str, Any]]:
         cols = ("severity", "code", "sheet", "row", "column", "cell", "value", "message", "hint", "rule")
@@ -219,22 +234,26 @@ class Store:
             out.append(item)
         return out
 
-    def rows(self, sheet: str, submission_id: int) -> list[dict[str, Any]]:
-        """Normalised rows of one form sheet of one submission (dates back as dates)."""
+    def rows(self, sheet: str, submission_id: int, columns: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Normalised rows of one form sheet of one submission (dates back as dates); only
+        `columns` when given (faster: no `_extra`, no row number)."""
         form_sheet = self.form.sheet(sheet)
         if form_sheet is None:
             return []
-        cur = self.conn.execute(f"SELECT * FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
+        types = {c.name: c.type for c in form_sheet.columns}
+        wanted = "*" if columns is None else ", ".join(quote(c) for c in columns if c in types) or "row"
+        cur = self.conn.execute(f"SELECT {wanted} FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
                                 (submission_id,))
         names = [d[0] for d in cur.description]
-        types = {c.name: c.type for c in form_sheet.columns}
+        dates = [n for n in names if types.get(n) == "date"]
         out = []
         for r in cur:
             item = dict(zip(names, r, strict=True))
-            for key, value in item.items():
-                if types.get(key) == "date" and isinstance(value, str):
-                    item[key] = dt.date.fromisoformat(value)
-            item[EXTRA] = json.loads(item[EXTRA]) if item.get(EXTRA) else {}
+            for key in dates:
+                if isinstance(item[key], str):
+                    item[key] = dt.date.fromisoformat(item[key])
+            if EXTRA in item:
+                item[EXTRA] = json.loads(item[EXTRA]) if item[EXTRA] else {}
             out.append(item)
         return out
 

@@ -17,9 +17,10 @@ from typing import Any
 
 from fedxl.archive import archive_file, archive_path, find_archived
 from fedxl.checking import CheckContext, check_file, gc_paused, sha256_of
-from fedxl.checking.keys import active_names, check_org_missing, roster_sheet
+from fedxl.checking.history import compare_with_previous, needed_columns
 from fedxl.faults import checkpoint
 from fedxl.findings import Finding
+from fedxl.form import Form
 from fedxl.report import Report
 from fedxl.store import Store, Submission
 from fedxl.workspace import Workspace
@@ -235,7 +236,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         sub = job.store.by_sha(report.sha256) if report.sha256 else None
         if sub is None and report.sha256:
             target = target or _archive(job, path, report)
-            _add_org_missing(job.ws, job.store, report)
+            _add_history(job.ws, job.store, report)
             sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
                                    received_at=received_time(path, job.received_at), original_name=path.name)
             checkpoint("after_record")
@@ -268,15 +269,22 @@ def _slim(report: Report) -> Report:
     return report
 
 
-def _add_org_missing(ws: Workspace, store: Store, report: Report) -> None:
+def previous_ledger(store: Store, form: Form, town: str, month: str) -> dict[str, list[dict[str, Any]]]:
+    """The rows (only the compared columns) of the town's effective ledger of the latest earlier
+    month of the same year: what org-missing and records-missing compare with."""
+    prev = store.latest_effective(town, before=month, year=int(month[:4]))
+    if prev is None:
+        return {}
+    return {sheet: store.rows(sheet, prev.id, columns) for sheet, columns in needed_columns(form).items()}
+
+
+def _add_history(ws: Workspace, store: Store, report: Report) -> None:
+    """org-missing and records-missing against the previous effective ledger, taken in the store's turn."""
     if not report.town or not report.period or report.status == "unreadable":
         return
-    prev = store.latest_effective(report.town, before=report.period, year=int(report.period[:4]))
-    roster = roster_sheet(ws.form)
-    if prev is None or roster is None:
-        return
-    names = active_names(ws.form, store.rows(roster.name, prev.id))
-    report.findings[:0] = check_org_missing(ws.form, report.tables, names)
+    previous = previous_ledger(store, ws.form, report.town, report.period)
+    if previous:
+        report.findings[:0] = compare_with_previous(ws.form, report.tables, previous, int(report.period[:4]))
 
 
 def _needs_feedback(report: Report) -> bool:

@@ -1,4 +1,9 @@
-"""The reporting board for a month: who has reported, late, only rejected, missing (SPEC §7)."""
+"""The reporting board for a month: who has reported, late, only rejected, missing, pending (SPEC §7).
+
+A town is 待报送 (pending) until the month's deadline has passed; only then is it 未报送, and a
+file accepted after the deadline 逾期报送. "Now" is the clock or `--as-of`; files received after
+"now" are left out, so an old board can be made again as it was.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from typing import Any
 from fedxl.config import Config
 from fedxl.store import Store
 
-STATES = ("submitted", "late", "rejected", "missing")
+STATES = ("submitted", "late", "rejected", "missing", "pending")
 
 
 def deadline(month: str, day: int) -> dt.datetime:
@@ -40,6 +45,12 @@ class StatusBoard:
     month: str
     deadline: dt.datetime
     towns: list[TownStatus] = field(default_factory=list)
+    now: dt.datetime | None = None
+
+    @property
+    def due(self) -> bool:
+        """Whether the deadline has passed ("now" is after it)."""
+        return self.now is None or self.now > self.deadline
 
     def count(self, *states: str) -> int:
         return sum(1 for t in self.towns if t.state in states)
@@ -57,11 +68,13 @@ class StatusBoard:
                 "on_time_rate": self.on_time_rate}
 
 
-def status_board(config: Config, store: Store, month: str) -> StatusBoard:
+def status_board(config: Config, store: Store, month: str, *, now: dt.datetime | None = None) -> StatusBoard:
+    """Every town's state for `month` as of `now` (default: the clock)."""
     due = deadline(month, config.district.deadline_day)
-    board = StatusBoard(month, due)
+    now = now or dt.datetime.now().replace(microsecond=0)
+    board = StatusBoard(month, due, now=now)
     for town in config.towns:
-        subs = store.submissions(town=town.name, month=month)
+        subs = store.submissions(town=town.name, month=month, by=now.isoformat())
         accepted = [s for s in subs if s.status == "accepted"]
         if accepted:
             first, effective = accepted[0], accepted[-1]
@@ -71,7 +84,7 @@ def status_board(config: Config, store: Store, month: str) -> StatusBoard:
         elif subs:
             shown, state = subs[-1], "rejected"
         else:
-            board.towns.append(TownStatus(town.name, "missing"))
+            board.towns.append(TownStatus(town.name, "missing" if board.due else "pending"))
             continue
         board.towns.append(TownStatus(town.name, state, shown.received_at, shown.original_name, shown.errors,
                                       shown.warnings, shown.id, len(subs)))

@@ -1,0 +1,90 @@
+"""A ledger against the town's previous effective one: organisations and records that vanished.
+
+The ledger is cumulative for the year, so what the town sent last time must still be there:
+an organisation of 妇委会名录 that is gone without being marked 已撤销 is `org-missing`; rows of
+the dated sheets (活动台账, …) dated in the ledger year that are gone are `records-missing` —
+a clerk who started again from an old blank, or deleted rows. Rows are compared by how many
+each date has, so a corrected name or number is not taken for a lost row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from fedxl.checking.keys import active_names, check_org_missing, roster_sheet
+from fedxl.findings import Finding, finding
+from fedxl.form import Form, Sheet
+from fedxl.report import TableRows
+
+Rows = list[dict[str, Any]]
+PreviousLedger = Callable[[str, str], Mapping[str, Rows]]  # (town, month) -> the previous ledger's rows by sheet
+EXAMPLES = 3
+
+
+def dated_column(sheet: Sheet) -> str | None:
+    """The sheet's "in period" date column (活动日期, …): what dates a record in the year."""
+    return next((c.name for c in sheet.data_columns if c.type == "date" and c.in_period), None)
+
+
+def needed_columns(form: Form) -> dict[str, list[str]]:
+    """The columns of the previous ledger that the comparison reads, by sheet (to load no more)."""
+    out: dict[str, list[str]] = {}
+    roster = roster_sheet(form)
+    if roster is not None:
+        out[roster.name] = [*roster.key[:1], "组织状态"]
+    for sheet in form.tables:
+        column = dated_column(sheet)
+        if column is not None:
+            out[sheet.name] = _keys(sheet, column)
+    return out
+
+
+def compare_with_previous(form: Form, tables: Mapping[str, TableRows], previous: Mapping[str, Rows],
+                          year: int) -> list[Finding]:
+    """org-missing and records-missing findings of a ledger against the town's previous one."""
+    out: list[Finding] = []
+    roster = roster_sheet(form)
+    if roster is not None and roster.name in previous:
+        out += check_org_missing(form, tables, active_names(form, previous[roster.name]))
+    for sheet in form.tables:
+        column = dated_column(sheet)
+        if column is None or sheet.name not in previous or sheet.name not in tables:
+            continue
+        lost = _lost_rows(sheet, column, tables[sheet.name], previous[sheet.name], year)
+        if lost:
+            examples = "；".join(_describe(sheet, column, row) for row in lost[:EXAMPLES])
+            out.append(finding("records-missing", sheet=sheet.name, column=column, value=len(lost),
+                               n=len(lost), examples=examples))
+    return out
+
+
+def _lost_rows(sheet: Sheet, column: str, now: TableRows, before: Rows, year: int) -> Rows:
+    """Rows of `before` dated in `year` that `now` no longer has (by count per date)."""
+    have = Counter(d for d in now.column(column) if isinstance(d, dt.date))
+    had = [r for r in before if isinstance(r.get(column), dt.date) and r[column].year == year]
+    shortfall = Counter(r[column] for r in had) - have
+    if not shortfall:
+        return []
+    keys = _keys(sheet, column)
+    present = set(zip(*(now.column(k) for k in keys), strict=True)) if keys else set()
+    lost: Rows = []
+    for day, missing in sorted(shortfall.items()):
+        on_day = [r for r in had if r[column] == day]
+        unmatched = [r for r in on_day if tuple(r.get(k) for k in keys) not in present]
+        lost += (unmatched + [r for r in on_day if r not in unmatched])[:missing]
+    return lost
+
+
+def _keys(sheet: Sheet, column: str) -> list[str]:
+    """The date and the first two required text columns: how a row is told apart in a message."""
+    texts = [c.name for c in sheet.data_columns if c.required and c.type in ("text", "person") and c.name != column]
+    return [column, *texts[:2]]
+
+
+def _describe(sheet: Sheet, column: str, row: dict[str, Any]) -> str:
+    day = row[column]
+    parts = [f"{day.month}月{day.day}日", *(str(row.get(k)) for k in _keys(sheet, column)[1:] if row.get(k))]
+    return " ".join(parts)
