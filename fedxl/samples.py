@@ -186,7 +186,7 @@ def cumulative_ledgers(form: Form, town: str, year: int, months: list[int], *, s
     """A town's cumulative ledgers for `months` of `year`, as a careful clerk keeps them.
 
     The first month's ledger holds rows from January on; each later month keeps every row of
-    the month before and appends rows dated inside the new month (about `events` per table),
+    the month before and appends rows dated inside the new month (`events` ± 2 per table),
     and every `new_orgs_every` months one organisation founded that month.
     """
     import copy
@@ -196,9 +196,10 @@ def cumulative_ledgers(form: Form, town: str, year: int, months: list[int], *, s
     out = {months[0]: first}
     current = copy.deepcopy(first)
     for index, month in enumerate(months[1:], start=1):
-        fresh = town_ledger(form, town, year, month, seed=seed * 100 + month, orgs=1, events=events)
-        start, end = dt.date(year, month, 1), dt.date(year, month, 28)
         rng = random.Random(f"{town}-{year}-{month}-{seed}-dates")
+        count = max(1, events + rng.randint(-2, 2))  # busier and quieter months
+        fresh = town_ledger(form, town, year, month, seed=seed * 100 + month, orgs=1, events=count)
+        start, end = dt.date(year, month, 1), dt.date(year, month, 28)
         roster = current.tables["妇委会名录"]
         if new_orgs_every and index % new_orgs_every == 0:
             org = fresh.tables["妇委会名录"][0]

@@ -86,16 +86,22 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
     result = run("demo", str(tmp_path / "demo"), "--no-pdf")
     assert result.exit_code == 0, result.stderr
     root = tmp_path / "demo"
-    summary = root / "workbooks" / "summaries" / "振兴区新领域妇联组织建设汇总表_2026-06.xlsx"
+    summary = root / "workbooks" / "summaries" / "振兴区新领域妇联组织建设汇总表_2026-07.xlsx"
     assert summary.is_file()
-    for name in ("振兴区工作简报_2026-06.docx", "振兴区半年工作总结_2026H1.docx", "振兴区催报通知_2026-06.docx"):
+    for name in ("振兴区工作简报_2026-07.docx", "振兴区半年工作总结_2026H1.docx", "振兴区催报通知_2026-07.docx"):
         assert (root / "workbooks" / "reports" / name).is_file()
-    status = run("status", "--json", "-w", str(root)).json()
-    states = {t["town"]: t["state"] for t in status["towns"]}
+    june = run("status", "-m", "2026-06", "--json", "-w", str(root)).json()
+    states = {t["town"]: t["state"] for t in june["towns"]}
     assert states["双山镇"] == "missing" and states["永安镇"] == "late" and states["站前街道"] == "rejected"
-    assert status["rate"] == 0.8 and status["on_time_rate"] == 0.7
+    assert june["rate"] == 0.8 and june["on_time_rate"] == 0.7
+    july = run("status", "--json", "-w", str(root)).json()  # the latest month with submissions
+    assert july["month"] == "2026-07" and july["rate"] == 0.9
     alerts = openpyxl.load_workbook(summary)["预警"]
     kinds = {r[0].value for r in alerts.iter_rows(min_row=4)}
-    assert {"组织消失", "逾期报送", "未报送", "未通过校验"} <= kinds
+    assert {"逾期报送", "未报送", "记录减少", "软弱涣散"} <= kinds
     assert not list((root / "workbooks" / "inbox").iterdir())
+    h1 = run("metrics", "--half", "2026H1", "--json", "-w", str(root)).json()
+    year = run("metrics", "--year", "2026", "--json", "-w", str(root)).json()
+    assert (h1["end"], year["end"]) == ("2026-06-30", "2026-07-31")
+    assert h1["district"]["活动次数（本期）"] < year["district"]["活动次数（本年累计）"]
     assert os.path.exists(root / "workbooks" / "feedback" / "站前街道6月台账_校验结果.xlsx")

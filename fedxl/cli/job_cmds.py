@@ -66,7 +66,7 @@ def demo(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="有 LibreOffice 时生成 PDF / PDFs when LibreOffice is present")] = True,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """演示：虚构的振兴区 10 个镇街，5、6 月台账收件、校验、汇总、简报、半年总结和催报通知一次完成。"""
+    """演示：虚构的振兴区 10 个镇街，5—7 月台账收件、校验、汇总、7 月简报、上半年总结和催报通知一次完成。"""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from fedxl.jobs.demo import run_demo

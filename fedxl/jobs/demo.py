@@ -12,7 +12,8 @@ from pathlib import Path
 
 from fedxl.workspace import Workspace, init_workspace
 
-DEMO_YEAR, DEMO_MONTH = 2026, "2026-06"
+DEMO_YEAR, DEMO_MONTH, DEMO_HALF = 2026, "2026-07", "2026H1"
+DEMO_NOW = dt.datetime(2026, 8, 10, 17)  # "now" of the demo: July's deadline (5 August) has passed
 
 
 @dataclass
@@ -31,7 +32,11 @@ class DemoResult:
 
 
 def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None = None) -> DemoResult:
-    """Create the demo workspace in `root` and run ingest, merge and the three reports."""
+    """Create the demo workspace in `root` and run ingest, merge and the three reports.
+
+    Ledgers of May, June and July: the July briefing compares July with June, the first half's
+    report has the half's figures (to 30 June), which differ from the year's (to 31 July).
+    """
     from fedxl.blank import make_blank_ledgers
     from fedxl.merge import merge
     from fedxl.reports import make_report
@@ -57,16 +62,16 @@ def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None
             when = dt.datetime.fromisoformat(item["received_at"]).timestamp()
             os.utime(target, (when, when))  # received time = the file's modification time
         ingest(ws, workers=1)
-    say("生成 7 月空白台账（带入妇委会名录）")
-    blank = [b.path for b in make_blank_ledgers(ws, list(ws.config.towns[:2]), DEMO_YEAR, 7)]
+    say("生成 8 月空白台账（带入全年记录）")
+    blank = [b.path for b in make_blank_ledgers(ws, list(ws.config.towns[:2]), DEMO_YEAR, 8)]
     say("汇总")
-    merged = merge(ws, DEMO_MONTH)
+    merged = merge(ws, DEMO_MONTH, now=DEMO_NOW)
     result = DemoResult(ws.root, merged.path, blank=blank, rate=merged.summary.board.rate,
                         on_time_rate=merged.summary.board.on_time_rate, alerts=len(merged.summary.alerts),
                         states={t.town: t.state for t in merged.summary.board.towns})
-    for kind, period in (("briefing", DEMO_MONTH), ("half-year", "2026H1"), ("reminder", DEMO_MONTH)):
+    for kind, period in (("briefing", DEMO_MONTH), ("half-year", DEMO_HALF), ("reminder", DEMO_MONTH)):
         say(f"生成报告：{kind}")
-        made = make_report(ws, kind, period, pdf=pdf, now=dt.datetime(2026, 7, 10, 17))
+        made = make_report(ws, kind, period, pdf=pdf, now=DEMO_NOW)
         result.reports.append(made.path)
         if made.pdf:
             result.pdfs.append(made.pdf)

@@ -2,10 +2,12 @@
 
     python -m fedxl.jobs.demo_data [DIR]
 
-Ten fictional towns send May and June ledgers: most clean, some messy but valid (title rows,
-full-width digits, text dates, merged cells, a ledger from the blank template), one with real
-errors, one late, one missing, one silently dropping an organisation. `manifest.json` gives each
-file's received time. Names of people and organisations are invented.
+Ten fictional towns keep cumulative ledgers and send them for May, June and July: each month's
+file holds every row of the month before and adds the new month's. Most are clean, some messy
+but valid (title rows, full-width digits, text dates, merged cells, a ledger from the blank
+template), one has real errors in June, one is late, one never reports, one silently drops an
+organisation, and one starts July from its old May file (records-missing). `manifest.json`
+gives each file's received time. Names of people and organisations are invented.
 """
 
 from __future__ import annotations
@@ -19,24 +21,10 @@ from typing import Any
 from fedxl.form import Form, load_form
 from fedxl.resources import default_templates_dir
 from fedxl.sample_config import EXAMPLE_TOWNS
-from fedxl.samples import LedgerData, town_ledger, write_plain_ledger
+from fedxl.samples import LedgerData, cumulative_ledgers, write_plain_ledger
 
 YEAR = 2026
-
-
-def _june(form: Form, town: str, seed: int) -> LedgerData:
-    """June's ledger: May's organisations (same seed) plus one new, events up to June."""
-    may = town_ledger(form, town, YEAR, 5, seed=seed, orgs=5, events=6)
-    june = town_ledger(form, town, YEAR, 6, seed=seed, orgs=5, events=8)
-    roster = may.tables["妇委会名录"] + june.tables["妇委会名录"][:1]
-    names = [o["组织名称"] for o in roster]
-    for sheet in ("活动台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录"):
-        for i, row in enumerate(june.tables[sheet]):
-            row["组织名称"] = names[i % len(names)]
-    for i, row in enumerate(june.tables["人选推荐"]):
-        row["所在组织"] = names[i % len(names)]
-    june.tables["妇委会名录"] = roster
-    return june
+MONTHS = (5, 6, 7)
 
 
 def _messy_titles(path: Path) -> None:
@@ -50,8 +38,10 @@ def _messy_titles(path: Path) -> None:
     roster = wb["妇委会名录"]
     roster["G5"] = "１２０人"  # full-width digits with a unit
     acts = wb["活动台账"]
-    acts["B5"] = "2026年3月5日"  # a date typed as text
-    acts["B5"].number_format = "@"
+    day = acts["B5"].value
+    if isinstance(day, dt.datetime | dt.date):
+        acts["B5"] = f"{day.year}年{day.month}月{day.day}日"  # the same date, typed as text
+        acts["B5"].number_format = "@"
     wb.save(path)
 
 
@@ -72,6 +62,28 @@ def _broken(data: LedgerData) -> None:
     data.tables["活动台账"][0]["活动日期"] = dt.date(2025, 12, 20)
 
 
+def _drop_first_org(data: LedgerData) -> None:
+    """兴隆镇 deletes an organisation instead of marking it 已撤销 (org-missing)."""
+    roster = data.tables["妇委会名录"]
+    gone, kept = roster[0]["组织名称"], roster[1]["组织名称"]
+    data.tables["妇委会名录"] = roster[1:]
+    for rows in data.tables.values():
+        for row in rows:
+            for key in ("组织名称", "所在组织"):
+                if row.get(key) == gone:
+                    row[key] = kept
+
+
+NOTES = {
+    6: {"头道桥街道": "用区妇联下发的空白台账填报", "二道河街道": "有标题行、全角数字、文字日期（可自动修正）",
+        "新华街道": "有合并单元格、带横线的手机号（可自动修正）", "站前街道": "有真实错误，未通过校验",
+        "振兴街道": "按时报送", "兴隆镇": "少了一个 5 月还有的妇委会（边建边散）", "永安镇": "逾期报送",
+        "东湖镇": "按时报送", "柳河镇": "按时报送"},
+    7: {"柳河镇": "在 5 月的旧表上填写，丢了 6 月的记录（records-missing）", "站前街道": "改正后按时报送",
+        "永安镇": "又一次逾期报送"},
+}
+
+
 def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
     from fedxl.blank.writer import LedgerInfo, write_blank_ledger
 
@@ -79,47 +91,54 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
     towns = [name for name, _, _ in EXAMPLE_TOWNS]
     manifest: list[dict[str, Any]] = []
     folder.mkdir(parents=True, exist_ok=True)
-    for i, town in enumerate(towns):  # May: everyone, on time
-        path = folder / f"{town}_2026年5月台账.xlsx"
-        write_plain_ledger(form, town_ledger(form, town, YEAR, 5, seed=i, orgs=5, events=6), path)
-        manifest.append({"file": path.name, "month": "2026-05", "received_at": f"2026-06-0{1 + i % 4}T09:{10 + i}:00",
-                         "note": "5月台账，按时报送"})
-    notes = {
-        "头道桥街道": "用区妇联下发的空白台账填报", "二道河街道": "有标题行、全角数字、文字日期（可自动修正）",
-        "新华街道": "有合并单元格、带横线的手机号（可自动修正）", "站前街道": "有真实错误，未通过校验",
-        "振兴街道": "按时报送", "兴隆镇": "少了一个 5 月还有的妇委会（边建边散）", "永安镇": "逾期报送",
-        "东湖镇": "按时报送", "柳河镇": "按时报送",
-    }
     for i, town in enumerate(towns):
-        if town == "双山镇":
-            continue  # never sends June's ledger
-        data = _june(form, town, i)
+        months = cumulative_ledgers(form, town, YEAR, list(MONTHS), seed=i, orgs=5, events=3)
         if town == "兴隆镇":
-            data.tables["妇委会名录"] = data.tables["妇委会名录"][1:]
-            gone = town_ledger(form, town, YEAR, 5, seed=i, orgs=5, events=6).tables["妇委会名录"][0]["组织名称"]
-            for sheet in data.tables.values():
-                for row in sheet:
-                    for key in ("组织名称", "所在组织"):
-                        if row.get(key) == gone:
-                            row[key] = data.tables["妇委会名录"][0]["组织名称"]
-        if town == "站前街道":
-            _broken(data)
-        name = f"{town}6月台账.xlsx" if town != "振兴街道" else "新建 XLSX 工作表.xlsx"
-        path = folder / name
-        if town == "头道桥街道":
-            write_blank_ledger(form, LedgerInfo("振兴区", "振兴区妇联", town, YEAR, 6, 5, info_values=data.info,
-                                                rows=data.tables), path)
-        else:
-            write_plain_ledger(form, data, path)
-        if town == "二道河街道":
-            _messy_titles(path)
-        if town == "新华街道":
-            _messy_merged(path)
-        day = 9 if town == "永安镇" else 1 + i % 4
-        manifest.append({"file": path.name, "month": "2026-06", "received_at": f"2026-07-0{day}T10:{10 + i}:00",
-                         "note": notes[town]})
+            for month in (6, 7):
+                _drop_first_org(months[month])
+        for month in MONTHS:
+            if town == "双山镇" and month > 5:
+                continue  # never sends June's or July's ledger
+            data = months[month]
+            if town == "站前街道" and month == 6:
+                _broken(data)
+            if town == "柳河镇" and month == 7:  # the clerk filled in July on the May file: June's rows are gone
+                old = months[5]
+                data = LedgerData(info={**data.info}, tables={k: [*v, *(r for r in data.tables[k]
+                                                                       if _dated(r, 7))] if k != "妇委会名录" else data.tables[k]
+                                                          for k, v in old.tables.items()})
+            name = _file_name(town, month)
+            path = folder / name
+            if town == "头道桥街道" and month == 6:
+                write_blank_ledger(form, LedgerInfo("振兴区", "振兴区妇联", town, YEAR, 6, 5, info_values=data.info,
+                                                    rows=data.tables), path)
+            else:
+                write_plain_ledger(form, data, path)
+            if town == "二道河街道" and month == 6:
+                _messy_titles(path)
+            if town == "新华街道" and month == 6:
+                _messy_merged(path)
+            late = town == "永安镇" and month in (6, 7)  # habitually late
+            day = 9 if late else 1 + i % 4
+            note = NOTES.get(month, {}).get(town, "按时报送")
+            manifest.append({"file": name, "month": f"{YEAR}-{month:02d}",
+                             "received_at": f"{YEAR}-{month + 1:02d}-0{day}T{9 + month % 3:02d}:{10 + i}:00",
+                             "note": note})
+    manifest.sort(key=lambda item: (item["month"], item["received_at"]))
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
+
+
+def _dated(row: dict[str, Any], month: int) -> bool:
+    return any(isinstance(v, dt.date) and v.year == YEAR and v.month == month for v in row.values())
+
+
+def _file_name(town: str, month: int) -> str:
+    if month == 5:
+        return f"{town}_2026年5月台账.xlsx"
+    if town == "振兴街道" and month == 6:
+        return "新建 XLSX 工作表.xlsx"
+    return f"{town}{month}月台账.xlsx"
 
 
 if __name__ == "__main__":
