@@ -175,8 +175,8 @@ def bench_reports(runs: int) -> list[tuple[str, float, float, str]]:
     ws = Workspace(root)
 
     def cycle() -> None:
-        merge(ws, "2026-06")
-        make_report(ws, "briefing", "2026-06")
+        merge(ws, "2026-07")
+        make_report(ws, "briefing", "2026-07")
         make_report(ws, "half-year", "2026H1")
 
     took = median_time(cycle, max(1, runs // 3))
