@@ -94,12 +94,13 @@ class Written:
     kept: Path | None = None  # a copy edited after fedxl wrote it: left untouched, the new file is beside it
 
 
-def _digest(path: Path) -> str:
-    h = hashlib.sha256()
+def sha256_of(path: Path) -> str:
+    """The sha256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _known(log: OutputLog, path: Path) -> list[str]:
@@ -116,12 +117,12 @@ def write_output(target: Path, writer: Callable[[Path], None], log: OutputLog) -
     recorded before the rename, so a crash in between leaves a file that is still known.
     """
     candidate, n = target, 1
-    while candidate.exists() and _digest(candidate) not in _known(log, candidate):
+    while candidate.exists() and sha256_of(candidate) not in _known(log, candidate):
         n += 1
         candidate = target.with_name(f"{target.stem}_{n}{target.suffix}")
     with atomic_path(candidate) as tmp:
         writer(tmp)
         known = _known(log, candidate)
-        known.append(_digest(tmp))
+        known.append(sha256_of(tmp))
         log.set_state(f"output:{candidate.parent.name}/{candidate.name}", json.dumps(known[-20:]))
     return Written(candidate, target if candidate != target else None)

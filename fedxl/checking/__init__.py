@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fedxl.atomic import sha256_of
 from fedxl.checking.cells import Period, cell_ref, check_cell
 from fedxl.checking.history import PreviousLedger, compare_with_previous
 from fedxl.checking.identify import identify_town, month_in_filename
@@ -37,14 +37,6 @@ class CheckContext:
     @property
     def active_limits(self) -> Limits:
         return self.limits or self.config.limits
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 @contextlib.contextmanager
