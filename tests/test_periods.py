@@ -342,3 +342,42 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_p
     alerts = openpyxl.load_workbook(merge(ws, "2026-12", now=NOW).path)["预警"]
     kinds = {(r[0].value, r[1].value) for r in alerts.iter_rows(min_row=4)}
     assert ("记录减少", "二道河街道") in kinds
+
+
+# --- a new year: last year's figures to compare with, and the January blank ---------------------
+
+def test_a_new_year_compares_with_last_year_and_starts_from_the_roster(tmp_path: Path, run) -> None:
+    from fedxl.reports import make_report
+    from fedxl.workspace import init_workspace
+
+    root = tmp_path / "ws"
+    init_workspace(root, year=2025)
+    ws = Workspace(root)
+    town = "兴隆镇"
+    last = cumulative_ledgers(ws.form, town, 2025, [6, 12], seed=7, orgs=4, events=3)
+    last[12].tables["妇委会名录"][0]["组织状态"] = "已撤销"
+    for month, ledger in last.items():
+        write_plain_ledger(ws.form, ledger, ws.folder("inbox") / f"{month}.xlsx")
+        ingest(ws, received_at=dt.datetime(2025 + month // 12, month % 12 + 1, 2))
+    config = root / "fedxl.toml"  # the district moves the workspace to the new ledger year
+    config.write_text(config.read_text(encoding="utf-8").replace("ledger_year = 2025", "ledger_year = 2026"),
+                      encoding="utf-8")
+    ws = Workspace(root)
+
+    assert run("template", "-t", town, "-m", "2026-01", "-w", str(root)).exit_code == 0
+    wb = openpyxl.load_workbook(ws.folder("blank") / f"{town}_2026-01_基础台账.xlsx")
+    names = [c.value for c in wb["妇委会名录"]["B"][2:] if c.value]
+    assert names == [o["组织名称"] for o in last[12].tables["妇委会名录"][1:]]  # 已撤销 left behind
+    assert not [c.value for c in wb["活动台账"]["D"][2:] if c.value]  # last year's events stay there
+
+    now = cumulative_ledgers(ws.form, town, 2026, [6], seed=8, orgs=4, events=3)[6]
+    write_plain_ledger(ws.form, now, ws.folder("inbox") / "2026-6.xlsx")
+    ingest(ws, received_at=dt.datetime(2026, 7, 2))
+    text = docx_text(make_report(ws, "half-year", "2026H1", now=NOW).path)
+    acts_now = len(now.tables["活动台账"])
+    acts_then = sum(a["活动日期"] <= dt.date(2025, 6, 30) for a in last[6].tables["活动台账"])
+    diff = acts_now - acts_then
+    change = "持平" if diff == 0 else f"{'增加' if diff > 0 else '减少'}{abs(diff)}次"
+    assert f"与2025年上半年相比，本期开展活动{change}" in text
+    doc: Any = run("metrics", "--half", "2025H1", "--json", "--as-of", AS_OF, "-w", str(root)).json()
+    assert doc["district"]["活动次数（本期）"] == acts_then

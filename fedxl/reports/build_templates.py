@@ -108,7 +108,8 @@ def half_year() -> Any:
                    "现将工作情况总结如下。")
     doc.add_paragraph("一、基本情况", style="Heading 1")
     paragraph(doc, "截至{{ end_cn }}，全区共建立新领域妇委会{{ total.orgs }}个，覆盖女职工{{ total.women }}人。"
-                   "其中{{ domain_text }}。{{ half_cn }}新建妇委会{{ total.new }}个，今年以来累计新建{{ total.new_year }}个，"
+                   "其中{{ domain_text }}。{{ half_cn }}新建妇委会{{ total.new }}个，"
+                   "{% if total.new != total.new_year %}今年以来累计新建{{ total.new_year }}个，{% endif %}"
                    "完成年度任务{{ total.quota }}个的{{ total.quota_rate }}。{{ compare_text }}")
     doc.add_paragraph("二、主要做法和成效", style="Heading 1")
     sections = [
