@@ -125,7 +125,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
         if c > 2:
             cell.number_format = _format(cols[c - 1])
     for c, name in enumerate(cols, start=1):
-        width = 11 if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
+        width = (11 if c == 1 else 17) if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
         ws.column_dimensions[get_column_letter(c)].width = width
     for row in range(header_row + 1, r + 1):
         ws.row_dimensions[row].height = 20
