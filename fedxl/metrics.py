@@ -188,9 +188,10 @@ def figure_columns(period: Period, domains: Iterable[str]) -> list[str]:
 @dataclass
 class TownFigures:
     town: str
-    state: str  # submitted | late | earlier | rejected | missing | pending
+    state: str  # submitted | late | rejected | missing | pending
     month_used: str | None = None
     figures: dict[str, Any] = field(default_factory=dict)
+    records_missing: bool = False  # its ledger lost rows of the year (records-missing): its figures are short
 
 
 def town_figures(ledger: Ledger, period: Period, w: Window, quota: int | None,

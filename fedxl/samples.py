@@ -211,7 +211,10 @@ def cumulative_ledgers(form: Form, town: str, year: int, months: list[int], *, s
             if sheet.name == "妇委会名录":
                 continue
             date_col = next((c.name for c in sheet.data_columns if c.type == "date" and c.in_period), None)
-            for row in fresh.tables.get(sheet.name, []):
+            rows = fresh.tables.get(sheet.name, [])
+            if sheet.name == "服务台账":  # not every activity comes with a service
+                rows = rows[:max(1, len(rows) - rng.randint(0, 2))]
+            for row in rows:
                 if date_col:
                     row[date_col] = _date(rng, start, end)
                 for key in ("组织名称", "所在组织"):

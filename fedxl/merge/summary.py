@@ -26,7 +26,16 @@ from fedxl.metrics import (
     new_by_month,
     town_figures,
 )
-from fedxl.periods import Period, Window, as_of_time, cn_date, month_text, period_end
+from fedxl.periods import (
+    Period,
+    Window,
+    as_of_time,
+    cn_date,
+    month_end,
+    month_text,
+    period_end,
+    shift_month,
+)
 from fedxl.store import Store, Submission
 from fedxl.submissions.status import StatusBoard, status_board
 
@@ -87,19 +96,21 @@ class Summary:
         cols = self.columns
         towns = []
         for tf in self.towns:
-            row: dict[str, Any] = {"镇街": tf.town, "报送状态": state_text(tf.state, tf.month_used, self.month)}
+            row: dict[str, Any] = {"镇街": tf.town,
+                                   "报送状态": state_text(tf.state, tf.month_used, self.month, tf.records_missing)}
             row.update({c: tf.figures.get(c) for c in cols} if tf.figures else {})
             towns.append(row)
         return {"period": self.period.label, "start": self.period.start.isoformat(), "end": self.end.isoformat(),
                 "district": {c: self.total.get(c) for c in cols}, "towns": towns}
 
 
-def state_text(state: str, month_used: str | None, month: str) -> str:
-    """已报送 / 逾期报送 / 未通过校验 / 未报送 / 待报送, and `未报送（沿用5月）` when an earlier ledger is used."""
+def state_text(state: str, month_used: str | None, month: str, records_missing: bool = False) -> str:
+    """已报送 / 逾期报送 / 未通过校验 / 未报送 / 待报送, `未报送（沿用5月）` when an earlier ledger is used,
+    and `已报送（记录减少）` when the ledger lost rows of the year (its figures are short)."""
     text = t(f"state.{state}")
     if month_used and month_used != month:
-        return t("state.used", state=text, month=int(month_used[5:7]))
-    return text
+        text = t("state.used", state=text, month=int(month_used[5:7]))
+    return t("state.records_missing", state=text) if records_missing else text
 
 
 def _sources(config: Config, store: Store, month: str, board: StatusBoard, by: str) -> list[TownSource]:
@@ -121,30 +132,32 @@ def _ledger(store: Store, form: Form, source: TownSource) -> Ledger:
     return ledger
 
 
-def _months_before(day: dt.date, months: int) -> dt.date:
-    year, month = day.year, day.month - months
-    while month <= 0:
-        year, month = year - 1, month + 12
-    return dt.date(year, month, min(day.day, 28))
+def _three_months(end: dt.date) -> dt.date:
+    """The first day of the last three calendar months up to `end` (1 May for 31 July)."""
+    first = shift_month(month_text(end.year, end.month), -2)
+    return dt.date(int(first[:4]), int(first[5:7]), 1)
 
 
 def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
     out: list[Alert] = []
     end = summary.end
-    since = _months_before(end, 3)
     for source in summary.sources:
         ledger = summary.ledgers.get(source.town)
-        if ledger is None:
+        if ledger is None or source.month_used is None:
             continue
+        # dormant: judged on the months the town's ledger covers (a town still on May's file is not
+        # called inactive in June and July: its ledger says nothing about them)
+        upto = min(end, month_end(int(source.month_used[:4]), int(source.month_used[5:7])))
+        since = _three_months(upto)
         busy = {str(r.get("组织名称")) for sheet in (ACTIVITY, SERVICE) for r in ledger.rows(sheet)
-                if isinstance(r.get(DATE_COLUMN[sheet]), dt.date) and since < r[DATE_COLUMN[sheet]] <= end}
+                if isinstance(r.get(DATE_COLUMN[sheet]), dt.date) and since <= r[DATE_COLUMN[sheet]] <= upto}
         for org in ledger.rows(ROSTER):
             name, status, founded = str(org.get("组织名称")), org.get("组织状态"), org.get("成立日期")
             if status == WEAK:
                 out.append(Alert("weak", source.town, name, "组织状态为“软弱涣散”"))
-            elif status != WITHDRAWN and isinstance(founded, dt.date) and founded <= since and name not in busy:
+            elif status != WITHDRAWN and isinstance(founded, dt.date) and founded < since and name not in busy:
                 out.append(Alert("dormant", source.town, name,
-                                 f"成立于{cn_date(founded)}，近3个月（{cn_date(since)}以后）没有活动和服务记录"))
+                                 f"成立于{cn_date(founded)}，{cn_date(since)}至{cn_date(upto)}没有活动和服务记录"))
         if source.submission is not None:
             for f in store.findings(source.submission.id):
                 if f["code"] in FINDING_ALERTS:
@@ -201,8 +214,9 @@ def build_summary(config: Config, form: Form, store: Store, period: Period | str
             continue
         ledger = _ledger(store, form, source)
         ledgers[source.town] = ledger
+        lost = any(f["code"] == "records-missing" for f in store.findings(source.submission.id))
         towns.append(TownFigures(source.town, source.state, source.month_used,
-                                 town_figures(ledger, period, window, quotas.get(source.town), domains)))
+                                 town_figures(ledger, period, window, quotas.get(source.town), domains), lost))
     all_quotas = [t.quota for t in config.towns if t.quota]
     summary = Summary(period, end, window, tuple(domains), sources, towns, district_total(towns, all_quotas),
                       board, now, ledgers, new_by_month=new_by_month(ledgers.values(), window))

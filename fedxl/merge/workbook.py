@@ -100,7 +100,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     ws.title = "汇总表"
     cols = summary_columns(summary)
     board = summary.board
-    subtitle = (f"截至{cn_date(summary.end)}　应报 {len(board.towns)} 个镇街，"
+    subtitle = (f"数据截至{cn_date(summary.end)}　报送情况截至{cn_date(summary.now.date())}：应报 {len(board.towns)} 个镇街，"
                 f"报送率 {board.rate:.0%}，按时报送率 {board.on_time_rate:.0%}")
     _title(ws, st, f"{district}新领域妇联组织建设情况汇总表", subtitle, len(cols))
     header_row = 3
@@ -108,7 +108,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     r = header_row
     for tf in summary.towns:
         r += 1
-        values: list[Any] = [tf.town, state_text(tf.state, tf.month_used, summary.month)]
+        values: list[Any] = [tf.town, state_text(tf.state, tf.month_used, summary.month, tf.records_missing)]
         values += [tf.figures.get(c) for c in cols[2:]] if tf.figures else [None] * (len(cols) - 2)
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(r, c), value)
@@ -135,7 +135,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
                      "风采展板均为“是”；标“本年累计”的活动、培训、服务、捐赠、检查、推荐按 1 月 1 日至截至日期的记录统计；"
                      "跟踪覆盖率＝本年至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务；"
                      "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账；"
-                     "“待报送”表示报送截止日期未到。").font = st.subtitle
+                     "“待报送”表示报送截止日期未到；“记录减少”表示该镇街台账比上次少了本年度的记录，数字偏少。").font = st.subtitle
     ws.cell(note, 1).alignment = st.left
     ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(cols))
     ws.row_dimensions[note].height = 42
@@ -149,7 +149,8 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
     names = ["镇街", "报送状态", "报送时间", "文件", "错误", "警告", "份数"]
     board = summary.board
     _title(ws, st, f"{summary.period.cn if summary.period.kind == 'month' else summary.month}台账报送情况",
-           f"截止{cn_date(board.deadline.date())}　报送率 {board.rate:.0%}　按时报送率 {board.on_time_rate:.0%}",
+           f"报送截止日期{cn_date(board.deadline.date())}　截至{cn_date(summary.now.date())}：报送率 {board.rate:.0%}　"
+           f"按时报送率 {board.on_time_rate:.0%}",
            len(names))
     _header(ws, st, 3, names)
     for i, row in enumerate(board.towns, start=4):

@@ -49,7 +49,7 @@ def briefing() -> Any:
     red_rule(meta)
     paragraph(doc, "")
     doc.add_paragraph("{{ headline }}", style="Title")
-    paragraph(doc, "截至{{ end_cn }}，{{ reporting_text }}。全区共建立新领域妇委会{{ total.orgs }}个，"
+    paragraph(doc, "{{ reporting_text }}。截至{{ end_cn }}，全区共建立新领域妇委会{{ total.orgs }}个，"
                    "覆盖女职工{{ total.women }}人；本月新建{{ total.new }}个，今年以来累计新建{{ total.new_year }}个，"
                    "年度建组任务完成率{{ total.quota_rate }}。{{ compare_text }}")
     doc.add_paragraph("一、工作开展情况", style="Heading 1")
@@ -119,7 +119,7 @@ def half_year() -> Any:
          "{{ activity_text }}。"),
         ("（三）抓亲情服务，服务妇女群众。", "开展五项亲情服务{{ total.services }}次、受益{{ total.beneficiaries }}人，"
          "其中{{ service_text }}。"),
-        ("（四）抓“四有四送”，夯实阵地基础。", "向新建组织送去牌匾、展板、簿册、资料共{{ total.deliveries }}件（套），"
+        ("（四）抓“四有四送”，夯实阵地基础。", "向各妇委会送去牌匾、展板、簿册、资料共{{ total.deliveries }}件（套），"
          "开展动态跟踪检查{{ total.checks }}次；今年以来跟踪覆盖率{{ total.check_rate }}。"),
         ("（五）抓爱心捐赠，传递巾帼温暖。", "组织爱心捐赠{{ total.donations }}次，捐赠物资折价{{ total.goods }}元、现金{{ total.cash }}元{{ donation_text }}。"),
         ("（六）抓培训就业，助力创业增收。", "举办各类培训{{ total.trainings }}期、培训{{ total.trainees }}人次。"),

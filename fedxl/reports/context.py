@@ -17,6 +17,9 @@ from fedxl.merge.summary import Summary, other_summary, state_text
 from fedxl.metrics import (
     ACTIVITY,
     DONATION,
+    ROSTER,
+    WEAK,
+    WITHDRAWN,
     activities_by_kind,
     deliveries,
     donation_count,
@@ -103,7 +106,17 @@ def _compare_one(summary: Summary, other: Summary, label: str) -> str:
             + f"；妇委会总数{_change(now['妇委会总数'], before['妇委会总数'], '个')}")
     if summary.window.months != other.window.months:
         text += f"（{summary.period.scope}数据截至{summary.end.month}月{summary.end.day}日）"
+    short = _incomplete(summary, other)
+    if short:
+        text += f"；{label}有{short}个镇街未报送或未通过校验、沿用了更早的台账，比较仅供参考"
     return text
+
+
+def _incomplete(summary: Summary, other: Summary) -> int:
+    """Towns with a ledger of their own now whose figures of the other period came from an older
+    ledger or none at all: the comparison is not like for like for them."""
+    before = {tf.town: tf.month_used for tf in other.towns}
+    return sum(1 for tf in summary.towns if tf.month_used == summary.month and before.get(tf.town) != other.month)
 
 
 def compare_text(summary: Summary, others: list[tuple[str, Summary | None]]) -> str:
@@ -133,25 +146,34 @@ def _comparisons(ws: Workspace, store: Store, summary: Summary) -> list[tuple[st
 
 
 def _highlights(summary: Summary) -> list[str]:
-    """The largest activities and donations dated inside the period, towns that met their quota."""
+    """The largest activities and donations dated inside the period (of organisations in good
+    standing), and towns whose year's quota was reached inside the period."""
     w = summary.window
     acts, gifts = [], []
     for town, ledger in summary.ledgers.items():
-        acts += [(town, r) for r in event_rows(ledger, ACTIVITY, w)]
-        gifts += [(town, r) for r in event_rows(ledger, DONATION, w)]
+        weak = {str(r.get("组织名称")) for r in ledger.rows(ROSTER) if r.get("组织状态") in (WEAK, WITHDRAWN)}
+        acts += [(town, r) for r in event_rows(ledger, ACTIVITY, w) if str(r.get("组织名称")) not in weak]
+        gifts += [(town, r) for r in event_rows(ledger, DONATION, w) if str(r.get("组织名称")) not in weak]
     out = []
     for town, r in sorted(acts, key=lambda x: (-(x[1].get("参与人数") or 0), x[0]))[:3]:
         day = r.get("活动日期")
         when = f"（{day.month}月{day.day}日）" if isinstance(day, dt.date) else ""
-        out.append(f"{_org_of(town, r.get('组织名称'))}开展“{r.get('活动名称')}”活动，{fmt_int(r.get('参与人数'))}人参与{when}。")
+        name = str(r.get("活动名称") or "")
+        kind = "" if name.endswith("活动") else "活动"
+        out.append(f"{_org_of(town, r.get('组织名称'))}开展“{name}”{kind}，{fmt_int(r.get('参与人数'))}人参与{when}。")
     for town, r in sorted(gifts, key=lambda x: (-((x[1].get("物资折价(元)") or 0) + (x[1].get("现金(元)") or 0)), x[0]))[:2]:
         amount = (r.get("物资折价(元)") or 0) + (r.get("现金(元)") or 0)
         what = f"{r.get('物资名称')}等物资" if r.get("物资名称") else "现金"
         out.append(f"{_org_of(town, r.get('组织名称'))}向{r.get('受捐对象')}捐赠{what}，合计{fmt_money(amount)}元。")
+    new_key = "本年新建" if summary.period.kind == "year" else f"{summary.period.scope}新建"
     for tf in summary.towns:
-        done = tf.figures.get("任务完成率") if tf.figures else None
-        if done is not None and done >= 1:
-            out.append(f"{tf.town}已完成年度建组任务（{fmt_rate(done)}）。")
+        quota = tf.figures.get("年度建组任务") if tf.figures else None
+        if not quota:
+            continue
+        built = tf.figures["本年新建"]
+        before = built - tf.figures[new_key] if summary.period.kind != "year" else 0
+        if before < quota <= built:  # reached inside the period, not months ago
+            out.append(f"{tf.town}已完成年度建组任务（{quota}个，已新建{built}个）。")
     return out or ["本期暂无突出亮点。"]
 
 
@@ -183,23 +205,21 @@ def _problems(summary: Summary) -> list[str]:
     if by_kind.get("behind-quota"):
         out.append("建组进度不平衡：" + "、".join(f"{a.town}（{a.subject}，{a.reason}）" for a in by_kind["behind-quota"])
                    + "。")
-    late = [a.town for a in by_kind.get("late", [])]
-    missing = [a.town for a in by_kind.get("missing", []) + by_kind.get("rejected", [])]
-    if late or missing:
-        text = "台账报送不够及时："
-        if late:
-            text += "、".join(late) + "逾期报送"
-        if missing:
-            text += ("；" if late else "") + "、".join(missing) + "未报送或未通过校验"
-        out.append(text + "。")
+    month = f"{summary.end.month}月"
+    states = [(kind, [a.town for a in by_kind.get(kind, [])]) for kind in ("late", "missing", "rejected")]
+    words = {"late": f"逾期报送{month}台账", "missing": f"未报送{month}台账", "rejected": f"报送的{month}台账未通过校验"}
+    parts = ["、".join(towns) + words[kind] for kind, towns in states if towns]
+    if parts:
+        out.append("台账报送不够及时：" + "；".join(parts) + "。")
     return out or ["本期未发现突出问题。"]
 
 
 def _reporting_text(board: StatusBoard, towns_count: int) -> str:
-    """全区10个镇街中已有8个报送…，报送率80%…, and what is still pending before the deadline."""
+    """截至8月10日，全区10个镇街中已有8个报送7月台账…，报送率80%…, and what is still pending."""
     reported = board.count("submitted", "late")
     month = f"{int(board.month[5:7])}月"
-    text = (f"全区{towns_count}个镇街中已有{reported}个报送{month}台账，报送率{fmt_rate(board.rate)}，"
+    when = f"截至{board.now.month}月{board.now.day}日，" if board.now else ""
+    text = (f"{when}全区{towns_count}个镇街中已有{reported}个报送{month}台账，报送率{fmt_rate(board.rate)}，"
             f"按时报送率{fmt_rate(board.on_time_rate)}")
     pending = board.count("pending")
     if pending:
@@ -218,10 +238,13 @@ def _town_rows(summary: Summary) -> list[dict[str, str]]:
                 return "—"
             return fmt_money(f.get(key)) if money else fmt_int(f.get(key))
 
-        rows.append({"town": tf.town, "state": state_text(tf.state, tf.month_used, summary.month),
+        stale = bool(tf.month_used) and str(tf.month_used) < period.months[0]  # says nothing about the period
+        flows: dict[str, Any] = {} if stale else f
+        rows.append({"town": tf.town, "state": state_text(tf.state, tf.month_used, summary.month, tf.records_missing),
                      "orgs": show("妇委会总数"), "new_year": show("本年新建"),
-                     "new": show("本年新建" if period.kind == "year" else f"{period.scope}新建"),
-                     "activities": show(flow_key("活动次数", period)), "services": show(flow_key("亲情服务次数", period)),
+                     "new": show("本年新建" if period.kind == "year" else f"{period.scope}新建", flows),
+                     "activities": show(flow_key("活动次数", period), flows),
+                     "services": show(flow_key("亲情服务次数", period), flows),
                      "four_rate": fmt_rate(f.get("四有达标率")) if f else "—"})
     return rows
 
