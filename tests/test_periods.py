@@ -381,3 +381,15 @@ def test_a_new_year_compares_with_last_year_and_starts_from_the_roster(tmp_path:
     assert f"与2025年上半年相比，本期开展活动{change}" in text
     doc: Any = run("metrics", "--half", "2025H1", "--json", "--as-of", AS_OF, "-w", str(root)).json()
     assert doc["district"]["活动次数（本期）"] == acts_then
+
+
+def test_a_town_on_an_older_ledger_has_no_figures_for_the_month(year) -> None:
+    from fedxl.reports import make_report
+
+    ws, _ = year  # on 2 December 新华街道's November ledger has not come yet (it comes on the 3rd)
+    result = make_report(ws, "briefing", "2026-11", now=dt.datetime(2026, 12, 2, 18))
+    rows = {t["town"]: t for t in result.context["towns"]}  # type: ignore[union-attr]
+    assert rows["新华街道"]["state"] == "待报送（沿用10月）"
+    assert (rows["新华街道"]["activities"], rows["新华街道"]["services"]) == ("—", "—")
+    assert rows["新华街道"]["orgs"] != "—"  # its organisations are still counted, from October's ledger
+    assert rows["头道桥街道"]["activities"] != "—"
