@@ -40,6 +40,8 @@ def run(
         out.print(t("merge.done", path=str(result.merged)))
     for path in result.reports:
         out.print(t("report.done", path=str(path)))
+    for kept, path in result.kept:
+        out.print(t("output.kept", kept=str(kept), path=str(path)), style="yellow")
     raise typer.Exit(result.exit_code)
 
 

@@ -23,6 +23,7 @@ class RunResult:
     merged: Path | None = None
     reports: list[Path] = field(default_factory=list)
     unchanged: bool = False
+    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (edited file left in place, new file beside it)
 
     @property
     def exit_code(self) -> int:
@@ -75,7 +76,7 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
         log_line(ws, f"run month={month} files={len(batch.results)} new={len(counts)} "
                      f"accepted={counts.count('accepted')} rejected={counts.count('rejected')} "
                      f"unreadable={counts.count('unreadable')} merged={'no' if result.unchanged else result.merged is not None} "
-                     f"reports={len(result.reports)} exit={result.exit_code}")
+                     f"reports={len(result.reports)} kept_edited={len(result.kept)} exit={result.exit_code}")
     return result
 
 
@@ -93,8 +94,14 @@ def _merge_if_changed(ws: Workspace, month: str, reports: bool, result: RunResul
     if same and target.exists() and (not reports or briefing.exists()):
         result.unchanged = True
         return
-    result.merged = merge(ws, month).path
+    merged = merge(ws, month)
+    result.merged = merged.path
+    if merged.kept is not None:
+        result.kept.append((merged.kept, merged.path))
     if reports:
-        result.reports.append(make_report(ws, "briefing", month).path)
+        made = make_report(ws, "briefing", month)
+        result.reports.append(made.path)
+        if made.kept is not None:
+            result.kept.append((made.kept, made.path))
     with Store(ws.db_path, ws.form) as store:
         store.set_state(print_key, fingerprint)
