@@ -27,8 +27,11 @@ def _load_copy(source: Path, kind: str) -> Any:
     import openpyxl
 
     if kind == "xlsx":
+        import warnings
+
         # a file object, so a misleading file name (.xls, no extension) does not matter
-        with open(source, "rb") as fh:
+        with open(source, "rb") as fh, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "no default style", unknown extensions: noise for a clerk
             return openpyxl.load_workbook(io.BytesIO(fh.read()), rich_text=True, keep_vba=False,
                                           keep_links=False)
     from fedxl.reading.book import read_book
@@ -58,13 +61,16 @@ def _clear_old_marks(wb: Any) -> None:
         wb.remove(wb[RESULT_SHEET])
     ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()} | set(FILL.values())
     for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.comment is not None and cell.comment.author == AUTHOR:
-                    cell.comment = None
-                fill = cell.fill
-                if fill is not None and fill.fill_type == "solid" and str(fill.fgColor.rgb) in ours:
-                    cell.fill = PatternFill(fill_type=None)
+        # only the cells the file holds: ws.iter_rows() would create every cell of the used range,
+        # a million rows for one formatted cell at A1048576
+        for cell in list(ws._cells.values()):
+            if cell.comment is not None and cell.comment.author == AUTHOR:
+                cell.comment = None
+            if not cell.has_style:
+                continue
+            fill = cell.fill
+            if fill is not None and fill.fill_type == "solid" and str(fill.fgColor.rgb) in ours:
+                cell.fill = PatternFill(fill_type=None)
 
 
 def _apply_marks(wb: Any, plan: FeedbackPlan) -> None:

@@ -64,12 +64,36 @@ def _calamine_error(exc: Exception) -> ReadFailure:
     return ReadFailure("file-unreadable", f"文件已损坏，无法解析（{text[:120]}）", f"damaged, cannot be parsed ({text[:120]})")
 
 
+def _check_extents(path: Path, limits: Limits) -> None:
+    """Refuse a sheet whose values reach beyond the limits before calamine allocates its range."""
+    import zipfile
+
+    from fedxl.reading.ooxml import sheet_extents
+
+    try:
+        extents = sheet_extents(path, limits.max_rows, limits.max_cells)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # calamine reports the damage in its own words
+    total = 0
+    for name, extent in extents.items():
+        total += extent.rows * extent.cols
+        if not extent.fits(limits.max_rows, limits.max_cells) or total > limits.max_cells:
+            far = extent.far(limits.max_rows)
+            where = f"（最远的内容在 {far}，请删除该单元格的内容）" if far else ""
+            where_en = f" (the farthest content is in {far}: clear that cell)" if far else ""
+            raise ReadFailure("file-too-large",
+                              f"工作表“{name}”的数据区域有 {extent.rows} 行 × {extent.cols} 列，超过上限{where}",
+                              f"sheet '{name}' spans {extent.rows} rows x {extent.cols} columns, over the limits{where_en}")
+
+
 def read_book(path: Path, limits: Limits | None = None) -> RawBook:
     """All sheets' values of `path`; ReadFailure (with a finding code) when it cannot be read."""
     import python_calamine as pc
 
     limits = limits or Limits()
     kind = sniff(path, limits).kind
+    if kind == "xlsx":
+        _check_extents(path, limits)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
         metas = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]

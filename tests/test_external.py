@@ -1,0 +1,92 @@
+"""Real third-party spreadsheets and far-away cells: check, check --annotate and ingest each one in a
+subprocess with a memory cap and a time limit. None may crash, hang or walk empty rows."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font
+
+DATA = Path(__file__).resolve().parent / "data"
+EXTERNAL = sorted(p for p in (DATA / "external").iterdir() if p.suffix in (".xlsx", ".xls", ".ods", ".xlsm"))
+LEDGER = DATA / "submissions" / "cell_errors.xlsx"  # a real ledger with errors, so feedback is written
+MEMORY_MB = 1024
+STEPS = """
+import json, resource, shutil, sys, time
+from pathlib import Path
+limit = {memory} * 1024 * 1024
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from fedxl.cli import main
+root, path = sys.argv[1], Path(sys.argv[2])
+codes = []
+for args in (["check", str(path), "--json"], ["check", str(path), "--annotate"], ["ingest", "--json"]):
+    if args[0] == "ingest":
+        shutil.copy(path, Path(root) / "workbooks" / "inbox" / path.name)
+    try:
+        main([*args, "-w", root])
+        codes.append(0)
+    except SystemExit as exc:
+        codes.append(exc.code)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+sys.stderr.write("RESULT " + json.dumps({{"codes": codes, "peak_mb": peak}}) + "\\n")
+"""
+
+
+def _run_steps(workspace: Path, path: Path, timeout: float = 60) -> dict:
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-c", STEPS.format(memory=MEMORY_MB), str(workspace), str(path)],
+                          capture_output=True, text=True, timeout=timeout)
+    assert "Traceback" not in proc.stderr and "panicked" not in proc.stderr, proc.stderr[-2000:]
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("RESULT "))
+    result: dict = json.loads(line[7:])
+    result["seconds"] = time.monotonic() - start
+    assert all(code in (0, 1, 2) for code in result["codes"]), (path.name, result)
+    return result
+
+
+def test_the_external_corpus_is_there() -> None:
+    assert len(EXTERNAL) >= 12
+    assert (DATA / "external" / "README.md").read_text(encoding="utf-8").count("MIT") >= 1
+
+
+@pytest.mark.parametrize("path", EXTERNAL, ids=lambda p: p.name)
+def test_real_spreadsheet_never_crashes(workspace: Path, path: Path) -> None:
+    result = _run_steps(workspace, path)
+    assert result["codes"][0] in (1, 2)  # not a ledger: form-unknown, unreadable or encrypted
+    inbox = workspace / "workbooks" / "inbox"
+    assert not [p for p in inbox.iterdir() if p.is_file()]  # recorded (or refused) and taken out
+
+
+def _far(tmp_path: Path, name: str, cell: str, *, value: object = None, formatted: bool = False) -> Path:
+    wb = openpyxl.load_workbook(LEDGER)
+    ws = wb["活动台账"]
+    if formatted:
+        ws[cell].font = Font(bold=True)
+    else:
+        ws[cell] = value
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("cell", "formatted"), [("XFD1048576", False), ("A1048576", False), ("XFD3", False),
+                                                 ("A1048576", True), ("XFD1048576", True)])
+def test_far_away_cells_cost_nothing(workspace: Path, tmp_path: Path, cell: str, formatted: bool) -> None:
+    path = _far(tmp_path, f"far_{cell}_{formatted}.xlsx", cell, value=" ", formatted=formatted)
+    result = _run_steps(workspace, path, timeout=30)
+    assert result["peak_mb"] < 300, result
+    doc = subprocess.run([sys.executable, "-m", "fedxl", "check", str(path), "--json", "-w", str(workspace)],
+                         capture_output=True, text=True, timeout=30)
+    findings = json.loads(doc.stdout)["files"][0]["findings"]
+    if formatted or cell == "XFD3":  # an empty formatted cell is nothing; one far column fits the limits
+        assert "file-too-large" not in {f["code"] for f in findings}
+        assert result["codes"][1] == 1 and any((workspace / "workbooks" / "feedback").iterdir())
+    else:  # a value a million rows down: refused with the cell to clear, before anything is built
+        too_large = [f for f in findings if f["code"] == "file-too-large"]
+        assert too_large and cell in too_large[0]["message"]
