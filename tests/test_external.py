@@ -90,3 +90,17 @@ def test_far_away_cells_cost_nothing(workspace: Path, tmp_path: Path, cell: str,
     else:  # a value a million rows down: refused with the cell to clear, before anything is built
         too_large = [f for f in findings if f["code"] == "file-too-large"]
         assert too_large and cell in too_large[0]["message"]
+
+
+def test_a_console_that_cannot_show_a_character_never_fails(workspace: Path, tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    path = tmp_path / "𠮷😀台账.xlsx"
+    shutil.copy(DATA / "submissions" / "clean_plain.xlsx", path)
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}  # Chinese Windows redirected to a file
+    for args in (["check", str(path)], ["check", str(path), "--json"]):
+        proc = subprocess.run([sys.executable, "-m", "fedxl", *args, "-w", str(workspace)], env=env,
+                              capture_output=True, timeout=30)
+        assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, proc.stderr
+        assert "台账".encode("gbk") in proc.stdout

@@ -58,9 +58,22 @@ def _early_lang(argv: list[str]) -> None:
             set_lang(arg[7:])
 
 
+def _safe_streams() -> None:
+    """A console that cannot show a character (GBK on Chinese Windows, 𠮷 or 😀 in a file name)
+    gets a replacement mark instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: run the app, turning failures into messages and exit codes."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _safe_streams()
     _early_lang(args)
     debug = "--debug" in args or bool(os.environ.get("FEDXL_DEBUG"))
     try:
