@@ -18,6 +18,8 @@ from typing import Any
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SERIAL_MIN, SERIAL_MAX = 1, 2958465  # 1900-01-01 .. 9999-12-31
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f])_")  # how Excel writes a control character: _x000B_
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _NUMBER = re.compile(r"^(?:RMB|￥|¥)?([+-]?(?:\d+(?:\.\d*)?|\.\d+))(万)?([\u4e00-\u9fffA-Za-z]{0,4})$")
 _DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -56,9 +58,23 @@ def half_width(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def without_controls(text: str) -> str:
+    """Text no workbook, Word document or log can choke on.
+
+    Excel's `_x000B_` escapes are decoded first; a vertical tab or form feed (a line break pasted
+    from Word) becomes a line break; other control characters (and lone surrogates) are dropped.
+    Tabs and line breaks stay.
+    """
+    if "_x" in text:
+        text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", text)
+    return text
+
+
 def clean_text(text: str) -> str:
-    """Trim and turn ideographic / non-breaking spaces into one plain space."""
-    return _SPACES.sub(" ", text).strip()
+    """Trim, drop control characters and turn ideographic / non-breaking spaces into one plain space."""
+    return _SPACES.sub(" ", without_controls(text)).strip()
 
 
 def _number_text(raw: float | int) -> str:
@@ -77,7 +93,7 @@ def as_text(raw: Any) -> str:
         return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
     if isinstance(raw, dt.date):
         return raw.isoformat()
-    return str(raw)
+    return without_controls(str(raw))
 
 
 # --- text, person, enum -------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from fedxl.values import without_controls
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -12,8 +14,12 @@ def is_risky(value: Any) -> bool:
 
 
 def put(cell: Any, value: Any) -> Any:
-    """Set an openpyxl cell's value; text that looks like a formula stays text."""
-    cell.value = value
+    """Set an openpyxl cell's value; text that looks like a formula stays text, and control
+    characters (which openpyxl refuses with IllegalCharacterError) are repaired or dropped."""
     if isinstance(value, str) and value:
+        value = without_controls(value)
+        cell.value = value
         cell.data_type = "s"
+        return cell
+    cell.value = value
     return cell

@@ -9,6 +9,7 @@ from typing import Any
 from fedxl.feedback.plan import AUTHOR, FILL, FeedbackPlan
 from fedxl.i18n import t
 from fedxl.reading.locate import RESULT_SHEET
+from fedxl.values import without_controls
 from fedxl.xlsafe import put
 from fedxl.xlstyle import (
     BODY_FONT,
@@ -90,7 +91,7 @@ def _apply_marks(wb: Any, plan: FeedbackPlan) -> None:
             continue
         cell.fill = fills[mark.severity]
         lines = mark.comment.count("\n") + 1 + len(mark.comment) // 24
-        comment = Comment(mark.comment, AUTHOR)
+        comment = Comment(without_controls(mark.comment), AUTHOR)
         comment.width, comment.height = 300, min(400, 20 * lines + 20)
         cell.comment = comment
 

@@ -83,7 +83,7 @@ def _title(ws: Any, st: _Styles, text: str, subtitle: str, ncols: int) -> None:
 def _header(ws: Any, st: _Styles, row: int, names: list[str], units: dict[str, str] | None = None) -> None:
     for c, name in enumerate(names, start=1):
         unit = (units or {}).get(name.split("（")[0])
-        cell = ws.cell(row, c, f"{name}\n（{unit}）" if unit else name)
+        cell = put(ws.cell(row, c), f"{name}\n（{unit}）" if unit else name)  # a town's own column names too
         cell.font, cell.fill, cell.border, cell.alignment = st.head, st.fill, st.border, st.center
     ws.row_dimensions[row].height = 42
 

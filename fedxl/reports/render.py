@@ -9,8 +9,10 @@ from typing import Any
 
 from fedxl.atomic import OutputLog, Written
 from fedxl.errors import FedxlError
+from fedxl.values import without_controls
 
 _LEFTOVER = re.compile(r"\{\{|\{%|\{#")
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
 class ReportError(FedxlError):
@@ -34,7 +36,9 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
     if not template.is_file():
         raise ReportError("report.no_template", path=str(template))
     tpl = DocxTemplate(str(template))
-    values = dict(context)
+    tags = template_tags(template)
+    values = _clean(dict(context))
+    literal = sorted({v for v in _strings(values) if _LEFTOVER.search(v)}, key=len, reverse=True)
     values["chart"] = InlineImage(tpl, str(chart), width=Mm(150)) if chart is not None else ""
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
@@ -45,7 +49,7 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
         raise ReportError("report.syntax", template=template.name, detail=f"{exc.message} (line {exc.lineno})") from None
     def save(tmp: Path) -> None:
         tpl.save(str(tmp))
-        problems = verify_docx(tmp)
+        problems = verify_docx(tmp, tags, literal)
         if problems:
             raise ReportError("report.broken", template=template.name, detail="; ".join(problems))
 
@@ -55,8 +59,46 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
     return Written(target)
 
 
-def verify_docx(path: Path) -> list[str]:
-    """Every XML part parses and no template tag is left in the document text."""
+def _clean(value: Any) -> Any:
+    """Context text without control characters (Word refuses them); `{{` in a town's text stays
+    text: values are never rendered again."""
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+def template_tags(template: Path) -> set[str]:
+    """The `{{ … }}` and `{% … %}` tags written in a template's text."""
+    tags: set[str] = set()
+    with zipfile.ZipFile(template) as zf:
+        for name in zf.namelist():
+            if name.endswith(".xml"):
+                text = re.sub(r"<[^>]+>", "", zf.read(name).decode("utf-8", "replace"))
+                tags.update(_TAG.findall(text))
+    return tags
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def verify_docx(path: Path, tags: set[str] | None = None, literal: list[str] | None = None) -> list[str]:
+    """Every XML part parses and no tag of the template is left in the document text.
+
+    Without `tags`, any `{{` / `{%` counts (for a document that should hold none); with them,
+    only the template's own tags do, once the values that hold such text themselves (`literal`:
+    a town's text is data, written as it is) are taken out.
+    """
     from defusedxml import ElementTree
 
     problems = []
@@ -71,7 +113,10 @@ def verify_docx(path: Path) -> list[str]:
                 problems.append(f"{name}: {exc}")
                 continue
             text = "".join(t.text or "" for t in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
-            if _LEFTOVER.search(text):
+            for value in literal or ():
+                text = text.replace(value, "")
+            left = _LEFTOVER.search(text) if tags is None else any(tag in text for tag in tags)
+            if left:
                 problems.append(f"{name}: template tag left in the text")
     return problems
 
