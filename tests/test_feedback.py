@@ -48,7 +48,7 @@ def test_marks_comments_and_result_sheet(workspace: Path, run) -> None:
     source = SUB / "rules.xlsx"
     result = run("check", str(source), "--annotate", "-w", str(workspace))
     assert result.exit_code == 1
-    target = workspace / "workbooks" / "feedback" / "rules_校验结果.xlsx"
+    target = workspace / "workbooks" / "feedback" / "兴隆镇_2026-06_rules_校验结果.xlsx"
     assert target.is_file()
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames[0] == "校验结果"
@@ -110,9 +110,10 @@ def test_second_round_clears_old_marks(workspace: Path, tmp_path: Path) -> None:
     wb.save(fixed)
     report = check_file(fixed, ctx)
     assert ("rule", "妇委会名录", "H3") not in _cells(report)
-    second = tmp_path / "out" / feedback_name(fixed)
+    second = tmp_path / "out" / feedback_name(fixed, "兴隆镇", "2026-06")
     write_feedback_file(fixed, report, second)
-    assert second.name == "rules_校验结果.xlsx"
+    assert second.name == "兴隆镇_2026-06_rules_校验结果.xlsx"
+    assert feedback_name(second, "兴隆镇", "2026-06") == second.name  # sent back again: the same name
     wb2 = openpyxl.load_workbook(second)
     assert wb2.sheetnames.count("校验结果") == 1
     assert _fill(wb2["妇委会名录"]["H3"]) == "" and wb2["妇委会名录"]["H3"].comment is None

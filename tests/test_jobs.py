@@ -104,4 +104,4 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
     year = run("metrics", "--year", "2026", "--json", "-w", str(root)).json()
     assert (h1["end"], year["end"]) == ("2026-06-30", "2026-07-31")
     assert h1["district"]["活动次数（本期）"] < year["district"]["活动次数（本年累计）"]
-    assert os.path.exists(root / "workbooks" / "feedback" / "站前街道6月台账_校验结果.xlsx")
+    assert os.path.exists(root / "workbooks" / "feedback" / "站前街道_2026-06_站前街道6月台账_校验结果.xlsx")

@@ -101,7 +101,7 @@ def test_archive_store_duplicates_and_inbox(two_months) -> None:  # type: ignore
         assert len(roster) == 6 and isinstance(roster[0]["成立日期"], dt.date)
     assert list(ws.folder("inbox").iterdir()) == []
     feedback = sorted(p.name for p in ws.folder("feedback").iterdir())
-    assert "二道河6月_校验结果.xlsx" in feedback and "新华6月_校验结果.xlsx" in feedback
+    assert "二道河街道_2026-06_二道河6月_校验结果.xlsx" in feedback and "新华街道_2026-06_新华6月_校验结果.xlsx" in feedback
 
 
 def test_org_missing_when_an_organisation_is_dropped(two_months) -> None:  # type: ignore[no-untyped-def]
@@ -239,3 +239,13 @@ def test_store_rows_from_tables_equal_rows_from_records(workspace: Path, name: s
     assert fast == slow and fast
     if name == "reordered_extra_columns.xlsx":
         assert any(row[-1] for _, rows in fast.values() for row in rows)  # extra columns kept as JSON
+
+
+def test_same_file_name_from_two_towns_keeps_two_feedback_files(workspace: Path, tmp_path: Path) -> None:
+    ws = Workspace(workspace)
+    for town in ("头道桥街道", "二道河街道"):
+        folder = tmp_path / town
+        folder.mkdir()
+        send(ws, ledger(ws, town, 5, folder, "台账.xlsx", broken=True), "2026-06-03T09:00")
+    names = sorted(p.name for p in ws.folder("feedback").iterdir())
+    assert names == ["二道河街道_2026-05_台账_校验结果.xlsx", "头道桥街道_2026-05_台账_校验结果.xlsx"]

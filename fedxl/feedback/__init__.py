@@ -15,12 +15,21 @@ if TYPE_CHECKING:
 SUFFIX = "_校验结果"
 
 
-def feedback_name(source: Path) -> str:
+def feedback_name(source: Path, town: str | None = None, month: str | None = None) -> str:
+    """`<镇街>_<月份>_<原文件名>_校验结果.xlsx`: two towns' `台账.xlsx` never share a feedback file.
+
+    A feedback file sent back again keeps its name (the prefix and suffix are not doubled).
+    """
     from fedxl.names import safe_filename
 
     stem = source.stem
     while stem.endswith(SUFFIX):
         stem = stem[: -len(SUFFIX)]
+    prefix = "_".join(p for p in (town, month) if p)
+    if prefix:
+        while stem.startswith(prefix + "_"):
+            stem = stem[len(prefix) + 1:]
+        stem = f"{prefix}_{stem}"
     return safe_filename(stem + SUFFIX) + ".xlsx"
 
 
@@ -34,9 +43,10 @@ def write_feedback_file(source: Path, report: Report, target: Path) -> Path:
     return target
 
 
-def write_feedback_for(ws: Workspace, source: Path, report: Report) -> Path:
-    """Feedback workbook in the workspace: workbooks/feedback/<stem>_校验结果.xlsx."""
-    return write_feedback_file(source, report, ws.folder("feedback") / feedback_name(source))
+def write_feedback_for(ws: Workspace, source: Path, report: Report, original: Path | None = None) -> Path:
+    """Feedback workbook in the workspace: workbooks/feedback/<镇街>_<月份>_<原文件名>_校验结果.xlsx."""
+    name = feedback_name(original or source, report.town, report.period)
+    return write_feedback_file(source, report, ws.folder("feedback") / name)
 
 
 __all__ = ["CellMark", "FeedbackPlan", "ResultRow", "feedback_name", "plan_feedback",

@@ -292,9 +292,9 @@ def _needs_feedback(report: Report) -> bool:
 
 
 def _write_feedback(ws: Workspace, source: Path, original: Path, report: Report) -> Path:
-    from fedxl.feedback import feedback_name, write_feedback_file
+    from fedxl.feedback import write_feedback_for
 
-    return write_feedback_file(source, report, ws.folder("feedback") / feedback_name(original))
+    return write_feedback_for(ws, source, report, original)
 
 
 def _safe_feedback(ws: Workspace, source: Path, original: Path, report: Report) -> tuple[Path | None, str | None]:
@@ -315,7 +315,7 @@ def _duplicate(job: _Job, path: Path, sub: Submission) -> IngestResult:
     if _needs_feedback(report):
         from fedxl.feedback import feedback_name
 
-        feedback = ws.folder("feedback") / feedback_name(Path(sub.original_name))
+        feedback = ws.folder("feedback") / feedback_name(Path(sub.original_name), sub.town, sub.month)
         if not feedback.exists() and archived.exists():  # a run died before writing it
             full = check_file(archived, job.ctx)
             full.findings = report.findings
