@@ -117,6 +117,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.summary_unrecorded": ("，未登记 {count}（文件打不开）", ", {count} not recorded (could not be opened)"),
     "ingest.worker_died": ("收件中断：一个校验进程意外退出（可能内存不足）。已显示的文件都已登记，请再运行一次 fedxl ingest 处理其余文件",
                            "Ingest stopped: a checking process died unexpectedly (out of memory?). The files shown are recorded; run fedxl ingest again for the rest"),
+    "ingest.skipped": ("收件箱里的“{name}”是文件夹或隐藏文件，不是台账，已跳过（请把台账文件直接放进收件箱）",
+                       "'{name}' in the inbox is a folder or hidden file, not a ledger: skipped"),
     "ingest.duplicate": ("重复文件：与第 {id} 号完全相同，未重复登记", "duplicate of #{id}; not recorded again"),
     "ingest.summary": ("共 {total} 个文件：新登记 {new}（通过 {accepted}，未通过 {rejected}，无法读取 {unreadable}），重复 {duplicate}",
                        "{total} files: {new} recorded ({accepted} accepted, {rejected} rejected, {unreadable} unreadable), {duplicate} duplicates"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from fedxl.findings import SEVERITY_ORDER, Finding
 
-UNREADABLE_CODES = frozenset({"file-unreadable", "file-encrypted", "file-too-large"})
+UNREADABLE_CODES = frozenset({"file-unreadable", "file-encrypted", "file-too-large", "file-link"})
 
 
 @dataclass

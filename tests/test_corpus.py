@@ -59,4 +59,5 @@ def test_every_code_is_exercised() -> None:
     for path in FILES:
         expected = expected_for(path)
         seen |= {f[0] for f in expected["findings"] + expected["infos"]}
-    assert seen == set(CODES)
+    # a link cannot be a committed file (git on Windows): file-link is built in test_submissions
+    assert seen == set(CODES) - {"file-link"}

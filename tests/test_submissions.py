@@ -249,3 +249,29 @@ def test_same_file_name_from_two_towns_keeps_two_feedback_files(workspace: Path,
         send(ws, ledger(ws, town, 5, folder, "台账.xlsx", broken=True), "2026-06-03T09:00")
     names = sorted(p.name for p in ws.folder("feedback").iterdir())
     assert names == ["二道河街道_2026-05_台账_校验结果.xlsx", "头道桥街道_2026-05_台账_校验结果.xlsx"]
+
+
+def test_links_and_odd_entries_in_the_inbox_are_never_followed(workspace: Path, tmp_path: Path, run) -> None:
+    ws = Workspace(workspace)
+    inbox = ws.folder("inbox")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    (inbox / "passwd.xlsx").symlink_to(secret)
+    (inbox / "dangling.xlsx").symlink_to(tmp_path / "gone.xlsx")
+    (inbox / "子文件夹").mkdir()
+    (inbox / ".hidden.xlsx").write_bytes(b"x")
+    good = ledger(ws, "头道桥街道", 5, tmp_path, "头道桥5月.xlsx")
+    shutil.copy(good, inbox / good.name)
+    out = run("ingest", "--workers", "1", "-w", str(workspace))
+    assert out.exit_code == 2  # unreadable input in the batch; the good file is still taken in
+    assert "子文件夹" in out.stdout and ".hidden.xlsx" in out.stdout
+    assert "root:" not in out.stdout
+    aside = sorted(p.name for p in (inbox / "_未处理").iterdir())
+    assert aside == ["dangling.xlsx", "passwd.xlsx"] and (inbox / "_未处理" / "passwd.xlsx").is_symlink()
+    with Store(ws.db_path, ws.form) as store:
+        assert [s.original_name for s in store.submissions()] == ["头道桥5月.xlsx"]
+    assert not [p for p in (ws.workbooks / "archive").rglob("*") if p.is_file() and b"root:" in p.read_bytes()]
+    again = run("ingest", "--json", "-w", str(workspace))
+    assert again.exit_code == 0 and again.json() == {"version": 1, "files": []}  # nothing blocks later runs
+    doc = run("check", str(inbox / "_未处理" / "passwd.xlsx"), "--json", "-w", str(workspace)).json()
+    assert [f["code"] for f in doc["files"][0]["findings"]] == ["file-link"]  # type: ignore[index]

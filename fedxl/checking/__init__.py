@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,8 +58,25 @@ def check_file(path: Path, ctx: CheckContext) -> Report:
         return _check_file(path, ctx)
 
 
+def not_a_regular_file(path: Path) -> str | None:
+    """Why `path` must not be read (a link, a folder, a device…), or None for a regular file."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None  # missing or unreadable: reported by the reader in its own words
+    if stat.S_ISLNK(mode):
+        return "link"
+    return None if stat.S_ISREG(mode) else "not-regular"
+
+
 def _check_file(path: Path, ctx: CheckContext) -> Report:
     report = Report(file=str(path), form_id=ctx.form.id, form_version=ctx.form.version)
+    odd = not_a_regular_file(path)
+    if odd is not None:  # never followed, never read
+        report.findings.append(finding("file-link", detail=path.name))
+        return report
     try:
         report.sha256 = sha256_of(path)
         book = read_book(path, ctx.active_limits)

@@ -47,13 +47,16 @@ def ingest(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """收件：校验、归档、登记，有问题的生成反馈表，然后从收件箱移走。"""
-    from fedxl.submissions import inbox_files
+    from fedxl.submissions import inbox_files, inbox_skipped
     from fedxl.submissions import ingest as run_ingest
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     when = _parse_time(received_at)
     paths = list(files) if files else inbox_files(ws)
     out: Any = None if as_json else console()
+    if not files and out is not None:
+        for odd in inbox_skipped(ws):
+            out.print(t("ingest.skipped", name=odd.name), style="yellow")
     if not paths:
         if as_json:
             sys.stdout.write(json.dumps({"version": 1, "files": []}) + "\n")
@@ -92,7 +95,8 @@ def ingest(
             progress.advance(task)
 
     try:
-        batch = run_ingest(ws, paths, received_at=when, workers=max(1, workers), on_done=step)
+        batch = run_ingest(ws, None if not files else paths, received_at=when, workers=max(1, workers),
+                           on_done=step)
     finally:
         if progress is not None:
             progress.stop()

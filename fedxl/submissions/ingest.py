@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from fedxl.archive import archive_file, archive_path, find_archived
-from fedxl.checking import CheckContext, check_file, gc_paused, sha256_of
+from fedxl.checking import CheckContext, check_file, gc_paused, not_a_regular_file, sha256_of
 from fedxl.checking.history import compare_with_previous, needed_columns
 from fedxl.faults import checkpoint
 from fedxl.findings import Finding
@@ -25,7 +26,8 @@ from fedxl.report import Report
 from fedxl.store import Store, Submission
 from fedxl.workspace import Workspace
 
-IGNORED_PREFIXES = ("~$", ".")  # Excel / WPS lock files, LibreOffice .~lock, hidden and temp files
+OFFICE_LOCKS = ("~$", ".~lock.")  # Excel / WPS and LibreOffice lock files of a workbook open right now
+UNPROCESSED = "_未处理"  # inbox/_未处理/: links and special files moved out of the way, never read
 
 
 @dataclass
@@ -44,6 +46,7 @@ class IngestResult:
 @dataclass
 class IngestBatch:
     results: list[IngestResult]
+    skipped: list[Path] = field(default_factory=list)  # folders and hidden files in the inbox: reported, not taken
 
     @property
     def exit_code(self) -> int:
@@ -64,10 +67,31 @@ class IngestBatch:
 
 
 def inbox_files(ws: Workspace) -> list[Path]:
-    """Files waiting in workbooks/inbox/, oldest first (Office lock files left alone)."""
-    inbox = ws.folder("inbox")
-    files = [p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+    """Files waiting in workbooks/inbox/, oldest first: regular files and links (a link is
+    reported as `file-link` and moved out, never followed); Office lock files are left alone."""
+    return _scan_inbox(ws)[0]
+
+
+def inbox_skipped(ws: Workspace) -> list[Path]:
+    """Folders and hidden files in the inbox: not ledgers, so reported and left where they are."""
+    return _scan_inbox(ws)[1]
+
+
+def _scan_inbox(ws: Workspace) -> tuple[list[Path], list[Path]]:
+    files: list[tuple[float, str, Path]] = []
+    skipped: list[Path] = []
+    for p in ws.folder("inbox").iterdir():
+        if p.name == UNPROCESSED or p.name.startswith(OFFICE_LOCKS):
+            continue
+        try:
+            info = p.lstat()
+        except OSError:
+            continue
+        if p.is_symlink() or (not p.name.startswith(".") and not p.is_dir()):
+            files.append((info.st_mtime, p.name, p))
+        else:
+            skipped.append(p)
+    return [p for _, _, p in sorted(files)], sorted(skipped)
 
 
 def received_time(path: Path, given: dt.datetime | None) -> str:
@@ -159,7 +183,7 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
 
     sweep_archive(ws.folder("archive"))
     sweep_stale(ws.folder("feedback"))
-    files = inbox_files(ws) if paths is None else list(paths)
+    files, skipped = _scan_inbox(ws) if paths is None else (list(paths), [])
     results: list[IngestResult] = []
     with Store(ws.db_path, ws.form) as store:
         job = _Job.open(ws, store, received_at)
@@ -168,7 +192,7 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
         seen: set[str] = set()
         for i, path in enumerate(files):
             try:
-                sha = sha256_of(path)
+                sha = "" if not_a_regular_file(path) else sha256_of(path)  # a link is never read
             except OSError:
                 sha = ""
             sub = store.by_sha(sha) if sha else None
@@ -183,7 +207,7 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
             results.append(result)
             if on_done:
                 on_done(result)
-    return IngestBatch(results)
+    return IngestBatch(results, skipped)
 
 
 def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterator[IngestResult]:
@@ -222,6 +246,12 @@ def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstrac
 def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any]) -> IngestResult:
     from fedxl.store import rows_for_store
 
+    if not_a_regular_file(path) is not None:  # a link or special file: never read, moved out of the inbox
+        report = check_file(path, job.ctx)
+        with turn:
+            pass
+        _set_aside(path, job.inbox)
+        return IngestResult(_slim(report), None, False)
     try:
         report = check_file(path, job.ctx)
         target = None
@@ -322,6 +352,22 @@ def _duplicate(job: _Job, path: Path, sub: Submission) -> IngestResult:
             feedback, problem = _safe_feedback(ws, archived, Path(sub.original_name), full)
     _leave_inbox(path, job.inbox)
     return IngestResult(report, sub.id, True, archived, feedback, problem)
+
+
+def _set_aside(path: Path, inbox: Path) -> None:
+    """Move a link or special file (itself, not what it points to) to inbox/_未处理/."""
+    if path.parent.resolve() != inbox:
+        return
+    folder = inbox / UNPROCESSED
+    folder.mkdir(exist_ok=True)
+    target, n = folder / path.name, 1
+    while os.path.lexists(target):
+        n += 1
+        target = folder / f"{path.stem}_{n}{path.suffix}"
+    try:
+        os.rename(path, target)
+    except OSError:
+        pass
 
 
 def _leave_inbox(path: Path, inbox: Path) -> None:
