@@ -180,6 +180,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lint.unknown-variable": ("模板里的变量不存在：{text}（可用变量见 docs/templates.md）", "Unknown variable: {text} (see docs/templates.md)"),
     "lint.syntax": ("模板标记有语法错误：{text}", "Template syntax error: {text}"),
     # --- jobs
+    "lock.workers": ("上一次被中断的收件还有进程在写入（{path}），请稍后再试",
+                     "Workers of an interrupted run are still writing ({path}); try again in a moment"),
     "lock.held": ("另一个 fedxl 正在运行（进程 {pid}，开始于 {since}），请等它结束后再试。锁文件：{path}",
                   "Another fedxl run holds the workspace (pid {pid}, since {since}); try again later. Lock: {path}"),
     "run.ingested": ("收件 {files} 份，新登记 {new} 份（其中未通过 {rejected} 份）", "{files} files, {new} new ({rejected} not accepted)"),

@@ -164,6 +164,20 @@ def test_kill_9_during_parallel_ingest(many, tmp_path: Path, delay: float) -> No
     assert _state(root) == expected
 
 
+@pytest.mark.parametrize("delay", [0.6, 1.0, 1.4])
+def test_kill_9_then_rerun_at_once(many, tmp_path: Path, delay: float) -> None:  # type: ignore[no-untyped-def]
+    """No waiting for the killed run's workers (nor for their reaping): the re-run waits on their
+    locks itself, sweeps what they left, and ends in the clean state."""
+    base, expected = many
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    _kill_ingest_after(root, delay, workers=2)
+    rerun = _ingest(root, workers=2)
+    assert rerun.returncode in (0, 1), rerun.stderr
+    assert _state(root) == expected
+    assert not [p for p in (root / "workbooks").rglob(".~fedxl-*")]
+
+
 def _workers_of(root: Path) -> list[str]:
     """Processes still running an ingest of this workspace."""
     found = []

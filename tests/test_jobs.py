@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from fedxl.jobs.lock import WorkspaceLock
 from fedxl.jobs.run import run_job
+from fedxl.lock import WorkspaceLock
 from fedxl.workspace import Workspace
 
 SUB = Path(__file__).resolve().parent / "data" / "submissions"
@@ -43,34 +47,79 @@ def test_second_run_changes_nothing(workspace: Path, run) -> None:  # type: igno
 
 def test_concurrent_run_exits_3(workspace: Path, run) -> None:
     ws = Workspace(workspace)
-    with WorkspaceLock(ws.workbooks / ".fedxl.lock"):
+    with _holder(ws) as holder:
         result = run("run", "-w", str(workspace))
-    assert result.exit_code == 3
-    assert "另一个 fedxl 正在运行" in result.stderr
+        assert result.exit_code == 3
+        assert "另一个 fedxl 正在运行" in result.stderr and str(holder.pid) in result.stderr
+        _drop(ws, "clean_plain.xlsx")
+        assert run("ingest", "-w", str(workspace)).exit_code == 3  # ingest, merge and report share the lock
+        assert list(ws.folder("inbox").iterdir())  # untouched
     assert run("run", "-w", str(workspace)).exit_code == 0  # released
+    with _holder(ws):
+        assert run("merge", "-m", "2026-06", "-w", str(workspace)).exit_code == 3
+        assert run("report", "briefing", "-m", "2026-06", "-w", str(workspace)).exit_code == 3
+    _drop(ws, "clean_plain.xlsx")
+    with WorkspaceLock(ws.workbooks):  # in one process the lock nests: run → ingest → merge
+        assert run("ingest", "-w", str(workspace)).exit_code == 0
 
 
-def test_stale_lock_of_a_killed_run_is_taken_over(workspace: Path, run) -> None:
+def test_an_old_lock_file_with_a_reused_pid_never_blocks(workspace: Path, run) -> None:
     ws = Workspace(workspace)
-    lock = ws.workbooks / ".fedxl.lock"
-    dead_pid = 2**22 + 12345  # above Linux's largest pid: no such process
-    lock.write_text(json.dumps({"pid": dead_pid, "host": socket.gethostname(),
-                                "since": "2026-07-01T07:30:00"}), encoding="utf-8")
+    lock = ws.workbooks / ".fedxl.lock"  # as the pid-file lock of older versions left it
+    lock.write_text(json.dumps({"pid": 1, "host": socket.gethostname(), "since": "2026-07-01T07:30:00"}),
+                    encoding="utf-8")
+    (ws.workbooks / ".fedxl.lock.json").write_text(json.dumps({"pid": 1}), encoding="utf-8")
     _drop(ws, "clean_plain.xlsx")
     result = run("run", "-w", str(workspace))
     assert result.exit_code == 0
-    assert not lock.exists()
     assert not list(ws.folder("inbox").iterdir())
 
 
-def test_lock_of_another_host_is_respected(workspace: Path) -> None:
-    ws = Workspace(workspace)
-    lock = ws.workbooks / ".fedxl.lock"
-    lock.write_text(json.dumps({"pid": 1, "host": "another-pc", "since": "x"}), encoding="utf-8")
+HOLDER = """
+import sys, time
+from pathlib import Path
+from fedxl.lock import WorkspaceLock
+lock = WorkspaceLock(Path(sys.argv[1]))
+lock.acquire()
+print("held", flush=True)
+time.sleep(600)
+"""
+
+
+@contextlib.contextmanager
+def _holder(ws: Workspace) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the workspace lock."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(ws.workbooks)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+
+
+def test_a_lock_held_by_another_process_dies_with_it(workspace: Path) -> None:
+    import signal
+    import time
+
     from fedxl.errors import LockedError
 
-    with pytest.raises(LockedError):
-        run_job(ws)
+    ws = Workspace(workspace)
+    with _holder(ws) as holder:
+        with pytest.raises(LockedError) as caught:
+            run_job(ws)
+        assert str(holder.pid) in caught.value.render()  # who holds it, from the JSON beside the lock
+        os.kill(holder.pid, signal.SIGKILL)  # not reaped yet: a zombie holds no lock
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                run_job(ws)
+                break
+            except LockedError:
+                assert time.monotonic() < deadline
+                time.sleep(0.05)
 
 
 def test_schedule_prints_three_recipes(workspace: Path, run) -> None:

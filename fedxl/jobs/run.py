@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fedxl.jobs.lock import WorkspaceLock
+from fedxl.lock import WorkspaceLock
 from fedxl.submissions.ingest import IngestBatch, IngestResult, ingest
 from fedxl.workspace import Workspace
 
@@ -63,7 +63,7 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
     from fedxl.store import Store
     from fedxl.submissions import default_status_month
 
-    with WorkspaceLock(ws.workbooks / ".fedxl.lock"):
+    with WorkspaceLock(ws.workbooks):
         batch = ingest(ws, workers=workers, on_done=on_ingested)
         with Store(ws.db_path, ws.form) as store:
             if month is None:

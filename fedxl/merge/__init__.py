@@ -33,12 +33,13 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
     summary someone edited after fedxl wrote it is kept and the new one goes beside it.
     """
     from fedxl.atomic import write_output
+    from fedxl.lock import workspace_lock
     from fedxl.merge.workbook import write_summary
     from fedxl.store import Store
 
     district = ws.config.district.name
     target = ws.folder("summaries") / summary_name(district, ws.form.title, month)
-    with Store(ws.db_path, ws.form) as store:
+    with workspace_lock(ws.workbooks), Store(ws.db_path, ws.form) as store:
         summary = build_summary(ws.config, ws.form, store, month, now=now)
         written = write_output(target, partial(write_summary, summary, ws.form, store, district), store)
     return MergeResult(written.path, summary, written.kept)

@@ -79,7 +79,10 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     template = ws.templates / KINDS[kind][0]
     target = ws.folder("reports") / report_name(ws.config.district.name, kind, when.label)
     result = ReportResult(target)
-    with Store(ws.db_path, ws.form) as store, tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:
+    from fedxl.lock import workspace_lock
+
+    with workspace_lock(ws.workbooks), Store(ws.db_path, ws.form) as store, \
+            tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:
         chart = None
         if kind == "reminder":
             board = status_board(ws.config, store, when.label, now=now)

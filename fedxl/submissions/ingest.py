@@ -129,10 +129,12 @@ _worker: dict[str, Any] = {}
 
 def _init_worker(root: str, lang: str, received_at: dt.datetime | None, turns: Any) -> None:
     from fedxl.i18n import set_lang
+    from fedxl.lock import hold_worker_lock
 
     _exit_with_parent()
     set_lang(lang)
     ws = Workspace(Path(root))
+    _worker["lock"] = hold_worker_lock(ws.workbooks)  # the next run waits until this process has ended
     _worker["job"] = _Job.open(ws, Store(ws.db_path, ws.form), received_at)
     _worker["turns"] = turns
 
@@ -178,11 +180,14 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
     With several workers each process checks, archives, records and writes feedback for its
     files itself; the store step is taken in the order of the batch (see `turns`).
     """
-    from fedxl.archive import sweep_archive
-    from fedxl.atomic import sweep_stale
+    from fedxl.lock import workspace_lock
 
-    sweep_archive(ws.folder("archive"))
-    sweep_stale(ws.folder("feedback"))
+    with workspace_lock(ws.workbooks):  # one writer at a time; leftovers of a killed run are swept
+        return _ingest_locked(ws, paths, received_at=received_at, workers=workers, on_done=on_done)
+
+
+def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.datetime | None, workers: int,
+                   on_done: Callable[[IngestResult], None] | None) -> IngestBatch:
     files, skipped = _scan_inbox(ws) if paths is None else (list(paths), [])
     results: list[IngestResult] = []
     with Store(ws.db_path, ws.form) as store:
@@ -235,6 +240,9 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterat
         raise FedxlError("ingest.worker_died") from exc
     finally:  # on an error (or an abandoned iterator) the files not yet started stay in the inbox
         pool.shutdown(wait=True, cancel_futures=True)
+        from fedxl.lock import wait_for_workers
+
+        wait_for_workers(job.ws.workbooks)  # they have ended: their lock files go
 
 
 def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any]) -> IngestResult:

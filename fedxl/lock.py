@@ -1,0 +1,150 @@
+"""The workspace lock: one writer of the store and the outputs at a time (SPEC §11).
+
+An OS-level lock (the `filelock` package: fcntl on Linux and macOS, msvcrt on Windows) on
+`workbooks/.fedxl.lock`: it dies with its process, so a reused pid (after a reboot on Windows) or
+an old lock file can never block the morning job. Who holds it is written beside it
+(`.fedxl.lock.json`) for the "another fedxl is running" message only; it decides nothing.
+
+Ingest workers each hold a lock of their own (`.fedxl.worker-<pid>.lock`): the next holder of
+the workspace lock waits until the workers of a killed run have stopped writing, then sweeps the
+temporary files they left. ingest, run, merge and report take the lock; nested takes in one
+process (run → ingest → merge) are free.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from fedxl.errors import LockedError
+
+LOCK_NAME = ".fedxl.lock"
+OWNER_NAME = ".fedxl.lock.json"
+WORKER_GLOB = ".fedxl.worker-*.lock"
+WAIT = 2.0  # seconds to wait for another holder (or dying workers) before giving up with exit 3
+WORKER_WAIT = 5.0
+
+_held: dict[Path, tuple[Any, int]] = {}  # lock path -> (FileLock, depth): nested takes in this process
+
+
+class WorkspaceLock:
+    """`with WorkspaceLock(workbooks):` — LockedError (exit 3) when another process holds it."""
+
+    def __init__(self, workbooks: Path, timeout: float = WAIT) -> None:
+        self.folder = workbooks
+        self.path = (workbooks / LOCK_NAME).resolve()
+        self.timeout = timeout
+
+    def acquire(self) -> None:
+        from filelock import FileLock, Timeout
+
+        if self.path in _held:
+            lock, depth = _held[self.path]
+            _held[self.path] = (lock, depth + 1)
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.path), timeout=self.timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            owner = self._owner()
+            raise LockedError("lock.held", pid=owner.get("pid", "?"), since=owner.get("since", "?"),
+                              path=str(self.path)) from None
+        try:
+            wait_for_workers(self.folder)
+        except BaseException:
+            lock.release()
+            raise
+        _held[self.path] = (lock, 1)
+        self._write_owner()
+        sweep_temporary(self.folder)
+
+    def release(self) -> None:
+        entry = _held.get(self.path)
+        if entry is None:
+            return
+        lock, depth = entry
+        if depth > 1:
+            _held[self.path] = (lock, depth - 1)
+            return
+        del _held[self.path]
+        with contextlib.suppress(OSError):
+            (self.folder / OWNER_NAME).unlink()
+        lock.release()
+
+    def _owner(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / OWNER_NAME).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write_owner(self) -> None:
+        from fedxl.atomic import write_text_atomic
+
+        payload = {"pid": os.getpid(), "host": socket.gethostname(),
+                   "since": dt.datetime.now().isoformat(timespec="seconds")}
+        with contextlib.suppress(OSError):
+            write_text_atomic(self.folder / OWNER_NAME, json.dumps(payload))
+
+    def __enter__(self) -> WorkspaceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+@contextlib.contextmanager
+def workspace_lock(workbooks: Path, timeout: float = WAIT) -> Iterator[None]:
+    """The workspace lock as a context manager (free when this process holds it already)."""
+    with WorkspaceLock(workbooks, timeout):
+        yield
+
+
+def hold_worker_lock(workbooks: Path) -> Any:
+    """Taken by each ingest worker for its life; released by the OS when it ends, however it ends."""
+    from filelock import FileLock
+
+    lock = FileLock(str(workbooks / f".fedxl.worker-{os.getpid()}.lock"), timeout=0)
+    lock.acquire()
+    return lock
+
+
+def wait_for_workers(folder: Path) -> None:
+    """Workers of a killed run may still be writing for a moment: wait until their locks are free."""
+    from filelock import FileLock, Timeout
+
+    for path in sorted(folder.glob(WORKER_GLOB)):
+        lock = FileLock(str(path), timeout=WORKER_WAIT)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise LockedError("lock.workers", path=str(path)) from None
+        lock.release()
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def sweep_temporary(folder: Path) -> int:
+    """Delete every temporary file fedxl left under `folder` (workbooks/): with the lock held and
+    no worker alive, none of them can still be written — except by `check --annotate` and
+    `template`, which write without the lock, so feedback/ and blank/ keep those of live processes."""
+    from fedxl.atomic import TEMP_MARK, sweep_stale
+
+    removed = 0
+    for path in folder.rglob(f"{TEMP_MARK}*"):
+        if not path.is_file() or path.parent.name in ("feedback", "blank"):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed += 1
+    for name in ("feedback", "blank"):
+        removed += sweep_stale(folder / name)
+    return removed
