@@ -40,7 +40,7 @@ def test_second_run_changes_nothing(workspace: Path, run) -> None:  # type: igno
     third = run_job(ws)
     assert not third.unchanged and third.exit_code == 1
     log = (ws.workbooks / "fedxl.log").read_text(encoding="utf-8").splitlines()
-    assert len(log) == 3 and "merged=no" in log[1]
+    assert len(log) == 3 and "汇总未变化" in log[1] and log[2].endswith("返回码 1")
     result = run("run", "-w", str(workspace))
     assert result.exit_code == 0 and "没有新的台账" in result.stdout
 
@@ -61,6 +61,19 @@ def test_concurrent_run_exits_3(workspace: Path, run) -> None:
     _drop(ws, "clean_plain.xlsx")
     with WorkspaceLock(ws.workbooks):  # in one process the lock nests: run → ingest → merge
         assert run("ingest", "-w", str(workspace)).exit_code == 0
+
+
+def test_every_run_leaves_a_log_line_even_when_it_fails(workspace: Path, run) -> None:
+    ws = Workspace(workspace)
+    log = ws.workbooks / "fedxl.log"
+    with _holder(ws):
+        assert run("run", "-w", str(workspace)).exit_code == 3
+    (ws.root / "fedxl.toml").write_text("[district\n", encoding="utf-8")  # a broken config: exit 2
+    assert run("run", "-w", str(workspace)).exit_code == 2
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and all("ERROR" in line for line in lines)
+    assert "另一个 fedxl 正在运行" in lines[0] and lines[0].endswith("（返回码 3）")
+    assert "fedxl.toml" in lines[1] and lines[1].endswith("（返回码 2）")
 
 
 def test_an_old_lock_file_with_a_reused_pid_never_blocks(workspace: Path, run) -> None:

@@ -26,9 +26,21 @@ def run(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """定时任务：收件箱收件，有变化时重新汇总（可同时生成简报），写入 workbooks/fedxl.log。"""
-    from fedxl.jobs.run import run_job
+    from fedxl.errors import FedxlError
+    from fedxl.jobs.run import log_line, run_job
 
-    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    opts = settings(ctx, workspace, lang, debug)
+    try:
+        ws = open_workspace(opts)
+    except FedxlError as exc:  # a broken fedxl.toml still leaves its line in the workspace's log
+        from fedxl.workspace import find_workspace
+
+        try:
+            log_line(find_workspace(explicit=opts.workspace), f"运行失败：{exc.render()}（返回码 {exc.exit_code}）",
+                     failed=True)
+        except FedxlError:
+            pass  # no workspace at all: nowhere to log
+        raise
     result = run_job(ws, month, reports=reports)
     out: Any = console()
     new = [r for r in result.batch.results if not r.duplicate]

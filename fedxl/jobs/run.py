@@ -46,20 +46,59 @@ def _fingerprint(ws: Workspace, month: str) -> str:
     return digest.hexdigest()
 
 
-def log_line(ws: Workspace, text: str) -> None:
-    """Append one line to workbooks/fedxl.log, rotating it when it grows large."""
-    path = ws.workbooks / LOG_NAME
+def log_line(ws: Workspace, text: str, *, failed: bool = False) -> None:
+    """One line in workbooks/fedxl.log (stdlib logging, rotated at 1 MB, 3 old files kept).
+
+    A log that cannot be written (read-only folder, full disk) never fails the run.
+    """
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    logger = logging.getLogger("fedxl.run")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
     try:
-        if path.exists() and path.stat().st_size > LOG_LIMIT:
-            path.replace(path.with_name(LOG_NAME + ".1"))
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(f"{dt.datetime.now().isoformat(timespec='seconds')} {text}\n")
+        handler = RotatingFileHandler(ws.workbooks / LOG_NAME, maxBytes=LOG_LIMIT, backupCount=3,
+                                      encoding="utf-8", delay=True)
     except OSError:
-        pass
+        return
+    handler.handleError = lambda record: None  # type: ignore[method-assign]
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    logger.addHandler(handler)
+    try:
+        logger.log(logging.ERROR if failed else logging.INFO, text.replace("\n", " "))
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, workers: int = 2,
             on_ingested: Callable[[IngestResult], None] | None = None) -> RunResult:
+    """The scheduled job. Every run, failed or not, leaves one line in workbooks/fedxl.log."""
+    from fedxl.errors import FedxlError
+
+    try:
+        result = _run(ws, month, reports=reports, workers=workers, on_ingested=on_ingested)
+    except FedxlError as exc:
+        log_line(ws, f"运行失败：{exc.render()}（返回码 {exc.exit_code}）", failed=True)
+        raise
+    except KeyboardInterrupt:
+        log_line(ws, "运行被中断（Ctrl+C）（返回码 130）", failed=True)
+        raise
+    except BaseException as exc:
+        log_line(ws, f"运行失败：{type(exc).__name__}: {exc}（返回码 2）", failed=True)
+        raise
+    counts = [r.report.status for r in result.batch.new]
+    merged = "汇总未变化" if result.unchanged else ("汇总已更新" if result.merged else "本月尚无通过校验的台账，未汇总")
+    log_line(ws, f"运行完成：月份 {result.month}，收件 {len(result.batch.results)} 份，新登记 {len(counts)} 份"
+                 f"（通过 {counts.count('accepted')}、未通过 {counts.count('rejected')}、"
+                 f"无法读取 {counts.count('unreadable')}），{merged}，报告 {len(result.reports)} 份，"
+                 f"保留修改过的文件 {len(result.kept)} 个，返回码 {result.exit_code}")
+    return result
+
+
+def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
+         on_ingested: Callable[[IngestResult], None] | None) -> RunResult:
     from fedxl.store import Store
     from fedxl.submissions import default_status_month
 
@@ -72,11 +111,6 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
         result = RunResult(month, batch)
         if has_data:
             _merge_if_changed(ws, month, reports, result)
-        counts = [r.report.status for r in batch.new]
-        log_line(ws, f"run month={month} files={len(batch.results)} new={len(counts)} "
-                     f"accepted={counts.count('accepted')} rejected={counts.count('rejected')} "
-                     f"unreadable={counts.count('unreadable')} merged={'no' if result.unchanged else result.merged is not None} "
-                     f"reports={len(result.reports)} kept_edited={len(result.kept)} exit={result.exit_code}")
     return result
 
 
