@@ -11,6 +11,7 @@ from fedxl.atomic import temp_prefix
 from fedxl.names import safe_filename
 
 UNKNOWN_TOWN = "_未识别"
+SIDECAR = ".fedxl.json"  # beside each archived copy: its received time and original name (for `fedxl rebuild`)
 
 
 def archive_path(root: Path, *, sha256: str, year: int | str, town: str | None, original: str) -> Path:
@@ -45,7 +46,7 @@ def find_archived(target: Path, sha256: str) -> Path | None:
     try:
         with os.scandir(target.parent) as entries:
             for entry in entries:
-                if entry.name.startswith(prefix) and entry.is_file():
+                if entry.name.startswith(prefix) and not entry.name.endswith(SIDECAR) and entry.is_file():
                     return Path(entry.path)
     except OSError:
         return None
@@ -64,3 +65,43 @@ def archive_file(source: Path, target: Path) -> Path:
     os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     os.replace(tmp, target)
     return target
+
+
+def write_sidecar(archived: Path, *, received_at: str, original_name: str, sha256: str) -> None:
+    """Record beside an archived copy what the store knows of it, so the store can be rebuilt."""
+    import json
+
+    from fedxl.atomic import write_text_atomic
+
+    sidecar = archived.with_name(archived.name + SIDECAR)
+    if sidecar.exists():
+        return
+    write_text_atomic(sidecar, json.dumps({"received_at": received_at, "original_name": original_name,
+                                           "sha256": sha256}, ensure_ascii=False))
+    os.chmod(sidecar, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # read-only, like the copy itself
+
+
+def archived_files(root: Path) -> list[tuple[Path, dict[str, str]]]:
+    """Every archived copy with its sidecar (received time, original name), oldest first.
+
+    A copy from before sidecars existed gets its file time and the name after the hash prefix.
+    """
+    import datetime as dt
+    import json
+
+    from fedxl.atomic import TEMP_MARK
+
+    out = []
+    for path in root.rglob("*") if root.is_dir() else ():
+        if not path.is_file() or path.name.endswith(SIDECAR) or path.name.startswith(TEMP_MARK):
+            continue
+        meta: dict[str, str] = {}
+        try:
+            meta = json.loads(path.with_name(path.name + SIDECAR).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+        if not meta.get("received_at"):
+            when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+            meta = {"received_at": when.isoformat(), "original_name": path.name.partition("_")[2] or path.name}
+        out.append((path, meta))
+    return sorted(out, key=lambda item: (item[1]["received_at"], str(item[0])))

@@ -40,3 +40,7 @@ class LockedError(FedxlError):
     """Another run holds the workspace lock."""
 
     exit_code = 3
+
+
+class StoreError(FedxlError):
+    """The store (workbooks/fedxl.db) is empty, damaged or cannot be written."""

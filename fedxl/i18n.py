@@ -122,6 +122,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ingest.duplicate": ("重复文件：与第 {id} 号完全相同，未重复登记", "duplicate of #{id}; not recorded again"),
     "ingest.summary": ("共 {total} 个文件：新登记 {new}（通过 {accepted}，未通过 {rejected}，无法读取 {unreadable}），重复 {duplicate}",
                        "{total} files: {new} recorded ({accepted} accepted, {rejected} rejected, {unreadable} unreadable), {duplicate} duplicates"),
+    # --- store
+    "store.lost": ("登记库 {path} 不见了或是空的，但存档里有 {count} 份收到的台账。为防止数据丢失，fedxl 不会新建空库。"
+                   "请运行 fedxl rebuild 从存档重建登记库（收到时间和原文件名都会恢复）。",
+                   "The store {path} is missing or empty although the archive holds {count} received files. "
+                   "fedxl will not start an empty one: run fedxl rebuild to rebuild it from the archive."),
+    "store.corrupt": ("登记库 {path} 已损坏（{detail}）。请运行 fedxl rebuild 从存档重建（损坏的文件会留作备份）。",
+                      "The store {path} is damaged ({detail}). Run fedxl rebuild to rebuild it from the archive "
+                      "(the damaged file is kept)."),
+    "store.readonly": ("无法写入登记库 {path}：文件夹是只读的或没有权限。请检查 workbooks 文件夹的权限（或是否放在只读的网盘、光盘上）。",
+                       "Cannot write the store {path}: the folder is read-only or access is denied."),
+    "store.busy": ("登记库 {path} 正被另一个程序占用，请稍后再试。", "The store {path} is in use by another program; try again."),
+    "rebuild.done": ("已从存档重建登记库：存档 {count} 份，登记 {recorded} 份（通过 {accepted}，未通过 {rejected}，无法读取 {unreadable}）。",
+                     "Store rebuilt from the archive: {count} archived, {recorded} recorded ({accepted} accepted, "
+                     "{rejected} rejected, {unreadable} unreadable)."),
+    "rebuild.aside": ("原来的登记库已改名保留：{path}", "The old store was kept as {path}"),
     # --- status
     "state.submitted": ("已报送", "submitted"),
     "state.late": ("逾期报送", "late"),

@@ -38,6 +38,7 @@ def _register() -> None:
     app.command("status")(submission_cmds.status)
     app.command("merge")(submission_cmds.merge)
     app.command("metrics")(submission_cmds.metrics)
+    app.command("rebuild")(submission_cmds.rebuild)
     app.add_typer(report_cmds.report_app, name="report")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)
@@ -100,5 +101,8 @@ def main(argv: list[str] | None = None) -> None:
             raise
         from fedxl.i18n import t
 
+        if type(exc).__module__ == "sqlite3":  # the store went bad while in use
+            print(f"{t('error.prefix')}：{t('store.corrupt', path='workbooks/fedxl.db', detail=exc)}", file=sys.stderr)
+            sys.exit(2)
         print(t("error.internal", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(2)

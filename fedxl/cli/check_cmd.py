@@ -80,11 +80,15 @@ def previous_from_store(ws: Workspace) -> Any:
         return None
 
     def previous(town: str, month: str) -> dict[str, Any]:
+        from fedxl.errors import StoreError
         from fedxl.store import Store
         from fedxl.submissions.ingest import previous_ledger
 
-        with Store(ws.db_path, ws.form) as store:
-            return previous_ledger(store, ws.form, town, month)
+        try:
+            with Store(ws.db_path, ws.form) as store:
+                return previous_ledger(store, ws.form, town, month)
+        except StoreError:  # a damaged store must not stop checking a file: no comparison then
+            return {}
     return previous
 
 

@@ -244,3 +244,19 @@ def _shown(name: str, value: Any) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.2f}"
     return str(int(value)) if isinstance(value, int | float) else str(value)
+
+
+def rebuild(
+    ctx: typer.Context,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """从存档重建登记库 fedxl.db（登记库被清空或损坏时用；原库改名保留）。"""
+    from fedxl.submissions.rebuild import rebuild as run_rebuild
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    result = run_rebuild(ws)
+    out = console()
+    if result.set_aside is not None:
+        out.print(t("rebuild.aside", path=str(result.set_aside)))
+    out.print(t("rebuild.done", count=result.archived, recorded=result.recorded, accepted=result.accepted,
+                rejected=result.rejected, unreadable=result.unreadable), style="bold")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fedxl.errors import StoreError
 from fedxl.findings import json_value
 from fedxl.form import Form
 from fedxl.report import Report
@@ -85,18 +86,55 @@ def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], lis
     return out
 
 
+def _check_not_lost(path: Path) -> None:
+    """A missing or 0-byte store beside an archive that holds files: the records were lost."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    if size:
+        return
+    from fedxl.archive import archived_files
+
+    archived = archived_files(path.parent / "archive")
+    if archived:
+        raise StoreError("store.lost", path=str(path), count=len(archived))
+
+
+def store_error(exc: BaseException, path: Path) -> StoreError:
+    """The Chinese message for what SQLite said about the store."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
+        return StoreError("store.readonly", path=str(path))
+    if "locked" in text or "busy" in text:
+        return StoreError("store.busy", path=str(path))
+    return StoreError("store.corrupt", path=str(path), detail=str(exc))
+
+
 class Store:
     """One SQLite database; use as a context manager or call close()."""
 
-    def __init__(self, path: Path, form: Form) -> None:
+    def __init__(self, path: Path, form: Form, *, fresh: bool = False) -> None:
+        """Open (or create) the store. A store that is missing or empty while the archive holds
+        submissions, or that is damaged, is never silently replaced: StoreError says what to do
+        (`fedxl rebuild`). `fresh` is for that rebuild."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self.form = path, form
-        self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = FULL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        migrate(self.conn)
-        ensure_form_tables(self.conn, form)
+        if not fresh:
+            _check_not_lost(path)
+        try:
+            self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise store_error(exc, path) from None
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            migrate(self.conn)
+            ensure_form_tables(self.conn, form)
+        except sqlite3.Error as exc:
+            self.conn.close()
+            raise store_error(exc, path) from None
 
     def close(self) -> None:
         self.conn.close()

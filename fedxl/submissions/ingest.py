@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.archive import archive_file, archive_path, find_archived
+from fedxl.archive import archive_file, archive_path, find_archived, write_sidecar
 from fedxl.checking import CheckContext, check_file, gc_paused, not_a_regular_file, sha256_of
 from fedxl.checking.history import compare_with_previous, needed_columns
 from fedxl.faults import checkpoint
@@ -274,7 +274,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         sub = job.store.by_sha(report.sha256) if report.sha256 else None
         if sub is None and report.sha256:
             target = target or _archive(job, path, report)
-            _add_history(job.ws, job.store, report)
+            add_history(job.ws, job.store, report)
             sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
                                    received_at=received_time(path, job.received_at), original_name=path.name)
             checkpoint("after_record")
@@ -295,6 +295,8 @@ def _archive(job: _Job, path: Path, report: Report) -> Path:
     target = archive_path(job.archive_root, sha256=report.sha256, year=year, town=report.town, original=path.name)
     target = find_archived(target, report.sha256) or target
     archive_file(path, target)
+    write_sidecar(target, received_at=received_time(path, job.received_at), original_name=path.name,
+                  sha256=report.sha256)
     checkpoint("after_archive")
     return target
 
@@ -316,7 +318,7 @@ def previous_ledger(store: Store, form: Form, town: str, month: str) -> dict[str
     return {sheet: store.rows(sheet, prev.id, columns) for sheet, columns in needed_columns(form).items()}
 
 
-def _add_history(ws: Workspace, store: Store, report: Report) -> None:
+def add_history(ws: Workspace, store: Store, report: Report) -> None:
     """org-missing and records-missing against the previous effective ledger, taken in the store's turn."""
     if not report.town or not report.period or report.status == "unreadable":
         return

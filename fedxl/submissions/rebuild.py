@@ -1,0 +1,66 @@
+"""`fedxl rebuild`: the store re-created from the archive, when it was emptied or damaged.
+
+Every archived copy is checked again and recorded with the received time and original name
+kept beside it (`.fedxl.json`), oldest first, with org-missing and records-missing against the
+town's earlier ledgers as at ingest: the status board, the summary and every figure come out as
+before. The old store is renamed, never deleted. Outputs' hashes and 期号 lived in the old store:
+a report made again afterwards is written beside an existing one (…_2.docx) rather than over it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from fedxl.workspace import Workspace
+
+
+@dataclass
+class RebuildResult:
+    archived: int
+    recorded: int
+    accepted: int
+    rejected: int
+    unreadable: int
+    set_aside: Path | None
+
+
+def rebuild(ws: Workspace) -> RebuildResult:
+    from fedxl.archive import archived_files
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.lock import workspace_lock
+    from fedxl.store import Store
+    from fedxl.submissions.ingest import add_history
+
+    with workspace_lock(ws.workbooks):
+        entries = archived_files(ws.folder("archive"))
+        aside = _set_aside(ws.db_path)
+        ctx = CheckContext(ws.form, ws.config)
+        counts = {"accepted": 0, "rejected": 0, "unreadable": 0}
+        recorded = 0
+        with Store(ws.db_path, ws.form, fresh=True) as store:
+            for path, meta in entries:
+                report = check_file(path, ctx)
+                if not report.sha256 or store.by_sha(report.sha256) is not None:
+                    continue
+                add_history(ws, store, report)
+                store.record(report, archive_path=str(path.relative_to(ws.root)), received_at=meta["received_at"],
+                             original_name=meta.get("original_name") or path.name)
+                recorded += 1
+                counts[report.status] += 1
+    return RebuildResult(len(entries), recorded, counts["accepted"], counts["rejected"], counts["unreadable"], aside)
+
+
+def _set_aside(db: Path) -> Path | None:
+    """Rename the old store (with its -wal and -shm) so the new one starts clean; keep it as a backup."""
+    if not db.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = db.with_name(f"{db.name}.损坏-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        part = db.with_name(db.name + suffix)
+        if part.exists():
+            os.replace(part, target.with_name(target.name + suffix))
+    return target

@@ -1,0 +1,70 @@
+"""A store that was emptied or damaged: said in Chinese, never silently replaced; `fedxl rebuild`
+re-creates it from the archive with the same status, summary and figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fedxl.samples import cumulative_ledgers, write_plain_ledger
+from fedxl.workspace import Workspace
+
+AS_OF = "2026-08-20"
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from fedxl.submissions import ingest
+    from fedxl.workspace import init_workspace
+
+    root = tmp_path_factory.mktemp("rebuild") / "ws"
+    init_workspace(root, year=2026)
+    ws = Workspace(root)
+    for i, town in enumerate(["头道桥街道", "二道河街道", "兴隆镇"]):
+        months = cumulative_ledgers(ws.form, town, 2026, [5, 6, 7], seed=i, orgs=4, events=3)
+        for month, data in months.items():
+            if town == "兴隆镇" and month == 6:
+                data.tables["妇委会名录"][0]["所在单位"] = None  # rejected
+            path = ws.folder("inbox") / "台账.xlsx"  # every town sends the same file name
+            write_plain_ledger(ws.form, data, path)
+            day = 9 if (town, month) == ("二道河街道", 6) else 2 + i  # one late
+            when = dt.datetime(2026, month + 1, day, 10).timestamp()
+            os.utime(path, (when, when))
+            ingest(ws, workers=1)
+    return root
+
+
+def _views(run, root: Path) -> dict[str, object]:
+    return {"status": run("status", "-m", "2026-06", "--json", "--as-of", AS_OF, "-w", str(root)).json(),
+            "metrics": run("metrics", "--month", "2026-07", "--json", "--as-of", AS_OF, "-w", str(root)).json(),
+            "half": run("metrics", "--half", "2026H1", "--json", "--as-of", AS_OF, "-w", str(root)).json()}
+
+
+@pytest.mark.parametrize("damage", ["emptied", "deleted", "corrupt"])
+def test_a_lost_store_is_reported_then_rebuilt(filled: Path, tmp_path: Path, run, damage: str) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(filled, root)
+    before = _views(run, root)
+    db = root / "workbooks" / "fedxl.db"
+    for extra in ("-wal", "-shm"):
+        db.with_name(db.name + extra).unlink(missing_ok=True)
+    if damage == "emptied":
+        db.write_bytes(b"")
+    elif damage == "deleted":
+        db.unlink()
+    else:
+        db.write_bytes(b"SQLite format 3\x00" + os.urandom(4096))
+    out = run("status", "-m", "2026-06", "-w", str(root))
+    assert out.exit_code == 2 and "fedxl rebuild" in out.stderr and "Traceback" not in out.stderr
+    assert "程序内部出错" not in out.stderr
+    if damage != "corrupt":
+        assert not db.exists() or db.stat().st_size == 0  # never silently replaced by an empty store
+    rebuilt = run("rebuild", "-w", str(root))
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert _views(run, root) == before
+    if damage != "deleted":
+        assert list((root / "workbooks").glob("fedxl.db.损坏-*"))  # the old one is kept
