@@ -209,3 +209,22 @@ def test_parallel_ingest_with_spawned_workers(prepared, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout.strip() == "5", done.stderr
     assert _state(root) == expected
+
+
+def test_two_ingests_and_a_merge_at_once(many, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """One writer at a time: the others wait briefly or say another fedxl is running (exit 3);
+    nothing crashes, and one more ingest ends in the clean state."""
+    base, expected = many
+    root = tmp_path / "ws"
+    shutil.copytree(base, root)
+    cmds = [[sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", "2",
+             "--received-at", "2026-07-03T09:00"]] * 2
+    cmds.append([sys.executable, "-m", "fedxl", "run", "-w", str(root)])
+    cmds.append([sys.executable, "-m", "fedxl", "merge", "-m", "2026-06", "-w", str(root)])
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for cmd in cmds]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode in (0, 1, 2, 3), err
+        assert "Traceback" not in err and "IntegrityError" not in err and "磁盘已满" not in err, err
+    _ingest(root, workers=2)
+    assert _state(root) == expected
