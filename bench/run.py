@@ -56,7 +56,7 @@ def peak_rss_mb(cmd: list[str]) -> float:
 
 
 def make_workspace() -> Path:
-    from fedxl.workspace import init_workspace
+    from fedxl.jobs.setup import init_workspace
 
     ws = DATA / "ws"
     if not (ws / "fedxl.toml").is_file():
@@ -204,8 +204,9 @@ def make_copies(base: Path, count: int, folder: Path) -> list[Path]:
 
 def bench_ingest(base: Path, count: int, runs: int) -> list[tuple[str, float, float, str]]:
     """Ingest `count` ledgers on both cores vs reading the same files with calamine."""
+    from fedxl.jobs.setup import init_workspace
     from fedxl.submissions import ingest
-    from fedxl.workspace import Workspace, init_workspace
+    from fedxl.workspace import Workspace
 
     files = make_copies(base, count, DATA / f"copies_{count}")
     cal = median_time(lambda: [calamine_read(p) for p in files], max(1, runs // 3))
@@ -228,9 +229,10 @@ def bench_merge(base: Path, towns: int) -> list[tuple[str, float, float, str]]:
     import dataclasses
 
     from fedxl.checking import CheckContext, check_file
+    from fedxl.jobs.setup import init_workspace
     from fedxl.merge import merge
     from fedxl.store import Store
-    from fedxl.workspace import Workspace, init_workspace
+    from fedxl.workspace import Workspace
 
     root = DATA / f"merge_ws_{towns}"
     shutil.rmtree(root, ignore_errors=True)

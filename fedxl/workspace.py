@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from fedxl.config import CONFIG_NAME, Config, load_config
-from fedxl.errors import ConfigError, UsageError
+from fedxl.errors import ConfigError
 from fedxl.form import FORM_FILE, Form, load_form
 
 SUBDIRS = ("inbox", "archive", "feedback", "blank", "summaries", "reports")
@@ -59,27 +58,3 @@ def find_workspace(start: Path | None = None, explicit: Path | None = None) -> W
         if (folder / CONFIG_NAME).is_file():
             return Workspace(folder)
     raise ConfigError("workspace.not_found", start=str(here))
-
-
-def init_workspace(root: Path, *, force: bool = False, year: int | None = None) -> Workspace:
-    """Create a ready workspace in `root`: commented fedxl.toml, templates/, workbooks/."""
-    from fedxl.resources import default_templates_dir
-    from fedxl.sample_config import sample_config
-
-    root = root.expanduser().resolve()
-    config_path = root / CONFIG_NAME
-    if config_path.exists() and not force:
-        raise UsageError("workspace.exists", path=str(root))
-    root.mkdir(parents=True, exist_ok=True)
-    source = default_templates_dir()
-    shutil.copytree(source, root / "templates", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "~$*", ".~lock.*"))
-    for name in SUBDIRS:
-        (root / "workbooks" / name).mkdir(parents=True, exist_ok=True)
-    from fedxl.atomic import write_text_atomic
-
-    write_text_atomic(config_path, sample_config(year=year))
-    from fedxl.excel.setup import write_drop_target
-
-    write_drop_target(root)
-    return Workspace(root)

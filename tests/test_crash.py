@@ -53,7 +53,7 @@ def _kill_ingest_after(root: Path, delay: float, *, workers: int) -> None:
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
     """A workspace with five files in the inbox, and the state one clean ingest leaves."""
-    from fedxl.workspace import init_workspace
+    from fedxl.jobs.setup import init_workspace
 
     base = tmp_path_factory.mktemp("crash") / "ws"
     init_workspace(base, year=2026)
@@ -131,8 +131,9 @@ def test_parallel_ingest_matches_one_process(prepared, tmp_path: Path) -> None: 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
     """Thirty generated ledgers (ten towns, three months) in the inbox, and their clean state."""
+    from fedxl.jobs.setup import init_workspace
     from fedxl.samples import town_ledger, write_plain_ledger
-    from fedxl.workspace import Workspace, init_workspace
+    from fedxl.workspace import Workspace
 
     base = tmp_path_factory.mktemp("many") / "ws"
     init_workspace(base, year=2026)

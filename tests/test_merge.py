@@ -54,7 +54,7 @@ def expected_figures(d: LedgerData, month: int, quota: int | None) -> dict[str, 
 
 @pytest.fixture(scope="module")
 def merged(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from fedxl.workspace import init_workspace
+    from fedxl.jobs.setup import init_workspace
 
     root = tmp_path_factory.mktemp("merge") / "ws"
     ws = init_workspace(root, year=2026)

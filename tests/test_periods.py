@@ -38,7 +38,7 @@ def received(town: str, month: int) -> dt.datetime:
 
 @pytest.fixture(scope="module")
 def year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, dict[str, dict[int, LedgerData]]]:
-    from fedxl.workspace import init_workspace
+    from fedxl.jobs.setup import init_workspace
 
     root = tmp_path_factory.mktemp("year") / "ws"
     init_workspace(root, year=2026)
@@ -347,8 +347,8 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_p
 # --- a new year: last year's figures to compare with, and the January blank ---------------------
 
 def test_a_new_year_compares_with_last_year_and_starts_from_the_roster(tmp_path: Path, run) -> None:
+    from fedxl.jobs.setup import init_workspace
     from fedxl.reports import make_report
-    from fedxl.workspace import init_workspace
 
     root = tmp_path / "ws"
     init_workspace(root, year=2025)

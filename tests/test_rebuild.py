@@ -18,8 +18,8 @@ AS_OF = "2026-08-20"
 
 @pytest.fixture(scope="module")
 def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from fedxl.jobs.setup import init_workspace
     from fedxl.submissions import ingest
-    from fedxl.workspace import init_workspace
 
     root = tmp_path_factory.mktemp("rebuild") / "ws"
     init_workspace(root, year=2026)

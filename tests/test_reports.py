@@ -24,7 +24,7 @@ TRICKY_ACT = "“巾帼&家庭”<宣讲>"
 
 @pytest.fixture(scope="module")
 def reported(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    from fedxl.workspace import init_workspace
+    from fedxl.jobs.setup import init_workspace
 
     root = tmp_path_factory.mktemp("reports") / "ws"
     init_workspace(root, year=2026)

@@ -70,16 +70,10 @@ def console(stderr: bool = False) -> Any:
 
 
 def resolve_month(ws: Any, month: str | None) -> str:
-    """`--month` checked (YYYY-MM, also 2026年6月), or the latest month with submissions in the store."""
-    if month is not None:
-        from fedxl.periods import month_arg
+    """`--month` checked, or the latest month with submissions (see submissions.resolve_month)."""
+    from fedxl.submissions import resolve_month as resolve
 
-        return month_arg(month)
-    from fedxl.store import Store
-    from fedxl.submissions import default_status_month
-
-    with Store(ws.db_path, ws.form) as store:
-        return default_status_month(store, ws.config.district.ledger_year)
+    return resolve(ws, month)
 
 
 def as_of(text: str | None) -> Any:

@@ -20,7 +20,7 @@ def init(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """新建工作区：fedxl.toml（带说明的示例）、templates/、workbooks/ 各文件夹。"""
-    from fedxl.workspace import init_workspace
+    from fedxl.jobs.setup import init_workspace
 
     settings(ctx, workspace, lang, debug)
     ws = init_workspace(directory, force=force, year=year)

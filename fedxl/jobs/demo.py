@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fedxl.workspace import Workspace, init_workspace
+from fedxl.jobs.setup import init_workspace
+from fedxl.workspace import Workspace
 
 DEMO_YEAR, DEMO_MONTH, DEMO_HALF = 2026, "2026-07", "2026H1"
 DEMO_NOW = dt.datetime(2026, 8, 10, 17)  # "now" of the demo: July's deadline (5 August) has passed

@@ -97,3 +97,14 @@ def default_status_month(store: Store, year: int) -> str:
 
     months = [m for m in store.months() if m.startswith(str(year))]
     return months[-1] if months else month_text(*default_month(year))
+
+
+def resolve_month(ws: Any, month: str | None) -> str:
+    """A month given by the user (YYYY-MM, also 2026年6月) checked, or the latest month with
+    submissions in the store (this month of the ledger year when there are none)."""
+    if month is not None:
+        from fedxl.periods import month_arg
+
+        return month_arg(month)
+    with Store(ws.db_path, ws.form) as store:
+        return default_status_month(store, ws.config.district.ledger_year)

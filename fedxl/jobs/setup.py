@@ -1,0 +1,34 @@
+"""Setting up a workspace (`fedxl init`): a commented fedxl.toml, templates/, workbooks/ and the
+drop target for WPS users. A setup action, above the Excel bridge it writes the drop target with."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from fedxl.errors import UsageError
+from fedxl.workspace import CONFIG_NAME, SUBDIRS, Workspace
+
+
+def init_workspace(root: Path, *, force: bool = False, year: int | None = None) -> Workspace:
+    """Create a ready workspace in `root`: commented fedxl.toml, templates/, workbooks/."""
+    from fedxl.resources import default_templates_dir
+    from fedxl.sample_config import sample_config
+
+    root = root.expanduser().resolve()
+    config_path = root / CONFIG_NAME
+    if config_path.exists() and not force:
+        raise UsageError("workspace.exists", path=str(root))
+    root.mkdir(parents=True, exist_ok=True)
+    source = default_templates_dir()
+    shutil.copytree(source, root / "templates", dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "~$*", ".~lock.*"))
+    for name in SUBDIRS:
+        (root / "workbooks" / name).mkdir(parents=True, exist_ok=True)
+    from fedxl.atomic import write_text_atomic
+
+    write_text_atomic(config_path, sample_config(year=year))
+    from fedxl.excel.setup import write_drop_target
+
+    write_drop_target(root)
+    return Workspace(root)
