@@ -68,7 +68,7 @@ def make_ledger(rows: int) -> Path:
     """A town ledger: 8 table sheets of `rows` rows each, written from the blank template."""
     from fedxl.blank.writer import LedgerInfo, write_blank_ledger
     from fedxl.form import load_form
-    from fedxl.samples import town_ledger
+    from fedxl.jobs.samples import town_ledger
 
     path = DATA / f"ledger_8x{rows}.xlsx"
     if path.is_file():
@@ -149,7 +149,7 @@ def bench_check(path: Path, ws: Path, runs: int) -> list[tuple[str, float, float
 def make_big_sheet(rows: int) -> Path:
     """One 活动台账 of `rows` rows (plus the other sheets, small), for the large-sheet figure."""
     from fedxl.form import load_form
-    from fedxl.samples import town_ledger, write_plain_ledger
+    from fedxl.jobs.samples import town_ledger, write_plain_ledger
 
     path = DATA / f"activities_{rows}.xlsx"
     if path.is_file():

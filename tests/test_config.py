@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from fedxl.config import load_config
 from fedxl.errors import ConfigError
 from fedxl.workspace import find_workspace
+from fedxl.workspace.config import load_config
 from tests.conftest import MINIMAL_CONFIG, write_config
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from fedxl.checking import CheckContext, check_file
-from fedxl.config import load_config
-from fedxl.findings import CODES
+from fedxl.checking.findings import CODES
 from fedxl.form import load_form
-from fedxl.limits import Limits
-from fedxl.resources import default_templates_dir
+from fedxl.workspace.config import load_config
+from fedxl.workspace.limits import Limits
+from fedxl.workspace.resources import default_templates_dir
 
 DATA = Path(__file__).resolve().parent / "data"
 SUBMISSIONS = DATA / "submissions"

@@ -131,8 +131,8 @@ def test_parallel_ingest_matches_one_process(prepared, tmp_path: Path) -> None: 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object]]:
     """Thirty generated ledgers (ten towns, three months) in the inbox, and their clean state."""
+    from fedxl.jobs.samples import town_ledger, write_plain_ledger
     from fedxl.jobs.setup import init_workspace
-    from fedxl.samples import town_ledger, write_plain_ledger
     from fedxl.workspace import Workspace
 
     base = tmp_path_factory.mktemp("many") / "ws"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from fedxl.checking.findings import CODES
 from fedxl.cli import app
 from fedxl.cli.report_cmds import report_app
-from fedxl.findings import CODES
 from fedxl.reports.lint import CONTEXT_KEYS, TOTAL_KEYS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

@@ -88,7 +88,7 @@ def test_xls_input_gives_xlsx_feedback(workspace: Path, tmp_path: Path) -> None:
     report = check_file(src, _ctx(workspace))
     plan = plan_feedback(report)
     assert plan.marks == []
-    from fedxl.findings import finding
+    from fedxl.checking.findings import finding
 
     report.findings.append(finding("required", sheet="活动台账", row=3, column="活动名称", cell="D3"))
     target = write_feedback_file(src, report, tmp_path / feedback_name(src))

@@ -10,7 +10,7 @@ import pytest
 from fedxl.errors import FormError
 from fedxl.form import load_form
 from fedxl.form.expr import ExprError, compile_expr
-from fedxl.resources import default_templates_dir
+from fedxl.workspace.resources import default_templates_dir
 
 FORM = default_templates_dir() / "form.toml"
 

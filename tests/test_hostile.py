@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fedxl.checking import CheckContext, check_file
-from fedxl.names import safe_filename
+from fedxl.files.names import safe_filename
 from fedxl.workspace import Workspace
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -119,8 +119,8 @@ def test_batch_of_hostile_files_with_one_good(workspace: Path) -> None:
 
 
 def test_macros_never_reach_outputs(workspace: Path, tmp_path: Path) -> None:
+    from fedxl.checking.findings import finding
     from fedxl.feedback import write_feedback_file
-    from fedxl.findings import finding
 
     ws = Workspace(workspace)
     report = check_file(HOSTILE / "with_macro.xlsm", CheckContext(ws.form, ws.config))
@@ -133,7 +133,7 @@ def test_macros_never_reach_outputs(workspace: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
 def test_text_with_formula_prefixes_stays_text(tmp_path: Path, prefix: str) -> None:
-    from fedxl.xlsafe import put
+    from fedxl.xlsx.safe import put
 
     wb = openpyxl.Workbook()
     put(wb.active["A1"], f"{prefix}SUM(1,2)")

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from docx import Document
 
+from fedxl.jobs.samples import town_ledger, write_plain_ledger
 from fedxl.merge import merge
 from fedxl.reports import make_report
 from fedxl.reports.render import ReportError, docx_text
-from fedxl.samples import town_ledger, write_plain_ledger
 from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from fedxl.files.lock import WorkspaceLock
 from fedxl.jobs.run import run_job
-from fedxl.lock import WorkspaceLock
 from fedxl.workspace import Workspace
 
 SUB = Path(__file__).resolve().parent / "data" / "submissions"
@@ -78,10 +78,10 @@ def test_every_run_leaves_a_log_line_even_when_it_fails(workspace: Path, run) ->
 
 def test_an_old_lock_file_with_a_reused_pid_never_blocks(workspace: Path, run) -> None:
     ws = Workspace(workspace)
-    lock = ws.workbooks / ".fedxl.lock"  # as the pid-file lock of older versions left it
+    lock = ws.workbooks / ".fedxl.files.lock"  # as the pid-file lock of older versions left it
     lock.write_text(json.dumps({"pid": 1, "host": socket.gethostname(), "since": "2026-07-01T07:30:00"}),
                     encoding="utf-8")
-    (ws.workbooks / ".fedxl.lock.json").write_text(json.dumps({"pid": 1}), encoding="utf-8")
+    (ws.workbooks / ".fedxl.files.lock.json").write_text(json.dumps({"pid": 1}), encoding="utf-8")
     _drop(ws, "clean_plain.xlsx")
     result = run("run", "-w", str(workspace))
     assert result.exit_code == 0
@@ -91,7 +91,7 @@ def test_an_old_lock_file_with_a_reused_pid_never_blocks(workspace: Path, run) -
 HOLDER = """
 import sys, time
 from pathlib import Path
-from fedxl.lock import WorkspaceLock
+from fedxl.files.lock import WorkspaceLock
 lock = WorkspaceLock(Path(sys.argv[1]))
 lock.acquire()
 print("held", flush=True)

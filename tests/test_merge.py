@@ -1,4 +1,4 @@
-"""The district summary: every 汇总表 figure recomputed here, independently of fedxl.metrics."""
+"""The district summary: every 汇总表 figure recomputed here, independently of fedxl.merge.metrics."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from fedxl.jobs.samples import LedgerData, town_ledger, write_plain_ledger
 from fedxl.merge import merge
-from fedxl.samples import LedgerData, town_ledger, write_plain_ledger
 from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 

@@ -15,9 +15,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from fedxl.periods import Period, Window, parse_period, period_end
+from fedxl.form.periods import Period, Window, parse_period, period_end
+from fedxl.jobs.samples import LedgerData, cumulative_ledgers, write_plain_ledger
 from fedxl.reports.render import docx_text
-from fedxl.samples import LedgerData, cumulative_ledgers, write_plain_ledger
 from fedxl.store import Store
 from fedxl.submissions import ingest
 from fedxl.workspace import Workspace

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fedxl.samples import cumulative_ledgers, write_plain_ledger
+from fedxl.jobs.samples import cumulative_ledgers, write_plain_ledger
 from fedxl.workspace import Workspace
 
 AS_OF = "2026-08-20"

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from fedxl.jobs.samples import LedgerData, town_ledger, write_plain_ledger
 from fedxl.reports import make_report
 from fedxl.reports.lint import lint_template
 from fedxl.reports.render import docx_text
-from fedxl.samples import LedgerData, town_ledger, write_plain_ledger
 from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 
@@ -129,7 +129,7 @@ def test_dump_context_and_cli(reported, run, tmp_path: Path) -> None:  # type: i
 
 
 def _template_with(tmp_path: Path, text: str) -> Path:
-    from fedxl.resources import default_templates_dir
+    from fedxl.workspace.resources import default_templates_dir
 
     doc = Document(str(default_templates_dir() / "briefing.docx"))
     doc.add_paragraph(text)
@@ -151,7 +151,7 @@ def test_lint_catches_each_mistake(tmp_path: Path, text: str, kind: str) -> None
 
 
 def test_shipped_templates_lint_clean() -> None:
-    from fedxl.resources import default_templates_dir
+    from fedxl.workspace.resources import default_templates_dir
 
     for name in ("briefing.docx", "half_year.docx", "reminder.docx"):
         assert lint_template(default_templates_dir() / name) == [], name

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from fedxl.samples import LedgerData, cumulative_ledgers, town_ledger, write_plain_ledger
+from fedxl.jobs.samples import LedgerData, cumulative_ledgers, town_ledger, write_plain_ledger
 from fedxl.store import Store
 from fedxl.submissions import ingest, status_board
 from fedxl.workspace import Workspace

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fedxl.values import (
+from fedxl.form.values import (
     parse_date,
     parse_month,
     parse_number,

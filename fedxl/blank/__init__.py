@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.blank.writer import LedgerInfo, write_blank_ledger
-from fedxl.config import Town
 from fedxl.form import Form
 from fedxl.workspace import Workspace
+from fedxl.workspace.config import Town
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class BlankLedger:
 
 
 def blank_ledger_name(town: str, month: str) -> str:
-    from fedxl.names import safe_filename
+    from fedxl.files.names import safe_filename
 
     return safe_filename(f"{town}_{month}_基础台账") + ".xlsx"
 
@@ -78,7 +78,7 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
     With `roll_forward`, every sheet is pre-filled from the town's latest effective submission of
     the year (see `rolled_forward`); 基本信息 gets the town and month, and last time's 填报人 and phone.
     """
-    from fedxl.atomic import write_with
+    from fedxl.files.atomic import write_with
 
     cfg = ws.config
     out_dir = ws.folder("blank")

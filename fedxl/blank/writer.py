@@ -12,9 +12,9 @@ from fedxl.blank.validation import ValidationSpec, column_validation, needs_list
 from fedxl.form import Column, Form, Sheet
 from fedxl.form.describe import instruction_rows
 from fedxl.i18n import t
-from fedxl.meta import LISTS_SHEET, write_metadata
-from fedxl.xlsafe import put
-from fedxl.xlstyle import (
+from fedxl.xlsx.meta import LISTS_SHEET, write_metadata
+from fedxl.xlsx.safe import put
+from fedxl.xlsx.style import (
     BODY_FONT,
     HEADER_FILL,
     HEADING_FONT,

@@ -10,22 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fedxl.atomic import sha256_of
 from fedxl.checking.cells import Period, cell_ref, check_cell
+from fedxl.checking.findings import SEVERITY_ORDER, Finding, finding
 from fedxl.checking.history import PreviousLedger, compare_with_previous
 from fedxl.checking.identify import identify_town, month_in_filename
 from fedxl.checking.info import read_info, title_town
 from fedxl.checking.keys import check_references, check_unique
+from fedxl.checking.report import Batch, Report
 from fedxl.checking.table import TableResult, check_table
-from fedxl.config import Config
-from fedxl.findings import SEVERITY_ORDER, Finding, finding
+from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
-from fedxl.limits import Limits
+from fedxl.form.values import parse_month, parse_text
 from fedxl.reading.book import RawBook, read_book
 from fedxl.reading.locate import Located, locate
 from fedxl.reading.sniff import ReadFailure
-from fedxl.report import Batch, Report
-from fedxl.values import parse_month, parse_text
+from fedxl.workspace.config import Config
+from fedxl.workspace.limits import Limits
 
 
 @dataclass

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from fedxl.findings import Finding, finding, shown
+from fedxl.checking.findings import Finding, finding, shown
 from fedxl.form import Column, resolve_bound
 from fedxl.form.describe import bounds_text
+from fedxl.form.values import Parsed, parse_value
 from fedxl.i18n import get_lang, t
-from fedxl.values import Parsed, parse_value
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from fedxl.checking.cells import Period
 from fedxl.form import Column, resolve_bound
-from fedxl.values import USCC_CHARS, uscc_check_char
+from fedxl.form.values import USCC_CHARS, uscc_check_char
 
 SLOW = object()
 USCC_SET = frozenset(USCC_CHARS)

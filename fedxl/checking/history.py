@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from fedxl.checking.findings import Finding, finding
 from fedxl.checking.keys import active_names, check_org_missing, roster_sheet
-from fedxl.findings import Finding, finding
+from fedxl.checking.report import TableRows
 from fedxl.form import Form, Sheet
-from fedxl.report import TableRows
 
 Rows = list[dict[str, Any]]
 PreviousLedger = Callable[[str, str], Mapping[str, Rows]]  # (town, month) -> the previous ledger's rows by sheet

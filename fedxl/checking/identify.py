@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fedxl.config import Config, Town
-from fedxl.findings import Finding, finding
+from fedxl.checking.findings import Finding, finding
 from fedxl.i18n import t
+from fedxl.workspace.config import Config, Town
 
 _FILE_MONTH = re.compile(r"(20\d{2})\s*[-年._]?\s*(\d{1,2})\s*月?")
 

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from fedxl.checking.findings import Finding, finding
+from fedxl.checking.report import TableRows
 from fedxl.checking.table import TableResult
-from fedxl.findings import Finding, finding
 from fedxl.form import Form, Sheet
+from fedxl.form.values import enum_key
 from fedxl.i18n import t
-from fedxl.report import TableRows
-from fedxl.values import enum_key
 
 
 @lru_cache(maxsize=16384)

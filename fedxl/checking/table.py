@@ -10,13 +10,13 @@ from typing import Any
 
 from fedxl.checking.cells import Period, cell_ref, check_cell
 from fedxl.checking.fast import SLOW, fast_column
-from fedxl.findings import Finding, finding
+from fedxl.checking.findings import Finding, finding
+from fedxl.checking.report import Record, TableRows
 from fedxl.form import Sheet
+from fedxl.form.values import as_text, is_empty
 from fedxl.i18n import get_lang
 from fedxl.reading.book import RawSheet
 from fedxl.reading.headers import Layout, norm_label
-from fedxl.report import Record, TableRows
-from fedxl.values import as_text, is_empty
 
 _TOTAL = re.compile(r"^(合计|总计|小计|共计|累计)")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d]")

@@ -15,7 +15,7 @@ from fedxl.errors import UsageError
 from fedxl.i18n import t
 
 if TYPE_CHECKING:
-    from fedxl.report import Report
+    from fedxl.checking.report import Report
     from fedxl.workspace import Workspace
 
 
@@ -30,7 +30,7 @@ def check(
 ) -> None:
     """校验镇街报送的台账，列出每个问题所在的单元格；--annotate 生成反馈表。"""
     from fedxl.checking import CheckContext, check_file
-    from fedxl.report import Batch
+    from fedxl.checking.report import Batch
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if not files:

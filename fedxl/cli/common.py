@@ -78,6 +78,6 @@ def resolve_month(ws: Any, month: str | None) -> str:
 
 def as_of(text: str | None) -> Any:
     """"Now" for a command: the end of the `--as-of` day, or the clock."""
-    from fedxl.periods import as_of_time, parse_as_of
+    from fedxl.form.periods import as_of_time, parse_as_of
 
     return as_of_time(parse_as_of(text))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from fedxl.findings import shown
+from fedxl.checking.findings import shown
+from fedxl.checking.report import Report
 from fedxl.i18n import t
-from fedxl.report import Report
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "dim", "accepted": "bold green",
          "rejected": "bold red", "unreadable": "bold red"}

@@ -39,7 +39,7 @@ def template(
 ) -> None:
     """生成空白台账：workbooks/blank/<镇街>_<月份>_基础台账.xlsx。"""
     from fedxl.blank import make_blank_ledgers
-    from fedxl.periods import default_month, parse_month
+    from fedxl.form.periods import default_month, parse_month
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     cfg = ws.config

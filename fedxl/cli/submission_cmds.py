@@ -191,8 +191,8 @@ def metrics(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """某月、半年或全年的正式数据（与汇总表、简报、半年总结同一口径），可输出 JSON。"""
+    from fedxl.form.periods import Period, parse_half, parse_year
     from fedxl.merge import period_figures
-    from fedxl.periods import Period, parse_half, parse_year
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if sum(x is not None for x in (month, half, year)) > 1:
@@ -215,7 +215,7 @@ def render_metrics(out: Any, summary: Any, district: str, per_table: int = 6) ->
     table reads in any console width, as the 汇总表 prints in parts."""
     from rich.table import Table
 
-    from fedxl.periods import cn_date
+    from fedxl.form.periods import cn_date
 
     data = summary.to_dict()
     out.print(t("metrics.title", district=district, period=summary.period.cn, start=cn_date(summary.period.start),

@@ -7,7 +7,7 @@ from typing import Any
 from fedxl.feedback.plan import FeedbackPlan
 from fedxl.i18n import t
 from fedxl.reading.locate import RESULT_SHEET
-from fedxl.xlsafe import is_risky
+from fedxl.xlsx.safe import is_risky
 
 HEADER_ROW = 7  # row of the column titles in the 校验结果 sheet (title, 4 summary lines, blank)
 

@@ -50,7 +50,7 @@ def write_drop_target(ws_root: Path) -> Path:
         "pause",
     ]
     text = "\r\n".join(lines) + "\r\n"
-    from fedxl.atomic import write_bytes_atomic
+    from fedxl.files.atomic import write_bytes_atomic
 
     try:  # cmd.exe reads a .bat in the console code page: GBK (936) on Chinese Windows
         data = text.encode("gbk")
@@ -70,8 +70,8 @@ def excel_setup(ws_root: Path, directory: Path) -> Path:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from fedxl.atomic import write_text_atomic, write_with
     from fedxl.excel import ACTION_CELL, ACTIONS, CONTROL_SHEET, STATUS_CELL, WORKSPACE_CELL
+    from fedxl.files.atomic import write_text_atomic, write_with
 
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fedxl-xlwings-") as tmp:

@@ -6,8 +6,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fedxl.checking.report import Report
 from fedxl.feedback.plan import CellMark, FeedbackPlan, ResultRow, plan_feedback
-from fedxl.report import Report
 
 if TYPE_CHECKING:
     from fedxl.workspace import Workspace
@@ -20,7 +20,7 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
 
     A feedback file sent back again keeps its name (the prefix and suffix are not doubled).
     """
-    from fedxl.names import safe_filename
+    from fedxl.files.names import safe_filename
 
     stem = source.stem
     while stem.endswith(SUFFIX):
@@ -35,8 +35,8 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
 
 def write_feedback_file(source: Path, report: Report, target: Path) -> Path:
     """Plan and write the feedback workbook for `report` atomically to `target`."""
-    from fedxl.atomic import write_with
     from fedxl.feedback.xlsx import write_feedback
+    from fedxl.files.atomic import write_with
 
     plan = plan_feedback(report)
     write_with(target, partial(write_feedback, source, report.source_kind or "xlsx", plan))

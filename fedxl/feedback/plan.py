@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fedxl.findings import SEVERITY_ORDER, shown
+from fedxl.checking.findings import SEVERITY_ORDER, shown
+from fedxl.checking.report import Report
 from fedxl.i18n import t
-from fedxl.report import Report
 
 FILL = {"error": "FFC7CE", "warning": "FFEB9C"}  # light red, light yellow
 AUTHOR = "fedxl"

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.feedback.plan import AUTHOR, FILL, FeedbackPlan
+from fedxl.form.values import without_controls
 from fedxl.i18n import t
 from fedxl.reading.locate import RESULT_SHEET
-from fedxl.values import without_controls
-from fedxl.xlsafe import put
-from fedxl.xlstyle import (
+from fedxl.xlsx.safe import put
+from fedxl.xlsx.style import (
     BODY_FONT,
     HEADER_FILL,
     HEADING_FONT,

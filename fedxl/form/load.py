@@ -9,7 +9,7 @@ from typing import Any
 from fedxl.errors import FormError
 from fedxl.form.expr import Expr, ExprError, compile_expr
 from fedxl.form.model import NUMERIC, SYMBOLIC_BOUNDS, TEMPORAL, TYPES, Column, Form, Rule, Sheet
-from fedxl.tomlsource import TomlSyntaxError, read_toml
+from fedxl.form.tomlsource import TomlSyntaxError, read_toml
 
 FORM_FILE = "form.toml"
 TOP_KEYS = {"id", "version", "title", "sheet"}

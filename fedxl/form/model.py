@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fedxl.form.expr import Expr
-from fedxl.periods import month_end
+from fedxl.form.periods import month_end
 
 TYPES = ("text", "int", "money", "number", "date", "month", "yesno", "enum", "phone", "uscc",
          "person")

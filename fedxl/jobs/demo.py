@@ -41,8 +41,8 @@ def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None
     from fedxl.blank import make_blank_ledgers
     from fedxl.merge import merge
     from fedxl.reports import make_report
-    from fedxl.resources import demo_data_dir
     from fedxl.submissions import ingest
+    from fedxl.workspace.resources import demo_data_dir
 
     def say(text: str) -> None:
         if step:

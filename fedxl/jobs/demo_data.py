@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.form import Form, load_form
-from fedxl.resources import default_templates_dir
-from fedxl.sample_config import EXAMPLE_TOWNS
-from fedxl.samples import LedgerData, cumulative_ledgers, write_plain_ledger
+from fedxl.jobs.samples import LedgerData, cumulative_ledgers, write_plain_ledger
+from fedxl.workspace.resources import default_templates_dir
+from fedxl.workspace.sample_config import EXAMPLE_TOWNS
 
 YEAR = 2026
 MONTHS = (5, 6, 7)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fedxl.lock import WorkspaceLock
+from fedxl.files.lock import WorkspaceLock
 from fedxl.submissions.ingest import IngestBatch, IngestResult, ingest
 from fedxl.workspace import Workspace
 

@@ -12,8 +12,8 @@ from fedxl.workspace import CONFIG_NAME, SUBDIRS, Workspace
 
 def init_workspace(root: Path, *, force: bool = False, year: int | None = None) -> Workspace:
     """Create a ready workspace in `root`: commented fedxl.toml, templates/, workbooks/."""
-    from fedxl.resources import default_templates_dir
-    from fedxl.sample_config import sample_config
+    from fedxl.workspace.resources import default_templates_dir
+    from fedxl.workspace.sample_config import sample_config
 
     root = root.expanduser().resolve()
     config_path = root / CONFIG_NAME
@@ -25,7 +25,7 @@ def init_workspace(root: Path, *, force: bool = False, year: int | None = None) 
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "~$*", ".~lock.*"))
     for name in SUBDIRS:
         (root / "workbooks" / name).mkdir(parents=True, exist_ok=True)
-    from fedxl.atomic import write_text_atomic
+    from fedxl.files.atomic import write_text_atomic
 
     write_text_atomic(config_path, sample_config(year=year))
     from fedxl.excel.setup import write_drop_target

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from fedxl.form.periods import Period
 from fedxl.merge.summary import Alert, Summary, build_summary, other_summary
-from fedxl.periods import Period
 from fedxl.workspace import Workspace
 
 
@@ -20,7 +20,7 @@ class MergeResult:
 
 
 def summary_name(district: str, form_title: str, month: str) -> str:
-    from fedxl.names import safe_filename
+    from fedxl.files.names import safe_filename
 
     title = form_title.replace("基础台账", "汇总表")
     return safe_filename(f"{district}{title}_{month}") + ".xlsx"
@@ -32,8 +32,8 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
     A month without an accepted submission is refused (`period.empty`, nothing written); a
     summary someone edited after fedxl wrote it is kept and the new one goes beside it.
     """
-    from fedxl.atomic import write_output
-    from fedxl.lock import workspace_lock
+    from fedxl.files.atomic import write_output
+    from fedxl.files.lock import workspace_lock
     from fedxl.merge.workbook import write_summary
     from fedxl.store import Store
 

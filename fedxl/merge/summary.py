@@ -8,11 +8,20 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fedxl.checking.keys import roster_sheet
-from fedxl.config import Config
 from fedxl.errors import UsageError
 from fedxl.form import Form
+from fedxl.form.periods import (
+    Period,
+    Window,
+    as_of_time,
+    cn_date,
+    month_end,
+    month_text,
+    period_end,
+    shift_month,
+)
 from fedxl.i18n import t
-from fedxl.metrics import (
+from fedxl.merge.metrics import (
     ACTIVITY,
     DATE_COLUMN,
     ROSTER,
@@ -26,18 +35,9 @@ from fedxl.metrics import (
     new_by_month,
     town_figures,
 )
-from fedxl.periods import (
-    Period,
-    Window,
-    as_of_time,
-    cn_date,
-    month_end,
-    month_text,
-    period_end,
-    shift_month,
-)
 from fedxl.store import Store, Submission
 from fedxl.submissions.status import StatusBoard, status_board
+from fedxl.workspace.config import Config
 
 FINDING_ALERTS = ("org-missing", "records-missing")  # findings of a ledger that the 预警 sheet lists
 

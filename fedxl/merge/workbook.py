@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.form import Form
+from fedxl.form.periods import cn_date
 from fedxl.i18n import t
+from fedxl.merge.metrics import DATE_COLUMN, FLOWS, flow_key, new_key
 from fedxl.merge.summary import Summary, state_text
-from fedxl.metrics import DATE_COLUMN, FLOWS, flow_key, new_key
-from fedxl.periods import cn_date
 from fedxl.store import Store
-from fedxl.xlsafe import put
-from fedxl.xlstyle import (
+from fedxl.xlsx.safe import put
+from fedxl.xlsx.style import (
     BODY_FONT,
     HEADER_FILL,
     HEADING_FONT,

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.limits import Limits
-from fedxl.meta import META_SHEET, metadata_from_rows
 from fedxl.reading.sniff import ReadFailure, sniff
+from fedxl.workspace.limits import Limits
+from fedxl.xlsx.meta import META_SHEET, metadata_from_rows
 
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
 

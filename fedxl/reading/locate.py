@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from fedxl.form import Form, Sheet
-from fedxl.meta import LISTS_SHEET, META_SHEET
 from fedxl.reading.book import RawBook, RawSheet
 from fedxl.reading.headers import ColumnIndex, Layout, find_layout, norm_label
+from fedxl.xlsx.meta import LISTS_SHEET, META_SHEET
 
 RESULT_SHEET = "校验结果"
 IGNORED = {norm_label(n) for n in (RESULT_SHEET, "填报说明", "Instructions", META_SHEET, LISTS_SHEET)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.periods import Period, month_arg, parse_half
+from fedxl.form.periods import Period, month_arg, parse_half
 from fedxl.workspace import Workspace
 
 KINDS = {"briefing": ("briefing.docx", "工作简报"), "half-year": ("half_year.docx", "半年工作总结"),
@@ -27,7 +27,7 @@ class ReportResult:
 
 
 def report_name(district: str, kind: str, period: str) -> str:
-    from fedxl.names import safe_filename
+    from fedxl.files.names import safe_filename
 
     return safe_filename(f"{district}{KINDS[kind][1]}_{period}") + ".docx"
 
@@ -66,8 +66,8 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     A briefing or half-year report for a period without an accepted submission is refused
     before anything is written or numbered (`period.empty`).
     """
+    from fedxl.form.periods import as_of_time
     from fedxl.merge.summary import build_summary
-    from fedxl.periods import as_of_time
     from fedxl.reports.context import build_context, reminder_context
     from fedxl.reports.pdf import to_pdf
     from fedxl.reports.render import render_docx
@@ -79,7 +79,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     template = ws.templates / KINDS[kind][0]
     target = ws.folder("reports") / report_name(ws.config.district.name, kind, when.label)
     result = ReportResult(target)
-    from fedxl.lock import workspace_lock
+    from fedxl.files.lock import workspace_lock
 
     with workspace_lock(ws.workbooks), Store(ws.db_path, ws.form) as store, \
             tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:

@@ -7,9 +7,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from fedxl.atomic import OutputLog, Written
 from fedxl.errors import FedxlError
-from fedxl.values import without_controls
+from fedxl.files.atomic import OutputLog, Written
+from fedxl.form.values import without_controls
 
 _LEFTOVER = re.compile(r"\{\{|\{%|\{#")
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
@@ -31,7 +31,7 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from fedxl.atomic import write_output, write_with
+    from fedxl.files.atomic import write_output, write_with
 
     if not template.is_file():
         raise ReportError("report.no_template", path=str(template))

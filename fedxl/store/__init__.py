@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fedxl.checking.findings import json_value
+from fedxl.checking.report import Report
 from fedxl.errors import StoreError
-from fedxl.findings import json_value
 from fedxl.form import Form
-from fedxl.report import Report
 from fedxl.store.schema import EXTRA, ensure_form_tables, migrate, quote, table_name
 
 
@@ -94,7 +94,7 @@ def _check_not_lost(path: Path) -> None:
         size = 0
     if size:
         return
-    from fedxl.archive import archived_files
+    from fedxl.files.archive import archived_files
 
     archived = archived_files(path.parent / "archive")
     if archived:

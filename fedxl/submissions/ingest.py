@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.archive import archive_file, archive_path, find_archived, write_sidecar
 from fedxl.checking import CheckContext, check_file, gc_paused, not_a_regular_file, sha256_of
+from fedxl.checking.findings import Finding
 from fedxl.checking.history import compare_with_previous, needed_columns
-from fedxl.faults import checkpoint
-from fedxl.findings import Finding
+from fedxl.checking.report import Report
+from fedxl.files.archive import archive_file, archive_path, find_archived, write_sidecar
+from fedxl.files.faults import checkpoint
 from fedxl.form import Form
-from fedxl.report import Report
 from fedxl.store import Store, Submission
 from fedxl.workspace import Workspace
 
@@ -128,8 +128,8 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(root: str, lang: str, received_at: dt.datetime | None, turns: Any) -> None:
+    from fedxl.files.lock import hold_worker_lock
     from fedxl.i18n import set_lang
-    from fedxl.lock import hold_worker_lock
 
     _exit_with_parent()
     set_lang(lang)
@@ -180,7 +180,7 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
     With several workers each process checks, archives, records and writes feedback for its
     files itself; the store step is taken in the order of the batch (see `turns`).
     """
-    from fedxl.lock import workspace_lock
+    from fedxl.files.lock import workspace_lock
 
     with workspace_lock(ws.workbooks):  # one writer at a time; leftovers of a killed run are swept
         return _ingest_locked(ws, paths, received_at=received_at, workers=workers, on_done=on_done)
@@ -240,7 +240,7 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterat
         raise FedxlError("ingest.worker_died") from exc
     finally:  # on an error (or an abandoned iterator) the files not yet started stay in the inbox
         pool.shutdown(wait=True, cancel_futures=True)
-        from fedxl.lock import wait_for_workers
+        from fedxl.files.lock import wait_for_workers
 
         wait_for_workers(job.ws.workbooks)  # they have ended: their lock files go
 

@@ -28,9 +28,9 @@ class RebuildResult:
 
 
 def rebuild(ws: Workspace) -> RebuildResult:
-    from fedxl.archive import archived_files
     from fedxl.checking import CheckContext, check_file
-    from fedxl.lock import workspace_lock
+    from fedxl.files.archive import archived_files
+    from fedxl.files.lock import workspace_lock
     from fedxl.store import Store
     from fedxl.submissions.ingest import add_history
 

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from fedxl.config import Config
 from fedxl.store import Store
+from fedxl.workspace.config import Config
 
 STATES = ("submitted", "late", "rejected", "missing", "pending")
 
@@ -93,7 +93,7 @@ def status_board(config: Config, store: Store, month: str, *, now: dt.datetime |
 
 def default_status_month(store: Store, year: int) -> str:
     """The latest month with submissions, else this month of the ledger year."""
-    from fedxl.periods import default_month, month_text
+    from fedxl.form.periods import default_month, month_text
 
     months = [m for m in store.months() if m.startswith(str(year))]
     return months[-1] if months else month_text(*default_month(year))
@@ -103,7 +103,7 @@ def resolve_month(ws: Any, month: str | None) -> str:
     """A month given by the user (YYYY-MM, also 2026年6月) checked, or the latest month with
     submissions in the store (this month of the ledger year when there are none)."""
     if month is not None:
-        from fedxl.periods import month_arg
+        from fedxl.form.periods import month_arg
 
         return month_arg(month)
     with Store(ws.db_path, ws.form) as store:

@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from fedxl.blank.writer import LedgerInfo, write_blank_ledger  # noqa: E402
 from fedxl.form import load_form  # noqa: E402
-from fedxl.samples import LedgerData, town_ledger  # noqa: E402
-from fedxl.values import uscc_check_char  # noqa: E402
+from fedxl.form.values import uscc_check_char  # noqa: E402
+from fedxl.jobs.samples import LedgerData, town_ledger  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "submissions"
 FORM = load_form(ROOT / "templates" / "form.toml")

@@ -7,8 +7,8 @@ import shutil
 import stat
 from pathlib import Path
 
-from fedxl.atomic import temp_prefix
-from fedxl.names import safe_filename
+from fedxl.files.atomic import temp_prefix
+from fedxl.files.names import safe_filename
 
 UNKNOWN_TOWN = "_未识别"
 SIDECAR = ".fedxl.json"  # beside each archived copy: its received time and original name (for `fedxl rebuild`)
@@ -25,7 +25,7 @@ def archive_path(root: Path, *, sha256: str, year: int | str, town: str | None, 
 
 def sweep_archive(root: Path) -> None:
     """Remove half-written copies left by a run that died (never a finished archive file)."""
-    from fedxl.atomic import sweep_stale
+    from fedxl.files.atomic import sweep_stale
 
     if root.is_dir():
         for year in root.iterdir():
@@ -71,7 +71,7 @@ def write_sidecar(archived: Path, *, received_at: str, original_name: str, sha25
     """Record beside an archived copy what the store knows of it, so the store can be rebuilt."""
     import json
 
-    from fedxl.atomic import write_text_atomic
+    from fedxl.files.atomic import write_text_atomic
 
     sidecar = archived.with_name(archived.name + SIDECAR)
     if sidecar.exists():
@@ -89,7 +89,7 @@ def archived_files(root: Path) -> list[tuple[Path, dict[str, str]]]:
     import datetime as dt
     import json
 
-    from fedxl.atomic import TEMP_MARK
+    from fedxl.files.atomic import TEMP_MARK
 
     out = []
     for path in root.rglob("*") if root.is_dir() else ():

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fedxl.periods import Period, Window
+from fedxl.form.periods import Period, Window
 
 Rows = list[dict[str, Any]]
 ROSTER, ACTIVITY, TRAINING, SERVICE, DONATION, CHECK, DELIVERY, CANDIDATE = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 def default_templates_dir() -> Path:
     """The templates shipped with fedxl: inside the wheel, or `templates/` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parents[1]  # fedxl/
+    for candidate in (package / "_templates", package.parent / "templates"):
         if (candidate / "form.toml").is_file():
             return candidate
     raise FileNotFoundError("fedxl's bundled templates are missing; reinstall fedxl")
@@ -16,8 +16,8 @@ def default_templates_dir() -> Path:
 
 def demo_data_dir() -> Path:
     """The demo district's sample submissions: inside the wheel, or workbooks/demo of a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_workbooks" / "demo", here.parent / "workbooks" / "demo"):
+    package = Path(__file__).resolve().parents[1]  # fedxl/
+    for candidate in (package / "_workbooks" / "demo", package.parent / "workbooks" / "demo"):
         if (candidate / "manifest.json").is_file():
             return candidate
     raise FileNotFoundError("fedxl's demo data is missing; reinstall fedxl")

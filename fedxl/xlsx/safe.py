@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fedxl.values import without_controls
+from fedxl.form.values import without_controls
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

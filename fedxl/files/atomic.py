@@ -41,7 +41,7 @@ def temp_prefix() -> str:
 
 def sweep_stale(folder: Path) -> int:
     """Delete temporary files left in `folder` by writers that died (kill -9, power cut)."""
-    from fedxl.procs import pid_alive
+    from fedxl.files.procs import pid_alive
 
     removed = 0
     if not folder.is_dir():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from fedxl.findings import SEVERITY_ORDER, Finding
+from fedxl.checking.findings import SEVERITY_ORDER, Finding
 
 UNREADABLE_CODES = frozenset({"file-unreadable", "file-encrypted", "file-too-large", "file-link"})
 

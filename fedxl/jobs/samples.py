@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fedxl.form import Form
-from fedxl.values import USCC_CHARS, uscc_check_char
+from fedxl.form.values import USCC_CHARS, uscc_check_char
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "丽娟敏静秀英华慧巧美娜玉兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽"
@@ -159,7 +159,7 @@ def write_plain_ledger(form: Form, data: LedgerData, path: Any) -> None:
     records from row 3, 基本信息 as label / value pairs from row 2."""
     from openpyxl import Workbook
 
-    from fedxl.xlsafe import put
+    from fedxl.xlsx.safe import put
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from fedxl.config import CONFIG_NAME, Config, load_config
 from fedxl.errors import ConfigError
 from fedxl.form import FORM_FILE, Form, load_form
+from fedxl.workspace.config import CONFIG_NAME, Config, load_config
 
 SUBDIRS = ("inbox", "archive", "feedback", "blank", "summaries", "reports")
 

@@ -1,9 +1,9 @@
 """The workspace lock: one writer of the store and the outputs at a time (SPEC §11).
 
 An OS-level lock (the `filelock` package: fcntl on Linux and macOS, msvcrt on Windows) on
-`workbooks/.fedxl.lock`: it dies with its process, so a reused pid (after a reboot on Windows) or
+`workbooks/.fedxl.files.lock`: it dies with its process, so a reused pid (after a reboot on Windows) or
 an old lock file can never block the morning job. Who holds it is written beside it
-(`.fedxl.lock.json`) for the "another fedxl is running" message only; it decides nothing.
+(`.fedxl.files.lock.json`) for the "another fedxl is running" message only; it decides nothing.
 
 Ingest workers each hold a lock of their own (`.fedxl.worker-<pid>.lock`): the next holder of
 the workspace lock waits until the workers of a killed run have stopped writing, then sweeps the
@@ -24,8 +24,8 @@ from typing import Any
 
 from fedxl.errors import LockedError
 
-LOCK_NAME = ".fedxl.lock"
-OWNER_NAME = ".fedxl.lock.json"
+LOCK_NAME = ".fedxl.files.lock"
+OWNER_NAME = ".fedxl.files.lock.json"
 WORKER_GLOB = ".fedxl.worker-*.lock"
 WAIT = 2.0  # seconds to wait for another holder (or dying workers) before giving up with exit 3
 WORKER_WAIT = 5.0
@@ -86,7 +86,7 @@ class WorkspaceLock:
             return {}
 
     def _write_owner(self) -> None:
-        from fedxl.atomic import write_text_atomic
+        from fedxl.files.atomic import write_text_atomic
 
         payload = {"pid": os.getpid(), "host": socket.gethostname(),
                    "since": dt.datetime.now().isoformat(timespec="seconds")}
@@ -136,7 +136,7 @@ def sweep_temporary(folder: Path) -> int:
     """Delete every temporary file fedxl left under `folder` (workbooks/): with the lock held and
     no worker alive, none of them can still be written — except by `check --annotate` and
     `template`, which write without the lock, so feedback/ and blank/ keep those of live processes."""
-    from fedxl.atomic import TEMP_MARK, sweep_stale
+    from fedxl.files.atomic import TEMP_MARK, sweep_stale
 
     removed = 0
     for path in folder.rglob(f"{TEMP_MARK}*"):

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.errors import ConfigError
-from fedxl.limits import Limits
-from fedxl.tomlsource import TomlSource, TomlSyntaxError, read_toml
+from fedxl.form.tomlsource import TomlSource, TomlSyntaxError, read_toml
+from fedxl.workspace.limits import Limits
 
 CONFIG_NAME = "fedxl.toml"
 

@@ -1,0 +1,1 @@
+"""Files fedxl writes and keeps: atomic writes, the archive, safe names, processes, the workspace lock."""

@@ -1,0 +1,1 @@
+"""Jobs: the scheduled run, its schedule, the demo, workspace setup and sample ledgers."""

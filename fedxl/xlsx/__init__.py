@@ -1,0 +1,1 @@
+"""Shared openpyxl helpers: safe cell writing, styles, and the metadata fedxl puts in workbooks."""
