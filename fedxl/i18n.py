@@ -157,6 +157,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Expected {expected}, reported {actual} ({on_time} on time, {late} late), rejected {rejected}, missing {missing}, pending {pending}; rate {rate}, on-time rate {on_time_rate}"),
     "status.not_due": ("截止日期未到：尚未报送的镇街为“待报送”，过了截止日期才算“未报送”", "The deadline has not passed: towns without a file are pending, not missing"),
     "status.bad_month": ("月份“{month}”格式不对，应为 YYYY-MM（如 2026-06）", "Month '{month}' must be YYYY-MM"),
+    # --- export
+    "export.bad_format": ("格式“{value}”不支持，可选：csv、xlsx、parquet", "Format '{value}' is not supported: csv, xlsx or parquet"),
+    "export.no_pyarrow": ("导出 parquet 需要 pyarrow：请安装 fedxl[parquet]（pip install \"fedxl[parquet]\"），或改用 --format csv / xlsx",
+                          "parquet needs pyarrow: install fedxl[parquet], or use --format csv / xlsx"),
+    "export.done": ("已导出 {count} 个文件到 {path}", "{count} files exported to {path}"),
     # --- periods
     "period.bad": ("期间“{value}”格式不对：月份如 2026-06，半年如 2026H1，全年如 2026",
                    "Period '{value}' is not valid: a month 2026-06, a half 2026H1 or a year 2026"),

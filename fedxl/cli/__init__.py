@@ -39,6 +39,7 @@ def _register() -> None:
     app.command("merge")(submission_cmds.merge)
     app.command("metrics")(submission_cmds.metrics)
     app.command("rebuild")(submission_cmds.rebuild)
+    app.command("export")(submission_cmds.export)
     app.add_typer(report_cmds.report_app, name="report")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)

@@ -260,3 +260,22 @@ def rebuild(
         out.print(t("rebuild.aside", path=str(result.set_aside)))
     out.print(t("rebuild.done", count=result.archived, recorded=result.recorded, accepted=result.accepted,
                 rejected=result.rejected, unreadable=result.unreadable), style="bold")
+
+
+def export(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv、xlsx 或 parquet / file format")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", help="导出到哪个文件夹，默认 workbooks/exports / folder",
+                                             show_default=False)] = None,
+    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+) -> None:
+    """导出某月各镇街有效台账的每张表（镇街在第一列）：CSV（UTF-8 带 BOM，Excel/WPS 直接打开）、xlsx 或 parquet。"""
+    import fedxl
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    made = fedxl.export(ws, resolve_month(ws, month), fmt.strip().lower(), out)
+    out_console = console()
+    for path in made:
+        out_console.print(f"  {path}")
+    out_console.print(t("export.done", count=len(made), path=str(made[0].parent if made else out)), style="bold")
