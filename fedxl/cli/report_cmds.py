@@ -49,13 +49,19 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
         out.print(t("report.no_pdf"), style="yellow")
 
 
-@report_app.command("briefing")
-def briefing(ctx: typer.Context,
-             month: MonthOpt = None,
-             pdf: PdfOpt = False, dump_context: DumpOpt = None, as_of_day: AsOfOpt = None,
-             workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
-    """工作简报（第N期）：本月数据与上月比较、本年累计、各镇街情况、亮点和问题、图表。"""
-    _run(ctx, "briefing", month, pdf, dump_context, as_of_day, workspace, lang, debug)
+def _month_report(kind: str, doc: str) -> Any:
+    """A report command taking --month (the briefing and the reminder)."""
+    def command(ctx: typer.Context, month: MonthOpt = None, pdf: PdfOpt = False, dump_context: DumpOpt = None,
+                as_of_day: AsOfOpt = None, workspace: WorkspaceOpt = None, lang: LangOpt = None,
+                debug: DebugOpt = False) -> None:
+        _run(ctx, kind, month, pdf, dump_context, as_of_day, workspace, lang, debug)
+
+    command.__doc__ = doc
+    return report_app.command(kind)(command)
+
+
+briefing = _month_report("briefing", "工作简报（第N期）：本月数据与上月比较、本年累计、各镇街情况、亮点和问题、图表。")
+reminder = _month_report("reminder", "催报通知：列出未报送、未通过校验的镇街。")
 
 
 @report_app.command("half-year")
@@ -65,15 +71,6 @@ def half_year(ctx: typer.Context,
               workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
     """半年工作总结：本半年的数据（与去年同期或上半年比较）、做法和成效、问题、下步打算。"""
     _run(ctx, "half-year", half, pdf, dump_context, as_of_day, workspace, lang, debug)
-
-
-@report_app.command("reminder")
-def reminder(ctx: typer.Context,
-             month: MonthOpt = None,
-             pdf: PdfOpt = False, dump_context: DumpOpt = None, as_of_day: AsOfOpt = None,
-             workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
-    """催报通知：列出未报送、未通过校验的镇街。"""
-    _run(ctx, "reminder", month, pdf, dump_context, as_of_day, workspace, lang, debug)
 
 
 @report_app.command("lint")

@@ -9,7 +9,7 @@ from typing import Any
 from fedxl.errors import FormError
 from fedxl.form.expr import Expr, ExprError, compile_expr
 from fedxl.form.model import NUMERIC, SYMBOLIC_BOUNDS, TEMPORAL, TYPES, Column, Form, Rule, Sheet
-from fedxl.form.tomlsource import TomlSyntaxError, read_toml
+from fedxl.form.tomlsource import read_checked
 
 FORM_FILE = "form.toml"
 TOP_KEYS = {"id", "version", "title", "sheet"}
@@ -210,10 +210,4 @@ def load_form(path: Path) -> Form:
     """Read and validate the form file at `path`; FormError explains what is wrong."""
     if not path.is_file():
         raise FormError("form.not_found", path=str(path))
-    try:
-        src = read_toml(path)
-    except TomlSyntaxError as exc:
-        raise FormError("form.syntax", file=str(path), line=exc.line, detail=exc.detail) from None
-    except OSError as exc:
-        raise FormError("form.syntax", file=str(path), line=0, detail=exc.strerror) from None
-    return parse_form(src.data, path)
+    return parse_form(read_checked(path, FormError, "form.syntax").data, path)

@@ -75,10 +75,7 @@ class Sheet:
     sort: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column | None:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        return None
+        return next((col for col in self.columns if col.name == name), None)
 
     @property
     def data_columns(self) -> tuple[Column, ...]:
@@ -95,10 +92,7 @@ class Form:
     path: Path | None = field(default=None, compare=False)
 
     def sheet(self, name: str) -> Sheet | None:
-        for sheet in self.sheets:
-            if sheet.name == name:
-                return sheet
-        return None
+        return next((sheet for sheet in self.sheets if sheet.name == name), None)
 
     @property
     def tables(self) -> tuple[Sheet, ...]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from fedxl.errors import FedxlError
+
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?")
 _KEY = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_\-]+))\s*=""")
 _TOML_LINE = re.compile(r"at line (\d+)")
@@ -70,3 +72,13 @@ def read_toml(path: Path) -> TomlSource:
         m = _TOML_LINE.search(str(exc))
         raise TomlSyntaxError(path, int(m.group(1)) if m else 1, str(exc)) from None
     return TomlSource(path, text, data)
+
+
+def read_checked(path: Path, error: type[FedxlError], key: str) -> TomlSource:
+    """`read_toml`, with a syntax or file error raised as `error(key)` naming the file and line."""
+    try:
+        return read_toml(path)
+    except TomlSyntaxError as exc:
+        raise error(key, file=str(path), line=exc.line, detail=exc.detail) from None
+    except OSError as exc:
+        raise error(key, file=str(path), line=0, detail=exc.strerror) from None

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.errors import ConfigError
-from fedxl.form.tomlsource import TomlSource, TomlSyntaxError, read_toml
+from fedxl.form.tomlsource import TomlSource, read_checked
 from fedxl.workspace.limits import Limits
 
 CONFIG_NAME = "fedxl.toml"
@@ -219,10 +219,4 @@ def parse_config(src: TomlSource) -> Config:
 
 def load_config(path: Path) -> Config:
     """Read and validate `path` (a fedxl.toml)."""
-    try:
-        src = read_toml(path)
-    except TomlSyntaxError as exc:
-        raise ConfigError("config.syntax", file=str(path), line=exc.line, detail=exc.detail) from None
-    except OSError as exc:
-        raise ConfigError("config.syntax", file=str(path), line=0, detail=exc.strerror) from None
-    return parse_config(src)
+    return parse_config(read_checked(path, ConfigError, "config.syntax"))
