@@ -154,10 +154,10 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
         for org in ledger.rows(ROSTER):
             name, status, founded = str(org.get("组织名称")), org.get("组织状态"), org.get("成立日期")
             if status == WEAK:
-                out.append(Alert("weak", source.town, name, "组织状态为“软弱涣散”"))
+                out.append(Alert("weak", source.town, name, t("alert.weak")))
             elif status != WITHDRAWN and isinstance(founded, dt.date) and founded < since and name not in busy:
-                out.append(Alert("dormant", source.town, name,
-                                 f"成立于{cn_date(founded)}，{cn_date(since)}至{cn_date(upto)}没有活动和服务记录"))
+                out.append(Alert("dormant", source.town, name, t("alert.dormant", founded=cn_date(founded),
+                                                                  since=cn_date(since), upto=cn_date(upto))))
         if source.submission is not None:
             for f in store.findings(source.submission.id):
                 if f["code"] in FINDING_ALERTS:
@@ -170,17 +170,17 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
             due = math.ceil(quota * share - 1e-9)
             built = figures.figures["本年新建"]
             if built < due:
-                out.append(Alert("behind-quota", town.name, f"年度任务{quota}个",
-                                 f"已完成{built}个，按时间进度截至{end.month}月底应完成{due}个"))
+                out.append(Alert("behind-quota", town.name, t("alert.quota", quota=quota),
+                                 t("alert.behind", built=built, month=end.month, due=due)))
     for row in summary.board.towns:
         if row.state == "late":
             when = (row.submitted_at or "")[:16].replace("T", " ")
             out.append(Alert("late", row.town, row.file or "",
-                             f"逾期报送（{when}，截止{cn_date(summary.board.deadline.date())}）"))
+                             t("alert.late", when=when, deadline=cn_date(summary.board.deadline.date()))))
         elif row.state == "missing":
-            out.append(Alert("missing", row.town, "", f"未报送{end.year}年{end.month}月台账"))
+            out.append(Alert("missing", row.town, "", t("alert.missing", year=end.year, month=end.month)))
         elif row.state == "rejected":
-            out.append(Alert("rejected", row.town, row.file or "", f"报送的台账未通过校验（错误{row.errors}处）"))
+            out.append(Alert("rejected", row.town, row.file or "", t("alert.rejected", errors=row.errors)))
     return out
 
 

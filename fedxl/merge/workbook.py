@@ -26,8 +26,7 @@ from fedxl.xlsx.style import (
 
 TITLE_FONT = "方正小标宋简体"
 INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
-ALERT_TEXT = {"dormant": "长期无活动", "weak": "软弱涣散", "org-missing": "组织消失", "records-missing": "记录减少",
-              "behind-quota": "建组进度落后", "late": "逾期报送", "missing": "未报送", "rejected": "未通过校验"}
+
 UNITS = {"覆盖女职工数": "人", "参与人次": "人次", "培训人次": "人次", "受益人数": "人", "捐赠折价合计": "元",
          "捐赠现金合计": "元", "年度建组任务": "个", "妇委会总数": "个", "本年新建": "个", "本月新建": "个"}
 
@@ -172,7 +171,7 @@ def _alerts_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
     _title(ws, st, f"{summary.period.cn}预警清单", f"截至{cn_date(summary.end)}，共 {len(summary.alerts)} 条", len(names))
     _header(ws, st, 3, names)
     for i, alert in enumerate(summary.alerts, start=4):
-        for c, value in enumerate((ALERT_TEXT[alert.kind], alert.town, alert.subject, alert.reason), start=1):
+        for c, value in enumerate((t(f"alert.kind.{alert.kind}"), alert.town, alert.subject, alert.reason), start=1):
             cell = put(ws.cell(i, c), value)
             cell.font, cell.border, cell.alignment = st.body, st.border, st.left
     for letter, width in zip("ABCD", (14, 12, 34, 70), strict=True):

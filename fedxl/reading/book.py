@@ -61,7 +61,7 @@ def _calamine_error(exc: Exception) -> ReadFailure:
     text = str(exc)
     if isinstance(exc, pc.PasswordError) or "password" in text.lower() or "encrypt" in text.lower():
         return ReadFailure("file-encrypted")
-    return ReadFailure("file-unreadable", f"文件已损坏，无法解析（{text[:120]}）", f"damaged, cannot be parsed ({text[:120]})")
+    return ReadFailure("file-unreadable", "read.damaged", detail=text[:120])
 
 
 def _check_extents(path: Path, limits: Limits) -> None:
@@ -79,11 +79,8 @@ def _check_extents(path: Path, limits: Limits) -> None:
         total += extent.rows * extent.cols
         if not extent.fits(limits.max_rows, limits.max_cells) or total > limits.max_cells:
             far = extent.far(limits.max_rows)
-            where = f"（最远的内容在 {far}，请删除该单元格的内容）" if far else ""
-            where_en = f" (the farthest content is in {far}: clear that cell)" if far else ""
-            raise ReadFailure("file-too-large",
-                              f"工作表“{name}”的数据区域有 {extent.rows} 行 × {extent.cols} 列，超过上限{where}",
-                              f"sheet '{name}' spans {extent.rows} rows x {extent.cols} columns, over the limits{where_en}")
+            raise ReadFailure("file-too-large", "read.extent_far" if far else "read.extent", sheet=name,
+                              rows=extent.rows, cols=extent.cols, cell=far)
 
 
 def read_book(path: Path, limits: Limits | None = None) -> RawBook:
@@ -102,11 +99,11 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
         for meta in metas:
             sheet = wb.get_sheet_by_name(meta.name)
             if sheet.total_height > limits.max_rows:
-                raise ReadFailure("file-too-large", f"工作表“{meta.name}”有 {sheet.total_height} 行，超过 {limits.max_rows} 行上限",
-                                  f"sheet '{meta.name}' has {sheet.total_height} rows, over the {limits.max_rows} limit")
+                raise ReadFailure("file-too-large", "read.rows", sheet=meta.name, rows=sheet.total_height,
+                                  limit=limits.max_rows)
             cells += sheet.total_height * sheet.total_width
             if cells > limits.max_cells:
-                raise ReadFailure("file-too-large", f"单元格超过 {limits.max_cells} 个", f"more than {limits.max_cells} cells")
+                raise ReadFailure("file-too-large", "read.cells", limit=limits.max_cells)
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             sheets.append(RawSheet(meta.name, meta.visible == pc.SheetVisibleEnum.Visible, rows, merged))
