@@ -263,7 +263,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alert.kind.org-missing": ("组织消失", "organisation gone"), "alert.kind.records-missing": ("记录减少", "rows missing"),
     "alert.kind.behind-quota": ("建组进度落后", "behind quota"), "alert.kind.late": ("逾期报送", "late"),
     "alert.kind.missing": ("未报送", "missing"), "alert.kind.rejected": ("未通过校验", "rejected"),
-    "alert.weak": ("组织状态为“软弱涣散”", "组织状态 is 软弱涣散"),
+    "alert.weak": ("组织状态为“{value}”", "state is {value}"),
     "alert.dormant": ("成立于{founded}，{since}至{upto}没有活动和服务记录",
                       "founded {founded}; no activity or service from {since} to {upto}"),
     "alert.quota": ("年度任务{quota}个", "yearly quota {quota}"),

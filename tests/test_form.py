@@ -85,6 +85,9 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ("min = 1990-01-01", "min = 1990", "must be a date"),
         ('type = "person"\n  required = true\n  aliases = ["妇委会主任"', 'type = "person"\n  required = true\n  wdith = 3\n  aliases = ["妇委会主任"', "unknown key 'wdith'"),
         ('blank = "正常"', 'blank = "良好"', "blank"),
+        ('role = "domain"', 'role = "sector"', "unknown role 'sector'"),
+        ('withdrawn = "已撤销"', 'withdrawn = "撤销"', "'withdrawn' belongs"),
+        ('role = "domain"', 'role = "period"', "more than one column"),
     ],
 )
 def test_form_file_errors_are_explained(tmp_path: Path, old: str, new: str, fragment: str) -> None:
@@ -133,3 +136,30 @@ def test_expression_three_valued_logic() -> None:
 def test_expression_rejects_anything_else(text: str) -> None:
     with pytest.raises(ExprError):
         compile_expr(text)
+
+
+def test_roles_come_from_the_form_file(tmp_path: Path) -> None:
+    form = load_form(FORM)
+    assert [form.role_column(r).name for r in ("period", "status", "domain")] == ["截至月份", "组织状态", "领域类型"]
+    assert form.is_active({"组织状态": "软弱涣散"}) and not form.is_active({"组织状态": "已撤销"})
+    # a district renames the column and its value: generic code follows the form, not the names
+    text = FORM.read_text(encoding="utf-8").replace('name = "组织状态"', 'name = "组织现状"')
+    text = text.replace('"已撤销"', '"已注销"')
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    renamed = load_form(path)
+    assert not renamed.is_active({"组织现状": "已注销"}) and renamed.is_active({"组织状态": "已撤销"})
+
+
+def test_a_form_from_before_roles_gets_them_by_name(tmp_path: Path) -> None:
+    text = FORM.read_text(encoding="utf-8")
+    for line in ('  role = "period"\n', '  role = "domain"\n', '  role = "status"\n', '  withdrawn = "已撤销"\n',
+                 '  weak = "软弱涣散"\n'):
+        assert line in text
+        text = text.replace(line, "")
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    old = load_form(path)
+    status = old.role_column("status")
+    assert status is not None and (status.withdrawn, status.weak) == ("已撤销", "软弱涣散")
+    assert old.role_column("period").name == "截至月份"

@@ -58,7 +58,7 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
         sub = store.latest_effective(town, upto=month)
         if sub is None or roster is None:
             return {}, None, {}
-        kept = [r for r in store.rows(roster.name, sub.id) if r.get("组织状态") != "已撤销"]
+        kept = [r for r in store.rows(roster.name, sub.id) if ws.form.is_active(r)]
         return {roster.name: kept}, sub.id, _carried_info(ws, store.info(sub.id))
 
 

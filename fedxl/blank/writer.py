@@ -178,7 +178,8 @@ def _info_sheet(book: _Book, sheet: Sheet) -> None:
     book.header_cell(ws, 2, 1, t("blank.info.item"))
     book.header_cell(ws, 2, 2, t("blank.info.value"))
     book.header_cell(ws, 2, 3, t("blank.info.note"))
-    prefill = {"填报单位": info.town, "截至月份": info.month_text, **info.info_values}
+    prefill = {**{c.name: info.town for c in sheet.columns if c.lookup == "town"},
+               **{c.name: info.month_text for c in sheet.columns if c.role == "period"}, **info.info_values}
     for i, col in enumerate(sheet.columns):
         row = INFO_FIRST_ROW + i
         label = ws.cell(row, 1, _header_text(col))

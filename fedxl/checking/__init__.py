@@ -121,7 +121,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
                 town_where = dict(where, sheet=info_sheet.name)
                 report.info[col.name] = town_raw
                 continue
-            if col.type == "month" and col.name == "截至月份":
+            if col.role == "period":
                 parsed = parse_month(cell.raw) if cell else None
                 if parsed is None or parsed.value is None:
                     head.append(finding("period-unknown", value=cell.raw if cell else None,
@@ -135,7 +135,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
                              period=Period(year, 12))
             body.extend(res.findings)
             report.info[col.name] = res.value
-            if col.name == "截至月份" and not res.bad:
+            if col.role == "period" and not res.bad:
                 month = res.value
     elif info_sheet is not None:
         head.append(finding("period-unknown", example=f"{year}-06"))

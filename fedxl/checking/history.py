@@ -34,7 +34,8 @@ def needed_columns(form: Form) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     roster = roster_sheet(form)
     if roster is not None:
-        out[roster.name] = [*roster.key[:1], "组织状态"]
+        status = form.role_column("status")
+        out[roster.name] = [*roster.key[:1], *([status.name] if status else [])]
     for sheet in form.tables:
         column = dated_column(sheet)
         if column is not None:

@@ -103,9 +103,9 @@ def roster_sheet(form: Form) -> Sheet | None:
 
 
 def active_names(form: Form, rows: Iterable[dict[str, object]]) -> list[str]:
-    """Organisation names of roster rows that are not marked 已撤销."""
+    """Organisation names of roster rows that are not withdrawn (the status role's `withdrawn`)."""
     roster = roster_sheet(form)
     if roster is None:
         return []
     key = roster.key[0]
-    return [str(r[key]) for r in rows if r.get(key) and r.get("组织状态") != "已撤销"]
+    return [str(r[key]) for r in rows if r.get(key) and form.is_active(r)]

@@ -15,10 +15,14 @@ FORM_FILE = "form.toml"
 TOP_KEYS = {"id", "version", "title", "sheet"}
 SHEET_KEYS = {"name", "kind", "aliases", "description", "key", "column", "rule", "sort"}
 COLUMN_KEYS = {"name", "type", "required", "aliases", "values", "min", "max", "max_length",
-               "unique", "ref", "ignore", "blank", "lookup", "note", "width"}
+               "unique", "ref", "ignore", "blank", "lookup", "note", "width", "role", "withdrawn", "weak"}
 RULE_KEYS = {"id", "severity", "column", "check", "when", "message", "message_en", "hint",
              "hint_en"}
 LOOKUPS = ("town",)
+ROLES = ("period", "status", "domain")
+# Forms written before roles existed: the roles their columns played by name.
+LEGACY_ROLES: dict[str, tuple[str, dict[str, Any]]] = {"截至月份": ("period", {}), "组织状态": ("status", {"withdrawn": "已撤销", "weak": "软弱涣散"}),
+                "领域类型": ("domain", {})}
 
 
 class _Ctx:
@@ -95,7 +99,15 @@ def _column(ctx: _Ctx, raw: Any, where: str) -> Column:
         ref=ctx.get(raw, "ref", str, where, None), ignore=ctx.get(raw, "ignore", bool, where, False),
         blank=ctx.get(raw, "blank", str, where, None), lookup=ctx.get(raw, "lookup", str, where, None),
         note=ctx.get(raw, "note", str, where, ""), width=ctx.get(raw, "width", (int, float), where, None),
+        role=ctx.get(raw, "role", str, where, None), withdrawn=ctx.get(raw, "withdrawn", str, where, None),
+        weak=ctx.get(raw, "weak", str, where, None),
     )
+    if col.role is not None and col.role not in ROLES:
+        raise ctx.fail(where, f"unknown role '{col.role}' (known: {', '.join(ROLES)})")
+    for key in ("withdrawn", "weak"):
+        value = getattr(col, key)
+        if value is not None and (col.role != "status" or value not in col.choices):
+            raise ctx.fail(where, f"'{key}' belongs to a role = \"status\" column and must be one of its values")
     if col.blank is not None and col.choices and col.blank not in col.choices:
         raise ctx.fail(where, f"'blank' value '{col.blank}' is not one of the allowed values")
     if col.lookup is not None and col.lookup not in LOOKUPS:
@@ -203,7 +215,28 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
                 if target is None or target.column(target_col) is None:
                     raise ctx.fail(f"sheet {sheet.name}, column {col.name}",
                                    f"ref '{col.ref}' names a sheet or column that does not exist")
+    roles = [c.role for s in sheets for c in s.columns if c.role]
+    for role in set(roles):
+        if roles.count(role) > 1:
+            raise ctx.fail("form", f"role '{role}' is given to more than one column")
+    if not roles:
+        sheets = _legacy_roles(sheets)
     return Form(id=form_id, version=str(version), title=title, sheets=sheets, path=path)
+
+
+def _legacy_roles(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
+    """A form file from before roles: give the columns their roles by their names."""
+    import dataclasses
+
+    out = []
+    for sheet in sheets:
+        cols = []
+        for col in sheet.columns:
+            role, extra = LEGACY_ROLES.get(col.name, (None, {}))
+            usable = role is not None and all(v in col.choices for v in extra.values())
+            cols.append(dataclasses.replace(col, role=role, **extra) if usable else col)
+        out.append(dataclasses.replace(sheet, columns=tuple(cols)))
+    return tuple(out)
 
 
 def load_form(path: Path) -> Form:

@@ -37,6 +37,9 @@ class Column:
     lookup: str | None = None
     note: str = ""
     width: float | None = None
+    role: str | None = None  # what generic code looks this column up by: period | status | domain
+    withdrawn: str | None = None  # status role: the value meaning the organisation was dissolved (已撤销)
+    weak: str | None = None  # status role: the value meaning it is weak (软弱涣散)
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -93,6 +96,19 @@ class Form:
 
     def sheet(self, name: str) -> Sheet | None:
         return next((sheet for sheet in self.sheets if sheet.name == name), None)
+
+    def role(self, role: str) -> tuple[Sheet, Column] | None:
+        """The sheet and column that play `role` (period, status, domain), if the form has one."""
+        return next(((s, c) for s in self.sheets for c in s.columns if c.role == role), None)
+
+    def role_column(self, role: str) -> Column | None:
+        found = self.role(role)
+        return found[1] if found else None
+
+    def is_active(self, row: dict[str, object]) -> bool:
+        """An organisation row that is not withdrawn (已撤销) by the status column."""
+        status = self.role_column("status")
+        return status is None or status.withdrawn is None or row.get(status.name) != status.withdrawn
 
     @property
     def tables(self) -> tuple[Sheet, ...]:

@@ -25,7 +25,6 @@ ROSTER, ACTIVITY, TRAINING, SERVICE, DONATION, CHECK, DELIVERY, CANDIDATE = (
 DATE_COLUMN = {ACTIVITY: "活动日期", TRAINING: "培训日期", SERVICE: "服务日期", DONATION: "捐赠日期",
                CHECK: "检查日期", DELIVERY: "送达日期", CANDIDATE: "推荐日期"}
 FOUR_HAVES = ("有活动场所", "有宣传阵地", "有组织制度", "有风采展板")
-WITHDRAWN, WEAK = "已撤销", "软弱涣散"
 YTD = "本年累计"
 
 
@@ -35,9 +34,26 @@ class Ledger:
 
     town: str
     tables: dict[str, Rows] = field(default_factory=dict)
+    # the form's roles (see form.toml `role`): the status column and its values, the domain column
+    status: str | None = None
+    withdrawn: str | None = None
+    weak: str | None = None
+    domain: str | None = None
+
+    @classmethod
+    def of_form(cls, town: str, form: Any) -> Ledger:
+        status, domain = form.role_column("status"), form.role_column("domain")
+        return cls(town, status=status.name if status else None, withdrawn=status.withdrawn if status else None,
+                   weak=status.weak if status else None, domain=domain.name if domain else None)
 
     def rows(self, sheet: str) -> Rows:
         return self.tables.get(sheet, [])
+
+    def state(self, row: dict[str, Any]) -> Any:
+        return row.get(self.status) if self.status else None
+
+    def is_weak(self, row: dict[str, Any]) -> bool:
+        return self.weak is not None and self.state(row) == self.weak
 
 
 def _num(value: Any) -> float:
@@ -45,8 +61,10 @@ def _num(value: Any) -> float:
 
 
 def active_orgs(ledger: Ledger) -> Rows:
-    """Organisations of 妇委会名录 that are not 已撤销."""
-    return [r for r in ledger.rows(ROSTER) if r.get("组织状态") != WITHDRAWN]
+    """Organisations of 妇委会名录 that are not 已撤销 (the status role's `withdrawn` value)."""
+    if ledger.withdrawn is None:
+        return ledger.rows(ROSTER)
+    return [r for r in ledger.rows(ROSTER) if ledger.state(r) != ledger.withdrawn]
 
 
 def org_total(ledger: Ledger) -> int:
@@ -61,12 +79,14 @@ def new_orgs(ledger: Ledger, w: Window) -> int:
 
 def by_domain(ledger: Ledger) -> Counter[str]:
     """Active organisations by 领域类型."""
-    return Counter(str(r.get("领域类型")) for r in active_orgs(ledger) if r.get("领域类型"))
+    if ledger.domain is None:
+        return Counter()
+    return Counter(str(r.get(ledger.domain)) for r in active_orgs(ledger) if r.get(ledger.domain))
 
 
 def weak_count(ledger: Ledger) -> int:
     """软弱涣散: organisations whose 组织状态 is 软弱涣散."""
-    return sum(1 for r in ledger.rows(ROSTER) if r.get("组织状态") == WEAK)
+    return sum(1 for r in ledger.rows(ROSTER) if ledger.is_weak(r))
 
 
 def women_covered(ledger: Ledger) -> int:
@@ -272,7 +292,9 @@ def activities_by_kind(ledger: Ledger, w: Window) -> Counter[str]:
 
 def new_by_domain(ledger: Ledger, w: Window) -> Counter[str]:
     """Organisations founded in the window, by 领域类型."""
-    return Counter(str(r.get("领域类型")) for r in active_orgs(ledger) if w.contains(r.get("成立日期")))
+    if ledger.domain is None:
+        return Counter()
+    return Counter(str(r.get(ledger.domain)) for r in active_orgs(ledger) if w.contains(r.get("成立日期")))
 
 
 def events(ledger: Ledger, sheet: str, w: Window) -> Rows:

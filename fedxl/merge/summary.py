@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from fedxl.checking.keys import roster_sheet
 from fedxl.errors import UsageError
 from fedxl.form import Form
 from fedxl.form.periods import (
@@ -26,8 +25,6 @@ from fedxl.merge.metrics import (
     DATE_COLUMN,
     ROSTER,
     SERVICE,
-    WEAK,
-    WITHDRAWN,
     Ledger,
     TownFigures,
     district_total,
@@ -125,7 +122,7 @@ def _sources(config: Config, store: Store, month: str, board: StatusBoard, by: s
 
 
 def _ledger(store: Store, form: Form, source: TownSource) -> Ledger:
-    ledger = Ledger(source.town)
+    ledger = Ledger.of_form(source.town, form)
     if source.submission is not None:
         for sheet in form.tables:
             ledger.tables[sheet.name] = store.rows(sheet.name, source.submission.id)
@@ -152,10 +149,11 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
         busy = {str(r.get("组织名称")) for sheet in (ACTIVITY, SERVICE) for r in ledger.rows(sheet)
                 if isinstance(r.get(DATE_COLUMN[sheet]), dt.date) and since <= r[DATE_COLUMN[sheet]] <= upto}
         for org in ledger.rows(ROSTER):
-            name, status, founded = str(org.get("组织名称")), org.get("组织状态"), org.get("成立日期")
-            if status == WEAK:
-                out.append(Alert("weak", source.town, name, t("alert.weak")))
-            elif status != WITHDRAWN and isinstance(founded, dt.date) and founded < since and name not in busy:
+            name, founded = str(org.get("组织名称")), org.get("成立日期")
+            if ledger.is_weak(org):
+                out.append(Alert("weak", source.town, name, t("alert.weak", value=ledger.weak)))
+            elif ledger.state(org) != ledger.withdrawn and isinstance(founded, dt.date) and founded < since \
+                    and name not in busy:
                 out.append(Alert("dormant", source.town, name, t("alert.dormant", founded=cn_date(founded),
                                                                   since=cn_date(since), upto=cn_date(upto))))
         if source.submission is not None:
@@ -201,8 +199,7 @@ def build_summary(config: Config, form: Form, store: Store, period: Period | str
     end = period_end(period, accepted[-1])
     window = Window(period.start, end)
     month = month_text(end.year, end.month)
-    roster = roster_sheet(form)
-    domain_col = roster.column("领域类型") if roster is not None else None
+    domain_col = form.role_column("domain")
     domains = domain_col.values if domain_col is not None else ()
     board = status_board(config, store, month, now=now)
     sources = _sources(config, store, month, board, by)

@@ -18,8 +18,7 @@ from fedxl.merge.metrics import (
     ACTIVITY,
     DONATION,
     ROSTER,
-    WEAK,
-    WITHDRAWN,
+    active_orgs,
     activities_by_kind,
     deliveries,
     donation_count,
@@ -151,7 +150,8 @@ def _highlights(summary: Summary) -> list[str]:
     w = summary.window
     acts, gifts = [], []
     for town, ledger in summary.ledgers.items():
-        weak = {str(r.get("组织名称")) for r in ledger.rows(ROSTER) if r.get("组织状态") in (WEAK, WITHDRAWN)}
+        active = {id(r) for r in active_orgs(ledger)}
+        weak = {str(r.get("组织名称")) for r in ledger.rows(ROSTER) if ledger.is_weak(r) or id(r) not in active}
         acts += [(town, r) for r in event_rows(ledger, ACTIVITY, w) if str(r.get("组织名称")) not in weak]
         gifts += [(town, r) for r in event_rows(ledger, DONATION, w) if str(r.get("组织名称")) not in weak]
     out = []
