@@ -290,7 +290,7 @@ def main() -> None:
         rows += bench_ingest(lo or ledger, args.ingest, runs)
     elif args.quick:
         rows += bench_ingest(lo or ledger, 30, runs)
-    else:  # a district's year (300) and a province's month (1,500, SPEC §13), the latter once
+    else:  # a district's year (300) and a province's month (1,500), the latter once
         rows += bench_ingest(lo or ledger, 300, runs)
         rows += bench_ingest(lo or ledger, 1500, 1)
     demo_size = make_ledger(40)

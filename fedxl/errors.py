@@ -6,7 +6,7 @@ from typing import Any
 
 
 class FedxlError(Exception):
-    """A user-facing failure: a catalogue key, its arguments and an exit code (SPEC §10)."""
+    """A user-facing failure: a catalogue key, its arguments and an exit code."""
 
     exit_code = 2
 

@@ -1,4 +1,4 @@
-"""The form definition: the default form matches SPEC §3; a bad form file is explained."""
+"""The form definition: the default form is the ledger form the district uses; a bad form file is explained."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from fedxl.workspace.resources import default_templates_dir
 
 FORM = default_templates_dir() / "form.toml"
 
-# SPEC §3, in order.
+# the default ledger form's sheets and columns, in order.
 SPEC_SHEETS = {
     "基本信息": ["填报单位", "截至月份", "填报人", "联系电话", "填报日期", "审核人"],
     "妇委会名录": ["序号", "组织名称", "所在单位", "统一社会信用代码", "领域类型", "成立日期", "职工总数",

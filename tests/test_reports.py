@@ -162,3 +162,18 @@ def test_pdf(reported) -> None:  # type: ignore[no-untyped-def]
     ws, _ = reported
     result = make_report(ws, "reminder", "2026-06", pdf=True)
     assert result.pdf is not None and result.pdf.read_bytes()[:4] == b"%PDF"
+
+
+def test_lint_knows_exactly_the_context_keys(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """reports/lint.py keeps the variable names a template may use: they must be the context's."""
+    from fedxl.reports.lint import CONTEXT_KEYS, TOTAL_KEYS, TOWN_KEYS
+
+    ws, _ = reported
+    dump, reminder = tmp_path / "b.json", tmp_path / "r.json"
+    make_report(ws, "briefing", "2026-06", dump_context=dump)
+    make_report(ws, "reminder", "2026-06", dump_context=reminder)
+    briefing = json.loads(dump.read_text(encoding="utf-8"))
+    keys = set(briefing) | set(json.loads(reminder.read_text(encoding="utf-8")))
+    assert keys == set(CONTEXT_KEYS)
+    assert set(briefing["total"]) == set(TOTAL_KEYS) == set(briefing["ytd"])
+    assert set(briefing["towns"][0]) == set(TOWN_KEYS)

@@ -1,4 +1,4 @@
-"""Check a received ledger workbook against the form and return a Report (SPEC §4–§5)."""
+"""Check a received ledger workbook against the form and return a Report."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Check one value against its form column: repair it, type it, bound it (SPEC §3–§5)."""
+"""Check one value against its form column: repair it, type it, bound it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The result of checking files: a Report per file and a Batch of them (SPEC §5 JSON)."""
+"""The result of checking files: a Report per file and a Batch of them."""
 
 from __future__ import annotations
 
@@ -55,7 +55,6 @@ class Report:
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods
     sheet_names: dict[str, str] = field(default_factory=dict)  # form sheet -> name in the file
-    store_rows: Any = None  # rows prepared for the store (set by ingest before its turn)
     _records: dict[str, list[Record]] = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -1,4 +1,4 @@
-"""The `fedxl` command line: parse, call one library function, render, exit code (SPEC §10)."""
+"""The `fedxl` command line: parse, call one library function, render, exit code."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Feedback workbooks: the town's own file with its problems marked (SPEC §6)."""
+"""Feedback workbooks: the town's own file with its problems marked."""
 
 from __future__ import annotations
 

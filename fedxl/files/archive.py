@@ -1,4 +1,4 @@
-"""The archive: immutable, content-addressed copies of every received file (SPEC §7)."""
+"""The archive: immutable, content-addressed copies of every received file."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The workspace lock: one writer of the store and the outputs at a time (SPEC §11).
+"""The workspace lock: one writer of the store and the outputs at a time.
 
 An OS-level lock (the `filelock` package: fcntl on Linux and macOS, msvcrt on Windows) on
 `workbooks/.fedxl.files.lock`: it dies with its process, so a reused pid (after a reboot on Windows) or

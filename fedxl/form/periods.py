@@ -1,4 +1,4 @@
-"""Periods (口径, SPEC §7): a month, a half or a year of the ledger, and its end date E.
+"""Periods (口径): a month, a half or a year of the ledger, and its end date E.
 
 Every figure has a period. Its end E is the period's last day, but never after the last day of
 the latest month that has an accepted submission: a report made in November for the second

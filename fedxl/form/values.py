@@ -1,4 +1,4 @@
-"""Value repairs (SPEC §4): turn what towns type into clean typed values, or say why not.
+"""Value repairs: turn what towns type into clean typed values, or say why not.
 
 Each parser takes a raw cell value as a reader returns it (str, int, float, bool, date,
 datetime or None) and gives a Parsed: the clean value, whether it was repaired (reported as an

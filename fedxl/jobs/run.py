@@ -37,9 +37,7 @@ def _fingerprint(ws: Workspace, month: str) -> str:
     from fedxl.submissions.status import deadline
 
     with Store(ws.db_path, ws.form) as store:
-        rows = store.conn.execute(
-            "SELECT id, town, month, status FROM submissions WHERE month <= ? AND substr(month, 1, 4) = ? "
-            "ORDER BY id", (month, month[:4])).fetchall()
+        rows = [(sub.id, sub.town, sub.month, sub.status) for sub in store.submissions(upto=month)]
     due = dt.datetime.now() > deadline(month, ws.config.district.deadline_day)
     digest = hashlib.sha256(repr((rows, due)).encode())
     digest.update((ws.root / "fedxl.toml").read_bytes())

@@ -1,4 +1,4 @@
-"""`fedxl merge`: the district summary workbook from each town's effective submission (SPEC §8)."""
+"""`fedxl merge`: the district summary workbook from each town's effective submission."""
 
 from __future__ import annotations
 

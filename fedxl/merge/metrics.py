@@ -1,4 +1,4 @@
-"""The figures of the district (口径, SPEC §7–8): one function per figure, the period an argument.
+"""The figures of the district (口径): one function per figure, the period an argument.
 
 Every figure is computed here, from a town's effective ledger rows, and nowhere else: the
 summary workbook, `fedxl metrics` and the Word reports all call these functions, so they

@@ -32,7 +32,7 @@ UNITS = {"覆盖女职工数": "人", "参与人次": "人次", "培训人次": 
 
 
 def summary_columns(summary: Summary) -> list[str]:
-    """The 汇总表 columns of SPEC §8, in order (the domain columns are the 领域类型 values).
+    """The 汇总表 columns, in order (the domain columns are the 领域类型 values).
 
     Flows are 本年累计 and their headers say so (`活动次数（本年累计）`); 本月新建 is the month's.
     """

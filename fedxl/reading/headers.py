@@ -1,4 +1,4 @@
-"""Find a table's header row and map its columns to the form (SPEC §4)."""
+"""Find a table's header row and map its columns to the form."""
 
 from __future__ import annotations
 

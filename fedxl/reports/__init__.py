@@ -1,4 +1,4 @@
-"""Word reports: 工作简报, 半年工作总结 and 催报通知 from editable templates (SPEC §9)."""
+"""Word reports: 工作简报, 半年工作总结 and 催报通知 from editable templates."""
 
 from __future__ import annotations
 

@@ -157,8 +157,10 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def record(self, report: Report, *, archive_path: str, received_at: str, original_name: str) -> int:
-        """Record a checked submission with its findings and rows, all in one transaction."""
+    def record(self, report: Report, *, archive_path: str, received_at: str, original_name: str,
+               rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None = None) -> int:
+        """Record a checked submission with its findings and rows, all in one transaction
+        (`rows`: from rows_for_store, when the caller built them already)."""
         counts = report.counts
         now = dt.datetime.now().isoformat(timespec="seconds")
         with self.transaction() as c:
@@ -178,12 +180,12 @@ class Store:
                   f.message, f.hint, f.rule) for i, f in enumerate(report.findings)])
             c.executemany("INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
                           [(sid, k, _to_sql(v)) for k, v in report.info.items() if v is not None])
-            prepared = report.store_rows if report.store_rows is not None else rows_for_store(self.form, report)
-            for sheet_name, (cols, rows) in prepared.items():
+            prepared = rows if rows is not None else rows_for_store(self.form, report)
+            for sheet_name, (cols, values) in prepared.items():
                 sql = (f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
                        + ", ".join(quote(n) for n in cols) + ") VALUES (" + str(sid) + ", ?"
                        + ", ?" * len(cols) + ")")
-                c.executemany(sql, rows)
+                c.executemany(sql, values)
         return sid
 
     def set_state(self, key: str, value: str) -> None:
@@ -213,10 +215,15 @@ class Store:
         found = self._subs("WHERE id = ?", (submission_id,))
         return found[0] if found else None
 
-    def submissions(self, *, town: str | None = None, month: str | None = None,
+    def submissions(self, *, town: str | None = None, month: str | None = None, upto: str | None = None,
                     by: str | None = None) -> list[Submission]:
-        """Submissions in the order they came; `by` (ISO time) leaves out those received later."""
-        clauses, params = [], []
+        """Submissions in the order they came; `upto` keeps the months of that month's year up to
+        it; `by` (ISO time) leaves out those received later."""
+        clauses: list[str] = []
+        params: list[str] = []
+        if upto is not None:
+            clauses.append("month <= ? AND substr(month, 1, 4) = ?")
+            params += [upto, upto[:4]]
         if town is not None:
             clauses.append("town = ?")
             params.append(town)

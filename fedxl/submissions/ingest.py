@@ -1,4 +1,4 @@
-"""`fedxl ingest`: check → archive → record → feedback → remove from the inbox (SPEC §7).
+"""`fedxl ingest`: check → archive → record → feedback → remove from the inbox.
 
 Each step can be interrupted (kill -9, power cut) and the whole run repeated: the archive is
 content-addressed, the store records a file in one transaction keyed by its sha256, and the
@@ -260,12 +260,13 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
             pass
         _set_aside(path, job.inbox)
         return IngestResult(_slim(report), None, False)
+    prepared = None  # the store's rows, built before the turn so the turn stays short
     try:
         report = check_file(path, job.ctx)
         target = None
         if report.sha256 and not repeat:
             target = _archive(job, path, report)
-            report.store_rows = rows_for_store(job.ctx.form, report)
+            prepared = rows_for_store(job.ctx.form, report)
     except BaseException:
         with turn:  # let the files after this one go on
             pass
@@ -276,7 +277,8 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
             target = target or _archive(job, path, report)
             add_history(job.ws, job.store, report)
             sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
-                                   received_at=received_time(path, job.received_at), original_name=path.name)
+                                   received_at=received_time(path, job.received_at), original_name=path.name,
+                                   rows=prepared)
             checkpoint("after_record")
     if not report.sha256:  # could not even be read (locked, no permission): left in the inbox
         return IngestResult(_slim(report), None, False)
@@ -305,7 +307,6 @@ def _slim(report: Report) -> Report:
     """Drop the records once stored: results travel between processes and stay in memory."""
     report.tables = {}
     report.data.clear()
-    report.store_rows = None
     return report
 
 

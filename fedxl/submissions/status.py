@@ -1,4 +1,4 @@
-"""The reporting board for a month: who has reported, late, only rejected, missing, pending (SPEC §7).
+"""The reporting board for a month: who has reported, late, only rejected, missing, pending.
 
 A town is 待报送 (pending) until the month's deadline has passed; only then is it 未报送, and a
 file accepted after the deadline 逾期报送. "Now" is the clock or `--as-of`; files received after

@@ -1,4 +1,4 @@
-"""The workspace: a folder with fedxl.toml, its templates and its workbooks (SPEC §2)."""
+"""The workspace: a folder with fedxl.toml, its templates and its workbooks."""
 
 from __future__ import annotations
 

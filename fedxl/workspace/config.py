@@ -1,4 +1,4 @@
-"""`fedxl.toml`: typed workspace configuration and its validation (SPEC §2)."""
+"""`fedxl.toml`: typed workspace configuration and its validation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Limits applied to every received file before and while it is parsed (SPEC §11)."""
+"""Limits applied to every received file before and while it is parsed."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Write submission text into output workbooks as text, never as a formula (SPEC §11)."""
+"""Write submission text into output workbooks as text, never as a formula."""
 
 from __future__ import annotations
 
