@@ -37,3 +37,52 @@ def test_fast_values_equal_the_full_check(col, values) -> None:  # type: ignore[
         full = check_cell(col, raw, sheet="s", row0=2, col0=0, period=PERIOD)
         assert not full.findings and not full.bad, (col.name, raw)
         assert got == full.value and type(got) is type(full.value), (col.name, raw, got, full.value)
+
+
+# --- per type, over random column specs (a user-edited form.toml is protected too) -----------
+
+from fedxl.form import Column  # noqa: E402
+from fedxl.form.model import TYPES  # noqa: E402
+from fedxl.form.types import TYPES as TYPE_OBJECTS  # noqa: E402
+
+_ENUM = ("甲", "乙", "正常", "软弱涣散")
+
+
+@st.composite
+def column_specs(draw: st.DrawFn, kind: str) -> Column:
+    required = draw(st.booleans())
+    values = _ENUM if kind == "enum" else ()
+    choices = values or (("是", "否") if kind == "yesno" else ())
+    blank = draw(st.sampled_from((None, *choices))) if choices and not required else None
+    lo = hi = None
+    if kind in ("int", "money", "number"):
+        lo = draw(st.one_of(st.none(), st.integers(-5, 50)))
+        hi = draw(st.one_of(st.none(), st.integers(60, 10**6)))
+    elif kind == "date":
+        lo = draw(st.sampled_from((None, "year-start", dt.date(1990, 1, 1))))
+        hi = draw(st.sampled_from((None, "period-end", "year-end")))
+    elif kind == "month":
+        lo, hi = draw(st.sampled_from(((None, None), ("year-start", "year-end"))))
+    max_length = draw(st.one_of(st.none(), st.integers(1, 20))) if kind in ("text", "person") else None
+    return Column(name="列", type=kind, required=required, values=values, min=lo, max=hi,
+                  max_length=max_length, blank=blank)
+
+
+def test_every_type_has_one_home() -> None:
+    assert set(TYPE_OBJECTS) == set(TYPES)
+
+
+@pytest.mark.parametrize("kind", sorted(TYPES))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fast_path_agrees_for_random_columns_of_each_type(kind: str, data: st.DataObject) -> None:
+    col = data.draw(column_specs(kind))
+    values = data.draw(st.lists(st.one_of(_values, st.sampled_from(_ENUM), st.sampled_from(["2026-03", "2025-12"])),
+                                min_size=1, max_size=8))
+    fast = fast_column(col, PERIOD)(values)
+    for raw, got in zip(values, fast, strict=True):
+        if got is SLOW:
+            continue
+        full = check_cell(col, raw, sheet="s", row0=2, col0=0, period=PERIOD)
+        assert not full.findings and not full.bad, (col, raw)
+        assert got == full.value and type(got) is type(full.value), (col, raw, got, full.value)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from fedxl.checking.findings import Finding, finding, shown
 from fedxl.form import Column, resolve_bound
 from fedxl.form.describe import bounds_text
-from fedxl.form.values import Parsed, parse_value
+from fedxl.form.types import column_type
+from fedxl.form.values import Parsed
 from fedxl.i18n import get_lang, t
 
 
@@ -46,15 +46,10 @@ def _closest(value: str, choices: tuple[str, ...]) -> str:
 
 
 def _bounds(col: Column, value: Any, period: Period) -> tuple[str, dict[str, Any]] | None:
-    """(code, params) when `value` is outside the column's bounds."""
+    """(code, params) when `value` is outside the column's bounds (compared as its type compares)."""
     lo = resolve_bound(col.min, period.year, period.month)
     hi = resolve_bound(col.max, period.year, period.month)
-    try:
-        below = lo is not None and value < lo
-        above = hi is not None and value > hi
-    except TypeError:
-        return None
-    if not (below or above):
+    if not column_type(col).outside(value, lo, hi):
         return None
     if col.in_period:
         return ("date-out-of-period", {"lo": shown(lo), "hi": shown(hi)})
@@ -68,11 +63,12 @@ def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, perio
                              "cell": cell_ref(row0, col0)}
     if formula is not None and (raw == "" or raw is None):
         return CellResult(None, [finding("formula-no-value", value=formula, **where)], True)
-    parsed: Parsed = parse_value(col.type, raw, col.choices)
+    ctype = column_type(col)
+    parsed: Parsed = ctype.parse(raw, col)
     out: list[Finding] = []
     if parsed.error:
         code = parsed.error
-        params: dict[str, Any] = {"expected": t(f"ftype.{col.type}"), "example": t(f"example.{col.type}")}
+        params: dict[str, Any] = {"expected": t(ctype.expected_key), "example": t(ctype.example_key)}
         if code == "enum":
             sep = "、" if get_lang() == "zh" else ", "
             params = {"choices": sep.join(col.choices), "closest": _closest(str(raw), col.choices)}
@@ -93,17 +89,10 @@ def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, perio
     if col.max_length and isinstance(value, str) and len(value) > col.max_length:
         out.append(finding("length", value=raw, n=col.max_length, **where))
         return CellResult(value, out, True)
-    if (col.min is not None or col.max is not None) and not isinstance(value, str):
+    if col.min is not None or col.max is not None:
         problem = _bounds(col, value, period)
         if problem is not None:
             code, params = problem
             out.append(finding(code, value=value, **where, **params))
-            return CellResult(value, out, True)
-    if col.type == "month" and (col.min is not None or col.max is not None):
-        lo = resolve_bound(col.min, period.year, period.month)
-        hi = resolve_bound(col.max, period.year, period.month)
-        first = dt.date(int(value[:4]), int(value[5:7]), 1)
-        if (isinstance(lo, dt.date) and first < lo.replace(day=1)) or (isinstance(hi, dt.date) and first > hi):
-            out.append(finding("range", value=value, bounds=bounds_text(col), **where))
             return CellResult(value, out, True)
     return CellResult(value, out, False)

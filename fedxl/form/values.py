@@ -335,24 +335,3 @@ def parse_uscc(raw: Any) -> Parsed:
     if uscc_check_char(text[:17]) != text[17]:
         return Parsed(text, changed=text != raw, error="checksum")
     return Parsed(text, changed=text != raw)
-
-
-def parse_value(col_type: str, raw: Any, choices: tuple[str, ...] = ()) -> Parsed:
-    """Dispatch on the form column type."""
-    if col_type in ("int", "money", "number"):
-        return parse_number(raw, col_type)
-    if col_type == "date":
-        return parse_date(raw)
-    if col_type == "month":
-        return parse_month(raw)
-    if col_type == "yesno":
-        return parse_yesno(raw)
-    if col_type == "enum":
-        return parse_enum(raw, choices)
-    if col_type == "phone":
-        return parse_phone(raw)
-    if col_type == "uscc":
-        return parse_uscc(raw)
-    if col_type == "person":
-        return parse_person(raw)
-    return parse_text(raw)
