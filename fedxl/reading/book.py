@@ -64,14 +64,14 @@ def _calamine_error(exc: Exception) -> ReadFailure:
     return ReadFailure("file-unreadable", "read.damaged", detail=text[:120])
 
 
-def _check_extents(path: Path, limits: Limits) -> None:
+def _check_extents(path: Path, limits: Limits, heads: dict[str, bytes]) -> None:
     """Refuse a sheet whose values reach beyond the limits before calamine allocates its range."""
     import zipfile
 
     from fedxl.reading.ooxml import sheet_extents
 
     try:
-        extents = sheet_extents(path, limits.max_rows, limits.max_cells)
+        extents = sheet_extents(path, limits.max_rows, limits.max_cells, heads)
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # calamine reports the damage in its own words
     total = 0
@@ -88,9 +88,10 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
     import python_calamine as pc
 
     limits = limits or Limits()
-    kind = sniff(path, limits).kind
+    sniffed = sniff(path, limits)
+    kind = sniffed.kind
     if kind == "xlsx":
-        _check_extents(path, limits)
+        _check_extents(path, limits, sniffed.heads)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
         metas = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]

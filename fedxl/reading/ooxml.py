@@ -79,19 +79,22 @@ class Extent:
         return self.far_row if self.rows > max_rows or not self.far_col else self.far_col
 
 
-def sheet_extents(path: Path, max_rows: int, max_cells: int) -> dict[str, Extent]:
+def sheet_extents(path: Path, max_rows: int, max_cells: int, heads: dict[str, bytes] | None = None) -> dict[str, Extent]:
     """Each worksheet's extent, cheaply: the <dimension> near the top of its XML when that fits
     the limits; otherwise a streaming scan of the cells that hold a value (formatted empty cells
     far away, as Gnumeric writes them, do not count: calamine skips them too)."""
     out: dict[str, Extent] = {}
     with zipfile.ZipFile(path) as zf:
         for name, part in sheet_parts(zf).items():
-            try:
-                with zf.open(part) as fh:
-                    head = fh.read(16384)
-            except KeyError:
-                continue
+            head = (heads or {}).get(part, b"")
             m = _DIMENSION.search(head)
+            if m is None:
+                try:
+                    with zf.open(part) as fh:
+                        head = fh.read(16384)
+                except KeyError:
+                    continue
+                m = _DIMENSION.search(head)
             if m:
                 last_col, last_row = (m.group(3), m.group(4)) if m.group(3) else (m.group(1), m.group(2))
                 extent = Extent(int(last_row), col_index(last_col) + 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,23 +34,26 @@ class ReadFailure(Exception):
 class Sniffed:
     kind: str  # xlsx | xls | ods
     size: int
+    heads: dict[str, bytes] = field(default_factory=dict)  # zip member -> its first 4 KB (already read)
 
 
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
-def _refuse_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """No XML member may declare a DTD or entities (billion laughs, XXE): checked on each head."""
+def _refuse_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], heads: dict[str, bytes]) -> None:
+    """No XML member may declare a DTD or entities (billion laughs, XXE): checked on each head
+    (kept in `heads`: the sheet extent check reads each sheet's <dimension> from them)."""
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
         with zf.open(info) as fh:
             head = fh.read(4096)
+        heads[info.filename] = head
         if _DTD.search(head):
             raise ReadFailure("file-unreadable", "read.dtd", part=info.filename)
 
 
-def _zip_kind(path: Path, limits: Limits) -> str:
+def _zip_kind(path: Path, limits: Limits, heads: dict[str, bytes]) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -62,7 +65,7 @@ def _zip_kind(path: Path, limits: Limits) -> str:
                 raise ReadFailure("file-too-large", "read.unzipped", mb=f"{total / MB:.0f}")
             if total / packed > limits.max_ratio and total > 10 * MB:
                 raise ReadFailure("file-too-large", "read.ratio")
-            _refuse_dtds(zf, infos)
+            _refuse_dtds(zf, infos, heads)
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
                     raise ReadFailure("file-unreadable", "read.xlsb")
@@ -92,7 +95,8 @@ def sniff(path: Path, limits: Limits) -> Sniffed:
     if size > limits.max_file_mb * MB:
         raise ReadFailure("file-too-large", "read.size", mb=f"{size / MB:.1f}", limit=f"{limits.max_file_mb:g}")
     if head.startswith(ZIP_MAGIC):
-        return Sniffed(_zip_kind(path, limits), size)
+        heads: dict[str, bytes] = {}
+        return Sniffed(_zip_kind(path, limits, heads), size, heads)
     if head == OLE_MAGIC:
         data = path.read_bytes()
         if _ENCRYPTED_STREAM in data:
