@@ -188,12 +188,15 @@ def test_summary_headers_say_year_to_date(year, tmp_path: Path) -> None:
 
 # --- the Word reports ---------------------------------------------------------------------------
 
-def test_briefing_compares_the_months_own_activities(year) -> None:
+def _report_text(ws: Workspace, kind: str, period: str, now: dt.datetime) -> str:
     from fedxl.reports import make_report
 
+    return docx_text(make_report(ws, kind, period, now=now).path)
+
+
+def test_briefing_compares_the_months_own_activities(year) -> None:
     ws, data = year
-    result = make_report(ws, "briefing", "2026-11", now=dt.datetime(2026, 12, 3, 12))
-    text = docx_text(result.path)
+    text = _report_text(ws, "briefing", "2026-11", dt.datetime(2026, 12, 3, 12))
     nov = expected(data, 11, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     octo = expected(data, 10, dt.date(2026, 10, 1), dt.date(2026, 10, 31))
     assert f"本月，各新领域妇女组织开展活动{nov['acts']}次、参与{nov['people']}人次" in text
@@ -203,7 +206,7 @@ def test_briefing_compares_the_months_own_activities(year) -> None:
     assert f"与上月相比，本月开展活动{change}" in text
     assert "截至2026年11月30日" in text
     assert "逾期" not in text and "未报送" not in text  # the other towns' deadline (5 December) has not passed
-    later = docx_text(make_report(ws, "briefing", "2026-11", now=dt.datetime(2026, 12, 10, 12)).path)
+    later = _report_text(ws, "briefing", "2026-11", dt.datetime(2026, 12, 10, 12))
     assert "双山镇未报送11月台账" in later
 
 
@@ -220,13 +223,9 @@ def test_highlights_come_from_the_period(year) -> None:
 
 
 def test_half_year_report_uses_the_half(year) -> None:
-    from fedxl.reports import make_report
-
     ws, data = year
-    result = make_report(ws, "half-year", "2026H2", now=dt.datetime(2026, 12, 3, 12))
-    text = docx_text(result.path)
-    h2 = expected(data, 11, dt.date(2026, 7, 1), dt.date(2026, 11, 30))
-    h1 = expected(data, 6, dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+    text = _report_text(ws, "half-year", "2026H2", dt.datetime(2026, 12, 3, 12))
+    h1, h2 = (expected(data, last, dt.date(2026, first, 1), dt.date(2026, last, 30)) for first, last in ((1, 6), (7, 11)))
     assert f"下半年新建妇委会{h2['new']}个" in text
     assert f"共开展活动{h2['acts']}次、参与{h2['people']}人次" in text
     assert "截至2026年11月30日" in text and "12月31日" not in text

@@ -7,18 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from fedxl.cli.common import (
-    AsOfOpt,
-    DebugOpt,
-    LangOpt,
-    MonthOpt,
-    WorkspaceOpt,
-    as_of,
-    console,
-    open_workspace,
-    resolve_month,
-    settings,
-)
+from fedxl.cli import common
 from fedxl.i18n import t
 
 report_app = typer.Typer(help="生成 Word 报告：工作简报、半年工作总结、催报通知；检查模板。", no_args_is_help=True)
@@ -31,13 +20,13 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
          workspace: Path | None, lang: str | None, debug: bool) -> None:
     from fedxl.reports import make_report
 
-    ws = open_workspace(settings(ctx, workspace, lang, debug))
-    now = as_of(as_of_day)
+    ws = common.open_workspace(common.settings(ctx, workspace, lang, debug))
+    now = common.as_of(as_of_day)
     if period is None:
-        month = resolve_month(ws, None)
+        month = common.resolve_month(ws, None)
         period = f"{month[:4]}H{1 if int(month[5:7]) <= 6 else 2}" if kind == "half-year" else month
     result = make_report(ws, kind, period, pdf=pdf, dump_context=dump, now=now)
-    out: Any = console()
+    out: Any = common.console()
     if result.kept is not None:
         out.print(t("output.kept", kept=str(result.kept), path=str(result.path)), style="yellow")
     out.print(t("report.done", path=str(result.path)))
@@ -51,9 +40,9 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
 
 def _month_report(kind: str, doc: str) -> Any:
     """A report command taking --month (the briefing and the reminder)."""
-    def command(ctx: typer.Context, month: MonthOpt = None, pdf: PdfOpt = False, dump_context: DumpOpt = None,
-                as_of_day: AsOfOpt = None, workspace: WorkspaceOpt = None, lang: LangOpt = None,
-                debug: DebugOpt = False) -> None:
+    def command(ctx: typer.Context, month: common.MonthOpt = None, pdf: PdfOpt = False, dump_context: DumpOpt = None,
+                as_of_day: common.AsOfOpt = None, workspace: common.WorkspaceOpt = None, lang: common.LangOpt = None,
+                debug: common.DebugOpt = False) -> None:
         _run(ctx, kind, month, pdf, dump_context, as_of_day, workspace, lang, debug)
 
     command.__doc__ = doc
@@ -67,8 +56,8 @@ reminder = _month_report("reminder", "催报通知：列出未报送、未通过
 @report_app.command("half-year")
 def half_year(ctx: typer.Context,
               half: Annotated[str | None, typer.Option("--half", help="半年，如 2026H1", show_default=False)] = None,
-              pdf: PdfOpt = False, dump_context: DumpOpt = None, as_of_day: AsOfOpt = None,
-              workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
+              pdf: PdfOpt = False, dump_context: DumpOpt = None, as_of_day: common.AsOfOpt = None,
+              workspace: common.WorkspaceOpt = None, lang: common.LangOpt = None, debug: common.DebugOpt = False) -> None:
     """半年工作总结：本半年的数据（与去年同期或上半年比较）、做法和成效、问题、下步打算。"""
     _run(ctx, "half-year", half, pdf, dump_context, as_of_day, workspace, lang, debug)
 
@@ -76,13 +65,13 @@ def half_year(ctx: typer.Context,
 @report_app.command("lint")
 def lint(ctx: typer.Context,
          template: Annotated[Path, typer.Argument(help="要检查的 Word 模板 / template to check")],
-         workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False) -> None:
+         workspace: common.WorkspaceOpt = None, lang: common.LangOpt = None, debug: common.DebugOpt = False) -> None:
     """检查编辑过的 Word 模板：全角括号、{% tr 空格、未知变量等。"""
     from fedxl.reports.lint import lint_template
 
-    settings(ctx, workspace, lang, debug)
+    common.settings(ctx, workspace, lang, debug)
     issues = lint_template(template)
-    out: Any = console()
+    out: Any = common.console()
     if not issues:
         out.print(t("lint.ok", path=str(template)), style="green")
         raise typer.Exit(0)

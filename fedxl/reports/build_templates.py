@@ -99,10 +99,16 @@ def briefing() -> Any:
     return doc
 
 
-def half_year() -> Any:
+def _titled(title: str) -> Any:
+    """A new GB/T 9704 document with its title line."""
     doc = Document()
     setup_document(doc)
-    doc.add_paragraph("{{ district }}妇联{{ year }}年{{ half_cn }}新领域妇联组织建设工作总结", style="Title")
+    doc.add_paragraph(title, style="Title")
+    return doc
+
+
+def half_year() -> Any:
+    doc = _titled("{{ district }}妇联{{ year }}年{{ half_cn }}新领域妇联组织建设工作总结")
     paragraph(doc, "{{ year }}年{{ half_cn }}，{{ district }}妇联坚持以习近平新时代中国特色社会主义思想为指导，"
                    "围绕“妇女在哪里，妇联组织就建到哪里”的目标，推动新领域妇联组织应建尽建、有效覆盖，"
                    "现将工作情况总结如下。")
@@ -143,9 +149,7 @@ def half_year() -> Any:
 
 
 def reminder() -> Any:
-    doc = Document()
-    setup_document(doc)
-    doc.add_paragraph("关于报送{{ month_cn }}新领域妇联组织建设基础台账的催报通知", style="Title")
+    doc = _titled("关于报送{{ month_cn }}新领域妇联组织建设基础台账的催报通知")
     paragraph(doc, "各镇街妇联：", indent=False)
     paragraph(doc, "按照月调度工作安排，各镇街应于{{ deadline_cn }}前报送截至{{ month_cn }}底的基础台账。"
                    "截至{{ date_cn }}，全区应报{{ towns_count }}个镇街，已报送{{ reported_count }}个。"
