@@ -165,7 +165,7 @@ def make_big_sheet(rows: int) -> Path:
 def bench_reports(runs: int) -> list[tuple[str, float, float, str]]:
     """Merge plus briefing and half-year report for the demo district."""
     from fedxl.jobs.demo import run_demo
-    from fedxl.merge import merge
+    from fedxl.merging import merge
     from fedxl.reports import make_report
     from fedxl.workspace import Workspace
 
@@ -230,7 +230,7 @@ def bench_merge(base: Path, towns: int) -> list[tuple[str, float, float, str]]:
 
     from fedxl.checking import CheckContext, check_file
     from fedxl.jobs.setup import init_workspace
-    from fedxl.merge import merge
+    from fedxl.merging import merge
     from fedxl.store import Store
     from fedxl.workspace import Workspace
 

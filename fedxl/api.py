@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from fedxl.checking.report import Report
     from fedxl.form.periods import Period
-    from fedxl.merge import MergeResult, Summary
+    from fedxl.merging import MergeResult, Summary
     from fedxl.reports import ReportResult
     from fedxl.submissions import IngestBatch, StatusBoard
     from fedxl.workspace import Workspace
@@ -80,7 +80,7 @@ def metrics(workspace: Workspace, period: str | Period, *,
     """The official figures of a month (`2026-06`), a half (`2026H1`) or a year (`2026`);
     `.to_dict()` is `fedxl metrics --json`. A period without an accepted ledger is refused."""
     from fedxl.form.periods import parse_period
-    from fedxl.merge import period_figures
+    from fedxl.merging import period_figures
 
     chosen = parse_period(period) if isinstance(period, str) else period
     return period_figures(workspace, chosen, now=_now(as_of))
@@ -91,7 +91,7 @@ def month_tables(workspace: Workspace, month: str, *,
     """Each ledger table of the month's effective submissions as a pandas DataFrame: `镇街` first,
     typed columns (Int64 integers, float money, dates as dates), then 来源文件 and 原行号."""
     from fedxl.form.periods import month_arg
-    from fedxl.merge.tables import month_tables as tables
+    from fedxl.merging.tables import month_tables as tables
     from fedxl.store import Store
 
     with Store(workspace.db_path, workspace.form) as store:
@@ -103,7 +103,7 @@ def export(workspace: Workspace, month: str, fmt: str = "csv", out: str | Path |
     """`fedxl export`: one file per table of `month_tables` (csv in UTF-8 with BOM, xlsx, parquet)
     in `out` (default workbooks/exports/)."""
     from fedxl.form.periods import month_arg
-    from fedxl.merge.tables import export_tables
+    from fedxl.merging.tables import export_tables
 
     chosen = month_arg(month)
     folder = Path(out) if out is not None else workspace.folder("exports")
@@ -114,18 +114,20 @@ def export(workspace: Workspace, month: str, fmt: str = "csv", out: str | Path |
 def merge(workspace: Workspace, month: str | None = None, *,
           as_of: dt.date | dt.datetime | str | None = None) -> MergeResult:
     """Write the district summary workbook of `month` (default: the latest with submissions)."""
-    from fedxl.merge import merge as run
+    from fedxl.merging import merge as run
     from fedxl.submissions import resolve_month
 
     return run(workspace, resolve_month(workspace, month), now=_now(as_of))
 
 
 def report(workspace: Workspace, kind: str, period: str, *, pdf: bool = False,
-           as_of: dt.date | dt.datetime | str | None = None) -> ReportResult:
-    """Write a Word report: kind `briefing` or `reminder` with a month, `half-year` with 2026H1."""
+           as_of: dt.date | dt.datetime | str | None = None, dump_context: str | Path | None = None) -> ReportResult:
+    """Write a Word report: kind `briefing` or `reminder` with a month, `half-year` with 2026H1
+    (`dump_context`: also write the template's variables as JSON there)."""
     from fedxl.reports import make_report
 
-    return make_report(workspace, kind, period, pdf=pdf, now=_now(as_of))
+    return make_report(workspace, kind, period, pdf=pdf, now=_now(as_of),
+                       dump_context=Path(dump_context) if dump_context is not None else None)
 
 
 __all__ = ["check_file", "export", "ingest", "merge", "metrics", "month_tables", "open_workspace", "report",

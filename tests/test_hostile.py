@@ -166,9 +166,9 @@ def test_disk_full_leaves_the_previous_output(workspace: Path, run, monkeypatch:
         Path(str(target)).write_bytes(b"partial")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    import fedxl.merge.workbook
+    import fedxl.merging.workbook
 
-    monkeypatch.setattr(fedxl.merge.workbook, "write_summary", full)
+    monkeypatch.setattr(fedxl.merging.workbook, "write_summary", full)
     result = run("merge", "-w", str(workspace))
     assert result.exit_code == 2 and "No space left" in result.stderr and "Traceback" not in result.stderr
     assert summary.read_bytes() == before

@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 
 from fedxl.jobs.samples import town_ledger, write_plain_ledger
-from fedxl.merge import merge
+from fedxl.merging import merge
 from fedxl.reports import make_report
 from fedxl.reports.render import ReportError, docx_text
 from fedxl.submissions import ingest

@@ -1,4 +1,4 @@
-"""The district summary: every 汇总表 figure recomputed here, independently of fedxl.merge.metrics."""
+"""The district summary: every 汇总表 figure recomputed here, independently of fedxl.merging.metrics."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from fedxl.jobs.samples import LedgerData, town_ledger, write_plain_ledger
-from fedxl.merge import merge
+from fedxl.merging import merge
 from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 

@@ -171,7 +171,7 @@ def test_pending_until_the_deadline_and_late_after(year, run) -> None:
 # --- the summary workbook -----------------------------------------------------------------------
 
 def test_summary_headers_say_year_to_date(year, tmp_path: Path) -> None:
-    from fedxl.merge import merge
+    from fedxl.merging import merge
 
     ws, data = year
     result = merge(ws, "2026-11", now=dt.datetime(2026, 12, 3, 12))
@@ -336,7 +336,7 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_p
     towns = {t["镇街"]: t for t in doc["towns"]}
     assert towns[town]["活动次数（本月）"] == 1
     assert towns[town]["活动次数（本年累计）"] == len(nov.tables["活动台账"]) + 1
-    from fedxl.merge import merge
+    from fedxl.merging import merge
 
     alerts = openpyxl.load_workbook(merge(ws, "2026-12", now=NOW).path)["预警"]
     kinds = {(r[0].value, r[1].value) for r in alerts.iter_rows(min_row=4)}

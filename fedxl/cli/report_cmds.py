@@ -18,14 +18,14 @@ DumpOpt = Annotated[Path | None, typer.Option("--dump-context", help="把模板�
 
 def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Path | None, as_of_day: str | None,
          workspace: Path | None, lang: str | None, debug: bool) -> None:
-    from fedxl.reports import make_report
+    import fedxl
 
     ws = common.open_workspace(common.settings(ctx, workspace, lang, debug))
     now = common.as_of(as_of_day)
     if period is None:
         month = common.resolve_month(ws, None)
         period = f"{month[:4]}H{1 if int(month[5:7]) <= 6 else 2}" if kind == "half-year" else month
-    result = make_report(ws, kind, period, pdf=pdf, dump_context=dump, now=now)
+    result = fedxl.report(ws, kind, period, pdf=pdf, as_of=now, dump_context=dump)
     out: Any = common.console()
     if result.kept is not None:
         out.print(t("output.kept", kept=str(result.kept), path=str(result.path)), style="yellow")

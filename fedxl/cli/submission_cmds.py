@@ -123,13 +123,10 @@ def status(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """各镇街本月报送情况：已报送、逾期报送、未通过校验、未报送、待报送（截止日期未到），以及报送率。"""
-    from fedxl.store import Store
-    from fedxl.submissions import status_board
+    import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    m = resolve_month(ws, month)
-    with Store(ws.db_path, ws.form) as store:
-        board = status_board(ws.config, store, m, now=as_of(as_of_day))
+    board = fedxl.status(ws, month, as_of=as_of(as_of_day))
     if as_json:
         sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
         raise typer.Exit(0)
@@ -167,11 +164,11 @@ def merge(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """汇总：把各镇街有效台账合并成全区汇总表（含报送情况、预警、各台账明细和图表）。"""
-    from fedxl.merge import merge as run_merge
+    import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    m = resolve_month(ws, month)
-    result = run_merge(ws, m, now=as_of(as_of_day))
+    result = fedxl.merge(ws, month, as_of=as_of(as_of_day))
+    m = result.summary.month
     out = console()
     s = result.summary
     if result.kept is not None:
@@ -191,8 +188,8 @@ def metrics(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """某月、半年或全年的正式数据（与汇总表、简报、半年总结同一口径），可输出 JSON。"""
+    import fedxl
     from fedxl.form.periods import Period, parse_half, parse_year
-    from fedxl.merge import period_figures
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if sum(x is not None for x in (month, half, year)) > 1:
@@ -203,7 +200,7 @@ def metrics(
         period = parse_year(year)
     else:
         period = Period.of_month(resolve_month(ws, month))
-    summary = period_figures(ws, period, now=as_of(as_of_day))
+    summary = fedxl.metrics(ws, period, as_of=as_of(as_of_day))
     if as_json:
         sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
         raise typer.Exit(0)

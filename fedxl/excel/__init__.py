@@ -80,7 +80,7 @@ def run_action(caller: Any = None, target: Any = None) -> str:
                 message = t("ingest.not_recorded") if result.submission_id is None else \
                     t("excel.ingested", status=t(f"status.{result.report.status}"), id=result.submission_id)
         elif action == "merge":
-            from fedxl.merge import merge
+            from fedxl.merging import merge
             from fedxl.submissions import resolve_month
 
             message = t("merge.done", path=str(merge(ws, resolve_month(ws, None)).path))

@@ -39,7 +39,7 @@ def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None
     report has the half's figures (to 30 June), which differ from the year's (to 31 July).
     """
     from fedxl.blank import make_blank_ledgers
-    from fedxl.merge import merge
+    from fedxl.merging import merge
     from fedxl.reports import make_report
     from fedxl.submissions import ingest
     from fedxl.workspace.resources import demo_data_dir

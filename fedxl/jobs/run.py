@@ -113,7 +113,7 @@ def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
 
 
 def _merge_if_changed(ws: Workspace, month: str, reports: bool, result: RunResult) -> None:
-    from fedxl.merge import merge, summary_name
+    from fedxl.merging import merge, summary_name
     from fedxl.reports import make_report, report_name
     from fedxl.store import Store
 

@@ -67,7 +67,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     before anything is written or numbered (`period.empty`).
     """
     from fedxl.form.periods import as_of_time
-    from fedxl.merge.summary import build_summary
+    from fedxl.merging.summary import build_summary
     from fedxl.reports.context import build_context, reminder_context
     from fedxl.reports.pdf import to_pdf
     from fedxl.reports.render import render_docx

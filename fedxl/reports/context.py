@@ -1,6 +1,6 @@
 """The template context of the Word reports, built from the period's summary (never recomputed apart).
 
-Every number comes from fedxl.merge.metrics through build_summary for the report's period (a month
+Every number comes from fedxl.merging.metrics through build_summary for the report's period (a month
 for the briefing, a half for the half-year report); this module only words and formats them.
 `total` holds the period's figures (stocks at the end E, flows dated inside the period), `ytd`
 the same with 本年累计 flows. `fedxl report … --dump-context FILE` writes this dictionary as JSON.
@@ -14,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from fedxl.form.periods import Period, cn_date
-from fedxl.merge.metrics import (
+from fedxl.merging.metrics import (
     ACTIVITY,
     DONATION,
     ROSTER,
@@ -26,8 +26,8 @@ from fedxl.merge.metrics import (
     new_by_domain,
     services_by_type,
 )
-from fedxl.merge.metrics import events as event_rows
-from fedxl.merge.summary import Summary, other_summary, state_text
+from fedxl.merging.metrics import events as event_rows
+from fedxl.merging.summary import Summary, other_summary, state_text
 from fedxl.store import Store
 from fedxl.submissions.status import StatusBoard
 from fedxl.workspace import Workspace

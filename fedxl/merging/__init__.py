@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from fedxl.form.periods import Period
-from fedxl.merge.summary import Alert, Summary, build_summary, other_summary
+from fedxl.merging.summary import Alert, Summary, build_summary, other_summary
 from fedxl.workspace import Workspace
 
 
@@ -34,7 +34,7 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
     """
     from fedxl.files.atomic import write_output
     from fedxl.files.lock import workspace_lock
-    from fedxl.merge.workbook import write_summary
+    from fedxl.merging.workbook import write_summary
     from fedxl.store import Store
 
     district = ws.config.district.name

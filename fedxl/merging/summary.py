@@ -20,7 +20,7 @@ from fedxl.form.periods import (
     shift_month,
 )
 from fedxl.i18n import t
-from fedxl.merge.metrics import (
+from fedxl.merging.metrics import (
     ACTIVITY,
     DATE_COLUMN,
     ROSTER,

@@ -10,8 +10,8 @@ from typing import Any
 from fedxl.form import Form
 from fedxl.form.periods import cn_date
 from fedxl.i18n import t
-from fedxl.merge.metrics import DATE_COLUMN, FLOWS, flow_key, new_key
-from fedxl.merge.summary import Summary, state_text
+from fedxl.merging.metrics import DATE_COLUMN, FLOWS, flow_key, new_key
+from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
 from fedxl.xlsx.safe import put
 from fedxl.xlsx.style import (
