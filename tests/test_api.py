@@ -104,3 +104,15 @@ def test_export_each_format(ws, run, tmp_path: Path, fmt: str) -> None:  # type:
 def test_export_refuses_an_unknown_format(ws, run) -> None:  # type: ignore[no-untyped-def]
     workspace, _ = ws
     assert run("export", "-m", "2026-06", "--format", "pdf", "-w", str(workspace.root)).exit_code == 2
+
+
+def test_public_names_are_not_shadowed_by_sub_packages() -> None:
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.walk_packages(fedxl.__path__, "fedxl."):
+        if not info.name.startswith(("fedxl.excel", "fedxl.__main__")):
+            importlib.import_module(info.name)
+    for name in fedxl.__all__:
+        if name not in ("__version__", "FedxlError"):
+            assert callable(getattr(fedxl, name)), name
