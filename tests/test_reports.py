@@ -174,6 +174,47 @@ def test_lint_knows_exactly_the_context_keys(reported, tmp_path: Path) -> None: 
     make_report(ws, "reminder", "2026-06", dump_context=reminder)
     briefing = json.loads(dump.read_text(encoding="utf-8"))
     keys = set(briefing) | set(json.loads(reminder.read_text(encoding="utf-8")))
-    assert keys == set(CONTEXT_KEYS)
+    assert keys | {"title_rt"} == set(CONTEXT_KEYS)  # title_rt: title_lines as line breaks, made at render
     assert set(briefing["total"]) == set(TOTAL_KEYS) == set(briefing["ytd"])
     assert set(briefing["towns"][0]) == set(TOWN_KEYS)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_documents_a_leader_signs(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """GB/T 9704 parts, read from the XML: table headers repeat and rows never split, page numbers
+    outside (odd right, even left), real properties, a notice's 发文字号 and 版记, titles broken
+    between phrases."""
+    from fedxl.reports.context import title_lines
+
+    ws, _ = reported
+    cfg = ws.root / "fedxl.toml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace("# doc_prefix =", "doc_prefix =").replace("# contact_person =", "contact_person =")
+                   .replace("# contact_phone =", "contact_phone ="), encoding="utf-8")
+    try:
+        fresh = Workspace(ws.root)
+        briefing = make_report(fresh, "briefing", "2026-06", now=dt.datetime(2026, 7, 10, 9))
+        notice = make_report(fresh, "reminder", "2026-06", now=dt.datetime(2026, 7, 10, 9))
+        again = make_report(fresh, "reminder", "2026-06", now=dt.datetime(2026, 7, 11, 9))
+    finally:
+        cfg.write_text(text, encoding="utf-8")
+    doc = Document(str(briefing.path))
+    rows = doc.tables[0].rows
+    assert rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None
+    assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+    assert doc.settings.odd_and_even_pages_header_footer
+    section = doc.sections[0]
+    assert section.footer.paragraphs[0].alignment == 2 and section.even_page_footer.paragraphs[0].alignment == 0
+    props = doc.core_properties
+    assert props.author == "振兴区妇联" and props.title and props.created.year >= 2026
+    notice_text = _text(notice.path)
+    assert "振妇字〔2026〕1号" in notice_text and "振妇字〔2026〕1号" in _text(again.path)  # kept when re-made
+    assert "抄送：区妇联主席、副主席。" in notice_text and "印发" in notice_text
+    assert "联系人：林晓梅" in notice_text and "各镇街妇联：" in notice_text
+    title = Document(str(notice.path)).paragraphs[1]
+    assert title.style.name == "Title"
+    assert [t for t in title.text.split("\n")] == title_lines("关于报送2026年6月新领域妇联组织建设基础台账的通知")
+    for line in title_lines("振兴区妇联2026年上半年新领域妇联组织建设工作总结"):
+        assert not line.endswith(("基", "建", "组", "台")) and len(line) <= 20

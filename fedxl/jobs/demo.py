@@ -51,6 +51,11 @@ def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None
     say("创建工作区")
     init_workspace(root, force=True, year=DEMO_YEAR)
     ws = Workspace(root.resolve())
+    config = ws.root / "fedxl.toml"  # the demo district numbers its notices and names a contact
+    text = config.read_text(encoding="utf-8")
+    for key in ("doc_prefix", "contact_person", "contact_phone"):
+        text = text.replace(f"# {key} =", f"{key} =")
+    config.write_text(text, encoding="utf-8")
     source = demo_data_dir()
     manifest = json.loads((source / "manifest.json").read_text(encoding="utf-8"))
     for month in sorted({item["month"] for item in manifest}):

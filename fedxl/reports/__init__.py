@@ -68,7 +68,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     """
     from fedxl.form.periods import as_of_time
     from fedxl.merging.summary import build_summary
-    from fedxl.reports.context import build_context, reminder_context
+    from fedxl.reports.context import build_context, notice_number, reminder_context
     from fedxl.reports.pdf import to_pdf
     from fedxl.reports.render import render_docx
     from fedxl.store import Store
@@ -87,6 +87,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
         if kind == "reminder":
             board = status_board(ws.config, store, when.label, now=now)
             context = reminder_context(ws, store, board, today=now.date())
+            context["doc_no"] = notice_number(ws, store, when.label)
         else:
             summary = build_summary(ws.config, ws.form, store, when, now=now)
             context = build_context(ws, store, summary, today=now.date())

@@ -18,7 +18,16 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt
 
-from fedxl.reports.docx_style import RED, TITLE_FONT, paragraph, red_rule, set_font, setup_document
+from fedxl.reports.docx_style import (
+    RED,
+    TITLE_FONT,
+    paragraph,
+    red_rule,
+    rule,
+    set_font,
+    setup_document,
+    table_rows_hold,
+)
 
 CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -48,7 +57,7 @@ def briefing() -> Any:
     meta.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
     red_rule(meta)
     paragraph(doc, "")
-    doc.add_paragraph("{{ headline }}", style="Title")
+    doc.add_paragraph("{{r title_rt }}", style="Title")
     paragraph(doc, "{{ reporting_text }}。截至{{ end_cn }}，全区共建立新领域妇委会{{ total.orgs }}个，"
                    "覆盖女职工{{ total.women }}人；本月新建{{ total.new }}个，今年以来累计新建{{ total.new_year }}个，"
                    "年度建组任务完成率{{ total.quota_rate }}。{{ compare_text }}")
@@ -85,6 +94,7 @@ def briefing() -> Any:
             run = p.add_run(value)
             if r in (0, 4):
                 run.bold = True
+    table_rows_hold(table)
     chart = paragraph(doc, "{{ chart }}", align=CENTER, indent=False)
     chart.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE  # exact spacing would clip the picture
     chart.paragraph_format.space_before = Pt(6)
@@ -108,7 +118,7 @@ def _titled(title: str) -> Any:
 
 
 def half_year() -> Any:
-    doc = _titled("{{ district }}妇联{{ year }}年{{ half_cn }}新领域妇联组织建设工作总结")
+    doc = _titled("{{r title_rt }}")
     paragraph(doc, "{{ year }}年{{ half_cn }}，{{ district }}妇联坚持以习近平新时代中国特色社会主义思想为指导，"
                    "围绕“妇女在哪里，妇联组织就建到哪里”的目标，推动新领域妇联组织应建尽建、有效覆盖，"
                    "现将工作情况总结如下。")
@@ -145,18 +155,36 @@ def half_year() -> Any:
                  "四是规范台账管理。坚持月调度制度，按时报送基础台账，确保数据真实准确。"):
         paragraph(doc, text)
     _signature(doc)
+    _imprint(doc, ["抄送：{{ cc }}。", "{{ federation }}办公室\t{{ date_cn }}印发"])
     return doc
 
 
+def _imprint(doc: Any, lines: list[str]) -> None:
+    """版记 at the end of a document: its lines between rules (GB/T 9704 §7.4)."""
+    paragraph(doc, "")
+    for i, text in enumerate(lines):
+        p = paragraph(doc, text, indent=False)
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
+        p.paragraph_format.tab_stops.add_tab_stop(Mm(150), WD_TAB_ALIGNMENT.RIGHT)
+        rule(p, "top" if i == 0 else None, "bottom")
+
+
 def reminder() -> Any:
-    doc = _titled("关于报送{{ month_cn }}新领域妇联组织建设基础台账的催报通知")
+    """The 催报通知 as a 通知: 发文字号, 主送, body naming each town's state, contact, 落款, 版记."""
+    doc = Document()
+    setup_document(doc)
+    number = paragraph(doc, "{{ doc_no }}", align=CENTER, indent=False)
+    number.paragraph_format.space_after = Pt(14)
+    doc.add_paragraph("{{r title_rt }}", style="Title")
     paragraph(doc, "各镇街妇联：", indent=False)
     paragraph(doc, "按照月调度工作安排，各镇街应于{{ deadline_cn }}前报送截至{{ month_cn }}底的基础台账。"
                    "截至{{ date_cn }}，全区应报{{ towns_count }}个镇街，已报送{{ reported_count }}个。"
                    "以下镇街尚未报送或报送的台账未通过校验，请抓紧报送：")
     _loop(doc, "pending", "t", "{{ t }}")
-    paragraph(doc, "报送的台账请使用区妇联下发的空白台账填写，未通过校验的请按反馈表逐项修改后重新报送。")
+    paragraph(doc, "报送的台账请使用区妇联下发的空白台账填写，未通过校验的请按区妇联退回的反馈表逐项修改后重新报送。"
+                   "{{ contact_text }}")
     _signature(doc)
+    _imprint(doc, ["抄送：{{ cc }}。", "{{ federation }}办公室\t{{ date_cn }}印发"])
     return doc
 
 

@@ -59,6 +59,37 @@ def fmt_rate(value: Any) -> str:
     return f"{int(pct)}%" if pct == int(pct) else f"{pct:.1f}%"
 
 
+# where a title may break: after these words, or before these endings (GB/T 9704: break between
+# phrases, never inside a word; two or three lines, balanced)
+_BREAK_AFTER = ("关于", "妇联", "上半年", "下半年", "年度", "全区", "报送")
+_BREAK_BEFORE = ("新领域", "的通知", "工作总结", "建设情况", "基础台账")
+
+
+def title_lines(text: str, width: int = 20) -> list[str]:
+    """A title split into lines of at most `width` characters at phrase boundaries, as even as
+    possible (two lines, three when it is very long); one line when it fits."""
+    if len(text) <= width:
+        return [text]
+    cuts = sorted({i + len(w) for w in _BREAK_AFTER for i in _find_all(text, w)}
+                  | {i for w in _BREAK_BEFORE for i in _find_all(text, w)} - {0, len(text)})
+    best: list[str] | None = None
+    for a in cuts:
+        for parts in ([text[:a], text[a:]], *([text[:a], text[a:b], text[b:]] for b in cuts if b > a)):
+            if all(0 < len(p) <= width for p in parts):
+                if best is None or (len(parts), max(map(len, parts)) - min(map(len, parts))) < \
+                        (len(best), max(map(len, best)) - min(map(len, best))):
+                    best = parts
+    return best or [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    out, start = [], text.find(word)
+    while start >= 0:
+        out.append(start)
+        start = text.find(word, start + 1)
+    return out
+
+
 def mask_phone(text: str) -> str:
     """139****5678: the middle four digits of every mobile number hidden."""
     return _MOBILE.sub(r"\1****\2", text)
@@ -268,6 +299,8 @@ def build_context(ws: Workspace, store: Store, summary: Summary, *, today: dt.da
         "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
         "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
         "headline": f"{period.cn}全区新领域妇联组织建设情况",
+        **_title(f"{period.cn}全区新领域妇联组织建设情况" if period.kind == "month"
+                 else f"{cfg.district.name}妇联{period.cn}新领域妇联组织建设工作总结"),
         "total": _view(summary, summary.total, ytd=False), "ytd": _view(summary, summary.total, ytd=True),
         "towns": _town_rows(summary), "compare_text": compare_text(summary, _comparisons(ws, store, summary)),
         "domain_text": _counts_text(domains, "个", "暂无组织"),
@@ -275,7 +308,7 @@ def build_context(ws: Workspace, store: Store, summary: Summary, *, today: dt.da
         "service_text": _counts_text(services, "次", "暂无服务记录"),
         "activity_text": "其中" + _counts_text(kinds, "次", "暂无活动记录"),
         "donation_text": "", "highlights": _highlights(summary), "problems": _problems(summary),
-        "pending": [], "chart": "",
+        "pending": [], "chart": "", "cc": CC,
     }
 
 
@@ -290,8 +323,43 @@ def reminder_context(ws: Workspace, store: Store, board: StatusBoard, *, today: 
         "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(cfg.towns),
         "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
         "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
-        "pending": _pending(ws, store, board), "chart": "",
+        "pending": _pending(ws, store, board), "chart": "", "doc_no": "", "cc": CC,
+        **_title(f"关于报送{int(month[:4])}年{int(month[5:7])}月新领域妇联组织建设基础台账的通知"),
+        "contact_text": _contact_text(ws),
     }
+
+
+def _title(text: str) -> dict[str, Any]:
+    """`title` and the lines it is printed on (`title_lines`, shown through `{{r title_rt }}`)."""
+    return {"title": text, "title_lines": title_lines(text)}
+
+
+CC = "区妇联主席、副主席"  # 抄送 of the notice and the half-year report's 版记
+
+
+def _contact_text(ws: Workspace) -> str:
+    """联系人：林晓梅，联系电话：0415-3126688。 (empty when fedxl.toml names no contact)."""
+    d = ws.config.district
+    if not (d.contact_person or d.contact_phone):
+        return ""
+    parts = [f"联系人：{d.contact_person}" if d.contact_person else "",
+             f"联系电话：{d.contact_phone}" if d.contact_phone else ""]
+    return "，".join(p for p in parts if p) + "。"
+
+
+def notice_number(ws: Workspace, store: Store, month: str) -> str:
+    """发文字号 of a month's notice, `振妇字〔2026〕3号`: numbered per year in the store, kept when
+    the notice is made again; empty when fedxl.toml has no `doc_prefix`."""
+    prefix = ws.config.district.doc_prefix
+    if not prefix:
+        return ""
+    year, key = month[:4], f"notice_no:{month}"
+    number = store.get_state(key)
+    if number is None:
+        number = str(int(store.get_state(f"notice_count:{year}") or 0) + 1)
+        store.set_state(f"notice_count:{year}", number)
+        store.set_state(key, number)
+    return f"{prefix}〔{year}〕{number}号"
 
 
 def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
@@ -318,4 +386,4 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
     return out or ["本月各镇街均已按要求报送。"]
 
 
-__all__ = ["build_context", "compare_text", "fmt_int", "fmt_money", "fmt_rate", "mask_phone", "reminder_context"]
+__all__ = ["notice_number", "title_lines", "build_context", "compare_text", "fmt_int", "fmt_money", "fmt_rate", "mask_phone", "reminder_context"]

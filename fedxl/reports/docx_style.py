@@ -108,16 +108,34 @@ def _field(run: Any, instruction: str) -> None:
 
 
 def _page_numbers(doc: Any) -> None:
-    """Page numbers "— 1 —" in 四号 宋体, on the outside edge."""
-    footer = doc.sections[0].footer
-    p = footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    p.paragraph_format.first_line_indent = Pt(0)
-    for text in ("— ", None, " —"):
-        run = p.add_run(text or "")
-        set_font(run, NUMBER_FONT, 14)
-        if text is None:
-            _field(run, "PAGE")
+    """Page numbers "— 1 —" in 四号 宋体 on the outside edge: right on odd pages, left on even
+    pages (evenAndOddHeaders)."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        p.alignment = align
+        p.paragraph_format.first_line_indent = Pt(0)
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)  # 一字 from the edge
+        for text in ("— ", None, " —"):
+            run = p.add_run(text or "")
+            set_font(run, NUMBER_FONT, 14)
+            if text is None:
+                _field(run, "PAGE")
+
+
+def table_rows_hold(table: Any, header_rows: int = 1) -> None:
+    """Header rows repeat on every page (tblHeader) and stay with the next row; no row splits
+    across pages (cantSplit)."""
+    for i, row in enumerate(table.rows):
+        trpr = row._tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if i < header_rows:
+            trpr.append(OxmlElement("w:tblHeader"))
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
 
 
 def paragraph(doc: Any, text: str, *, style: str | None = None, align: Any = None, indent: bool = True) -> Any:
@@ -127,6 +145,20 @@ def paragraph(doc: Any, text: str, *, style: str | None = None, align: Any = Non
     if not indent:
         p.paragraph_format.first_line_indent = Pt(0)
     return p
+
+
+def rule(p: Any, *edges: str | None, color: str = "000000", size: str = "8") -> None:
+    """Black lines above and/or below a paragraph (the 版记's rules)."""
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    for edge in edges:
+        if edge is None:
+            continue
+        line = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", size), ("w:space", "1"), ("w:color", color)):
+            line.set(qn(key), value)
+        bdr.append(line)
+    ppr.append(bdr)
 
 
 def red_rule(p: Any) -> None:

@@ -14,7 +14,7 @@ _NAMES = re.compile(r"\b([A-Za-z_]\w*)(?:\.(\w+))?")
 
 CONTEXT_KEYS = frozenset({
     "district", "federation", "period", "period_cn", "scope", "month", "month_cn", "year", "start_cn", "end_cn",
-    "date_cn", "deadline_cn", "towns_count", "reporting_text", "ytd",
+    "date_cn", "deadline_cn", "towns_count", "reporting_text", "ytd", "doc_no", "cc", "contact_text", "title", "title_lines", "title_rt",
     "reported_count", "rate", "on_time_rate", "headline", "total", "towns", "compare_text", "domain_text",
     "new_domain_text", "service_text", "activity_text", "donation_text", "highlights", "problems", "pending",
     "chart", "issue_no", "half", "half_cn"})
@@ -60,6 +60,8 @@ def lint_template(path: Path) -> list[LintIssue]:
             if _SPACED.match(tag):
                 issues.append(LintIssue("spaced-tag", tag))
             if tag.startswith("{{"):
+                if inner.startswith("r "):  # {{r x }}: a rich-text value
+                    inner = inner[2:]
                 for name, attr in _NAMES.findall(inner.split("|")[0]):
                     if name in loop_vars:
                         if name == "t" and attr and attr not in TOWN_KEYS and "towns" in " ".join(_texts(path)):

@@ -40,6 +40,10 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
     values = _clean(dict(context))
     literal = sorted({v for v in _strings(values) if _LEFTOVER.search(v)}, key=len, reverse=True)
     values["chart"] = InlineImage(tpl, str(chart), width=Mm(150)) if chart is not None else ""
+    if "title_lines" in values:  # the title broken between phrases, as line breaks in one paragraph
+        from docxtpl import RichText
+
+        values["title_rt"] = RichText("\n".join(values["title_lines"]))
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     try:
         tpl.render(values, env, autoescape=True)
@@ -48,6 +52,7 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
     except jinja2.TemplateSyntaxError as exc:
         raise ReportError("report.syntax", template=template.name, detail=f"{exc.message} (line {exc.lineno})") from None
     def save(tmp: Path) -> None:
+        _properties(tpl, context)
         tpl.save(str(tmp))
         problems = verify_docx(tmp, tags, literal)
         if problems:
@@ -80,6 +85,18 @@ def template_tags(template: Path) -> set[str]:
                 text = re.sub(r"<[^>]+>", "", zf.read(name).decode("utf-8", "replace"))
                 tags.update(_TAG.findall(text))
     return tags
+
+
+def _properties(tpl: Any, context: dict[str, Any]) -> None:
+    """Document properties: the federation as author, the report's title, the real dates."""
+    import datetime as dt
+
+    props = tpl.docx.core_properties
+    now = dt.datetime.now().replace(microsecond=0)
+    props.author = props.last_modified_by = str(context.get("federation") or "")
+    props.title = str(context.get("doc_title") or context.get("headline") or "")
+    props.created = props.modified = now
+    props.revision = 1
 
 
 def _strings(value: Any) -> list[str]:

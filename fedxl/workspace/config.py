@@ -31,6 +31,9 @@ class District:
     federation: str
     ledger_year: int
     deadline_day: int = 5
+    doc_prefix: str = ""  # 发文字号 prefix of notices: 振妇字 → 振妇字〔2026〕3号
+    contact_person: str = ""  # the district's contact named on notices
+    contact_phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,9 @@ DISTRICT: dict[str, Spec] = {
     "federation": ("str", False, None, _nonblank),
     "ledger_year": ("int", True, None, _year),
     "deadline_day": ("int", False, 5, _day),
+    "doc_prefix": ("str", False, "", None),
+    "contact_person": ("str", False, "", None),
+    "contact_phone": ("str", False, "", None),
 }
 TOWN: dict[str, Spec] = {
     "name": ("str", True, None, _nonblank),
@@ -185,7 +191,8 @@ def parse_config(src: TomlSource) -> Config:
                      expected=t("type.table"), value=repr(data["district"]))
     d = v.table(data["district"], DISTRICT, "district")
     district = District(name=d["name"], federation=d["federation"] or f"{d['name']}妇联",
-                        ledger_year=d["ledger_year"], deadline_day=d["deadline_day"])
+                        ledger_year=d["ledger_year"], deadline_day=d["deadline_day"], doc_prefix=d["doc_prefix"],
+                        contact_person=d["contact_person"], contact_phone=d["contact_phone"])
     raw_towns = data.get("towns", [])
     if not isinstance(raw_towns, list) or not all(isinstance(x, dict) for x in raw_towns):
         raise v.fail("config.bad_type", table=None, name="towns", key="towns",
