@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -191,7 +192,8 @@ def test_alerts_status_and_charts(merged) -> None:  # type: ignore[no-untyped-de
     assert len(wb["图表"]._charts) == 3
     summary_ws = wb["汇总表"]
     assert summary_ws.freeze_panes and summary_ws.page_setup.orientation == "landscape"
-    assert summary_ws.sheet_properties.pageSetUpPr.fitToPage and summary_ws.page_setup.fitToWidth == 1
+    assert summary_ws.print_title_cols == "$A:$B" and len(summary_ws.col_breaks.brk) == 1  # two printed parts
+    assert int(summary_ws.page_setup.scale) >= 75
 
 
 def test_merge_is_deterministic(merged) -> None:  # type: ignore[no-untyped-def]
@@ -207,3 +209,33 @@ def test_merge_cli(merged, run) -> None:  # type: ignore[no-untyped-def]
     out = run("merge", "-w", str(ws.root))  # default month: the latest with submissions
     assert out.exit_code == 0 and "2026-06" in out.stdout and result.path.name in out.stdout
     assert run("merge", "-m", "六月", "-w", str(ws.root)).exit_code == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are not installed")
+def test_summary_prints_legibly_in_two_parts(merged, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The 汇总表 prints on A4 landscape in two parts (组织建设 | 活动与服务) with 镇街 repeated,
+    its body text at least 9 pt high: measured on the PDF LibreOffice makes of it."""
+    import re
+    import subprocess
+
+    ws, made, result = merged
+    book = openpyxl.load_workbook(result.path)
+    for name in book.sheetnames[1:]:
+        del book[name]  # the 汇总表 alone
+    only = tmp_path / "汇总表.xlsx"
+    book.save(only)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(only)], capture_output=True, timeout=180, check=False)
+    pdf = tmp_path / "汇总表.pdf"
+    assert pdf.is_file()
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = ["".join(re.findall(r">([^<]*)</word>", page)) for page in html.split("<page ")[1:]]
+    assert len(pages) == 2
+    assert "小区" in pages[0] and "人次" not in pages[0]  # 组织建设: by domain, no activity figures
+    assert "人次" in pages[1] and "小区" not in pages[1]  # 活动与服务
+    for page in pages:
+        assert "头道桥街道" in page  # 镇街 repeated on each part
+    heights = [float(m.group(2)) - float(m.group(1)) for m in re.finditer(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(?:头道桥街道|二道河街道|已报送|全区合计)<', html)]
+    assert heights and min(heights) >= 9.0, heights

@@ -20,6 +20,7 @@ from fedxl.xlsx.style import (
     HEADING_FONT,
     SECTION_FILL,
     a4_landscape,
+    print_in_parts,
     text_width,
     thin_border,
 )
@@ -58,9 +59,9 @@ class _Styles:
         self.border = thin_border()
         self.title = Font(name=TITLE_FONT, size=18)
         self.subtitle = Font(name=BODY_FONT, size=10)
-        self.head = Font(name=HEADING_FONT, size=10, bold=True)
-        self.body = Font(name=BODY_FONT, size=10)
-        self.bold = Font(name=BODY_FONT, size=10, bold=True)
+        self.head = Font(name=HEADING_FONT, size=12, bold=True)
+        self.body = Font(name=BODY_FONT, size=12)  # printed at 80 % or more: never below 9 pt
+        self.bold = Font(name=BODY_FONT, size=12, bold=True)
         self.fill = PatternFill("solid", fgColor=HEADER_FILL)
         self.total_fill = PatternFill("solid", fgColor=SECTION_FILL)
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -84,7 +85,7 @@ def _header(ws: Any, st: _Styles, row: int, names: list[str], units: dict[str, s
         unit = (units or {}).get(name.split("（")[0])
         cell = put(ws.cell(row, c), f"{name}\n（{unit}）" if unit else name)  # a town's own column names too
         cell.font, cell.fill, cell.border, cell.alignment = st.head, st.fill, st.border, st.center
-    ws.row_dimensions[row].height = 42
+    ws.row_dimensions[row].height = 60
 
 
 def _footer(ws: Any, generated: str) -> None:
@@ -101,7 +102,8 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     board = summary.board
     subtitle = (f"数据截至{cn_date(summary.end)}　报送情况截至{cn_date(summary.now.date())}：应报 {len(board.towns)} 个镇街，"
                 f"报送率 {board.rate:.0%}，按时报送率 {board.on_time_rate:.0%}")
-    _title(ws, st, f"{district}新领域妇联组织建设情况汇总表", subtitle, len(cols))
+    split = cols.index("四有达标率") + 1  # printed in two parts: 组织建设 | 活动与服务
+    _title(ws, st, f"{district}新领域妇联组织建设情况汇总表", subtitle, split)
     header_row = 3
     _header(ws, st, header_row, cols, UNITS)
     r = header_row
@@ -124,10 +126,12 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
         if c > 2:
             cell.number_format = _format(cols[c - 1])
     for c, name in enumerate(cols, start=1):
-        width = (11 if c == 1 else 17) if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
+        width = (10 if c == 1 else 15) if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
+        if c > split:  # the second printed part: narrow columns, money wide enough for 296,500.00
+            width = 11.0 if name.startswith(("捐赠折价", "捐赠现金")) else min(width, 8.5)
         ws.column_dimensions[get_column_letter(c)].width = width
     for row in range(header_row + 1, r + 1):
-        ws.row_dimensions[row].height = 20
+        ws.row_dimensions[row].height = 32  # two lines of 12 pt (a long state wraps)
     note = r + 2
     ws.cell(note, 1, f"口径：妇委会总数等存量指标取截至{cn_date(summary.end)}各镇街的有效台账，不含已撤销组织；"
                      "本年新建为本年度成立的组织，本月新建为本月成立的组织；四有达标指活动场所、宣传阵地、组织制度、"
@@ -136,10 +140,11 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
                      "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账；"
                      "“待报送”表示报送截止日期未到；“记录减少”表示该镇街台账比上次少了本年度的记录，数字偏少。").font = st.subtitle
     ws.cell(note, 1).alignment = st.left
-    ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=len(cols))
-    ws.row_dimensions[note].height = 42
+    ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=split)
+    ws.row_dimensions[note].height = 84
     ws.freeze_panes = ws.cell(header_row + 1, 2)
     a4_landscape(ws, f"{header_row}:{header_row}", "第 &P 页，共 &N 页")
+    print_in_parts(ws, [split], "A:B")
     _footer(ws, generated)
 
 
@@ -153,7 +158,7 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
            len(names))
     _header(ws, st, 3, names)
     for i, row in enumerate(board.towns, start=4):
-        values = [row.town, t(f"state.{row.state}"), (row.submitted_at or "").replace("T", " ")[:16], row.file,
+        values = [row.town, t(f"state.{row.state}"), _when(row.submitted_at), row.file,
                   row.errors, row.warnings, row.submissions or None]
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(i, c), value)
@@ -206,7 +211,7 @@ def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Sto
         _title(ws, st, f"{sheet.name}（全区汇总）", f"截至{cn_date(summary.end)}，共 {len(rows)} 条", len(names))
         _header(ws, st, 3, names)
         types = {c.name: c.type for c in sheet.columns}
-        formats = {"date": "yyyy-mm-dd", "money": MONEY, "phone": "@", "uscc": "@"}
+        formats = {"date": 'yyyy"年"m"月"d"日"', "money": MONEY, "phone": "@", "uscc": "@"}
         protos = []  # one styled cell per column; the rest copy its style array (far faster)
         for c, name in enumerate(names, start=1):
             proto = ws.cell(4, c)
@@ -230,6 +235,14 @@ def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Sto
     del store
 
 
+def _when(stamp: str | None) -> str:
+    """`2026年7月2日 09:30`: the one date style of every output."""
+    if not stamp:
+        return ""
+    moment = dt.datetime.fromisoformat(stamp)
+    return f"{cn_date(moment.date())} {moment:%H:%M}"
+
+
 def _sort_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.max
 
@@ -247,6 +260,7 @@ def _charts_sheet(wb: Any, st: _Styles, summary: Summary) -> None:
     bar.add_data(Reference(summary_ws, min_col=3, min_row=3, max_row=3 + n), titles_from_data=True)
     bar.set_categories(Reference(summary_ws, min_col=1, min_row=4, max_row=3 + n))
     bar.legend = None
+    _whole_steps(bar, max((t.figures.get("妇委会总数") or 0 for t in summary.towns), default=0))
     bar.height, bar.width = 8, 16
     ws.add_chart(bar, "A1")
     ws.cell(1, 12, "领域类型").font = st.bold
@@ -274,11 +288,23 @@ def _charts_sheet(wb: Any, st: _Styles, summary: Summary) -> None:
     line.add_data(Reference(ws, min_col=16, min_row=1, max_row=1 + len(summary.new_by_month)), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=15, min_row=2, max_row=1 + len(summary.new_by_month)))
     line.legend = None
+    _whole_steps(line, max(summary.new_by_month, default=0))
     for series in line.series:
         series.smooth = False
     line.height, line.width = 8, 16
     ws.add_chart(line, "H18")
     a4_landscape(ws, None, "第 &P 页，共 &N 页")
+
+
+def _whole_steps(chart: Any, top: int) -> None:
+    """An axis that counts things steps by whole numbers (never 0.5 个)."""
+    step = max(1, -(-int(top) // 8))
+    chart.y_axis.majorUnit = step
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = step * max(1, -(-int(top) // step))
+    chart.y_axis.number_format = "0"
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
 
 
 def write_summary(summary: Summary, form: Form, store: Store, district: str, target: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 HEADING_FONT = "黑体"
@@ -27,13 +28,30 @@ def text_width(text: str) -> float:
     return width
 
 
-def a4_landscape(ws: Any, title_rows: str | None = None, footer: str | None = None) -> None:
-    """A4 landscape, one page wide, optional repeated rows and centred footer."""
+PAGE_WIDTH = 105.0  # column-width units that fit across A4 landscape with 0.4" margins (measured in LibreOffice)
+MIN_SCALE = 0.92  # never shrink printed text by more than this (10 pt body → at least 9 pt)
+
+
+def printed_width(ws: Any) -> float:
+    """The sheet's width in column-width units (default-width columns count 8.43)."""
+    from openpyxl.utils import get_column_letter
+
+    return sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1))
+
+
+def a4_landscape(ws: Any, title_rows: str | None = None, footer: str | None = None, *,
+                 title_cols: str | None = "A:A") -> None:
+    """A4 landscape with repeated rows and a centred footer. A sheet too wide for one page is
+    printed across as many pages as keep its text legible (scaled no further than MIN_SCALE),
+    with `title_cols` repeated on each; it is never squeezed onto one page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
+    pages = max(1, math.ceil(printed_width(ws) / (PAGE_WIDTH / MIN_SCALE)))
+    ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if pages > 1 and title_cols:
+        ws.print_title_cols = title_cols
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_options.horizontalCentered = True
@@ -42,6 +60,29 @@ def a4_landscape(ws: Any, title_rows: str | None = None, footer: str | None = No
     if footer:
         ws.oddFooter.center.text = footer
         ws.oddFooter.center.size = 9
+
+
+def print_in_parts(ws: Any, breaks: list[int], title_cols: str) -> int:
+    """Print a wide sheet in parts: a page break after each column in `breaks`, `title_cols`
+    repeated on every part, scaled (not squeezed) so the widest part fits A4 landscape. Returns
+    the scale in percent."""
+    from openpyxl.utils import get_column_letter, range_boundaries
+    from openpyxl.worksheet.pagebreak import Break
+
+    def width(first: int, last: int) -> float:
+        return sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(first, last + 1))
+
+    lo, _, hi, _ = range_boundaries(f"{title_cols}")
+    titles = width(lo, hi)
+    edges = [0, *breaks, ws.max_column]
+    parts = [width(a + 1, b) + (titles if i else 0) for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))]
+    scale = max(10, min(100, int(PAGE_WIDTH / max(parts) * 100)))
+    ws.sheet_properties.pageSetUpPr.fitToPage = False
+    ws.page_setup.scale = scale
+    for col in breaks:
+        ws.col_breaks.append(Break(id=col))
+    ws.print_title_cols = title_cols
+    return scale
 
 
 def wrapped_height(texts_and_widths: list[tuple[str, float]], line: float = 14.5) -> float:
