@@ -137,14 +137,16 @@ def render_board(out: Any, board: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=t("status.title", month=board.month, deadline=board.deadline.strftime("%Y-%m-%d")),
+    from fedxl.form.periods import cn_date, cn_moment
+
+    table = Table(title=t("status.title", month=board.month, deadline=cn_date(board.deadline.date())),
                   header_style="bold", title_style="bold")
     for key, justify in (("town", "left"), ("state", "left"), ("time", "left"), ("file", "left"),
                          ("errors", "right"), ("warnings", "right"), ("count", "right")):
         table.add_column(t(f"status.col.{key}"), justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in board.towns:
         table.add_row(row.town, Text(t(f"state.{row.state}"), style=STATE_STYLE[row.state]),
-                      (row.submitted_at or "").replace("T", " ")[:16], row.file or "",
+                      cn_moment(row.submitted_at), row.file or "",
                       "" if row.errors is None else str(row.errors),
                       "" if row.warnings is None else str(row.warnings),
                       str(row.submissions) if row.submissions else "")

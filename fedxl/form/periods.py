@@ -231,3 +231,11 @@ def parse_as_of(text: str | None) -> dt.date | None:
 def cn_date(day: dt.date) -> str:
     """`2026年6月30日`: how every output writes a date."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def cn_moment(stamp: str | None) -> str:
+    """`2026年7月2日 09:30` from an ISO time ("" for none)."""
+    if not stamp:
+        return ""
+    moment = dt.datetime.fromisoformat(stamp)
+    return f"{cn_date(moment.date())} {moment:%H:%M}"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.form import Form
-from fedxl.form.periods import cn_date
+from fedxl.form.periods import cn_date, cn_moment
 from fedxl.i18n import t
 from fedxl.merging.metrics import DATE_COLUMN, FLOWS, flow_key, new_key
 from fedxl.merging.summary import Summary, state_text
@@ -128,7 +128,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     for c, name in enumerate(cols, start=1):
         width = (10 if c == 1 else 15) if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
         if c > split:  # the second printed part: narrow columns, money wide enough for 296,500.00
-            width = 11.0 if name.startswith(("捐赠折价", "捐赠现金")) else min(width, 8.5)
+            width = 12.5 if name.startswith(("捐赠折价", "捐赠现金")) else min(width, 8.5)
         ws.column_dimensions[get_column_letter(c)].width = width
     for row in range(header_row + 1, r + 1):
         ws.row_dimensions[row].height = 32  # two lines of 12 pt (a long state wraps)
@@ -144,7 +144,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     ws.row_dimensions[note].height = 84
     ws.freeze_panes = ws.cell(header_row + 1, 2)
     a4_landscape(ws, f"{header_row}:{header_row}", "第 &P 页，共 &N 页")
-    print_in_parts(ws, [split], "A:B")
+    print_in_parts(ws, [split], "A:A")
     _footer(ws, generated)
 
 
@@ -158,7 +158,7 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
            len(names))
     _header(ws, st, 3, names)
     for i, row in enumerate(board.towns, start=4):
-        values = [row.town, t(f"state.{row.state}"), _when(row.submitted_at), row.file,
+        values = [row.town, t(f"state.{row.state}"), cn_moment(row.submitted_at), row.file,
                   row.errors, row.warnings, row.submissions or None]
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(i, c), value)
@@ -233,14 +233,6 @@ def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Sto
         a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
         _footer(ws, generated)
     del store
-
-
-def _when(stamp: str | None) -> str:
-    """`2026年7月2日 09:30`: the one date style of every output."""
-    if not stamp:
-        return ""
-    moment = dt.datetime.fromisoformat(stamp)
-    return f"{cn_date(moment.date())} {moment:%H:%M}"
 
 
 def _sort_date(value: Any) -> dt.date:
