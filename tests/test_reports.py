@@ -92,7 +92,8 @@ def test_half_year_and_reminder(reported) -> None:  # type: ignore[no-untyped-de
     for heading in ("一、基本情况", "二、主要做法和成效", "三、存在的问题", "四、下步打算"):
         assert heading in text
     cash = sum(x["现金(元)"] or 0 for d in data.values() for x in d.tables["捐赠台账"])
-    assert f"现金{cash:.0f}元" in text
+    wan = round(cash / 10000, 2)  # from ten thousand on, money is written in 万: 3.7万元
+    assert (f"现金{wan:g}万元" if cash >= 10000 else f"现金{cash:.0f}元") in text
     reminder = make_report(ws, "reminder", "2026-06")
     rtext = _text(reminder.path)
     assert "新华街道：已报送但未通过校验（错误1处）" in rtext
@@ -162,6 +163,16 @@ def test_pdf(reported) -> None:  # type: ignore[no-untyped-def]
     ws, _ = reported
     result = make_report(ws, "reminder", "2026-06", pdf=True)
     assert result.pdf is not None and result.pdf.read_bytes()[:4] == b"%PDF"
+    if shutil.which("pdftotext"):  # the title breaks between phrases on the printed page too
+        import subprocess
+
+        from fedxl.reports.context import title_lines
+
+        printed = subprocess.run(["pdftotext", "-layout", str(result.pdf), "-"], capture_output=True, text=True,
+                                 check=True).stdout
+        lines = [re.sub(r"\s+", "", line) for line in printed.splitlines() if line.strip()]
+        want = title_lines("关于报送2026年6月新领域妇联组织建设基础台账的通知")
+        assert len(want) == 2 and want[0] in lines and lines[lines.index(want[0]) + 1] == want[1], lines[:4]
 
 
 def test_lint_knows_exactly_the_context_keys(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

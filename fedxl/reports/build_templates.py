@@ -102,10 +102,7 @@ def briefing() -> Any:
     _loop(doc, "highlights", "h", "{{ h }}")
     doc.add_paragraph("四、需要关注的问题", style="Heading 1")
     _loop(doc, "problems", "p", "{{ p }}")
-    paragraph(doc, "")
-    end = paragraph(doc, "报：区妇联主席、副主席\t发：各镇街妇联", indent=False)
-    end.paragraph_format.tab_stops.add_tab_stop(Mm(100))
-    red_rule(end)
+    _imprint(doc, ["报：{{ report_to }}", "送：{{ cc }}", "发：各镇街妇联"])
     return doc
 
 
@@ -119,6 +116,7 @@ def _titled(title: str) -> Any:
 
 def half_year() -> Any:
     doc = _titled("{{r title_rt }}")
+    paragraph(doc, "{{ report_to }}：", indent=False)
     paragraph(doc, "{{ year }}年{{ half_cn }}，{{ district }}妇联坚持以习近平新时代中国特色社会主义思想为指导，"
                    "围绕“妇女在哪里，妇联组织就建到哪里”的目标，推动新领域妇联组织应建尽建、有效覆盖，"
                    "现将工作情况总结如下。")

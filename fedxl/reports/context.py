@@ -46,8 +46,12 @@ def fmt_int(value: Any) -> str:
 
 
 def fmt_money(value: Any) -> str:
-    """Yuan as written in running text: 8000, 8000.5 (no .00, no separators)."""
+    """Yuan as written in running text: 8000, 8000.5, and from ten thousand on in 万: 25.85万
+    (the template writes 元 after it: 8000元, 25.85万元)."""
     amount = round(float(value or 0), 2)
+    if abs(amount) >= 10000:
+        wan = round(amount / 10000, 2)
+        return (str(int(wan)) if wan == int(wan) else f"{wan:.2f}".rstrip("0")) + "万"
     return str(int(amount)) if amount == int(amount) else f"{amount:.2f}".rstrip("0")
 
 
@@ -308,7 +312,7 @@ def build_context(ws: Workspace, store: Store, summary: Summary, *, today: dt.da
         "service_text": _counts_text(services, "次", "暂无服务记录"),
         "activity_text": "其中" + _counts_text(kinds, "次", "暂无活动记录"),
         "donation_text": "", "highlights": _highlights(summary), "problems": _problems(summary),
-        "pending": [], "chart": "", "cc": CC,
+        "pending": [], "chart": "", "cc": CC, "report_to": cfg.district.report_to,
     }
 
 

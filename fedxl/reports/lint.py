@@ -14,7 +14,7 @@ _NAMES = re.compile(r"\b([A-Za-z_]\w*)(?:\.(\w+))?")
 
 CONTEXT_KEYS = frozenset({
     "district", "federation", "period", "period_cn", "scope", "month", "month_cn", "year", "start_cn", "end_cn",
-    "date_cn", "deadline_cn", "towns_count", "reporting_text", "ytd", "doc_no", "cc", "contact_text", "title", "title_lines", "title_rt",
+    "date_cn", "deadline_cn", "towns_count", "reporting_text", "ytd", "doc_no", "cc", "contact_text", "title", "title_lines", "title_rt", "report_to",
     "reported_count", "rate", "on_time_rate", "headline", "total", "towns", "compare_text", "domain_text",
     "new_domain_text", "service_text", "activity_text", "donation_text", "highlights", "problems", "pending",
     "chart", "issue_no", "half", "half_cn"})

@@ -34,6 +34,7 @@ class District:
     doc_prefix: str = ""  # 发文字号 prefix of notices: 振妇字 → 振妇字〔2026〕3号
     contact_person: str = ""  # the district's contact named on notices
     contact_phone: str = ""
+    report_to: str = "市妇联"  # 主送 of the half-year report, 报 of the briefing's 版记
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ DISTRICT: dict[str, Spec] = {
     "doc_prefix": ("str", False, "", None),
     "contact_person": ("str", False, "", None),
     "contact_phone": ("str", False, "", None),
+    "report_to": ("str", False, "市妇联", None),
 }
 TOWN: dict[str, Spec] = {
     "name": ("str", True, None, _nonblank),
@@ -192,7 +194,8 @@ def parse_config(src: TomlSource) -> Config:
     d = v.table(data["district"], DISTRICT, "district")
     district = District(name=d["name"], federation=d["federation"] or f"{d['name']}妇联",
                         ledger_year=d["ledger_year"], deadline_day=d["deadline_day"], doc_prefix=d["doc_prefix"],
-                        contact_person=d["contact_person"], contact_phone=d["contact_phone"])
+                        contact_person=d["contact_person"], contact_phone=d["contact_phone"],
+                        report_to=d["report_to"])
     raw_towns = data.get("towns", [])
     if not isinstance(raw_towns, list) or not all(isinstance(x, dict) for x in raw_towns):
         raise v.fail("config.bad_type", table=None, name="towns", key="towns",

@@ -31,6 +31,7 @@ deadline_day = 5                 # 每月几日前报送上月台账（逾期判
 # doc_prefix = "振妇字"           # 通知的发文字号前缀：振妇字〔2026〕3号（按年编号）
 # contact_person = "林晓梅"        # 通知里写的区妇联联系人
 # contact_phone = "0415-3126688"   # 联系电话
+# report_to = "市妇联"             # 半年工作总结的主送机关、简报版记的“报”
 
 # 每个镇街一段 [[towns]]。aliases 是文件里可能出现的其他写法；quota 是年度建组任务（个）。
 # One [[towns]] block per town: aliases = other spellings seen in files, quota = yearly target.
