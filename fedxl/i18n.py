@@ -272,6 +272,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alert.late": ("逾期报送（{when}，截止{deadline}）", "late ({when}; due {deadline})"),
     "alert.missing": ("未报送{year}年{month}月台账", "no ledger for {year}-{month}"),
     "alert.rejected": ("报送的台账未通过校验（错误{errors}处）", "the ledger sent failed checking ({errors} errors)"),
+    # --- usage errors and help
+    "usage.no_command": ("没有“{name}”这个命令", "No such command '{name}'"),
+    "usage.no_option": ("没有 {option} 这个选项", "No such option {option}"),
+    "usage.did_you_mean": ("（是不是 {value}？）", " (did you mean {value}?)"),
+    "usage.missing": ("缺少 {name}", "Missing {name}"),
+    "usage.bad_value": ("{name} 的值不对：{detail}", "Invalid value for {name}: {detail}"),
+    "usage.needs_value": ("选项 {option} 后面要写上值", "Option {option} requires a value"),
+    "usage.extra": ("多余的参数：{detail}", "Unexpected extra arguments: {detail}"),
+    "usage.other": ("命令写得不对：{detail}", "Usage error: {detail}"),
+    "usage.hint": ("。用 {command} --help 查看用法。", ". See {command} --help."),
+    "help.options": ("选项", "Options"), "help.commands": ("命令", "Commands"), "help.arguments": ("参数", "Arguments"),
     # --- store
     "store.lost": ("登记库 {path} 不见了或是空的，但存档里有 {count} 份收到的台账。为防止数据丢失，fedxl 不会新建空库。"
                    "请运行 fedxl rebuild 从存档重建登记库（收到时间和原文件名都会恢复）。",

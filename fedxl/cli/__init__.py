@@ -77,9 +77,23 @@ def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     _safe_streams()
     _early_lang(args)
+    if args[:1] in (["--version"], ["-V"]):
+        from fedxl import __version__
+
+        print(f"fedxl {__version__}")
+        sys.exit(0)
+    _chinese_help()
     debug = "--debug" in args or bool(os.environ.get("FEDXL_DEBUG"))
     try:
-        app(args=args, prog_name="fedxl")
+        code = app(args=args, prog_name="fedxl", standalone_mode=False)
+    except typer._click.exceptions.UsageError as exc:  # the command line itself is wrong
+        from fedxl.cli.usage import usage_message
+        from fedxl.i18n import t
+
+        print(f"{t('error.prefix')}：{usage_message(exc, app)}", file=sys.stderr)
+        sys.exit(2)
+    except typer.Abort:
+        sys.exit(130)
     except FedxlError as exc:
         if debug:
             raise
@@ -107,3 +121,16 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(2)
         print(t("error.internal", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _chinese_help() -> None:
+    """Help panels in the message language (typer's own titles are English)."""
+    from typer import rich_utils
+
+    from fedxl.i18n import t
+
+    rich_utils.OPTIONS_PANEL_TITLE = t("help.options")
+    rich_utils.COMMANDS_PANEL_TITLE = t("help.commands")
+    rich_utils.ARGUMENTS_PANEL_TITLE = t("help.arguments")
+    rich_utils.ERRORS_PANEL_TITLE = t("error.prefix")

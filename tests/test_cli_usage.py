@@ -1,0 +1,31 @@
+"""Command-line mistakes are explained in Chinese (English with --lang en), exit 2, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["chek"], ["没有“chek”这个命令", "check"]),
+    (["status", "--month"], ["--month", "后面要写上值"]),
+    (["status", "--bogus"], ["没有 --bogus 这个选项"]),
+    (["report", "brifing"], ["briefing"]),
+])
+def test_usage_errors_are_chinese(run, args: list[str], words: list[str]) -> None:
+    out = run(*args)
+    assert out.exit_code == 2 and "Traceback" not in out.stderr
+    for word in words:
+        assert word in out.stderr, out.stderr
+    assert "--help" in out.stderr and "No such" not in out.stderr
+
+
+def test_english_on_request_and_the_version(run) -> None:
+    out = run("--lang", "en", "chek")
+    assert out.exit_code == 2 and "No such command 'chek'" in out.stderr
+    version = run("--version")
+    assert version.exit_code == 0 and version.stdout.startswith("fedxl ")
+
+
+def test_help_panels_are_chinese(run) -> None:
+    out = run("--help")
+    assert out.exit_code == 0 and "命令" in out.stdout and "选项" in out.stdout
