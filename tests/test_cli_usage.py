@@ -29,3 +29,20 @@ def test_english_on_request_and_the_version(run) -> None:
 def test_help_panels_are_chinese(run) -> None:
     out = run("--help")
     assert out.exit_code == 0 and "命令" in out.stdout and "选项" in out.stdout
+
+
+def test_check_takes_folders_and_wildcards(workspace, tmp_path, run) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    from pathlib import Path
+
+    sub = Path(__file__).resolve().parent / "data" / "submissions"
+    folder = tmp_path / "收到的"
+    folder.mkdir()
+    for name in ("clean_plain.xlsx", "rules.xlsx"):
+        shutil.copy(sub / name, folder / name)
+    (folder / "~$clean_plain.xlsx").write_bytes(b"lock")  # Excel's lock file of an open workbook
+    (folder / "说明.txt").write_text("not a ledger", encoding="utf-8")
+    by_folder = run("check", str(folder), "--json", "-w", str(workspace)).json()
+    assert sorted(Path(f["file"]).name for f in by_folder["files"]) == ["clean_plain.xlsx", "rules.xlsx"]
+    by_pattern = run("check", str(folder / "c*.xlsx"), "--json", "-w", str(workspace)).json()  # as cmd.exe passes it
+    assert [Path(f["file"]).name for f in by_pattern["files"]] == ["clean_plain.xlsx"]

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from fedxl.cli.common import DebugOpt, LangOpt, WorkspaceOpt, console, open_workspace, settings
+from fedxl.cli.common import (
+    DebugOpt,
+    LangOpt,
+    WorkspaceOpt,
+    console,
+    expand_paths,
+    open_workspace,
+    settings,
+)
 from fedxl.errors import UsageError
 from fedxl.i18n import t
 
@@ -21,7 +29,7 @@ if TYPE_CHECKING:
 
 def check(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(help="要校验的台账文件 / files to check", show_default=False)] = None,
+    files: Annotated[list[Path] | None, typer.Argument(help="要校验的台账文件或文件夹（可用 *.xlsx）/ files or folders to check", show_default=False)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / JSON output")] = False,
     annotate: Annotated[bool, typer.Option("--annotate", help="生成标注问题的反馈表 / write feedback workbooks")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出自动修正 / list repairs too")] = False,
@@ -33,6 +41,7 @@ def check(
     from fedxl.checking.report import Batch
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
+    files = expand_paths(files or [])
     if not files:
         raise UsageError("check.no_files")
     cctx = CheckContext(ws.form, ws.config, previous=previous_from_store(ws))

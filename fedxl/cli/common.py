@@ -81,3 +81,23 @@ def as_of(text: str | None) -> Any:
     from fedxl.form.periods import as_of_time, parse_as_of
 
     return as_of_time(parse_as_of(text))
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files given on the command line: a folder stands for the workbooks in it, and wildcards
+    (`*.xlsx`, which cmd.exe on Windows passes through as they are) are expanded here."""
+    out: list[Path] = []
+    for path in paths:
+        text = str(path)
+        if not path.exists() and any(ch in text for ch in "*?["):
+            matches = sorted(p for p in Path(path.parent).glob(path.name) if p.is_file())
+            out.extend(matches or [path])  # nothing matched: reported as a missing file
+        elif path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                              and not p.name.startswith(("~$", ".~lock."))))
+        else:
+            out.append(path)
+    return out

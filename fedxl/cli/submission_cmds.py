@@ -19,6 +19,7 @@ from fedxl.cli.common import (
     WorkspaceOpt,
     as_of,
     console,
+    expand_paths,
     open_workspace,
     resolve_month,
     settings,
@@ -52,6 +53,7 @@ def ingest(
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     when = _parse_time(received_at)
+    files = expand_paths(files) if files else None
     paths = list(files) if files else inbox_files(ws)
     out: Any = None if as_json else console()
     if not files and out is not None:
