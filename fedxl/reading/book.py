@@ -108,9 +108,8 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
             rows = sheet.to_python(skip_empty_area=False)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             sheets.append(RawSheet(meta.name, meta.visible == pc.SheetVisibleEnum.Visible, rows, merged))
-    except ReadFailure:
-        raise
-    except Exception as exc:  # noqa: BLE001 - calamine raises several kinds for damaged files
+    except (pc.CalamineError, ValueError) as exc:  # what calamine says of a file: damaged, encrypted, bad XML
+        # (a bug of fedxl or of an old calamine, e.g. a missing attribute, is not blamed on the town)
         raise _calamine_error(exc) from None
     metadata: dict[str, str] = {}
     if kind == "xlsx":
