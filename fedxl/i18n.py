@@ -272,6 +272,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alert.late": ("逾期报送（{when}，截止{deadline}）", "late ({when}; due {deadline})"),
     "alert.missing": ("未报送{year}年{month}月台账", "no ledger for {year}-{month}"),
     "alert.rejected": ("报送的台账未通过校验（错误{errors}处）", "the ledger sent failed checking ({errors} errors)"),
+    # --- TOML files (fedxl.toml, form.toml)
+    "toml.encoding": ("文件编码无法识别，请用记事本打开后“另存为”，编码选 UTF-8", "unknown encoding: save the file as UTF-8"),
+    "toml.fullwidth": ("这一行用了中文标点 {chars}，请改成英文的 {ascii}：{text}",
+                       "this line uses Chinese punctuation {chars}; use {ascii}: {text}"),
+    "toml.syntax": ("写法不对（{detail}）：{text}", "{detail}: {text}"),
+    "toml.gbk": ("提示：{file} 是按 GBK（记事本“ANSI”）保存的，已照常读取；建议另存为 UTF-8。",
+                 "Note: {file} is saved as GBK (Notepad 'ANSI') and was read as such; saving it as UTF-8 is better."),
     # --- usage errors and help
     "usage.no_command": ("没有“{name}”这个命令", "No such command '{name}'"),
     "usage.no_option": ("没有 {option} 这个选项", "No such option {option}"),

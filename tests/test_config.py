@@ -133,3 +133,15 @@ def test_init_refuses_to_overwrite(workspace: Path, run) -> None:
     assert result.exit_code == 2
     assert "--force" in result.stderr
     assert run("init", str(workspace), "--force").exit_code == 0
+
+
+def test_chinese_quotes_and_a_notepad_ansi_file(workspace: Path, run) -> None:
+    config = workspace / "fedxl.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('name = "振兴区"', "name = “振兴区”", 1), encoding="utf-8")
+    out = run("status", "-w", str(workspace))
+    assert out.exit_code == 2 and "中文标点" in out.stderr and "“ ”" in out.stderr and "Traceback" not in out.stderr
+    config.write_bytes(text.encode("gbk"))  # Notepad's "ANSI" on Chinese Windows
+    assert load_config(config).encoding == "gbk" and load_config(config).district.name == "振兴区"
+    out = run("status", "-w", str(workspace))
+    assert out.exit_code == 0 and "GBK" in out.stderr

@@ -60,6 +60,10 @@ def open_workspace(opts: Settings) -> Any:
     cfg = ws.config
     if not lang_is_explicit():
         set_lang(cfg.options.lang)
+    if cfg.encoding != "utf-8":
+        from fedxl.i18n import t
+
+        console(stderr=True).print(t("toml.gbk", file=str(cfg.path)), style="dim")
     return ws
 
 

@@ -22,6 +22,7 @@ class TomlSource:
     path: Path
     text: str
     data: dict[str, Any]
+    encoding: str = "utf-8"  # "gbk" when the file was saved as ANSI by Notepad
 
     def line_of(self, table: str | None, index: int | None = None, key: str | None = None) -> int:
         """1-based line of `key` inside `[table]` (or the `index`-th `[[table]]`); best effort."""
@@ -59,19 +60,47 @@ class TomlSyntaxError(Exception):
         self.path, self.line, self.detail = path, line, detail
 
 
+_FULLWIDTH = {"“": '"', "”": '"', "‘": "'", "’": "'", "＝": "=", "，": ",", "［": "[", "］": "]"}
+
+
 def read_toml(path: Path) -> TomlSource:
-    """Parse `path`; raise TomlSyntaxError (with a line) or OSError."""
+    """Parse `path`; raise TomlSyntaxError (with a line, in the message language) or OSError.
+
+    A file saved by Notepad as "ANSI" (GBK on Chinese Windows) is read as GBK: `encoding` says so.
+    """
     raw = path.read_bytes()
+    encoding = "utf-8"
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TomlSyntaxError(path, 1, f"not UTF-8 ({exc.reason})") from None
+    except UnicodeDecodeError:
+        try:
+            text, encoding = raw.decode("gb18030"), "gbk"
+        except UnicodeDecodeError:
+            raise TomlSyntaxError(path, 1, _explain("toml.encoding")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
-        raise TomlSyntaxError(path, int(m.group(1)) if m else 1, str(exc)) from None
-    return TomlSource(path, text, data)
+        line = int(m.group(1)) if m else 1
+        raise TomlSyntaxError(path, line, _syntax_detail(text, line, str(exc))) from None
+    return TomlSource(path, text, data, encoding)
+
+
+def _explain(key: str, **params: Any) -> str:
+    from fedxl.i18n import t
+
+    return t(key, **params)
+
+
+def _syntax_detail(text: str, line: int, message: str) -> str:
+    """What tomllib found, said plainly; the likeliest typo (Chinese punctuation) named."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    wide = sorted({ch for ch in here if ch in _FULLWIDTH})
+    if wide:
+        return _explain("toml.fullwidth", chars=" ".join(wide), ascii=" ".join(_FULLWIDTH[c] for c in wide),
+                        text=here.strip())
+    return _explain("toml.syntax", detail=message, text=here.strip())
 
 
 def read_checked(path: Path, error: type[FedxlError], key: str) -> TomlSource:

@@ -50,6 +50,7 @@ class Config:
     towns: tuple[Town, ...]
     options: Options = field(default_factory=Options)
     limits: Limits = field(default_factory=Limits)
+    encoding: str = "utf-8"  # "gbk" when Notepad saved fedxl.toml as ANSI (read all the same)
 
     def find_town(self, name: str) -> Town | None:
         """The configured town called `name` (by name or alias, ignoring spaces)."""
@@ -223,7 +224,7 @@ def parse_config(src: TomlSource) -> Config:
         raise v.fail("config.bad_type", table=None, name="limits", key="limits",
                      expected=t("type.table"), value=repr(raw_limits))
     lim = v.table(raw_limits, LIMITS, "limits")
-    return Config(path=src.path, district=district, towns=tuple(towns),
+    return Config(path=src.path, district=district, towns=tuple(towns), encoding=src.encoding,
                   options=Options(mask_phones=o["mask_phones"], lang=o["lang"]), limits=Limits(**lim))
 
 
