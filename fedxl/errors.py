@@ -44,3 +44,18 @@ class LockedError(FedxlError):
 
 class StoreError(FedxlError):
     """The store (workbooks/fedxl.db) is empty, damaged or cannot be written."""
+
+
+def os_reason(exc: OSError) -> str:
+    """What the operating system said, in the message language (a file open in Excel on Windows
+    is a PermissionError: say so)."""
+    import errno
+
+    from fedxl.i18n import t
+
+    key = {errno.ENOENT: "os.missing", errno.EACCES: "os.denied", errno.EPERM: "os.denied",
+           errno.ENOSPC: "os.full", errno.EISDIR: "os.folder", errno.EROFS: "os.readonly",
+           errno.ENOTDIR: "os.missing", errno.EBUSY: "os.denied"}.get(exc.errno or 0)
+    if key is None and isinstance(exc, PermissionError):
+        key = "os.denied"
+    return t(key) if key else (exc.strerror or str(exc))

@@ -17,8 +17,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error: {error}. Run again with --debug and send the output to the maintainer.",
     ),
     "lang.bad": ("不支持的语言“{lang}”，可选：zh、en", "Unsupported language '{lang}'; use zh or en"),
-    "error.io": ("文件读写出错：{detail}（磁盘已满、文件被占用或没有权限？原有文件未被改动）",
-                 "File error: {detail} (disk full, file in use or no permission? Existing files were left as they were)"),
+    "error.io": ("文件读写出错：{detail}（原有文件未被改动）",
+                 "File error: {detail} (existing files were left as they were)"),
     # --- workspace
     "workspace.not_found": (
         "找不到工作区：从 {start} 向上没有 fedxl.toml。请先运行 fedxl init，或用 --workspace 指定目录。",
@@ -279,6 +279,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml.syntax": ("写法不对（{detail}）：{text}", "{detail}: {text}"),
     "toml.gbk": ("提示：{file} 是按 GBK（记事本“ANSI”）保存的，已照常读取；建议另存为 UTF-8。",
                  "Note: {file} is saved as GBK (Notepad 'ANSI') and was read as such; saving it as UTF-8 is better."),
+    # --- operating-system errors
+    "os.missing": ("文件或文件夹不存在", "no such file or folder"),
+    "os.denied": ("文件正被其他程序（如 Excel、WPS）打开，或没有权限，请关闭后再试",
+                  "the file is open in another program (Excel, WPS) or access is denied; close it and try again"),
+    "os.full": ("磁盘已满", "the disk is full"),
+    "os.folder": ("这是文件夹，不是文件", "this is a folder, not a file"),
+    "os.readonly": ("磁盘或文件夹是只读的", "the disk or folder is read-only"),
     # --- usage errors and help
     "usage.no_command": ("没有“{name}”这个命令", "No such command '{name}'"),
     "usage.no_option": ("没有 {option} 这个选项", "No such option {option}"),

@@ -46,3 +46,17 @@ def test_check_takes_folders_and_wildcards(workspace, tmp_path, run) -> None:  #
     assert sorted(Path(f["file"]).name for f in by_folder["files"]) == ["clean_plain.xlsx", "rules.xlsx"]
     by_pattern = run("check", str(folder / "c*.xlsx"), "--json", "-w", str(workspace)).json()  # as cmd.exe passes it
     assert [Path(f["file"]).name for f in by_pattern["files"]] == ["clean_plain.xlsx"]
+
+
+def test_operating_system_errors_in_chinese(workspace, run) -> None:  # type: ignore[no-untyped-def]
+    doc = run("check", "不存在的台账.xlsx", "--json", "-w", str(workspace)).json()
+    message = doc["files"][0]["findings"][0]["message"]  # type: ignore[index]
+    assert "文件或文件夹不存在" in message and "No such file" not in message
+
+
+def test_a_file_open_in_excel_is_said_plainly() -> None:
+    from fedxl.errors import os_reason
+    from fedxl.i18n import set_lang
+
+    set_lang("zh")
+    assert "正被其他程序" in os_reason(PermissionError(13, "Permission denied", "台账.xlsx"))

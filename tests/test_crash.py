@@ -111,7 +111,7 @@ def test_disk_full_mid_batch_then_rerun(prepared, tmp_path: Path, workers: int) 
     shutil.copytree(base, root)
     failed = _ingest(root, "after_archive:2:oserror", workers=workers)
     assert failed.returncode == 2 and "Traceback" not in failed.stderr, failed.stderr
-    assert "No space left on device" in failed.stderr
+    assert "磁盘已满" in failed.stderr
     assert _ingest(root, workers=workers).returncode == 2
     assert _state(root) == expected
 

@@ -170,7 +170,7 @@ def test_disk_full_leaves_the_previous_output(workspace: Path, run, monkeypatch:
 
     monkeypatch.setattr(fedxl.merging.workbook, "write_summary", full)
     result = run("merge", "-w", str(workspace))
-    assert result.exit_code == 2 and "No space left" in result.stderr and "Traceback" not in result.stderr
+    assert result.exit_code == 2 and "磁盘已满" in result.stderr and "Traceback" not in result.stderr
     assert summary.read_bytes() == before
     assert [p.name for p in ws.folder("summaries").iterdir()] == [summary.name]
 

@@ -81,7 +81,9 @@ def _check_file(path: Path, ctx: CheckContext) -> Report:
         report.sha256 = sha256_of(path)
         book = read_book(path, ctx.active_limits)
     except OSError as exc:
-        report.findings.append(finding("file-unreadable", detail=exc.strerror or str(exc)))
+        from fedxl.errors import os_reason
+
+        report.findings.append(finding("file-unreadable", detail=os_reason(exc)))
         return report
     except ReadFailure as exc:
         report.findings.append(finding(exc.code, detail=exc.detail()))

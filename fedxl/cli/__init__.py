@@ -106,9 +106,10 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         if debug:
             raise
+        from fedxl.errors import os_reason
         from fedxl.i18n import t
 
-        detail = f"{exc.strerror or exc}" + (f"：{exc.filename}" if getattr(exc, "filename", None) else "")
+        detail = os_reason(exc) + (f"：{exc.filename}" if getattr(exc, "filename", None) else "")
         print(f"{t('error.prefix')}：{t('error.io', detail=detail)}", file=sys.stderr)
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users

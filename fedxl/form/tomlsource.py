@@ -110,4 +110,6 @@ def read_checked(path: Path, error: type[FedxlError], key: str) -> TomlSource:
     except TomlSyntaxError as exc:
         raise error(key, file=str(path), line=exc.line, detail=exc.detail) from None
     except OSError as exc:
-        raise error(key, file=str(path), line=0, detail=exc.strerror) from None
+        from fedxl.errors import os_reason
+
+        raise error(key, file=str(path), line=0, detail=os_reason(exc)) from None

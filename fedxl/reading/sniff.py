@@ -89,7 +89,9 @@ def sniff(path: Path, limits: Limits) -> Sniffed:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ReadFailure("file-unreadable", "read.open", reason=exc.strerror) from None
+        from fedxl.errors import os_reason
+
+        raise ReadFailure("file-unreadable", "read.open", reason=os_reason(exc)) from None
     if size == 0:
         raise ReadFailure("file-unreadable", "read.empty")
     if size > limits.max_file_mb * MB:
