@@ -11,15 +11,30 @@ def test_bat_is_crlf_gbk_and_quotes_paths(tmp_path: Path, run) -> None:
     data = (root / "校验台账.bat").read_bytes()
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     text = data.decode("gbk")
-    assert f'set "FEDXL_WS={root.resolve()}"' in text
-    assert '--workspace "%FEDXL_WS%" check --annotate --open %*' in text
+    assert 'set "FEDXL_WS=%~dp0"' in text and str(root.resolve()) not in text  # the folder can be moved
+    assert "chcp 936 >nul" in text
+    assert '%FEDXL% --workspace "%FEDXL_WS%" check --annotate --open "%~1"' in text  # one quoted name at a time
+    assert "shift" in text and "goto next" in text and "%*" not in text
     assert "pause" in text and text.startswith("@echo off")
+    assert '.venv\\Scripts\\fedxl.exe' in text and "%%~$PATH:F" in text  # next to the workspace, then PATH
 
 
-def test_bat_falls_back_to_utf8_for_paths_outside_gbk(tmp_path: Path) -> None:
+def test_menu_for_wps_users(tmp_path: Path, run) -> None:
+    root = tmp_path / "ws"
+    assert run("init", str(root), "--year", "2026").exit_code == 0
+    data = (root / "fedxl菜单.bat").read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    text = data.decode("gbk")
+    for key, command in (("1", "ingest"), ("2", "status"), ("3", "merge"), ("4", "report briefing"),
+                         ("5", "report reminder")):
+        assert f'if "%CHOICE%"=="{key}" %FEDXL% --workspace "%FEDXL_WS%" {command}' in text
+    assert 'set /p "CHOICE=' in text and "goto menu" in text
+
+
+def test_bat_names_no_path_so_any_folder_works(tmp_path: Path) -> None:
     from fedxl.excel.setup import write_drop_target
 
     root = tmp_path / "ws-😀"
     root.mkdir()
-    data = write_drop_target(root).read_bytes()
-    assert data.startswith(b"@chcp 65001") and str(root.resolve()).encode() in data
+    data = write_drop_target(root).read_bytes()  # the .bat names no path: GBK still works
+    assert data.decode("gbk").startswith("@echo off") and b"chcp 936" in data

@@ -31,33 +31,75 @@ def fedxl_launcher() -> str:
     return f'"{sys.executable}" -m fedxl'
 
 
-def write_drop_target(ws_root: Path) -> Path:
-    """校验台账.bat: files dropped on it are checked with --annotate and the feedback opened."""
-    target = ws_root / BAT_NAME
-    lines = [
+def _find_fedxl() -> list[str]:
+    """.bat lines that set FEDXL_WS to the folder of the .bat (so the workspace can be moved or
+    copied) and FEDXL to the fedxl to run: the workspace's own .venv, then fedxl on PATH, then
+    the one the workspace was made with."""
+    return [
         "@echo off",
-        "rem fedxl 拖放校验：把一个或多个台账文件拖到本文件图标上。",
+        "chcp 936 >nul",
         "setlocal",
-        f'set "FEDXL_WS={ws_root.resolve()}"',
+        'set "FEDXL_WS=%~dp0"',
+        'if "%FEDXL_WS:~-1%"=="\\" set "FEDXL_WS=%FEDXL_WS:~0,-1%"',
+        'set "FEDXL="',
+        # FEDXL holds a ready command, its path quoted inside the value: used as %FEDXL%
+        'if exist "%FEDXL_WS%\\.venv\\Scripts\\fedxl.exe" set FEDXL="%FEDXL_WS%\\.venv\\Scripts\\fedxl.exe"',
+        'if not defined FEDXL for %%F in (fedxl.exe) do if not "%%~$PATH:F"=="" set FEDXL="%%~$PATH:F"',
+        f"if not defined FEDXL set FEDXL={fedxl_launcher()}",
+    ]
+
+
+def _write_bat(target: Path, lines: list[str]) -> Path:
+    """CRLF, in GBK: cmd.exe reads a .bat in the console code page (936 on Chinese Windows)."""
+    from fedxl.files.atomic import write_bytes_atomic
+
+    text = "\r\n".join(lines) + "\r\n"
+    try:
+        data = text.encode("gbk")
+    except UnicodeEncodeError:  # a launcher path outside GBK: switch the console to UTF-8 instead
+        data = text.replace("chcp 936 >nul", "chcp 65001 >nul").encode("utf-8")
+    write_bytes_atomic(target, data)
+    return target
+
+
+def write_drop_target(ws_root: Path) -> Path:
+    """校验台账.bat: files dropped on it are checked with --annotate, one by one (each name
+    quoted, so spaces, brackets and & in a name are safe), and the feedback opened."""
+    lines = [
+        *_find_fedxl()[:1],
+        "rem fedxl 拖放校验：把一个或多个台账文件拖到本文件图标上。",
+        *_find_fedxl()[1:],
         'if "%~1"=="" (',
         "  echo 请把要校验的台账文件拖到本图标上（可以一次拖多个）。",
         "  pause",
         "  exit /b 0",
         ")",
-        f'{fedxl_launcher()} --workspace "%FEDXL_WS%" check --annotate --open %*',
-        "echo.",
-        'echo 反馈表保存在 "%FEDXL_WS%\\workbooks\\feedback"',
+        ":next",
+        'if "%~1"=="" goto done',
+        '%FEDXL% --workspace "%FEDXL_WS%" check --annotate --open "%~1"',
+        "shift",
+        "goto next",
+        ":done",
         "pause",
     ]
-    text = "\r\n".join(lines) + "\r\n"
-    from fedxl.files.atomic import write_bytes_atomic
+    write_menu(ws_root)
+    return _write_bat(ws_root / BAT_NAME, lines)
 
-    try:  # cmd.exe reads a .bat in the console code page: GBK (936) on Chinese Windows
-        data = text.encode("gbk")
-    except UnicodeEncodeError:  # a path outside GBK: switch the console to UTF-8 first
-        data = ("@chcp 65001 >nul\r\n" + text).encode("utf-8")
-    write_bytes_atomic(target, data)
-    return target
+
+MENU_NAME = "fedxl菜单.bat"
+MENU = (("1", "收件（收件箱里的全部台账）", "ingest"), ("2", "查看报送情况", "status"),
+        ("3", "生成汇总表", "merge"), ("4", "生成工作简报", "report briefing"), ("5", "生成催报通知", "report reminder"))
+
+
+def write_menu(ws_root: Path) -> Path:
+    """fedxl菜单.bat: for WPS users who do not type commands — ingest, status, summary, briefing, reminder."""
+    lines = [*_find_fedxl(), ":menu", "cls", "echo fedxl 菜单（工作区：%FEDXL_WS%）", "echo."]
+    lines += [f"echo   {key} {label}" for key, label, _ in MENU]
+    lines += ["echo   0 退出", "echo.", 'set "CHOICE="', 'set /p "CHOICE=请输入数字后按回车："',
+              'if "%CHOICE%"=="0" exit /b 0']
+    lines += [f'if "%CHOICE%"=="{key}" %FEDXL% --workspace "%FEDXL_WS%" {command}' for key, _, command in MENU]
+    lines += ["echo.", "pause", "goto menu"]
+    return _write_bat(ws_root / MENU_NAME, lines)
 
 
 def excel_setup(ws_root: Path, directory: Path) -> Path:
