@@ -296,6 +296,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.extra": ("多余的参数：{detail}", "Unexpected extra arguments: {detail}"),
     "usage.other": ("命令写得不对：{detail}", "Usage error: {detail}"),
     "usage.hint": ("。用 {command} --help 查看用法。", ". See {command} --help."),
+    "help.help": ("显示本说明后退出", "Show this message and exit."), "help.usage": ("用法：", "Usage: "),
     "help.options": ("选项", "Options"), "help.commands": ("命令", "Commands"), "help.arguments": ("参数", "Arguments"),
     # --- store
     "store.lost": ("登记库 {path} 不见了或是空的，但存档里有 {count} 份收到的台账。为防止数据丢失，fedxl 不会新建空库。"

@@ -29,6 +29,7 @@ def test_english_on_request_and_the_version(run) -> None:
 def test_help_panels_are_chinese(run) -> None:
     out = run("--help")
     assert out.exit_code == 0 and "命令" in out.stdout and "选项" in out.stdout
+    assert "显示本说明后退出" in out.stdout and "用法" in out.stdout and "Show this message" not in out.stdout
 
 
 def test_check_takes_folders_and_wildcards(workspace, tmp_path, run) -> None:  # type: ignore[no-untyped-def]

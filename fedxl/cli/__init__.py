@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 import typer
 
@@ -131,6 +132,22 @@ def _chinese_help() -> None:
 
     from fedxl.i18n import t
 
+    command = typer._click.core.Command
+    if not getattr(command, "_fedxl_help", False):  # "Show this message and exit." and "Usage:" too
+        original_help, original_usage = command.get_help_option, typer._click.formatting.HelpFormatter.write_usage
+
+        def get_help_option(self: Any, ctx: Any) -> Any:
+            option = original_help(self, ctx)
+            if option is not None:
+                option.help = t("help.help")
+            return option
+
+        def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+            original_usage(self, prog, args, t("help.usage") if prefix is None else prefix)
+
+        command.get_help_option = get_help_option  # type: ignore[method-assign]
+        typer._click.formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+        command._fedxl_help = True  # type: ignore[attr-defined]
     rich_utils.OPTIONS_PANEL_TITLE = t("help.options")
     rich_utils.COMMANDS_PANEL_TITLE = t("help.commands")
     rich_utils.ARGUMENTS_PANEL_TITLE = t("help.arguments")
