@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ demo: $(STAMP)
 # tests) runs under its PolyForm Noncommercial licence key, here as in .ci/run.
 test: $(STAMP)
 	XLWINGS_LICENSE_KEY=$${XLWINGS_LICENSE_KEY:-noncommercial} $(BIN)/python -m pytest
+
+# dist/fedxl-offline-<version>-win_amd64.zip: everything a Windows PC without internet needs
+bundle: $(STAMP)
+	$(BIN)/python -m fedxl.jobs.bundle dist
 
 lint: $(STAMP)
 	$(BIN)/ruff check fedxl tests bench
