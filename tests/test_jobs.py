@@ -167,3 +167,24 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
     assert (h1["end"], year["end"]) == ("2026-06-30", "2026-07-31")
     assert h1["district"]["活动次数（本期）"] < year["district"]["活动次数（本年累计）"]
     assert os.path.exists(root / "workbooks" / "feedback" / "站前街道_2026-06_站前街道6月台账_校验结果.xlsx")
+
+
+def test_windows_task_runs_when_the_pc_was_off(workspace: Path, run) -> None:
+    from xml.etree import ElementTree
+
+    from fedxl.jobs.schedule import TASK_NAME, task_xml, windows_python
+
+    ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
+    python = windows_python("C:\\Program Files\\Python311\\python.exe")
+    assert python.endswith("pythonw.exe")
+    xml = task_xml("D:\\台账 & 工作区", "06:45", python)
+    root = ElementTree.fromstring(xml.replace('encoding="UTF-16"', ""))
+    assert root.find("t:Settings/t:StartWhenAvailable", ns).text == "true"  # type: ignore[union-attr]
+    assert root.find("t:Triggers/t:CalendarTrigger/t:StartBoundary", ns).text.endswith("T06:45:00")  # type: ignore[union-attr]
+    exec_ = root.find("t:Actions/t:Exec", ns)
+    assert exec_.find("t:Command", ns).text == "C:\\Program Files\\Python311\\pythonw.exe"  # type: ignore[union-attr]
+    assert '--workspace "D:\\台账 & 工作区" run --reports' in exec_.find("t:Arguments", ns).text  # type: ignore[union-attr]
+    out = run("schedule", "--at", "06:45", "-w", str(workspace))
+    assert out.exit_code == 0 and "/XML" in out.stdout and TASK_NAME in out.stdout
+    data = (workspace / TASK_NAME).read_bytes()
+    assert data[:2] in (b"\xff\xfe", b"\xfe\xff") and "StartWhenAvailable" in data.decode("utf-16")

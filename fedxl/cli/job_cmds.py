@@ -66,11 +66,12 @@ def schedule(
     import re
 
     from fedxl.errors import UsageError
-    from fedxl.jobs.schedule import schedule_text
+    from fedxl.jobs.schedule import schedule_text, write_task
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", at):
         raise UsageError("schedule.bad_time", value=at)
+    write_task(ws.root, at)
     typer.echo(schedule_text(ws.root, at))
 
 
