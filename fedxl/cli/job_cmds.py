@@ -104,7 +104,7 @@ def demo(
     for path in result.blank:
         out.print(t("demo.blank", path=str(path)))
     if result.pdf_unavailable:
-        out.print(t("report.no_pdf"), style="yellow")
+        out.print(t(result.pdf_problem or "report.no_pdf", path=""), style="yellow")
     out.print(t("demo.next", path=str(result.workspace)))
 
 

@@ -35,7 +35,7 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
     if result.pdf:
         out.print(t("report.pdf", path=str(result.pdf)))
     elif result.pdf_unavailable:
-        out.print(t("report.no_pdf"), style="yellow")
+        out.print(t(result.pdf_problem or "report.no_pdf", path=str(result.path.with_suffix(".pdf"))), style="yellow")
 
 
 def _month_report(kind: str, doc: str) -> Any:

@@ -30,6 +30,7 @@ class DemoResult:
     states: dict[str, str] = field(default_factory=dict)
     alerts: int = 0
     pdf_unavailable: bool = False
+    pdf_problem: str = ""
 
 
 def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None = None) -> DemoResult:
@@ -82,5 +83,6 @@ def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None
         if made.pdf:
             result.pdfs.append(made.pdf)
         result.pdf_unavailable = result.pdf_unavailable or made.pdf_unavailable
+        result.pdf_problem = result.pdf_problem or made.pdf_problem
     result.feedback = sorted(ws.folder("feedback").iterdir())
     return result

@@ -21,6 +21,7 @@ class ReportResult:
     path: Path
     pdf: Path | None = None
     pdf_unavailable: bool = False
+    pdf_problem: str = ""  # message key when a PDF was asked for and none was made
     warnings: list[str] = field(default_factory=list)
     context: dict[str, object] = field(default_factory=dict)
     kept: Path | None = None  # an edited copy left in place; the new report went beside it
@@ -106,8 +107,9 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
         written = render_docx(template, context, target, chart, log=store)
         result.path, result.kept, result.context = written.path, written.kept, context
     if pdf:
-        result.pdf = to_pdf(result.path)
-        result.pdf_unavailable = result.pdf is None
+        outcome = to_pdf(result.path)
+        result.pdf, result.pdf_problem = outcome.path, outcome.problem
+        result.pdf_unavailable = outcome.path is None
     return result
 
 
