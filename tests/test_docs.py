@@ -33,6 +33,10 @@ def test_command_has_help_and_is_in_the_manual(command: str, run) -> None:
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_finding_code_is_documented(code: str) -> None:
     assert f"| {code} |" in MANUAL
+    from fedxl.i18n import MESSAGES
+
+    zh, en = MESSAGES[f"kind.{code}"]  # 问题类型 beside the code in the feedback sheet
+    assert zh and en and zh != en
 
 
 def test_every_template_variable_is_documented() -> None:

@@ -61,8 +61,10 @@ def test_marks_comments_and_result_sheet(workspace: Path, run) -> None:
     links = {c.value: c.hyperlink.location or c.hyperlink.target
              for row in results.iter_rows() for c in row if c.hyperlink}
     assert any("妇委会名录" in str(v) and "H3" in str(v) for v in links.values())
-    codes = [c.value for c in results["I"] if c.value]
-    assert {"rule"} <= set(codes)
+    heads = [c.value for c in results[7]]
+    assert heads[-2:] == ["问题类型", "代码"]
+    kinds = {r[9].value: r[8].value for r in results.iter_rows(min_row=8) if r[9].value}
+    assert kinds["rule"] == "前后矛盾"  # the Chinese type beside the code
     # every original sheet keeps its values
     for name in openpyxl.load_workbook(source).sheetnames:
         assert calamine_rows(target, name) == calamine_rows(source, name)

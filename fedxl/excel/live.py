@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fedxl.feedback.plan import FeedbackPlan
+from fedxl.feedback.plan import FeedbackPlan, result_heads
 from fedxl.i18n import t
 from fedxl.reading.locate import RESULT_SHEET
 from fedxl.xlsx.safe import is_risky
@@ -66,11 +66,9 @@ def apply_plan_live(book: Any, plan: FeedbackPlan) -> None:
     result = book.sheets.add(RESULT_SHEET, before=book.sheets[0])
     result.range("A1").value = plan.title
     result.range("A2").options(transpose=True).value = [excel_text(x) for x in plan.summary]
-    heads = [t("feedback.col.no"), *(t(f"check.col.{k}") for k in
-                                     ("severity", "sheet", "cell", "column", "value", "message", "hint", "code"))]
+    heads = result_heads()
     result.range((HEADER_ROW, 1)).value = heads
-    rows = [[i, r.severity, r.sheet, r.cell, r.column, excel_text(r.value), excel_text(r.message),
-             excel_text(r.hint), r.code] for i, r in enumerate(plan.rows, start=1)]
+    rows = [[excel_text(v) if isinstance(v, str) else v for v in r.values(i)] for i, r in enumerate(plan.rows, start=1)]
     if rows:
         result.range((HEADER_ROW + 1, 1)).value = rows
     for i, r in enumerate(plan.rows, start=HEADER_ROW + 1):

@@ -29,6 +29,14 @@ class CellMark:
         return FILL[self.severity]
 
 
+RESULT_KEYS = ("severity", "sheet", "cell", "column", "value", "message", "hint", "kind", "code")
+
+
+def result_heads() -> list[str]:
+    """The header row of the 校验结果 sheet: 序号 then RESULT_KEYS (both writers use it)."""
+    return [t("feedback.col.no"), *(t(f"check.col.{k}") for k in RESULT_KEYS)]
+
+
 @dataclass(frozen=True)
 class ResultRow:
     severity: str
@@ -38,7 +46,11 @@ class ResultRow:
     value: str
     message: str
     hint: str
+    kind: str  # 问题类型: the code's short name in the message language
     code: str
+
+    def values(self, no: int) -> list[object]:
+        return [no, *(getattr(self, k) for k in RESULT_KEYS)]
 
 
 @dataclass
@@ -63,7 +75,7 @@ def plan_feedback(report: Report) -> FeedbackPlan:
     for f in sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
         sheet = report.sheet_names.get(f.sheet or "", f.sheet or "")
         plan.rows.append(ResultRow(t(f"severity.{f.severity}"), sheet, f.cell or "", f.column or "",
-                                   shown(f.value), f.message, f.hint, f.code))
+                                   shown(f.value), f.message, f.hint, t(f"kind.{f.code}"), f.code))
         if f.severity == "info" or not f.cell or not sheet:
             continue
         key = (sheet, f.cell)

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from fedxl.feedback.plan import AUTHOR, FILL, FeedbackPlan
+from fedxl.feedback.plan import AUTHOR, FILL, FeedbackPlan, result_heads
 from fedxl.form.values import without_controls
 from fedxl.i18n import t
 from fedxl.reading.locate import RESULT_SHEET
@@ -20,7 +20,7 @@ from fedxl.xlsx.style import (
     wrapped_height,
 )
 
-RESULT_WIDTHS = (6, 8, 14, 9, 14, 18, 40, 40, 16)
+RESULT_WIDTHS = (6, 8, 14, 9, 14, 18, 40, 40, 14, 16)
 
 
 def _load_copy(source: Path, kind: str) -> Any:
@@ -117,8 +117,7 @@ def _result_sheet(wb: Any, plan: FeedbackPlan) -> None:
         row += 1
     row += 1
     header_row = row
-    heads = [t("feedback.col.no"), *(t(f"check.col.{k}") for k in
-                                     ("severity", "sheet", "cell", "column", "value", "message", "hint", "code"))]
+    heads = result_heads()
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for c, (text, width) in enumerate(zip(heads, RESULT_WIDTHS, strict=True), start=1):
         cell = ws.cell(row, c, text)
@@ -129,8 +128,7 @@ def _result_sheet(wb: Any, plan: FeedbackPlan) -> None:
     sev_fill = {t(f"severity.{k}"): PatternFill("solid", fgColor=v) for k, v in FILL.items()}
     for no, item in enumerate(plan.rows, start=1):
         row += 1
-        values = [no, item.severity, item.sheet, item.cell, item.column, item.value, item.message,
-                  item.hint, item.code]
+        values = item.values(no)
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(row, c), value)
             cell.border, cell.alignment, cell.font = border, wrap, Font(name=BODY_FONT)
