@@ -20,7 +20,7 @@ from fedxl.xlsx.style import (
     wrapped_height,
 )
 
-RESULT_WIDTHS = (6, 8, 14, 9, 14, 18, 40, 40, 14, 16)
+RESULT_WIDTHS = (5, 6, 10, 7, 9, 11, 26, 20, 10, 10)  # 114 = PAGE_WIDTH / MIN_SCALE: one A4 landscape page across
 
 
 def _load_copy(source: Path, kind: str) -> Any:
