@@ -140,3 +140,92 @@ def test_submission_text_is_written_as_text(workspace: Path, tmp_path: Path) -> 
             assert cell.data_type != "f", cell.coordinate
     values = [c.value for c in out["校验结果"]["F"]]
     assert "=HYPERLINK(\"http://x\",\"点我\")" in values and "@SUM(1)" in values and "+1-2" in values
+
+
+CELLIMAGE_TYPE = "http://www.wps.cn/officeDocument/2020/cellImage"
+CELLIMAGES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<etc:cellImages xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"><etc:cellImage><xdr:pic><xdr:nvPicPr>'
+    '<xdr:cNvPr id="2" name="ID_5F3A" descr="活动照片"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill>'
+    '<a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm>'
+    '<a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+    '</a:prstGeom></xdr:spPr></xdr:pic></etc:cellImage></etc:cellImages>').encode()
+
+
+def _png(colour: str) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def _wps_with_pictures(tmp_path: Path) -> Path:
+    """A ledger as WPS saves it with an in-cell picture (DISPIMG) and an ordinary floating picture."""
+    import io
+    import re
+    import zipfile
+
+    from openpyxl.drawing.image import Image as XLImage
+
+    wb = openpyxl.load_workbook(SUB / "cell_errors.xlsx")
+    wb["基本信息"]["D2"] = '=_xlfn.DISPIMG("ID_5F3A",1)'
+    wb["基本信息"].add_image(XLImage(io.BytesIO(_png("blue"))), "F2")
+    plain = tmp_path / "plain.xlsx"
+    wb.save(plain)
+    source = tmp_path / "兴隆镇_WPS.xlsx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as zout:
+        assert re.search(rb"media/image1\.png", zin.read("xl/drawings/_rels/drawing1.xml.rels"))
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/media/image1.png":  # WPS named the floating picture image7.png
+                info.filename = "xl/media/image7.png"
+            elif info.filename == "xl/drawings/_rels/drawing1.xml.rels":
+                data = data.replace(b"media/image1.png", b"media/image7.png")
+            elif info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", f'<Relationship Id="rId99" Type="{CELLIMAGE_TYPE}" '
+                                    'Target="cellimages.xml"/></Relationships>'.encode())
+            elif info.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/xl/cellimages.xml" ContentType='
+                                    b'"application/vnd.wps-officedocument.cellimage+xml"/></Types>')
+            zout.writestr(info, data)
+        zout.writestr("xl/cellimages.xml", CELLIMAGES_XML)
+        zout.writestr("xl/_rels/cellimages.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                      'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                      'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+                      'Target="media/image1.png"/></Relationships>')
+        zout.writestr("xl/media/image1.png", _png("red"))  # the name openpyxl gives the floating picture
+    return source
+
+
+def test_wps_cell_pictures_survive_in_the_feedback_copy(workspace: Path, tmp_path: Path) -> None:
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    from fedxl.xlsx.package import _resolve
+
+    source = _wps_with_pictures(tmp_path)
+    report = check_file(source, _ctx(workspace))
+    target = write_feedback_file(source, report, tmp_path / "fb.xlsx")
+    with zipfile.ZipFile(target) as z:
+        names = set(z.namelist())
+        assert z.read("xl/cellimages.xml") == CELLIMAGES_XML
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        assert [r.get("Target") for r in rels if r.get("Type") == CELLIMAGE_TYPE] == ["cellimages.xml"]
+        assert len({r.get("Id") for r in rels}) == len(rels)
+        (pic,) = ET.fromstring(z.read("xl/_rels/cellimages.xml.rels"))
+        media = _resolve("xl/cellimages.xml", pic.get("Target", ""))
+        assert media != "xl/media/image1.png" and z.read(media) == _png("red")  # renamed, not overwritten
+        drawing = [n for n in names if n.startswith("xl/drawings/_rels/")]
+        floating = _resolve("xl/drawings/drawing1.xml", ET.fromstring(z.read(drawing[0]))[0].get("Target", ""))
+        assert z.read(floating)[:8] == b"\x89PNG\r\n\x1a\n" and floating != media  # the ordinary picture too
+        types = z.read("[Content_Types].xml")
+        assert b"/xl/cellimages.xml" in types and b"ns0:" not in types
+    out = openpyxl.load_workbook(target)
+    assert out["基本信息"]["D2"].value == '=_xlfn.DISPIMG("ID_5F3A",1)'
+    assert calamine_rows(target, "妇委会名录") == calamine_rows(source, "妇委会名录")

@@ -157,3 +157,7 @@ def write_feedback(source: Path, kind: str, plan: FeedbackPlan, target: Path) ->
     _apply_marks(wb, plan)
     _result_sheet(wb, plan)
     wb.save(target)
+    if kind == "xlsx":
+        from fedxl.xlsx.package import restore_dropped_parts
+
+        restore_dropped_parts(source, target)  # e.g. WPS in-cell pictures (xl/cellimages.xml)
