@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bundle clean
+.PHONY: demo test test-lowest lint bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	XLWINGS_LICENSE_KEY=$${XLWINGS_LICENSE_KEY:-noncommercial} $(BIN)/python -m pytest
 
+# The suite on the lowest versions pyproject.toml allows (each `>=` floor pinned), in .venv-lowest
+test-lowest:
+	rm -rf .venv-lowest
+	$(PYTHON) -m venv .venv-lowest
+	$(PYTHON) .ci/lowest_constraints.py pyproject.toml > .venv-lowest/constraints.txt
+	.venv-lowest/bin/python -m pip install --quiet -c .venv-lowest/constraints.txt -e '.[test,excel,parquet]'
+	XLWINGS_LICENSE_KEY=$${XLWINGS_LICENSE_KEY:-noncommercial} .venv-lowest/bin/python -m pytest -p no:cacheprovider
+
 # dist/fedxl-offline-<version>-win_amd64.zip: everything a Windows PC without internet needs
 bundle: $(STAMP)
 	$(BIN)/python -m fedxl.jobs.bundle dist
@@ -32,4 +40,4 @@ lint: $(STAMP)
 	$(BIN)/mypy fedxl
 
 clean:
-	rm -rf $(VENV) demo .pytest_cache build dist *.egg-info
+	rm -rf $(VENV) .venv-lowest demo .pytest_cache build dist *.egg-info
