@@ -113,7 +113,10 @@ def test_excel_setup_makes_the_button_workbook(workspace: Path, run) -> None:
     book = workspace / "fedxl_buttons.xlsm"
     assert "xl/vbaProject.bin" in zipfile.ZipFile(book).namelist()
     wb = openpyxl.load_workbook(book, keep_vba=True)
-    assert wb.sheetnames[0] == "使用说明"
+    assert wb.sheetnames == ["使用说明", "xlwings.conf"]  # xlwings reads xlwings.conf; no empty Sheet1
+    settings = dict(wb["xlwings.conf"].iter_rows(values_only=True))
+    assert settings["Interpreter_Win"] and None not in settings.values()
+    assert wb["xlwings.conf"].sheet_state == "hidden"
     assert wb["使用说明"]["B3"].value == str(workspace.resolve())
     module = (workspace / "fedxl_buttons.py").read_text(encoding="utf-8")
     assert "run_action()" in module

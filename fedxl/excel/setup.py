@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from fedxl.errors import UsageError
 
@@ -102,6 +103,27 @@ def write_menu(ws_root: Path) -> Path:
     return _write_bat(ws_root / MENU_NAME, lines)
 
 
+def _settings_sheet(wb: Any) -> None:
+    """Activate the quickstart's settings: xlwings reads a sheet named `xlwings.conf`, not
+    `_xlwings.conf`. Keep the rows with a value (the interpreter: this one, the one fedxl runs
+    in), drop the empty ones and the instructions, so everything else falls back to defaults."""
+    conf = wb["_xlwings.conf"]
+    rows = [(key, value) for key, value in conf.iter_rows(max_col=2, values_only=True)
+            if key and value is not None and not str(key).endswith(":")]
+    settings = {str(key): value for key, value in rows if len(str(key)) < 40}
+    if sys.platform == "win32":
+        settings["Interpreter_Win"] = sys.executable
+    elif sys.platform == "darwin":
+        settings["Interpreter_Mac"] = sys.executable
+    index = wb.sheetnames.index(conf.title)
+    del wb[conf.title]
+    sheet = wb.create_sheet("xlwings.conf", index)
+    for i, (key, value) in enumerate(settings.items(), start=1):
+        sheet.cell(i, 1, key)
+        sheet.cell(i, 2, value)
+    sheet.sheet_state = "hidden"
+
+
 def excel_setup(ws_root: Path, directory: Path) -> Path:
     """Make <directory>/fedxl_buttons.xlsm (+ .py) from xlwings' standalone quickstart."""
     try:
@@ -144,10 +166,9 @@ def excel_setup(ws_root: Path, directory: Path) -> Path:
         ws.cell(i, 1, text)
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 60
-    conf = wb["_xlwings.conf"]
-    if sys.platform == "win32":
-        conf["B1"] = sys.executable
-    conf.sheet_state = "hidden"
+    _settings_sheet(wb)
+    if "Sheet1" in wb.sheetnames and not any(c.value is not None for row in wb["Sheet1"].iter_rows() for c in row):
+        del wb["Sheet1"]  # the quickstart's empty sheet
     wb.active = 0
     target = directory / f"{BOOK_NAME}.xlsm"
     write_with(target, lambda tmp_path: wb.save(tmp_path))
