@@ -431,6 +431,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- excel
     "excel.unreadable": ("无法读取该台账：{detail}", "The ledger cannot be read: {detail}"),
     "excel.open_ledger": ("请先打开要处理的镇街台账，并让它成为当前窗口，再点按钮。", "Open the town's ledger and make it the active window first."),
+    "excel.several_ledgers": ("打开了多个台账（{names}），请切换到要处理的那个台账窗口，再点按钮。",
+                              "Several ledgers are open ({names}): switch to the one to process, then press the button."),
     "excel.ingested": ("已收件登记：{status}（第 {id} 号）", "Ingested: {status} (#{id})"),
     "excel.setup_done": ("已生成 Excel 按钮工作簿：{path}", "Excel buttons workbook written: {path}"),
     "excel.no_xlwings": ("需要先安装 xlwings：pip install \"fedxl[excel]\"", "xlwings is needed: pip install \"fedxl[excel]\""),

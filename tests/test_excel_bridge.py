@@ -120,3 +120,41 @@ def test_excel_setup_makes_the_button_workbook(workspace: Path, run) -> None:
     assert wb["使用说明"]["B3"].value == str(workspace.resolve())
     module = (workspace / "fedxl_buttons.py").read_text(encoding="utf-8")
     assert "run_action()" in module
+
+
+def _control(workspace: Path, action: str) -> list[list[object]]:
+    return [[None, None], [None, None], ["工作区", str(workspace)], ["操作", action], [None, None], ["结果", None]]
+
+
+def test_button_workbook_active_acts_on_the_open_ledger(workspace: Path, tmp_path: Path) -> None:
+    """A clerk opens the ledger, switches back to the buttons and presses: the ledger is checked."""
+    import shutil
+
+    from fedxl.excel import CONTROL_SHEET, run_action
+
+    ledger_path = tmp_path / "rules.xlsx"
+    shutil.copy(SUB / "rules.xlsx", ledger_path)
+    payload = _payload(ledger_path)
+    payload["book"]["name"] = str(ledger_path)  # the remote engine's fullname is the book's name
+    ledger = xw.Book(json=payload)
+    buttons = _book(SUB / "clean_plain.xlsx", [(CONTROL_SHEET, _control(workspace, "校验当前台账"))])
+    other = xw.Book(json={**_payload(SUB / "clean_plain.xlsx"), "book": {"name": "通讯录.xlsx", "active_sheet_index": 0,
+                                                                       "selection": "A1"},
+                          "sheets": [{"name": "别的表", "values": [[1]], "pictures": [], "tables": [], "notes": []}]})
+    message = run_action(caller=buttons, target=buttons, books=[buttons, other, ledger])
+    assert "未通过" in message
+    assert any(a["func"] == "addSheet" and a["args"][1] == "校验结果" for a in ledger.json()["actions"])
+    assert not any(a["func"] == "addSheet" for a in buttons.json()["actions"])  # the buttons are left alone
+
+
+def test_button_asks_when_several_ledgers_are_open(workspace: Path) -> None:
+    from fedxl.excel import CONTROL_SHEET, run_action
+
+    buttons = _book(SUB / "clean_plain.xlsx", [(CONTROL_SHEET, _control(workspace, "校验当前台账"))])
+    first = xw.Book(json=_payload(SUB / "rules.xlsx"))
+    second = xw.Book(json=_payload(SUB / "cell_errors.xlsx"))
+    message = run_action(caller=buttons, target=buttons, books=[buttons, first, second])
+    assert "rules.xlsx" in message and "cell_errors.xlsx" in message  # excel.several_ledgers: asks which
+    assert not any(a["func"] == "addSheet" for a in first.json()["actions"] + second.json()["actions"])
+    alone = run_action(caller=buttons, target=buttons, books=[buttons])
+    assert "请先打开" in alone  # excel.open_ledger

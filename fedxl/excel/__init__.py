@@ -54,8 +54,28 @@ def _workspace(control: Any) -> Any:
     return find_workspace(explicit=Path(str(value))) if value else find_workspace()
 
 
-def run_action(caller: Any = None, target: Any = None) -> str:
-    """The button: read the chosen action on 使用说明 and run it; returns the message shown."""
+def _ledger_book(caller: Any, target: Any, books: list[Any], ws: Any) -> tuple[Any, str]:
+    """The ledger to act on, or why there is none. The active workbook when it is not the button
+    workbook; else the one open workbook with the form's sheets (a clerk opens the ledger, then
+    switches to the buttons); when several are open, ask which."""
+    from fedxl.i18n import t
+
+    if target is not None and target.fullname != caller.fullname:
+        return target, ""
+    sheets = {sheet.name for sheet in ws.form.sheets}
+    ledgers = [b for b in books if b.fullname != caller.fullname and sheets & {s.name for s in b.sheets}]
+    if len(ledgers) == 1:
+        return ledgers[0], ""
+    if ledgers:
+        return None, t("excel.several_ledgers", names="、".join(b.name for b in ledgers))
+    return None, t("excel.open_ledger")
+
+
+def run_action(caller: Any = None, target: Any = None, books: list[Any] | None = None) -> str:
+    """The button: read the chosen action on 使用说明 and run it; returns the message shown.
+
+    `target` is the workbook to check or ingest (default: the active one), `books` the open
+    workbooks (default: Excel's); both are there for tests through xlwings' remote engine."""
     from fedxl.errors import FedxlError
     from fedxl.i18n import t
 
@@ -67,12 +87,12 @@ def run_action(caller: Any = None, target: Any = None) -> str:
         ws = _workspace(control)
         action = ACTIONS.get(str(control.range(ACTION_CELL).value) if control is not None else "", "check")
         if action in ("check", "ingest"):
-            target = target or xw.books.active
-            if target.fullname == caller.fullname:
-                message = t("excel.open_ledger")
-            elif action == "check":
+            if books is None:  # in Excel: the active workbook, else the open ledgers
+                target, books = target or xw.books.active, list(xw.books)
+            target, message = _ledger_book(caller, target, books, ws)  # no target: message says why
+            if target is not None and action == "check":
                 message = check_live(target, Path(target.fullname), ws)
-            else:
+            elif target is not None:
                 from fedxl.submissions import ingest
 
                 batch = ingest(ws, [Path(target.fullname)], workers=1)
