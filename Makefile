@@ -36,8 +36,8 @@ bundle: $(STAMP)
 	$(BIN)/python -m fedxl.jobs.bundle dist
 
 lint: $(STAMP)
-	$(BIN)/ruff check fedxl tests bench
-	$(BIN)/mypy fedxl
+	$(BIN)/ruff check fedxl tests bench docs/tools
+	$(BIN)/mypy fedxl docs/tools
 
 clean:
 	rm -rf $(VENV) .venv-lowest demo .pytest_cache build dist *.egg-info
