@@ -159,6 +159,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "The file cannot be read: {detail}"),
     "finding.file-unreadable.hint": ("请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再报送",
                           "Open it in Excel or WPS, save as .xlsx and send it again"),
+    "finding.file-unreadable.os.hint": ("请确认文件还在原处、没有被 Excel 或 WPS 打开、有权限读取，然后再试",
+                                        "Check that the file is still there, not open in Excel or WPS, and readable; then try again"),
     "finding.file-encrypted": ("文件设置了密码保护，无法读取",
                      "The file is password protected"),
     "finding.file-encrypted.hint": ("请取消文件密码后重新报送",

@@ -53,6 +53,10 @@ def test_operating_system_errors_in_chinese(workspace, run) -> None:  # type: ig
     doc = run("check", "不存在的台账.xlsx", "--json", "-w", str(workspace)).json()
     message = doc["files"][0]["findings"][0]["message"]  # type: ignore[index]
     assert "文件或文件夹不存在" in message and "No such file" not in message
+    from fedxl.i18n import MESSAGES
+
+    hint = doc["files"][0]["findings"][0]["hint"]  # type: ignore[index]
+    assert hint == MESSAGES["finding.file-unreadable.os.hint"][0]  # not "save it again as .xlsx"
 
 
 def test_a_file_open_in_excel_is_said_plainly() -> None:

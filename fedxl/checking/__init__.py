@@ -23,7 +23,7 @@ from fedxl.form import Form
 from fedxl.form.values import parse_month, parse_text
 from fedxl.reading.book import RawBook, read_book
 from fedxl.reading.locate import Located, locate
-from fedxl.reading.sniff import ReadFailure
+from fedxl.reading.sniff import OS_HINT, ReadFailure
 from fedxl.workspace.config import Config
 from fedxl.workspace.limits import Limits
 
@@ -83,10 +83,10 @@ def _check_file(path: Path, ctx: CheckContext) -> Report:
     except OSError as exc:
         from fedxl.errors import os_reason
 
-        report.findings.append(finding("file-unreadable", detail=os_reason(exc)))
+        report.findings.append(finding("file-unreadable", detail=os_reason(exc), hint_key=OS_HINT))
         return report
     except ReadFailure as exc:
-        report.findings.append(finding(exc.code, detail=exc.detail()))
+        report.findings.append(finding(exc.code, detail=exc.detail(), hint_key=exc.hint_key))
         return report
     report.source_kind = book.kind
     located = locate(book, ctx.form)

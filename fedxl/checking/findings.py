@@ -94,8 +94,10 @@ class Finding:
 
 def finding(code: str, *, sheet: str | None = None, row: int | None = None,
             column: str | None = None, cell: str | None = None, value: Any = None,
-            severity: str | None = None, rule: str | None = None, **params: Any) -> Finding:
-    """Build a Finding for `code`, rendering its message and hint in the current language."""
+            severity: str | None = None, rule: str | None = None, hint_key: str | None = None,
+            **params: Any) -> Finding:
+    """Build a Finding for `code`, rendering its message and hint in the current language
+    (`hint_key`: another catalogue hint, when the code's own does not fit the cause)."""
     idx = 1 if get_lang() == "en" else 0
     fields = _Blank({k: shown(v) for k, v in params.items()})
     fields.setdefault("value", shown(value))
@@ -104,4 +106,4 @@ def finding(code: str, *, sheet: str | None = None, row: int | None = None,
     return Finding(
         severity=severity or SEVERITIES[code], code=code, sheet=sheet, row=row, column=column,
         cell=cell, value=value, message=MESSAGES[f"finding.{code}"][idx].format_map(fields),
-        hint=MESSAGES.get(f"finding.{code}.hint", ("", ""))[idx].format_map(fields), rule=rule, params=params)
+        hint=MESSAGES.get(hint_key or f"finding.{code}.hint", ("", ""))[idx].format_map(fields), rule=rule, params=params)

@@ -29,6 +29,14 @@ class ReadFailure(Exception):
 
         return t(self.key, **self.params) if self.key else ""
 
+    @property
+    def hint_key(self) -> str | None:
+        """The file could not be opened at all: saving it again as .xlsx is not the cure."""
+        return OS_HINT if self.key == "read.open" else None
+
+
+OS_HINT = "finding.file-unreadable.os.hint"
+
 
 @dataclass(frozen=True)
 class Sniffed:
