@@ -8,16 +8,18 @@ from fedxl.api import (
            check_file,
            export,
            ingest,
+           links,
            merge,
            metrics,
            month_tables,
            open_workspace,
            report,
+           serve,
            status,
 )
 from fedxl.errors import FedxlError
 
 __version__ = "0.1.0"
 
-__all__ = ["FedxlError", "__version__", "check_file", "export", "ingest", "merge", "metrics", "month_tables",
-           "open_workspace", "report", "status"]
+__all__ = ["FedxlError", "__version__", "check_file", "export", "ingest", "links", "merge", "metrics",
+           "month_tables", "open_workspace", "report", "serve", "status"]

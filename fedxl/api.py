@@ -12,8 +12,9 @@ Every function imports what it needs when called, so `import fedxl` stays cheap.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -130,5 +131,24 @@ def report(workspace: Workspace, kind: str, period: str, *, pdf: bool = False,
                        dump_context=Path(dump_context) if dump_context is not None else None)
 
 
-__all__ = ["check_file", "export", "ingest", "merge", "metrics", "month_tables", "open_workspace", "report",
-           "status"]
+def links(workspace: Workspace, *, base_url: str | None = None, renew: str | None = None) -> dict[str, Any]:
+    """Each town's private upload link and the admin link (`fedxl links --json`):
+    `{"towns": [{"town", "url", "token"}], "admin": {"url", "token"}}`; `renew`: a town (or
+    "admin") whose link is replaced now."""
+    from fedxl.web import town_links
+
+    towns, admin = town_links(workspace, base_url=base_url, renew=renew)
+    return {"towns": [{"town": x.town, "url": x.url, "token": x.token} for x in towns],
+            "admin": {"url": admin.url, "token": admin.token}}
+
+
+def serve(workspace: Workspace, *, host: str = "127.0.0.1", port: int = 8750,
+          on_ready: Callable[[dict[str, Any]], None] | None = None) -> None:
+    """Run the web intake until Ctrl+C (needs `fedxl[web]`); `on_ready` gets the addresses."""
+    from fedxl.web import serve as run
+
+    run(workspace, host=host, port=port, on_ready=on_ready)
+
+
+__all__ = ["check_file", "export", "ingest", "links", "merge", "metrics", "month_tables", "open_workspace", "report",
+           "serve", "status"]

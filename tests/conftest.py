@@ -86,3 +86,84 @@ name = "兴隆镇"
 """
 
 sys.dont_write_bytecode = False
+
+
+@dataclass
+class IntakeServer:
+    """A real `fedxl serve` (uvicorn) on a free loopback port, for the web tests."""
+
+    root: Path
+    base: str
+    proc: object
+    log: Path
+
+    def links(self) -> dict[str, object]:
+        import fedxl
+
+        return fedxl.links(fedxl.open_workspace(self.root), base_url=self.base)
+
+    def token(self, town: str) -> str:
+        return next(x["token"] for x in self.links()["towns"] if x["town"] == town)  # type: ignore[index, union-attr]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(root: Path, *, timeout: float = 30.0) -> IntakeServer:
+    """Start `fedxl serve` for workspace `root` and wait (with a deadline) until /healthz answers."""
+    import subprocess
+    import time
+    import urllib.request
+
+    port = free_port()
+    log = root / "serve.out"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "fedxl", "--workspace", str(root), "serve", "--port", str(port)],
+                                stdout=out, stderr=subprocess.STDOUT, cwd=root)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return IntakeServer(root, base, proc, log)
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("fedxl serve did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
+        time.sleep(0.1)
+
+
+def stop_server(server: IntakeServer) -> None:
+    import subprocess
+
+    proc: subprocess.Popen[bytes] = server.proc  # type: ignore[assignment]
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def intake_workspace(root: Path, **limits: object) -> Path:
+    """A workspace (fedxl init, 2026) with [limits] changed for the web tests."""
+    import re
+
+    from fedxl.jobs.setup import init_workspace
+
+    init_workspace(root, year=2026)
+    config = root / "fedxl.toml"
+    text = config.read_text(encoding="utf-8")
+    for key, value in limits.items():
+        text, n = re.subn(rf"(?m)^{key}\s*=.*$", f"{key} = {value}", text)
+        if not n:
+            text = text.replace("[limits]\n", f"[limits]\n{key} = {value}\n")
+    config.write_text(text, encoding="utf-8")
+    return root

@@ -36,10 +36,11 @@ def test_bundle_holds_everything_for_windows(bundle: Path, tmp_path: Path) -> No
     pins = (root / "requirements.txt").read_text(encoding="utf-8").splitlines()
     assert pins and all("--hash=sha256:" in line for line in pins)
     assert f"{bundle.stem}/docs/使用手册.md" in names
-    # resolve fedxl[excel] for CPython 3.11 on win_amd64 from the bundle alone
+    # resolve fedxl[excel,web] for CPython 3.11 on win_amd64 from the bundle alone
     out = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--find-links",
                           str(root / "wheels"), "--platform", "win_amd64", "--python-version", "3.11",
-                          "--only-binary=:all:", "--target", str(tmp_path / "t"), "fedxl[excel]", "pywin32"],
+                          "--only-binary=:all:", "--target", str(tmp_path / "t"), "fedxl[excel,web]", "pywin32", "colorama"],
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "pywin32" in out.stdout and "xlwings" in out.stdout
+    assert "uvicorn" in out.stdout and "starlette" in out.stdout and "colorama" in out.stdout

@@ -52,10 +52,24 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_file(path: Path, ctx: CheckContext) -> Report:
+@dataclass(frozen=True)
+class Origin:
+    """Where a file came from when its path says nothing: a web upload is stored under a name of
+    fedxl's own, so the name the town gave it and the town whose link sent it travel beside it."""
+
+    name: str
+    town: str | None = None
+
+
+def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None) -> Report:
     """Check one file. Never raises for bad input: problems become findings."""
     with gc_paused():
-        return _check_file(path, ctx)
+        report = _check_file(path, ctx, origin)
+    if origin is not None:
+        report.file = origin.name
+        if report.town is None and origin.town and not any(f.code == "town-mismatch" for f in report.findings):
+            report.town = origin.town  # an unreadable file is still that town's
+    return report
 
 
 def not_a_regular_file(path: Path) -> str | None:
@@ -71,7 +85,7 @@ def not_a_regular_file(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "not-regular"
 
 
-def _check_file(path: Path, ctx: CheckContext) -> Report:
+def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
     report = Report(file=str(path), form_id=ctx.form.id, form_version=ctx.form.version)
     odd = not_a_regular_file(path)
     if odd is not None:  # never followed, never read
@@ -97,13 +111,14 @@ def _check_file(path: Path, ctx: CheckContext) -> Report:
     if not located.found_any:
         report.findings.append(finding("form-unknown", title=ctx.form.title))
         return report
-    _check_book(book, located, ctx, report)
+    _check_book(book, located, ctx, report, origin)
     _cap(report, ctx.active_limits.max_findings)
     return report
 
 
-def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Report) -> None:
+def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Report, origin: Origin | None) -> None:
     form, config = ctx.form, ctx.config
+    named = Path(origin.name) if origin else book.path
     year = config.district.ledger_year
     head: list[Finding] = []
     body: list[Finding] = []
@@ -144,14 +159,15 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     meta_month = book.metadata.get("month")
     if month is None:
         fallback = parse_month(meta_month).value if meta_month else None
-        month = fallback if fallback and fallback.startswith(str(year)) else month_in_filename(book.path.stem, year)
+        month = fallback if fallback and fallback.startswith(str(year)) else month_in_filename(named.stem, year)
     title = None
     for raw, layout in located.tables.values():
         title = title_town(raw, layout.header_row if layout else 5)
         if title:
             break
     town, town_findings = identify_town(config, meta=book.metadata.get("town"), info=town_raw,
-                                        info_where=town_where, title=title, path=book.path)
+                                        info_where=town_where, title=title, path=named,
+                                        sender=origin.town if origin else None)
     head.extend(town_findings)
     report.town = town.name if town else None
     report.period = month

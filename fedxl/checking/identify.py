@@ -39,10 +39,15 @@ def month_in_filename(stem: str, year: int) -> str | None:
 
 
 def identify_town(config: Config, *, meta: str | None, info: str | None, info_where: dict[str, object],
-                  title: str | None, path: Path) -> tuple[Town | None, list[Finding]]:
-    """Resolve the town; `town-unknown` / `town-mismatch` findings when it cannot be trusted."""
+                  title: str | None, path: Path, sender: str | None = None) -> tuple[Town | None, list[Finding]]:
+    """Resolve the town; `town-unknown` / `town-mismatch` findings when it cannot be trusted.
+    `sender`: the town whose private upload link sent the file (it comes first)."""
     findings: list[Finding] = []
     sources: list[tuple[str, Town]] = []
+    if sender:
+        town = config.find_town(sender)
+        if town:
+            sources.append(("sender", town))
     if meta:
         town = config.find_town(meta)
         if town:

@@ -29,7 +29,7 @@ def _root(ctx: typer.Context, workspace: WorkspaceOpt = None, lang: LangOpt = No
 
 
 def _register() -> None:
-    from fedxl.cli import check_cmd, job_cmds, report_cmds, setup_cmds, submission_cmds
+    from fedxl.cli import check_cmd, job_cmds, report_cmds, setup_cmds, submission_cmds, web_cmds
 
     app.command("init")(setup_cmds.init)
     app.command("demo")(job_cmds.demo)
@@ -45,6 +45,8 @@ def _register() -> None:
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)
     app.command("excel-setup")(job_cmds.excel_setup)
+    app.command("serve")(web_cmds.serve)
+    app.command("links")(web_cmds.links)
 
 
 _register()

@@ -153,10 +153,7 @@ def render_board(out: Any, board: Any) -> None:
                       "" if row.warnings is None else str(row.warnings),
                       str(row.submissions) if row.submissions else "")
     out.print(table)
-    out.print(t("status.summary", expected=len(board.towns), actual=board.count("submitted", "late"),
-                on_time=board.count("submitted"), late=board.count("late"), rejected=board.count("rejected"),
-                missing=board.count("missing"), pending=board.count("pending"), rate=f"{board.rate:.0%}",
-                on_time_rate=f"{board.on_time_rate:.0%}"))
+    out.print(board.summary_line())
     if not board.due:
         out.print(t("status.not_due"), style="dim")
 

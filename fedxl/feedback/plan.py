@@ -48,6 +48,7 @@ class ResultRow:
     hint: str
     kind: str  # 问题类型: the code's short name in the message language
     code: str
+    level: str = "info"  # the severity key (error / warning / info), for colouring
 
     def values(self, no: int) -> list[object]:
         return [no, *(getattr(self, k) for k in RESULT_KEYS)]
@@ -75,7 +76,7 @@ def plan_feedback(report: Report) -> FeedbackPlan:
     for f in sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
         sheet = report.sheet_names.get(f.sheet or "", f.sheet or "")
         plan.rows.append(ResultRow(t(f"severity.{f.severity}"), sheet, f.cell or "", f.column or "",
-                                   shown(f.value), f.message, f.hint, t(f"kind.{f.code}"), f.code))
+                                   shown(f.value), f.message, f.hint, t(f"kind.{f.code}"), f.code, f.severity))
         if f.severity == "info" or not f.cell or not sheet:
             continue
         key = (sheet, f.cell)

@@ -30,6 +30,7 @@ WORKER_GLOB = ".fedxl.worker-*.lock"
 WAIT = 2.0  # seconds to wait for another holder (or dying workers) before giving up with exit 3
 WORKER_WAIT = 5.0
 
+UNLOCKED_WRITERS = ("feedback", "blank", "uploads")  # workbooks/ folders written without the lock
 _held: dict[Path, tuple[Any, int]] = {}  # lock path -> (FileLock, depth): nested takes in this process
 
 
@@ -135,16 +136,17 @@ def wait_for_workers(folder: Path) -> None:
 def sweep_temporary(folder: Path) -> int:
     """Delete every temporary file fedxl left under `folder` (workbooks/): with the lock held and
     no worker alive, none of them can still be written — except by `check --annotate` and
-    `template`, which write without the lock, so feedback/ and blank/ keep those of live processes."""
+    `template`, and the web intake's uploads/, which write without the lock: those folders keep
+    the files of live processes."""
     from fedxl.files.atomic import TEMP_MARK, sweep_stale
 
     removed = 0
     for path in folder.rglob(f"{TEMP_MARK}*"):
-        if not path.is_file() or path.parent.name in ("feedback", "blank"):
+        if not path.is_file() or path.parent.name in UNLOCKED_WRITERS:
             continue
         with contextlib.suppress(OSError):
             path.unlink()
             removed += 1
-    for name in ("feedback", "blank"):
+    for name in UNLOCKED_WRITERS:
         removed += sweep_stale(folder / name)
     return removed

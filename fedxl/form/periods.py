@@ -67,6 +67,16 @@ def default_month(year: int, today: dt.date | None = None) -> tuple[int, int]:
     return (year, 12) if today.year > year else (year, 1)
 
 
+def due_month(year: int, today: dt.date | None = None) -> str:
+    """The month whose ledger towns are sending now (last month: each month's ledger is due
+    early the next), kept inside the ledger year."""
+    today = today or dt.date.today()
+    y, m = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    if y != year:
+        y, m = (year, 12) if y > year else (year, 1)
+    return month_text(y, m)
+
+
 @dataclass(frozen=True, order=True)
 class Period:
     """A month (`number` 1–12), a half (1 or 2) or a whole year (`number` 0) of `year`."""

@@ -3,8 +3,8 @@
     python -m fedxl.jobs.bundle [DIST]      (default: dist/)
 
 Writes `fedxl-offline-<version>-win_amd64.zip` holding fedxl's own wheel, every wheel that
-`fedxl[excel]` needs for CPython 3.11 on win_amd64 (pywin32 named explicitly: pip evaluates the
-`sys_platform == "win32"` marker on the build host and would leave it out), a hash-pinned
+`fedxl[excel,web]` needs for CPython 3.11 on win_amd64 (pywin32 and colorama named explicitly:
+pip evaluates the Windows-only markers on the build host and would leave them out), a hash-pinned
 requirements file, `安装.bat` (GBK, CRLF: `pip install --no-index --find-links`, then `fedxl init`
 of the workspace) and a one-page `安装说明.txt`. Windows 7 cannot run it (Python 3.11 needs 8.1+).
 """
@@ -22,7 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PLATFORM = ("--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp", "--only-binary=:all:")
-EXTRA_FOR_WINDOWS = ("pywin32",)  # xlwings' Windows-only dependency, skipped by markers on Linux
+# Windows-only dependencies, skipped by their markers on the Linux build host: xlwings' pywin32,
+# and colorama for click (uvicorn's command line)
+EXTRA_FOR_WINDOWS = ("pywin32", "colorama")
+EXTRAS = ("excel", "web")  # the Excel button and the web intake: both for the office PC
 
 INSTALL_BAT = [
     "@echo off",
@@ -85,11 +88,12 @@ def _run(args: list[str]) -> None:
 
 
 def requirements() -> list[str]:
-    """fedxl's dependencies with the excel extra, from pyproject.toml, plus pywin32."""
+    """fedxl's dependencies with the EXTRAS, from pyproject.toml, plus the Windows-only ones."""
     import tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [*project["dependencies"], *project["optional-dependencies"]["excel"], *EXTRA_FOR_WINDOWS]
+    extras = [req for name in EXTRAS for req in project["optional-dependencies"][name]]
+    return [*project["dependencies"], *extras, *EXTRA_FOR_WINDOWS]
 
 
 def _wheel_name(path: Path) -> tuple[str, str]:

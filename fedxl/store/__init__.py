@@ -111,6 +111,26 @@ def store_error(exc: BaseException, path: Path) -> StoreError:
     return StoreError("store.corrupt", path=str(path), detail=str(exc))
 
 
+def read_states(path: Path, prefix: str) -> list[tuple[str, str]]:
+    """The state rows under `prefix`, read without opening the store for writing (no migration,
+    no write lock): for checks made on every web request. [] while there is no store yet."""
+    if not path.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from None
+    try:
+        return list(conn.execute("SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key",
+                                 (len(prefix), prefix)))
+    except sqlite3.Error as exc:
+        if "no such table" in str(exc):
+            return []
+        raise store_error(exc, path) from None
+    finally:
+        conn.close()
+
+
 class Store:
     """One SQLite database; use as a context manager or call close()."""
 

@@ -11,12 +11,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.checking import CheckContext, check_file, gc_paused, not_a_regular_file, sha256_of
+from fedxl.checking import (
+    CheckContext,
+    Origin,
+    check_file,
+    gc_paused,
+    not_a_regular_file,
+    sha256_of,
+)
 from fedxl.checking.findings import Finding
 from fedxl.checking.history import compare_with_previous, needed_columns
 from fedxl.checking.report import Report
@@ -168,14 +175,20 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="fedxl-parent-watch", daemon=True).start()
 
 
-def _ingest_in_worker(task: tuple[int, Path, bool]) -> IngestResult:
-    index, path, repeat = task
-    return _ingest_one(_worker["job"], path, repeat=repeat, turn=_worker["turns"].turn(index))
+def _ingest_in_worker(task: tuple[int, Path, bool, Origin | None]) -> IngestResult:
+    index, path, repeat, origin = task
+    return _ingest_one(_worker["job"], path, repeat=repeat, turn=_worker["turns"].turn(index), origin=origin)
 
 
 def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.datetime | None = None,
-           workers: int = 1, on_done: Callable[[IngestResult], None] | None = None) -> IngestBatch:
+           workers: int = 1, on_done: Callable[[IngestResult], None] | None = None,
+           origins: Mapping[Path, Origin] | None = None, start_method: str | None = None) -> IngestBatch:
     """Ingest `paths` (default: the inbox). Returns one result per file, in order.
+
+    `origins`: for files stored under a name of fedxl's own (web uploads), the name the town
+    gave the file and the town whose link sent it; recorded, archived and named by those.
+    `start_method`: how worker processes start ("forkserver" from a process with threads that
+    hold store connections: a plain fork would copy SQLite's lock state mid-transaction).
 
     With several workers each process checks, archives, records and writes feedback for its
     files itself; the store step is taken in the order of the batch (see `turns`).
@@ -183,17 +196,19 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
     from fedxl.files.lock import workspace_lock
 
     with workspace_lock(ws.workbooks):  # one writer at a time; leftovers of a killed run are swept
-        return _ingest_locked(ws, paths, received_at=received_at, workers=workers, on_done=on_done)
+        return _ingest_locked(ws, paths, received_at=received_at, workers=workers, on_done=on_done,
+                              origins=origins or {}, start_method=start_method)
 
 
 def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.datetime | None, workers: int,
-                   on_done: Callable[[IngestResult], None] | None) -> IngestBatch:
+                   on_done: Callable[[IngestResult], None] | None, origins: Mapping[Path, Origin],
+                   start_method: str | None) -> IngestBatch:
     files, skipped = _scan_inbox(ws) if paths is None else (list(paths), [])
     results: list[IngestResult] = []
     with Store(ws.db_path, ws.form) as store:
         job = _Job.open(ws, store, received_at)
         known: dict[int, Submission] = {}
-        fresh: list[tuple[Path, bool]] = []  # (path, same bytes as an earlier file of this batch)
+        fresh: list[tuple[Path, bool, Origin | None]] = []  # (path, same bytes as earlier in the batch, origin)
         seen: set[str] = set()
         for i, path in enumerate(files):
             try:
@@ -204,22 +219,23 @@ def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.d
             if sub is not None:
                 known[i] = sub
             else:
-                fresh.append((path, sha in seen))
+                fresh.append((path, sha in seen, origins.get(path)))
                 seen.add(sha)
-        done = _ingested(job, fresh, workers)
+        done = _ingested(job, fresh, workers, start_method)
         for i, path in enumerate(files):
-            result = _duplicate(job, path, known[i]) if i in known else next(done)
+            result = _duplicate(job, path, known[i], origins.get(path)) if i in known else next(done)
             results.append(result)
             if on_done:
                 on_done(result)
     return IngestBatch(results, skipped)
 
 
-def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterator[IngestResult]:
+def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers: int,
+              start_method: str | None = None) -> Iterator[IngestResult]:
     """Ingest the new files in order, on several processes when there are several files."""
     if workers <= 1 or len(fresh) < 4:
-        for path, repeat in fresh:
-            yield _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext())
+        for path, repeat, origin in fresh:
+            yield _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -229,12 +245,12 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterat
     from fedxl.i18n import get_lang
     from fedxl.submissions.turns import Turns
 
-    mp_context = multiprocessing.get_context()
+    mp_context = multiprocessing.get_context(start_method)
     turns = Turns(mp_context)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
                                initargs=(str(job.ws.root), get_lang(), job.received_at, turns))
     try:
-        tasks = [(i, path, repeat) for i, (path, repeat) in enumerate(fresh)]
+        tasks = [(i, path, repeat, origin) for i, (path, repeat, origin) in enumerate(fresh)]
         yield from pool.map(_ingest_in_worker, tasks, chunksize=1)
     except BrokenProcessPool as exc:
         raise FedxlError("ingest.worker_died") from exc
@@ -245,14 +261,18 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool]], workers: int) -> Iterat
         wait_for_workers(job.ws.workbooks)  # they have ended: their lock files go
 
 
-def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any]) -> IngestResult:
+def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any],
+                origin: Origin | None = None) -> IngestResult:
     """Check, archive, record (in turn), write feedback and leave the inbox: one new file."""
     with gc_paused():  # thousands of records live until stored: no cyclic GC passes over them
-        return _ingest_file(job, path, repeat=repeat, turn=turn)
+        return _ingest_file(job, path, repeat=repeat, turn=turn, origin=origin)
 
 
-def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any]) -> IngestResult:
+def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any],
+                 origin: Origin | None) -> IngestResult:
     from fedxl.store import rows_for_store
+
+    name = Path(origin.name) if origin else path  # what the town called it
 
     if not_a_regular_file(path) is not None:  # a link or special file: never read, moved out of the inbox
         report = check_file(path, job.ctx)
@@ -262,10 +282,10 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         return IngestResult(_slim(report), None, False)
     prepared = None  # the store's rows, built before the turn so the turn stays short
     try:
-        report = check_file(path, job.ctx)
+        report = check_file(path, job.ctx, origin)
         target = None
         if report.sha256 and not repeat:
-            target = _archive(job, path, report)
+            target = _archive(job, path, report, name.name)
             prepared = rows_for_store(job.ctx.form, report)
     except BaseException:
         with turn:  # let the files after this one go on
@@ -274,30 +294,30 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
     with turn:
         sub = job.store.by_sha(report.sha256) if report.sha256 else None
         if sub is None and report.sha256:
-            target = target or _archive(job, path, report)
+            target = target or _archive(job, path, report, name.name)
             add_history(job.ws, job.store, report)
             sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
-                                   received_at=received_time(path, job.received_at), original_name=path.name,
+                                   received_at=received_time(path, job.received_at), original_name=name.name,
                                    rows=prepared)
             checkpoint("after_record")
     if not report.sha256:  # could not even be read (locked, no permission): left in the inbox
         return IngestResult(_slim(report), None, False)
     if sub is not None:  # the same bytes came earlier in this batch
-        return _duplicate(job, path, sub)
+        return _duplicate(job, path, sub, origin)
     assert target is not None
-    feedback, problem = _safe_feedback(job.ws, target, path, report) if _needs_feedback(report) else (None, None)
+    feedback, problem = _safe_feedback(job.ws, target, name, report) if _needs_feedback(report) else (None, None)
     checkpoint("after_feedback")
     _leave_inbox(path, job.inbox)
     return IngestResult(_slim(report), sid, False, target, feedback, problem)
 
 
-def _archive(job: _Job, path: Path, report: Report) -> Path:
+def _archive(job: _Job, path: Path, report: Report, original: str) -> Path:
     year = report.period[:4] if report.period else str(job.ws.config.district.ledger_year)
     checkpoint("before_archive")
-    target = archive_path(job.archive_root, sha256=report.sha256, year=year, town=report.town, original=path.name)
+    target = archive_path(job.archive_root, sha256=report.sha256, year=year, town=report.town, original=original)
     target = find_archived(target, report.sha256) or target
     archive_file(path, target)
-    write_sidecar(target, received_at=received_time(path, job.received_at), original_name=path.name,
+    write_sidecar(target, received_at=received_time(path, job.received_at), original_name=original,
                   sha256=report.sha256)
     checkpoint("after_archive")
     return target
@@ -346,10 +366,10 @@ def _safe_feedback(ws: Workspace, source: Path, original: Path, report: Report) 
         return None, f"{type(exc).__name__}: {exc}"
 
 
-def _duplicate(job: _Job, path: Path, sub: Submission) -> IngestResult:
+def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = None) -> IngestResult:
     """Bytes already recorded: nothing new is stored; finish what a crashed run left undone."""
     ws, store = job.ws, job.store
-    report = report_from_store(store, sub, str(path))
+    report = report_from_store(store, sub, origin.name if origin else str(path))
     archived = ws.root / sub.archive_path
     feedback: Path | None = None
     problem = None

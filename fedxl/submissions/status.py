@@ -63,6 +63,15 @@ class StatusBoard:
     def on_time_rate(self) -> float:
         return round(self.count("submitted") / len(self.towns), 4) if self.towns else 0.0
 
+    def summary_line(self) -> str:
+        """应报 10　已报 9（按时 8，逾期 1）…: the line under the board, in the console and on the page."""
+        from fedxl.i18n import t
+
+        return t("status.summary", expected=len(self.towns), actual=self.count("submitted", "late"),
+                 on_time=self.count("submitted"), late=self.count("late"), rejected=self.count("rejected"),
+                 missing=self.count("missing"), pending=self.count("pending"), rate=f"{self.rate:.0%}",
+                 on_time_rate=f"{self.on_time_rate:.0%}")
+
     def to_dict(self) -> dict[str, Any]:
         return {"month": self.month, "towns": [t.to_dict() for t in self.towns], "rate": self.rate,
                 "on_time_rate": self.on_time_rate}

@@ -117,6 +117,7 @@ LIMITS: dict[str, Spec] = {
     "max_rows": ("int", False, Limits.max_rows, _positive),
     "max_cells": ("int", False, Limits.max_cells, _positive),
     "max_findings": ("int", False, Limits.max_findings, _positive),
+    "uploads_per_minute": ("int", False, Limits.uploads_per_minute, _positive),
 }
 SECTIONS = ("district", "towns", "options", "limits")
 

@@ -14,3 +14,4 @@ class Limits:
     max_rows: int = 200_000
     max_cells: int = 5_000_000
     max_findings: int = 5_000
+    uploads_per_minute: int = 12  # fedxl serve: uploads one town's link may send in a minute

@@ -54,6 +54,7 @@ lang = "zh"                      # 提示语言：zh 中文，en 英文
 max_file_mb = 50                 # 文件大小（MB）
 max_unzipped_mb = 500            # 解压后总大小（MB）
 max_rows = 200000                # 每个工作表的行数
+uploads_per_minute = 12          # 网页收件：每个镇街链接每分钟最多报送几次
 """
 
 

@@ -1,0 +1,154 @@
+"""Who may do what on the intake page: private links, the admin session, CSRF and a rate limit.
+
+A link's token is never stored. The store keeps, per town (and for the admin), a random nonce
+and the token's sha256; the token itself is an HMAC of the town and its nonce under the
+workspace's key (`workbooks/.fedxl-web.key`, made once with `secrets`). So `fedxl links` can
+print the same links again, a renewed link (a new nonce) ends the old one at once, and a copy of
+fedxl.db alone reveals no link. Losing the store (`fedxl rebuild`) changes every link.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from fedxl.store import Store
+from fedxl.workspace import Workspace
+
+KEY_NAME = ".fedxl-web.key"
+STATE_PREFIX = "web.token."
+ADMIN = "__admin__"  # the scope of the district's own link (no town is called that)
+TOKEN_CHARS = 32
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def workspace_key(ws: Workspace) -> bytes:
+    """The workspace's secret key, made on first use (owner-only permissions where the OS has them)."""
+    path = ws.workbooks / KEY_NAME
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_bytes(32)
+    ws.workbooks.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{KEY_NAME}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key)
+    try:
+        os.link(tmp, path)  # first writer wins; a second process reads the winner's key
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_bytes()
+
+
+def sign(key: bytes, *parts: str) -> str:
+    """A URL-safe HMAC-SHA256 of `parts` (tokens, cookies and CSRF values are all made this way)."""
+    mac = hmac.new(key, "\x00".join(parts).encode("utf-8"), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(mac).decode("ascii").rstrip("=")[:TOKEN_CHARS]
+
+
+@dataclass(frozen=True)
+class Link:
+    scope: str  # a town's name, or ADMIN
+    token: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.scope == ADMIN
+
+
+class Links:
+    """The workspace's links: made on first use, checked against the store on every request (so
+    a link renewed by `fedxl links --renew` in another window stops working at once)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.key = workspace_key(ws)
+
+    def _token(self, scope: str, nonce: str) -> str:
+        return sign(self.key, "link", scope, nonce)
+
+    def all(self, *, renew: str | None = None) -> list[Link]:
+        """Every town's link (in fedxl.toml's order) and the admin's last; `renew`: a town (or
+        ADMIN) whose link is replaced by a new one."""
+        scopes = [town.name for town in self.ws.config.towns] + [ADMIN]
+        links = []
+        with Store(self.ws.db_path, self.ws.form) as store, store.transaction():
+            for scope in scopes:
+                raw = store.get_state(STATE_PREFIX + scope)
+                entry = json.loads(raw) if raw else None
+                if entry is None or scope == renew:
+                    nonce = secrets.token_hex(16)
+                    token = self._token(scope, nonce)
+                    store.set_state(STATE_PREFIX + scope, json.dumps({"nonce": nonce, "hash": _hash(token)}))
+                else:
+                    token = self._token(scope, entry["nonce"])
+                links.append(Link(scope, token))
+        return links
+
+    def _entries(self) -> dict[str, dict[str, str]]:
+        from fedxl.store import read_states
+
+        return {key[len(STATE_PREFIX):]: json.loads(value) for key, value in read_states(self.ws.db_path, STATE_PREFIX)}
+
+    def find(self, token: str | None) -> Link | None:
+        """The link a presented token belongs to, or None (compared by hash, in constant time;
+        a town since removed from fedxl.toml has no link)."""
+        if not token or len(token) > 200:
+            return None
+        digest = _hash(token)
+        towns = {town.name for town in self.ws.config.towns} | {ADMIN}
+        for scope, entry in self._entries().items():
+            if hmac.compare_digest(str(entry.get("hash", "")), digest) and scope in towns:
+                return Link(scope, token)
+        return None
+
+    def admin_token(self) -> str | None:
+        entry = self._entries().get(ADMIN)
+        return self._token(ADMIN, entry["nonce"]) if entry else None
+
+
+def csrf_value(key: bytes, holder: str) -> str:
+    """The hidden field every HTML form carries: bound to the link token or admin session."""
+    return sign(key, "csrf", holder)
+
+
+def session_value(key: bytes, admin_token: str) -> str:
+    """The admin cookie: changes (and logs everyone out) when the admin link is renewed."""
+    return sign(key, "session", _hash(admin_token))
+
+
+class RateLimit:
+    """At most `count` uploads per `seconds` for each token (in memory, per server process)."""
+
+    def __init__(self, count: int, seconds: float) -> None:
+        self.count, self.seconds = count, seconds
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, holder: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            hits = self._hits.setdefault(holder, deque())
+            while hits and now - hits[0] > self.seconds:
+                hits.popleft()
+            if len(hits) >= self.count:
+                return False
+            hits.append(now)
+            return True

@@ -1,0 +1,502 @@
+"""The intake pages and API (Starlette). Thin: every action is a library call.
+
+    /t/<token>                 a town's page: state, blank ledger, history, the upload form
+    /t/<token>/send            the form's POST → 303 to the result page
+    /t/<token>/s/<id>          one submission's findings, as the 校验结果 sheet shows them
+    /t/<token>/feedback/<id>   its annotated workbook
+    /t/<token>/blank           this month's blank ledger (carried forward)
+    /a/<token>                 the admin link: sets the session cookie, → /admin
+    /admin                     status board (refreshing), outputs, merge and briefing buttons
+    POST /api/submissions      Bearer token, multipart `file` → the check --json report
+    GET  /api/feedback/<id>    Bearer token → the annotated workbook
+    /healthz                   200
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hmac
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from fedxl.checking import Origin
+from fedxl.i18n import t
+from fedxl.store import Store, Submission
+from fedxl.submissions import IngestResult
+from fedxl.web.access import Link, Links, RateLimit, csrf_value, session_value
+from fedxl.web.intake import IntakeQueue, note_origin, uploads_folder
+from fedxl.web.upload import UploadError, receive
+from fedxl.workspace import Workspace
+
+HERE = Path(__file__).parent
+COOKIE = "fedxl_admin"
+OUTPUT_FOLDERS = ("summaries", "reports")
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+class Intake:
+    """What the pages share: the workspace, its links, the queue, the templates, the log."""
+
+    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float | None = None) -> None:
+        from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+        self.ws = ws
+        self.links = Links(ws)
+        self.links.all()  # make the links on first start
+        self.queue = IntakeQueue(ws, workers=workers, **({"lock_wait": lock_wait} if lock_wait is not None else {}))
+        self.resumed = self.queue.resume()
+        self.limit = RateLimit(ws.config.limits.uploads_per_minute, 60.0)
+        self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
+                               trim_blocks=True, lstrip_blocks=True)
+        self.env.globals["t"] = t
+        self._log_lock = threading.Lock()
+
+    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        from fedxl.i18n import get_lang
+
+        context.setdefault("title", t("web.title", district=self.ws.config.district.name))
+        context["lang"] = "en" if get_lang() == "en" else "zh-CN"
+        return HTMLResponse(self.env.get_template(name).render(**context), status_code=status,
+                            headers=SECURITY_HEADERS)
+
+    def message(self, key: str, status: int, **params: Any) -> HTMLResponse:
+        return self.page("message.html", status, text=t(key, **params))
+
+    def log(self, who: str, what: str, result: str, started: float) -> None:
+        """One line per request in workbooks/fedxl.log: who, what, result, seconds (never a token)."""
+        from fedxl.jobs.run import log_line
+
+        with self._log_lock:
+            log_line(self.ws, f"web {who} {what} {result} {time.monotonic() - started:.2f}s")
+
+    def csrf(self, holder: str) -> str:
+        return csrf_value(self.links.key, holder)
+
+    def town_link(self, token: str) -> Link | None:
+        link = self.links.find(token)
+        return link if link is not None and not link.is_admin else None
+
+    def admin_session(self, request: Request) -> str | None:
+        """The session value when the admin cookie is valid."""
+        import hmac
+
+        cookie = request.cookies.get(COOKIE)
+        token = self.links.admin_token()
+        if not cookie or token is None:
+            return None
+        expected = session_value(self.links.key, token)
+        return expected if hmac.compare_digest(cookie, expected) else None
+
+    async def take(self, request: Request, link: Link, *, form: bool) -> IngestResult:
+        """Receive the body's file and ingest it as `link`'s town; UploadError for the refusals.
+        `form`: sent by the page's form, which must carry its CSRF value."""
+        if not self.limit.allow(link.token):
+            raise UploadError(429, "web.too_many")
+        limit = int(self.ws.config.limits.max_file_mb * 1024 * 1024)
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+            raise UploadError(413, "web.too_large", limit=f"{self.ws.config.limits.max_file_mb:g}")
+        got = await receive(request.stream(), request.headers.get("content-type", ""), uploads_folder(self.ws), limit)
+        if form and not hmac.compare_digest(got.fields.get("_csrf", ""), self.csrf(link.token)):
+            if got.path:
+                got.path.unlink(missing_ok=True)
+            raise UploadError(403, "web.csrf")
+        request.state.fields = got.fields
+        assert got.path is not None
+        origin = Origin(got.name, link.scope)
+        note_origin(got.path, origin)
+        try:
+            return await asyncio.wrap_future(self.queue.submit(got.path, origin))
+        except Exception as exc:
+            from fedxl.errors import LockedError
+
+            raise UploadError(503, "web.busy" if isinstance(exc, LockedError) else "web.failed") from exc
+
+    def feedback_of(self, sub: Submission) -> Path | None:
+        from fedxl.feedback import feedback_name
+
+        if not (sub.errors or sub.warnings) or sub.status == "unreadable":
+            return None
+        path = self.ws.folder("feedback") / feedback_name(Path(sub.original_name), sub.town, sub.month)
+        return path if path.is_file() else None
+
+    def submission(self, link: Link, sid: int) -> Submission | None:
+        """Submission `sid` when it is the link's town's (another town's is "not found")."""
+        with Store(self.ws.db_path, self.ws.form) as store:
+            sub = store.get(sid)
+        return sub if sub is not None and sub.town == link.scope else None
+
+
+def _download(path: Path, name: str | None = None) -> FileResponse:
+    return FileResponse(path, filename=name or path.name, headers={"X-Content-Type-Options": "nosniff"},
+                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                        if path.suffix == ".xlsx" else None)
+
+
+def _bearer(request: Request) -> str | None:
+    value = request.headers.get("authorization", "")
+    return value[7:].strip() if value.lower().startswith("bearer ") else None
+
+
+def _who(link: Link | None) -> str:
+    return link.scope if link is not None else "?"
+
+
+# --- the town's pages ---------------------------------------------------------------------
+
+
+def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
+    from fedxl.form.periods import cn_date, cn_moment, due_month
+    from fedxl.submissions.status import status_board
+
+    ws = intake.ws
+    month = due_month(ws.config.district.ledger_year)
+    with Store(ws.db_path, ws.form) as store:
+        board = status_board(ws.config, store, month)
+        subs = store.submissions(town=link.scope)
+    mine = next(row for row in board.towns if row.town == link.scope)
+    history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name, "month": s.month or "",
+                "result": _result_text(s), "ok": s.status == "accepted" and not s.warnings, "bad": s.status != "accepted",
+                "feedback": intake.feedback_of(s) is not None} for s in reversed(subs[-30:])]
+    year, mon = int(month[:4]), int(month[5:7])
+    return {"town": link.scope, "token": link.token, "month_text": f"{year}年{mon}月", "month": month,
+            "deadline": cn_date(board.deadline.date()), "state": t(f"state.{mine.state}"), "state_key": mine.state,
+            "history": history, "csrf": intake.csrf(link.token)}
+
+
+def _result_text(sub: Submission) -> str:
+    text = t(f"status.{sub.status}")
+    if sub.errors or sub.warnings:
+        text += "　" + t("web.counts", errors=sub.errors, warnings=sub.warnings)
+    return text
+
+
+async def town_page(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    context = await asyncio.to_thread(_town_context, intake, link)
+    return intake.page("town.html", **context)
+
+
+async def town_send(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    started = time.monotonic()
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    try:
+        result = await intake.take(request, link, form=True)
+    except UploadError as exc:
+        intake.log(link.scope, "send", f"refused {exc.status} {exc.key}", started)
+        return intake.message(exc.key, exc.status, **exc.params)
+    intake.log(link.scope, f"send {result.report.file}", _outcome(result), started)
+    if result.submission_id is None:
+        return intake.page("result.html", **_result_context(intake, link, result.report, None, result.duplicate))
+    return RedirectResponse(f"/t/{link.token}/s/{result.submission_id}" + ("?dup=1" if result.duplicate else ""), 303)
+
+
+def _outcome(result: IngestResult) -> str:
+    counts = result.report.counts
+    return (f"{result.report.status} town={result.report.town} month={result.report.period} "
+            f"errors={counts['error']} warnings={counts['warning']}{' duplicate' if result.duplicate else ''}")
+
+
+def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: bool) -> dict[str, Any]:
+    from fedxl.feedback.plan import plan_feedback, result_heads
+
+    plan = plan_feedback(report)
+    counts = report.counts
+    if report.status == "unreadable":
+        verdict, tone = t("web.unreadable"), "bad"
+    elif counts["error"]:
+        verdict, tone = t("web.received_bad", errors=counts["error"]), "bad"
+    elif counts["warning"]:
+        verdict, tone = t("web.received_warn", warnings=counts["warning"]), "warn"
+    else:
+        verdict, tone = t("web.received_ok"), "ok"
+    heads = result_heads()
+    return {"town": link.scope, "token": link.token, "file": Path(report.file).name, "verdict": verdict,
+            "tone": tone, "duplicate": duplicate, "summary": plan.summary[1:3],
+            "heads": [heads[i] for i in (0, 1, 2, 3, 4, 6, 7)],  # 序号 级别 工作表 单元格 列 问题 修改建议
+            "rows": [(r.level, [no, r.severity, r.sheet, r.cell, r.column, r.message, r.hint])
+                     for no, r in enumerate(plan.rows, start=1)],
+            "feedback": f"/t/{link.token}/feedback/{sub.id}" if sub is not None and intake.feedback_of(sub) else None}
+
+
+async def town_result(request: Request) -> Response:
+    from fedxl.submissions.ingest import report_from_store
+
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    sub = intake.submission(link, request.path_params["sid"])
+    if sub is None:
+        return intake.message("web.not_found", 404)
+
+    def load() -> Any:
+        with Store(intake.ws.db_path, intake.ws.form) as store:
+            return report_from_store(store, sub, sub.original_name)
+
+    report = await asyncio.to_thread(load)
+    return intake.page("result.html", **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"))
+
+
+async def town_feedback(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    sub = intake.submission(link, request.path_params["sid"]) if link else None
+    path = intake.feedback_of(sub) if sub else None
+    if path is None:
+        return intake.message("web.not_found", 404)
+    return _download(path)
+
+
+async def town_blank(request: Request) -> Response:
+    from fedxl.blank import make_blank_ledgers
+    from fedxl.form.periods import due_month
+
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    ws = intake.ws
+    month = due_month(ws.config.district.ledger_year)
+    town = ws.config.find_town(link.scope)
+    assert town is not None
+    made = await asyncio.to_thread(make_blank_ledgers, ws, [town], int(month[:4]), int(month[5:7]))
+    return _download(made[0].path)
+
+
+# --- the API -------------------------------------------------------------------------------
+
+
+async def api_submit(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    started = time.monotonic()
+    link = intake.town_link(_bearer(request) or "")
+    if link is None:
+        intake.log("?", "api", "refused 401", started)
+        return JSONResponse({"error": "unauthorized", "message": t("web.bad_link")}, 401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    try:
+        result = await intake.take(request, link, form=False)
+    except UploadError as exc:
+        intake.log(link.scope, "api", f"refused {exc.status} {exc.key}", started)
+        return JSONResponse({"error": exc.key.removeprefix("web."), "message": t(exc.key, **exc.params)}, exc.status)
+    intake.log(link.scope, f"api {result.report.file}", _outcome(result), started)
+    one = result.to_dict()
+    if result.submission_id is not None:
+        sub = intake.submission(link, result.submission_id)
+        if sub is not None and intake.feedback_of(sub) is not None:
+            one["feedback_url"] = str(request.url_for("api_feedback", sid=result.submission_id))
+    return JSONResponse({"version": 1, "files": [one]})
+
+
+async def api_feedback(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(_bearer(request) or "")
+    if link is None:
+        return JSONResponse({"error": "unauthorized"}, 401, headers={"WWW-Authenticate": "Bearer"})
+    sub = intake.submission(link, request.path_params["sid"])
+    path = intake.feedback_of(sub) if sub else None
+    if path is None:
+        return JSONResponse({"error": "not_found"}, 404)
+    return _download(path)
+
+
+# --- the district's page ----------------------------------------------------------------
+
+
+async def admin_link(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.links.find(request.path_params["token"])
+    if link is None or not link.is_admin:
+        return intake.message("web.bad_link", 404)
+    return _logged_in(intake, link)
+
+
+def _logged_in(intake: Intake, link: Link) -> Response:
+    response = RedirectResponse("/admin", 303)
+    response.set_cookie(COOKIE, session_value(intake.links.key, link.token), httponly=True, samesite="strict",
+                        path="/", max_age=12 * 3600)
+    return response
+
+
+async def admin_login(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    form = await request.form(max_files=0, max_fields=4)
+    link = intake.links.find(str(form.get("token", "")).strip())
+    if link is None or not link.is_admin:
+        return intake.page("login.html", 403, failed=True)
+    return _logged_in(intake, link)
+
+
+async def admin_logout(request: Request) -> Response:
+    response = RedirectResponse("/admin", 303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
+    from fedxl.form.periods import cn_date, cn_moment
+    from fedxl.store import Store
+    from fedxl.submissions.status import default_status_month, status_board
+
+    ws = intake.ws
+    with Store(ws.db_path, ws.form) as store:
+        chosen = month or default_status_month(store, ws.config.district.ledger_year)
+        board = status_board(ws.config, store, chosen)
+        months = sorted(set(store.months()) | {chosen})
+    rows = [{"town": r.town, "state": t(f"state.{r.state}"), "state_key": r.state, "when": cn_moment(r.submitted_at),
+             "file": r.file or "", "errors": "" if r.errors is None else r.errors,
+             "warnings": "" if r.warnings is None else r.warnings} for r in board.towns]
+    return {"month": chosen, "months": months, "deadline": cn_date(board.deadline.date()), "rows": rows,
+            "counts": board.summary_line()}
+
+
+def _outputs(intake: Intake) -> list[dict[str, str]]:
+    from fedxl.form.periods import cn_moment
+
+    found = []
+    for folder in OUTPUT_FOLDERS:
+        for path in intake.ws.folder(folder).iterdir():
+            if path.is_file() and not path.name.startswith((".", "~$")) and path.suffix in (".xlsx", ".docx", ".pdf"):
+                found.append((path.stat().st_mtime, folder, path.name))
+    found.sort(reverse=True)
+    return [{"folder": folder, "name": name,
+             "when": cn_moment(dt.datetime.fromtimestamp(stamp).isoformat(timespec="seconds"))}
+            for stamp, folder, name in found[:12]]
+
+
+def _month_param(request: Request) -> str | None:
+    from fedxl.errors import UsageError
+    from fedxl.form.periods import month_arg
+
+    value = request.query_params.get("month")
+    try:
+        return month_arg(value) if value else None
+    except UsageError:
+        return None
+
+
+async def admin_page(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    session = intake.admin_session(request)
+    if session is None:
+        return intake.page("login.html", failed=False)
+    board = await asyncio.to_thread(_board_context, intake, _month_param(request))
+    return intake.page("admin.html", **board, outputs=_outputs(intake), csrf=intake.csrf(session),
+                       district=intake.ws.config.district.name, done=request.query_params.get("done", ""),
+                       problem=request.query_params.get("problem", ""),
+                       heading=t("web.admin_heading", district=intake.ws.config.district.name))
+
+
+async def admin_board(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    if intake.admin_session(request) is None:
+        return PlainTextResponse("", 401)
+    board = await asyncio.to_thread(_board_context, intake, _month_param(request))
+    return intake.page("board.html", **board)
+
+
+async def admin_action(request: Request) -> Response:
+    """The merge and briefing buttons: the same library calls as `fedxl merge` / `fedxl report briefing`."""
+    import urllib.parse
+
+    import fedxl
+    from fedxl.errors import FedxlError
+
+    intake: Intake = request.app.state.intake
+    started = time.monotonic()
+    session = intake.admin_session(request)
+    if session is None:
+        return RedirectResponse("/admin", 303)
+    form = await request.form(max_files=0, max_fields=4)
+    if form.get("_csrf") != intake.csrf(session):
+        return intake.message("web.csrf", 403)
+    action = request.path_params["action"]
+    month = _month_param(request) or None
+    try:
+        if action == "merge":
+            done = await asyncio.to_thread(fedxl.merge, intake.ws, month)
+            note = t("web.merged", name=done.path.name)
+        elif action == "briefing":
+            from fedxl.submissions import resolve_month
+
+            made = await asyncio.to_thread(fedxl.report, intake.ws, "briefing", resolve_month(intake.ws, month))
+            note = t("web.reported", name=made.path.name)
+        else:
+            return intake.message("web.not_found", 404)
+    except FedxlError as exc:
+        intake.log("admin", action, f"failed {exc}", started)
+        return RedirectResponse("/admin?" + urllib.parse.urlencode({"problem": str(exc)}), 303)
+    intake.log("admin", action, "done", started)
+    return RedirectResponse("/admin?" + urllib.parse.urlencode({"done": note}), 303)
+
+
+async def admin_file(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    if intake.admin_session(request) is None:
+        return RedirectResponse("/admin", 303)
+    folder, name = request.path_params["folder"], request.path_params["name"]
+    if folder not in OUTPUT_FOLDERS:
+        return intake.message("web.not_found", 404)
+    listed = {p.name: p for p in intake.ws.folder(folder).iterdir() if p.is_file()}  # never a path from the URL
+    if name not in listed or name.startswith("."):
+        return intake.message("web.not_found", 404)
+    return _download(listed[name])
+
+
+async def healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    intake: Intake = request.app.state.intake
+    return intake.message("web.not_found", 404)
+
+
+def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = None) -> Starlette:
+    """The ASGI application of the intake for workspace `ws` (uvicorn serves it: `fedxl serve`)."""
+    intake = Intake(ws, workers=workers, lock_wait=lock_wait)
+    routes = [
+        Route("/healthz", healthz),
+        Route("/t/{token}", town_page),
+        Route("/t/{token}/send", town_send, methods=["POST"]),
+        Route("/t/{token}/s/{sid:int}", town_result),
+        Route("/t/{token}/feedback/{sid:int}", town_feedback),
+        Route("/t/{token}/blank", town_blank),
+        Route("/a/{token}", admin_link),
+        Route("/admin", admin_page),
+        Route("/admin/login", admin_login, methods=["POST"]),
+        Route("/admin/logout", admin_logout, methods=["POST"]),
+        Route("/admin/board", admin_board),
+        Route("/admin/do/{action}", admin_action, methods=["POST"]),
+        Route("/admin/files/{folder}/{name}", admin_file),
+        Route("/api/submissions", api_submit, methods=["POST"]),
+        Route("/api/feedback/{sid:int}", api_feedback, name="api_feedback"),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={404: not_found})
+    app.state.intake = intake
+    return app

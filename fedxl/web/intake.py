@@ -1,0 +1,145 @@
+"""The intake queue: uploads wait here and go through the same ingest as the inbox, one batch at
+a time under the workspace lock, so twenty towns sending at once are all recorded exactly once.
+
+An upload lies in workbooks/uploads/ as `<random>.upload` with `<random>.json` beside it (the
+town whose link sent it, the name the town gave it) from the moment its last byte arrived until
+ingest has archived and recorded it. A server stopped in between (a closed window, a power cut)
+finds them there when it starts again and takes them in: nothing a town was told "received" is
+lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import queue
+import sys
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+
+from fedxl.checking import Origin
+from fedxl.submissions import IngestResult
+from fedxl.workspace import Workspace
+
+UPLOADS = "uploads"
+BATCH = 40  # uploads taken into one ingest at most
+LOCK_WAIT = 120.0  # seconds an upload waits for another fedxl (the morning job) to finish
+# the server's threads hold store connections: its ingest workers must not be plain forks of it
+# (SQLite's lock state would be copied mid-transaction); Windows always spawns
+START_METHOD = "forkserver" if sys.platform != "win32" else None
+
+
+@dataclass(frozen=True)
+class Waiting:
+    path: Path
+    origin: Origin
+    done: Future[IngestResult]
+
+
+def uploads_folder(ws: Workspace) -> Path:
+    return ws.folder(UPLOADS)
+
+
+def note_origin(path: Path, origin: Origin) -> None:
+    """Write the upload's sidecar (before it is queued: a restart can still tell whose it is)."""
+    from fedxl.files.atomic import write_text_atomic
+
+    write_text_atomic(path.with_suffix(".json"), json.dumps({"name": origin.name, "town": origin.town},
+                                                            ensure_ascii=False))
+
+
+def left_over(ws: Workspace) -> list[tuple[Path, Origin]]:
+    """Uploads a stopped server had received but not yet ingested (half-received ones are deleted)."""
+    found = []
+    folder = uploads_folder(ws)
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".part":
+            path.unlink(missing_ok=True)
+        elif path.suffix == ".upload":
+            try:
+                data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+                found.append((path, Origin(str(data["name"]), data.get("town"))))
+            except (OSError, ValueError, KeyError, TypeError):
+                found.append((path, Origin(path.name)))
+    return found
+
+
+def _forget(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+        path.with_suffix(".json").unlink(missing_ok=True)
+
+
+class IntakeQueue:
+    """One thread takes waiting uploads in batches and ingests them (on several processes when a
+    batch is big); each upload's Future gets its IngestResult, or the error that stopped it."""
+
+    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float = LOCK_WAIT) -> None:
+        self.ws, self.workers, self.lock_wait = ws, workers, lock_wait
+        self._items: queue.Queue[Waiting | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._loop, name="fedxl-intake", daemon=True)
+        self._thread.start()
+
+    def submit(self, path: Path, origin: Origin) -> Future[IngestResult]:
+        done: Future[IngestResult] = Future()
+        self._items.put(Waiting(path, origin, done))
+        return done
+
+    def resume(self) -> int:
+        """Queue the uploads a stopped server left; nobody waits for their answers."""
+        leftovers = left_over(self.ws)
+        for path, origin in leftovers:
+            self.submit(path, origin)
+        return len(leftovers)
+
+    def close(self) -> None:
+        self._items.put(None)
+        self._thread.join(timeout=30)
+
+    def _loop(self) -> None:
+        while True:
+            first = self._items.get()
+            if first is None:
+                return
+            batch = [first]
+            while len(batch) < BATCH:
+                try:
+                    item = self._items.get_nowait()
+                except queue.Empty:
+                    break
+                if item is None:
+                    self._items.put(None)
+                    break
+                batch.append(item)
+            self._take(batch)
+
+    def _take(self, batch: list[Waiting]) -> None:
+        from fedxl.errors import LockedError
+        from fedxl.submissions import ingest
+
+        deadline = time.monotonic() + self.lock_wait
+        paths = [w.path for w in batch]
+        while True:
+            try:
+                result = ingest(self.ws, paths, origins={w.path: w.origin for w in batch},
+                                workers=self.workers if len(batch) >= 4 else 1, start_method=START_METHOD)
+                break
+            except LockedError as exc:
+                if time.monotonic() < deadline:
+                    time.sleep(1.0)
+                    continue
+                for w in batch:  # left in uploads/: the next start takes them in
+                    w.done.set_exception(exc)
+                return
+            except BaseException as exc:  # noqa: BLE001 - the thread must go on; the uploads wait for a restart
+                for w in batch:
+                    if not w.done.done():
+                        w.done.set_exception(exc)
+                return
+        for w, one in zip(batch, result.results, strict=True):
+            if one.submission_id is not None or one.report.status == "unreadable":
+                _forget(w.path)  # archived and recorded (or not a file anyone can open)
+            w.done.set_result(one)

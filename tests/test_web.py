@@ -1,0 +1,298 @@
+"""The web intake, through a real `fedxl serve` (uvicorn on a loopback port) driven with httpx:
+tokens and towns, limits, hostile names, twenty towns at once, feedback and its access rule,
+the HTML form with its CSRF value, the district's page, renewal, and uploads left by a stop."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+pytest.importorskip("uvicorn")
+httpx = pytest.importorskip("httpx")
+
+from conftest import IntakeServer, intake_workspace, start_server, stop_server  # noqa: E402
+
+from fedxl.jobs.samples import town_ledger, write_plain_ledger  # noqa: E402
+from fedxl.store import Store  # noqa: E402
+from fedxl.workspace import Workspace  # noqa: E402
+
+TOWNS = ["头道桥街道", "二道河街道", "新华街道", "站前街道", "振兴街道"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = intake_workspace(tmp_path_factory.mktemp("web") / "ws", max_file_mb=1, uploads_per_minute=1000)
+    srv = start_server(root)
+    yield srv
+    stop_server(srv)
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("ledgers")
+
+
+def ledger(folder: Path, town: str, *, month: int = 6, seed: int = 0, broken: bool = False,
+           name: str | None = None) -> Path:
+    form = _form()
+    data = town_ledger(form, town, 2026, month, seed=seed, orgs=4, events=4)
+    if broken:
+        data.tables["妇委会名录"][0]["所在单位"] = None  # a required cell left empty
+    path = folder / (name or f"{town}{month}月台账_{seed}{'_错' if broken else ''}.xlsx")
+    write_plain_ledger(form, data, path)
+    return path
+
+
+_FORM: list[object] = []
+
+
+def _form():  # type: ignore[no-untyped-def]
+    if not _FORM:
+        from fedxl.form import load_form
+        from fedxl.workspace.resources import default_templates_dir
+
+        _FORM.append(load_form(default_templates_dir() / "form.toml"))
+    return _FORM[0]
+
+
+def upload(server: IntakeServer, token: str | None, path: Path, *, name: str | None = None) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    with open(path, "rb") as fh:
+        return httpx.post(server.base + "/api/submissions", headers=headers, timeout=60,
+                          files={"file": (name or path.name, fh, XLSX)})
+
+
+def submissions(server: IntakeServer) -> list:  # type: ignore[type-arg]
+    ws = Workspace(server.root)
+    with Store(ws.db_path, ws.form) as store:
+        return store.submissions()
+
+
+def test_healthz_and_bad_tokens(server: IntakeServer, made: Path) -> None:
+    assert httpx.get(server.base + "/healthz").status_code == 200
+    path = ledger(made, "头道桥街道", seed=90)
+    before = len(submissions(server))
+    assert upload(server, None, path).status_code == 401
+    assert upload(server, "not-a-token", path).status_code == 401
+    admin = server.links()["admin"]["token"]  # type: ignore[index]
+    assert upload(server, admin, path).status_code == 401  # the admin link does not send ledgers
+    page = httpx.get(server.base + "/t/not-a-token")
+    assert page.status_code == 404 and 'id="message"' in page.text
+    assert len(submissions(server)) == before
+    assert not list((server.root / "workbooks" / "uploads").iterdir())
+
+
+def test_a_town_sends_its_ledger_and_it_is_recorded_as_that_town(server: IntakeServer, made: Path) -> None:
+    path = ledger(made, "新华街道", seed=1)
+    answer = upload(server, server.token("新华街道"), path)
+    assert answer.status_code == 200
+    doc = answer.json()
+    assert doc["version"] == 1 and len(doc["files"]) == 1
+    one = doc["files"][0]
+    assert one["town"] == "新华街道" and one["period"] == "2026-06" and one["status"] == "accepted"
+    assert one["file"] == path.name and one["duplicate"] is False
+    assert "feedback_url" not in one  # clean: nothing to send back
+    sub = next(s for s in submissions(server) if s.id == one["submission_id"])
+    assert (sub.town, sub.month, sub.original_name, sub.status) == ("新华街道", "2026-06", path.name, "accepted")
+    archived = server.root / sub.archive_path
+    assert archived.is_file() and archived.read_bytes() == path.read_bytes()
+    again = upload(server, server.token("新华街道"), path).json()["files"][0]
+    assert again["duplicate"] is True and again["submission_id"] == one["submission_id"]
+
+
+def test_a_ledger_of_another_town_is_town_mismatch(server: IntakeServer, made: Path) -> None:
+    path = ledger(made, "二道河街道", seed=2)
+    one = upload(server, server.token("头道桥街道"), path).json()["files"][0]
+    assert one["status"] == "rejected"
+    assert any(f["code"] == "town-mismatch" for f in one["findings"])
+    assert one["town"] == "头道桥街道"  # the link's town: 二道河's board is not touched
+    assert "feedback_url" in one
+
+
+def test_an_oversized_body_is_refused_while_it_streams(server: IntakeServer, made: Path) -> None:
+    before = len(submissions(server))
+    big = made / "big.xlsx"
+    big.write_bytes(b"PK\x03\x04" + bytes(3 * 1024 * 1024))
+    token = server.token("站前街道")
+    answer = upload(server, token, big)  # Content-Length says it at once
+    assert answer.status_code == 413 and answer.json()["error"] == "too_large"
+
+    boundary = "fedxlboundary"
+
+    def chunked():  # no Content-Length: the limit must hold while the body arrives
+        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.xlsx\"\r\n"
+               f"Content-Type: {XLSX}\r\n\r\n").encode()
+        for _ in range(48):
+            yield bytes(64 * 1024)
+        yield f"\r\n--{boundary}--\r\n".encode()
+
+    answer = httpx.post(server.base + "/api/submissions", content=chunked(), timeout=60,
+                        headers={"Authorization": f"Bearer {token}",
+                                 "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    assert answer.status_code == 413
+    assert len(submissions(server)) == before
+    assert not list((server.root / "workbooks" / "uploads").iterdir())  # nothing kept
+
+
+def test_the_sent_file_name_is_never_a_path(server: IntakeServer, made: Path) -> None:
+    path = ledger(made, "振兴街道", seed=3)
+    outside = server.root.parent
+    for name in ("../../振兴街道台账.xlsx", "..\\..\\evil.xlsx", "/etc/passwd", "C:\\Users\\a\\桌面\\振兴街道6月.xlsx"):
+        one = upload(server, server.token("振兴街道"), path, name=name).json()["files"][0]
+        assert "/" not in one["file"] and "\\" not in one["file"] and ".." not in one["file"].split(".")[0:1]
+    assert not (outside / "振兴街道台账.xlsx").exists() and not (outside / "evil.xlsx").exists()
+    assert Path("/etc/passwd").read_bytes()[:4] != b"PK\x03\x04"
+    for sub in submissions(server):
+        assert (server.root / sub.archive_path).resolve().is_relative_to(server.root / "workbooks" / "archive")
+
+
+def test_twenty_uploads_at_once_from_five_towns_are_recorded_once_each(server: IntakeServer, made: Path) -> None:
+    files = [(town, ledger(made, town, month=7, seed=100 + i)) for town in TOWNS for i in range(4)]
+    tokens = {town: server.token(town) for town in TOWNS}
+    before = {s.id for s in submissions(server)}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda item: upload(server, tokens[item[0]], item[1]), files))
+    assert [a.status_code for a in answers] == [200] * 20
+    results = [a.json()["files"][0] for a in answers]
+    assert len({r["submission_id"] for r in results}) == 20
+    new = [s for s in submissions(server) if s.id not in before]
+    assert len(new) == 20
+    assert sorted((s.town, s.original_name) for s in new) == sorted((town, p.name) for town, p in files)
+    assert all(s.status == "accepted" and s.month == "2026-07" for s in new)
+
+
+def test_feedback_is_for_its_own_town_only(server: IntakeServer, made: Path) -> None:
+    import openpyxl
+
+    path = ledger(made, "站前街道", seed=4, broken=True)
+    token = server.token("站前街道")
+    one = upload(server, token, path).json()["files"][0]
+    assert one["status"] == "rejected" and any(f["code"] == "required" for f in one["findings"])
+    url = one["feedback_url"]
+    got = httpx.get(url, headers={"Authorization": f"Bearer {token}"})
+    assert got.status_code == 200 and got.content[:2] == b"PK"
+    book = openpyxl.load_workbook(io.BytesIO(got.content))
+    assert "校验结果" in book.sheetnames
+    codes = {row[-1] for row in book["校验结果"].iter_rows(values_only=True)}
+    assert "required" in codes
+    assert httpx.get(url, headers={"Authorization": f"Bearer {server.token('东湖镇')}"}).status_code == 404
+    assert httpx.get(url).status_code == 401
+    html = httpx.get(f"{server.base}/t/{server.token('东湖镇')}/feedback/{one['submission_id']}")
+    assert html.status_code == 404
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="_csrf" value="([^"]+)"', page)
+    assert found, page[:500]
+    return found.group(1)
+
+
+def test_the_town_page_form_sends_and_shows_the_findings(server: IntakeServer, made: Path) -> None:
+    token = server.token("东湖镇")
+    page = httpx.get(f"{server.base}/t/{token}")
+    assert page.status_code == 200 and "东湖镇" in page.text
+    path = ledger(made, "东湖镇", seed=5, broken=True)
+    with open(path, "rb") as fh:
+        refused = httpx.post(f"{server.base}/t/{token}/send", files={"file": (path.name, fh, XLSX)},
+                             data={"_csrf": "forged"})
+    assert refused.status_code == 403
+    with open(path, "rb") as fh:
+        sent = httpx.post(f"{server.base}/t/{token}/send", files={"file": (path.name, fh, XLSX)},
+                          data={"_csrf": _csrf(page.text)})
+    assert sent.status_code == 303
+    result = httpx.get(server.base + sent.headers["location"])
+    assert result.status_code == 200
+    assert 'class="notice bad"' in result.text and 'id="findings"' in result.text
+    assert "妇委会名录" in result.text and "C3" in result.text  # the empty 所在单位 of the first record
+    feedback = re.search(r'href="(/t/[^"]+/feedback/\d+)"', result.text)
+    assert feedback and httpx.get(server.base + feedback.group(1)).status_code == 200
+    history = httpx.get(f"{server.base}/t/{token}").text
+    assert path.name in history
+    blank = httpx.get(f"{server.base}/t/{token}/blank")
+    assert blank.status_code == 200 and blank.content[:2] == b"PK"
+    import openpyxl
+
+    info = openpyxl.load_workbook(io.BytesIO(blank.content))["基本信息"]
+    assert "东湖镇" in [c for row in info.iter_rows(values_only=True) for c in row]
+
+
+def test_the_district_page(server: IntakeServer, made: Path) -> None:
+    admin = server.links()["admin"]
+    with httpx.Client(base_url=server.base) as client:
+        login = client.get("/admin")
+        assert login.status_code == 200 and 'name="token"' in login.text
+        assert client.post("/admin/login", data={"token": "wrong"}).status_code == 403
+        entered = client.get(f"/a/{admin['token']}")  # type: ignore[index]
+        assert entered.status_code == 303
+        cookie = entered.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+        board = client.get("/admin?month=2026-06")
+        assert board.status_code == 200 and 'id="board"' in board.text and "新华街道" in board.text
+        assert client.get("/admin/board?month=2026-06").status_code == 200
+        assert client.post("/admin/do/merge?month=2026-06", data={"_csrf": "forged"}).status_code == 403
+        done = client.post("/admin/do/merge?month=2026-06", data={"_csrf": _csrf(board.text)})
+        assert done.status_code == 303 and "done=" in done.headers["location"]
+        summaries = list((server.root / "workbooks" / "summaries").glob("*.xlsx"))
+        assert summaries
+        page = client.get("/admin?month=2026-06").text
+        assert summaries[0].name in page
+        listed = client.get(f"/admin/files/summaries/{summaries[0].name}")
+        assert listed.status_code == 200 and listed.content[:2] == b"PK"
+        assert client.get("/admin/files/summaries/..%2Ffedxl.db").status_code == 404
+        assert client.get("/admin/files/archive/x.xlsx").status_code == 404
+        client.post("/admin/logout")
+        assert 'name="token"' in client.get("/admin").text
+    assert httpx.get(server.base + "/admin/board").status_code == 401
+
+
+def test_a_renewed_link_stops_working_at_once(server: IntakeServer, made: Path) -> None:
+    import subprocess
+    import sys
+
+    old = server.token("柳河镇")
+    out = subprocess.run([sys.executable, "-m", "fedxl", "--workspace", str(server.root), "links", "--json",
+                          "--renew", "柳河镇"], capture_output=True, text=True, check=True)
+    new = next(x["token"] for x in json.loads(out.stdout)["towns"] if x["town"] == "柳河镇")
+    assert new != old and new == server.token("柳河镇")
+    path = ledger(made, "柳河镇", seed=6)
+    assert upload(server, old, path).status_code == 401
+    assert upload(server, new, path).status_code == 200
+    assert server.token("东湖镇") == server.token("东湖镇")  # the others stay as they were
+    ws = Workspace(server.root)
+    with Store(ws.db_path, ws.form) as store:
+        stored = " ".join(value for _, value in store.states("web.token."))
+    assert new not in stored and old not in stored  # only hashes (and nonces) are kept
+
+
+def test_uploads_per_minute_and_uploads_left_by_a_stop(tmp_path: Path) -> None:
+    root = intake_workspace(tmp_path / "ws", uploads_per_minute=2)
+    ws = Workspace(root)
+    waiting = ws.folder("uploads")
+    path = ledger(tmp_path, "兴隆镇", seed=7)
+    (waiting / "abc.upload").write_bytes(path.read_bytes())  # received, then the server was stopped
+    (waiting / "abc.json").write_text(json.dumps({"name": "兴隆镇6月台账.xlsx", "town": "兴隆镇"}), encoding="utf-8")
+    (waiting / "def.part").write_bytes(b"half")  # cut off while arriving
+    srv = start_server(root)
+    try:
+        deadline = time.monotonic() + 30
+        while not submissions(srv) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        subs = submissions(srv)
+        assert [(s.town, s.original_name) for s in subs] == [("兴隆镇", "兴隆镇6月台账.xlsx")]
+        assert not list(waiting.iterdir())
+        token = srv.token("永安镇")
+        codes = [upload(srv, token, ledger(tmp_path, "永安镇", seed=10 + i)).status_code for i in range(3)]
+        assert codes == [200, 200, 429]
+    finally:
+        stop_server(srv)
+    log = (root / "workbooks" / "fedxl.log").read_text(encoding="utf-8")
+    assert "web 永安镇 api" in log and "refused 429" in log
+    assert token not in log

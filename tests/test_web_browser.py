@@ -1,0 +1,120 @@
+"""A real browser on the intake page: Playwright driving Debian's chromium (no browser download
+here) opens a town link, chooses a file, sends it and reads the result, at desktop width and at
+375 px (a phone's WeChat browser); the screenshots are kept under the test's tmp_path (and in
+FEDXL_SCREENSHOTS when set: docs/tools/web_screens.sh uses that for the manual)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+playwright = pytest.importorskip("playwright.sync_api")
+
+from conftest import IntakeServer, intake_workspace, start_server, stop_server  # noqa: E402
+
+from fedxl.jobs.samples import town_ledger, write_plain_ledger  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
+# as root, without a display, on a closed network (see ../shared/KNOWLEDGE.md)
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = intake_workspace(tmp_path_factory.mktemp("browser") / "ws", uploads_per_minute=100)
+    srv = start_server(root)
+    yield srv
+    stop_server(srv)
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def shots(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("FEDXL_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def make_ledger(folder: Path, town: str, *, broken: bool, seed: int) -> Path:
+    from fedxl.form import load_form
+    from fedxl.workspace.resources import default_templates_dir
+
+    form = load_form(default_templates_dir() / "form.toml")
+    data = town_ledger(form, town, 2026, 6, seed=seed, orgs=4, events=4)
+    if broken:
+        data.tables["妇委会名录"][0]["所在单位"] = None
+        data.tables["活动台账"][1]["参与人数"] = "很多"
+    path = folder / f"{town}6月台账.xlsx"
+    write_plain_ledger(form, data, path)
+    return path
+
+
+@pytest.mark.parametrize(("width", "town", "label"), [(1280, "头道桥街道", "desktop"), (375, "二道河街道", "phone")])
+def test_a_town_sends_its_ledger_from_the_browser(server: IntakeServer, browser, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                 width: int, town: str, label: str) -> None:
+    out = shots(tmp_path)
+    path = make_ledger(tmp_path, town, broken=True, seed=width)
+    page = browser.new_page(viewport={"width": width, "height": 900}, accept_downloads=True, locale="zh-CN")
+    page.goto(server.base + "/t/" + server.token(town))
+    assert town in page.inner_text("h1")
+    page.screenshot(path=str(out / f"web_town_{label}.png"), full_page=True)
+    page.set_input_files("#file", str(path))
+    page.click("#send")
+    page.wait_for_selector("#verdict")
+    verdict = page.locator("#verdict")
+    assert "错误" in verdict.inner_text() and "bad" in (verdict.get_attribute("class") or "")
+    rows = page.locator("#findings tbody tr")
+    assert rows.count() >= 2
+    text = page.inner_text("#findings")
+    assert "妇委会名录" in text and "活动台账" in text
+    if width < 640:  # a phone: the table becomes cards that fit the screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    page.screenshot(path=str(out / f"web_result_{label}.png"), full_page=True)
+    with page.expect_download() as waiting:
+        page.click("#feedback")
+    download = waiting.value
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    import openpyxl
+
+    assert "校验结果" in openpyxl.load_workbook(saved).sheetnames
+    assert download.suggested_filename.endswith("_校验结果.xlsx") and town in download.suggested_filename
+    page.click("#back")
+    page.wait_for_selector("#history")
+    assert path.name in page.inner_text("#history")
+    page.close()
+
+
+def test_a_clean_ledger_says_received_and_the_district_sees_it(server: IntakeServer, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = shots(tmp_path)
+    path = make_ledger(tmp_path, "新华街道", broken=False, seed=1)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page.goto(server.base + "/t/" + server.token("新华街道"))
+    page.set_input_files("#file", str(path))
+    page.click("#send")
+    page.wait_for_selector("#verdict")
+    assert "校验通过" in page.inner_text("#verdict")
+    assert page.locator("#feedback").count() == 0
+    page.goto(str(server.links()["admin"]["url"]))  # type: ignore[index]
+    page.wait_for_selector("#board")
+    page.select_option("select[name=month]", "2026-06")
+    page.click("#month-form button[type=submit]")
+    page.wait_for_selector("#board")
+    assert "新华街道\t逾期报送" in page.inner_text("#board")  # June's ledger sent in December
+    page.screenshot(path=str(out / "web_admin.png"), full_page=True)
+    page.click("#do-merge")
+    page.wait_for_selector("#done")
+    assert page.locator("#outputs li").count() >= 1
+    page.close()
