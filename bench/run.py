@@ -258,6 +258,61 @@ def bench_merge(base: Path, towns: int) -> list[tuple[str, float, float, str]]:
              "calamine read of their ledgers, 1 process")]
 
 
+def bench_web(base: Path, runs: int) -> list[tuple[str, float, float, str]]:
+    """The web intake through a real `fedxl serve`: one upload's answer (median of 20 typical
+    ledgers sent one after another) against checking the same file in-process, and 20 uploads
+    at once against ingesting the same 20 files in one library call."""
+    import concurrent.futures
+
+    import httpx
+
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.submissions import ingest
+    from fedxl.workspace import Workspace
+    from tests.conftest import intake_workspace, start_server, stop_server
+
+    def fresh(name: str) -> Path:
+        root = DATA / name
+        shutil.rmtree(root, ignore_errors=True)
+        return intake_workspace(root, uploads_per_minute=10_000)
+
+    files = make_copies(base, 40, DATA / "copies_web")
+    one_by_one, at_once = files[:20], files[20:]
+    ws = Workspace(fresh("web_check_ws"))
+    ctx = CheckContext(ws.form, ws.config)
+    check = median_time(lambda: check_file(base, ctx), runs)
+    start = time.perf_counter()
+    ingest(ws, list(at_once), workers=2)
+    library = time.perf_counter() - start
+
+    server = start_server(fresh("web_ws"))
+    try:
+        token = server.token("兴隆镇")
+
+        def send(path: Path) -> float:
+            began = time.perf_counter()
+            with open(path, "rb") as fh:
+                answer = httpx.post(server.base + "/api/submissions", headers={"Authorization": f"Bearer {token}"},
+                                    files={"file": (path.name, fh)}, timeout=120)
+            assert answer.status_code == 200, answer.text[:200]
+            return time.perf_counter() - began
+
+        latency = statistics.median(send(p) for p in one_by_one)
+        began = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+            list(pool.map(send, at_once))
+        together = time.perf_counter() - began
+    finally:
+        stop_server(server)
+    size = f"{base.stat().st_size // 1024} KB"
+    return [
+        (f"web upload to answer, {base.name} ({size}), median of 20", latency, check,
+         "check of the same file in-process (target: + 1 s)"),
+        ("web: 20 uploads at once, until the last answer", together, library,
+         "ingest of the same 20 files, one library call"),
+    ]
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -274,7 +329,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller files")
     parser.add_argument("--ingest", type=int, default=None, help="number of ledgers to ingest (default 300 and 1,500; quick 30)")
+    parser.add_argument("--web", action="store_true", help="only the web intake figures (printed, results.md untouched)")
     args = parser.parse_args()
+    if args.web:
+        DATA.mkdir(exist_ok=True)
+        for name, value, base, what in bench_web(make_ledger(500), 3 if args.quick else 11):
+            print(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")
+        return
     runs = 3 if args.quick else 11
     DATA.mkdir(exist_ok=True)
     ws = make_workspace()
@@ -298,6 +359,7 @@ def main() -> None:
     # 300 towns with 40-row tables (~150,000 cells written); the combined sheets grow with every row,
     # and openpyxl writes ~30 µs a cell, so 300 full 8×500 ledgers (14 million cells) are not run here
     rows += bench_merge(demo_size, 30 if args.quick else 300)
+    rows += bench_web(ledger, runs)
     lines = ["| measurement | fedxl | baseline | ratio | baseline is |", "|---|---:|---:|---:|---|"]
     for name, value, base, what in rows:
         lines.append(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")
