@@ -296,3 +296,48 @@ def test_uploads_per_minute_and_uploads_left_by_a_stop(tmp_path: Path) -> None:
     log = (root / "workbooks" / "fedxl.log").read_text(encoding="utf-8")
     assert "web 永安镇 api" in log and "refused 429" in log
     assert token not in log
+
+
+def test_an_upload_waits_for_the_morning_job_then_is_recorded(server: IntakeServer, made: Path) -> None:
+    """Another fedxl (the scheduled run) holds the workspace lock: the upload waits for it."""
+    import threading
+
+    from fedxl.files.lock import workspace_lock
+
+    path = ledger(made, "双山镇", seed=8)
+    ws = Workspace(server.root)
+    held = threading.Event()
+    release = threading.Event()
+
+    def morning_job() -> None:
+        with workspace_lock(ws.workbooks):
+            held.set()
+            release.wait(30)
+
+    job = threading.Thread(target=morning_job)
+    job.start()
+    assert held.wait(10)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(upload, server, server.token("双山镇"), path)
+        deadline = time.monotonic() + 10
+        while not list((server.root / "workbooks" / "uploads").glob("*.upload")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # received and waiting in the queue
+        assert not pending.done()
+        release.set()
+        job.join()
+        answer = pending.result(timeout=60)
+    assert answer.status_code == 200
+    assert answer.json()["files"][0]["town"] == "双山镇"
+
+
+def test_serve_on_a_busy_port_and_links_in_the_console(server: IntakeServer, run) -> None:  # type: ignore[no-untyped-def]
+    port = server.base.rsplit(":", 1)[1]
+    busy = run("--workspace", str(server.root), "serve", "--port", port)
+    assert busy.exit_code == 2 and port in busy.stderr
+    shown = run("--workspace", str(server.root), "links", "--base-url", "http://192.168.1.20:8750")
+    assert shown.exit_code == 0
+    for town in TOWNS:
+        assert town in shown.stdout
+    assert "http://192.168.1.20:8750/t/" + server.token("头道桥街道") in shown.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    unknown = run("--workspace", str(server.root), "links", "--renew", "不存在镇")
+    assert unknown.exit_code == 2 and "不存在镇" in unknown.stderr

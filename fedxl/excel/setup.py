@@ -89,11 +89,13 @@ def write_drop_target(ws_root: Path) -> Path:
 
 MENU_NAME = "fedxl菜单.bat"
 MENU = (("1", "收件（收件箱里的全部台账）", "ingest"), ("2", "查看报送情况", "status"),
-        ("3", "生成汇总表", "merge"), ("4", "生成工作简报", "report briefing"), ("5", "生成催报通知", "report reminder"))
+        ("3", "生成汇总表", "merge"), ("4", "生成工作简报", "report briefing"), ("5", "生成催报通知", "report reminder"),
+        ("6", "启动网页收件（镇街在网页上报送；窗口不要关，按 Ctrl+C 停止）", "serve --host 0.0.0.0"))
 
 
 def write_menu(ws_root: Path) -> Path:
-    """fedxl菜单.bat: for WPS users who do not type commands — ingest, status, summary, briefing, reminder."""
+    """fedxl菜单.bat: for WPS users who do not type commands — ingest, status, summary, briefing,
+    reminder, and the web intake for the LAN."""
     lines = [*_find_fedxl(), ":menu", "cls", "echo fedxl 菜单（工作区：%FEDXL_WS%）", "echo."]
     lines += [f"echo   {key} {label}" for key, label, _ in MENU]
     lines += ["echo   0 退出", "echo.", 'set "CHOICE="', 'set /p "CHOICE=请输入数字后按回车："',
