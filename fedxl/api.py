@@ -143,11 +143,12 @@ def links(workspace: Workspace, *, base_url: str | None = None, renew: str | Non
 
 
 def serve(workspace: Workspace, *, host: str = "127.0.0.1", port: int = 8750,
-          on_ready: Callable[[dict[str, Any]], None] | None = None) -> None:
-    """Run the web intake until Ctrl+C (needs `fedxl[web]`); `on_ready` gets the addresses."""
+          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False) -> None:
+    """Run the web intake until Ctrl+C (needs `fedxl[web]`); `on_ready` gets the addresses;
+    `debug`: tracebacks of unexpected errors on the console too."""
     from fedxl.web import serve as run
 
-    run(workspace, host=host, port=port, on_ready=on_ready)
+    run(workspace, host=host, port=port, on_ready=on_ready, debug=debug)
 
 
 __all__ = ["check_file", "export", "ingest", "links", "merge", "metrics", "month_tables", "open_workspace", "report",

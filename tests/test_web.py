@@ -341,3 +341,37 @@ def test_serve_on_a_busy_port_and_links_in_the_console(server: IntakeServer, run
     assert "http://192.168.1.20:8750/t/" + server.token("头道桥街道") in shown.stdout.replace("\n", "").replace("│", "").replace(" ", "")
     unknown = run("--workspace", str(server.root), "links", "--renew", "不存在镇")
     assert unknown.exit_code == 2 and "不存在镇" in unknown.stderr
+
+
+def test_an_unexpected_error_is_a_chinese_page_and_a_log_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+
+    import fedxl.web.app as web_app
+    from fedxl.i18n import MESSAGES
+    from fedxl.web import town_links
+
+    root = intake_workspace(tmp_path / "ws")
+    ws = Workspace(root)
+    app = web_app.create_app(ws)
+    towns, _ = town_links(ws, base_url="http://test")
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(web_app, "_town_context", broken)
+
+    async def get() -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get(f"/t/{towns[0].token}")
+
+    try:
+        answer = asyncio.run(get())
+    finally:
+        app.intake.queue.close()
+    assert answer.status_code == 500
+    assert MESSAGES["web.failed"][0] in answer.text and "Traceback" not in answer.text
+    assert "Traceback" not in capsys.readouterr().err
+    log = (root / "workbooks" / "fedxl.log").read_text(encoding="utf-8")
+    assert "error RuntimeError: disk on fire" in log and towns[0].token not in log

@@ -32,7 +32,7 @@ def serve(
         if info["resumed"]:
             out.print(t("web.resumed", count=info["resumed"]), style="yellow")
 
-    fedxl.serve(ws, host=host, port=port, on_ready=ready)
+    fedxl.serve(ws, host=host, port=port, on_ready=ready, debug=opts.debug)
 
 
 def links(

@@ -71,7 +71,7 @@ def port_free(host: str, port: int) -> bool:
 
 
 def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, workers: int = 2,
-          on_ready: Callable[[dict[str, Any]], None] | None = None) -> None:
+          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False) -> None:
     """Run the intake under uvicorn until Ctrl+C. `on_ready` gets the addresses to print."""
     from fedxl.errors import UsageError
 
@@ -83,19 +83,19 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
         raise UsageError("web.no_web") from None
     if not port_free(host, port):
         raise UsageError("web.port_busy", port=port)
-    app = create_app(ws, workers=workers)
+    app = create_app(ws, workers=workers, debug=debug)
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
     _, admin = town_links(ws, base_url=base)
     if on_ready is not None:
         on_ready({"url": base, "admin": admin.url, "lan": host not in ("127.0.0.1", "localhost", "::1"),
-                  "port": port, "resumed": app.state.intake.resumed})
+                  "port": port, "resumed": app.intake.resumed})
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None, log_level="warning",
                             server_header=False, timeout_graceful_shutdown=30)
     try:
         uvicorn.Server(config).run()
     finally:
-        app.state.intake.queue.close()
+        app.intake.queue.close()
 
 
 __all__ = ["DEFAULT_PORT", "TownLink", "default_base_url", "serve", "town_links"]

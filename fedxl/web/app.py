@@ -47,6 +47,7 @@ from fedxl.workspace import Workspace
 HERE = Path(__file__).parent
 COOKIE = "fedxl_admin"
 OUTPUT_FOLDERS = ("summaries", "reports")
+ANSWER_WAIT = 300.0  # seconds an upload's answer may take (queue, lock, checking) before "try later"
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
                     "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
 
@@ -118,13 +119,12 @@ class Intake:
             if got.path:
                 got.path.unlink(missing_ok=True)
             raise UploadError(403, "web.csrf")
-        request.state.fields = got.fields
         assert got.path is not None
         origin = Origin(got.name, link.scope)
         note_origin(got.path, origin)
         try:
-            return await asyncio.wrap_future(self.queue.submit(got.path, origin))
-        except Exception as exc:
+            return await asyncio.wait_for(asyncio.wrap_future(self.queue.submit(got.path, origin)), ANSWER_WAIT)
+        except Exception as exc:  # the file stays in uploads/ and is taken in later
             from fedxl.errors import LockedError
 
             raise UploadError(503, "web.busy" if isinstance(exc, LockedError) else "web.failed") from exc
@@ -473,11 +473,58 @@ async def healthz(request: Request) -> Response:
 
 async def not_found(request: Request, exc: Exception) -> Response:
     intake: Intake = request.app.state.intake
-    return intake.message("web.not_found", 404)
+    return intake.message("web.not_found", getattr(exc, "status_code", 404))
 
 
-def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = None) -> Starlette:
-    """The ASGI application of the intake for workspace `ws` (uvicorn serves it: `fedxl serve`)."""
+async def server_error(request: Request, exc: Exception) -> Response:
+    intake: Intake = request.app.state.intake
+    return intake.message("web.failed", 500)  # Guard logs it
+
+
+class Guard:
+    """Outermost ASGI layer: an unexpected error becomes a Chinese page (HTTP 500) and a line in
+    workbooks/fedxl.log instead of a traceback in the clerk's server window (shown with --debug)."""
+
+    def __init__(self, app: Any, intake: Intake, *, debug: bool = False) -> None:
+        self.app, self.intake, self.debug = app, intake, debug
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Any) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if self.debug:
+                import traceback
+
+                traceback.print_exc()
+            self.intake.log("-", scope.get("method", "") + " " + _route_of(scope), f"error {type(exc).__name__}: {exc}",
+                            time.monotonic())
+            if not started:
+                page = self.intake.message("web.failed", 500)
+                await page(scope, receive, send)
+
+
+def _route_of(scope: Any) -> str:
+    """The request path with tokens blanked (they never go to the log)."""
+    parts = str(scope.get("path", "")).split("/")
+    if len(parts) > 2 and parts[1] in ("t", "a"):
+        parts[2] = "…"
+    return "/".join(parts)
+
+
+def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = None, debug: bool = False) -> Any:
+    """The ASGI application of the intake for workspace `ws` (uvicorn serves it: `fedxl serve`);
+    its `.intake` holds the queue (close it when done)."""
     intake = Intake(ws, workers=workers, lock_wait=lock_wait)
     routes = [
         Route("/healthz", healthz),
@@ -497,6 +544,8 @@ def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = Non
         Route("/api/feedback/{sid:int}", api_feedback, name="api_feedback"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: not_found})
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, Exception: server_error})
     app.state.intake = intake
-    return app
+    guarded = Guard(app, intake, debug=debug)
+    guarded.intake = intake  # type: ignore[attr-defined]
+    return guarded
