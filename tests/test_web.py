@@ -233,22 +233,27 @@ def test_the_district_page(server: IntakeServer, made: Path) -> None:
         entered = client.get(f"/a/{admin['token']}")  # type: ignore[index]
         assert entered.status_code == 303
         cookie = entered.headers["set-cookie"].lower()
-        assert "httponly" in cookie and "samesite=strict" in cookie
+        assert "httponly" in cookie and "samesite=lax" in cookie
+        first = client.cookies.get("fedxl_admin")
         board = client.get("/admin?month=2026-06")
         assert board.status_code == 200 and 'id="board"' in board.text and "新华街道" in board.text
         assert client.get("/admin/board?month=2026-06").status_code == 200
         assert client.post("/admin/do/merge?month=2026-06", data={"_csrf": "forged"}).status_code == 403
         done = client.post("/admin/do/merge?month=2026-06", data={"_csrf": _csrf(board.text)})
-        assert done.status_code == 303 and "done=" in done.headers["location"]
+        assert done.status_code == 303 and done.headers["location"] == "/admin?month=2026-06"
         summaries = list((server.root / "workbooks" / "summaries").glob("*.xlsx"))
         assert summaries
         page = client.get("/admin?month=2026-06").text
-        assert summaries[0].name in page
+        assert summaries[0].name in page and 'id="done"' in page  # said once, on the same month
+        assert 'id="done"' not in client.get("/admin?month=2026-06").text
+        assert "请致电" not in client.get("/admin?problem=请致电").text  # no text from the address
         listed = client.get(f"/admin/files/summaries/{summaries[0].name}")
         assert listed.status_code == 200 and listed.content[:2] == b"PK"
         assert client.get("/admin/files/summaries/..%2Ffedxl.db").status_code == 404
         assert client.get("/admin/files/archive/x.xlsx").status_code == 404
         client.post("/admin/logout")
+        assert 'name="token"' in client.get("/admin").text
+        client.cookies.set("fedxl_admin", str(first))  # the old cookie kept: its session has ended
         assert 'name="token"' in client.get("/admin").text
     assert httpx.get(server.base + "/admin/board").status_code == 401
 
@@ -375,3 +380,51 @@ def test_an_unexpected_error_is_a_chinese_page_and_a_log_line(tmp_path: Path, mo
     assert "Traceback" not in capsys.readouterr().err
     log = (root / "workbooks" / "fedxl.log").read_text(encoding="utf-8")
     assert "error RuntimeError: disk on fire" in log and towns[0].token not in log
+
+
+def test_each_submission_keeps_its_own_feedback(server: IntakeServer, made: Path) -> None:
+    """Two versions sent under the same name: the first one's 反馈表 is still the first one's."""
+    import openpyxl
+
+    token = server.token("兴隆镇")
+    (made / "v1").mkdir(exist_ok=True)
+    first = ledger(made / "v1", "兴隆镇", seed=11, broken=True, name="兴隆镇台账.xlsx")
+    one = upload(server, token, first).json()["files"][0]
+    second = made / "v2"
+    second.mkdir(exist_ok=True)
+    data_path = ledger(second, "兴隆镇", seed=12, name="兴隆镇台账.xlsx")
+    book = openpyxl.load_workbook(data_path)
+    book["活动台账"]["F3"] = "很多"  # 参与人数
+    book.save(data_path)
+    two = upload(server, token, data_path).json()["files"][0]
+    assert one["submission_id"] != two["submission_id"]
+
+    def coded(url: str) -> set[str]:
+        got = httpx.get(url, headers={"Authorization": f"Bearer {token}"})
+        assert got.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(got.content))["校验结果"]
+        return {str(row[-1]) for row in sheet.iter_rows(values_only=True)}
+
+    assert {f["code"] for f in two["findings"]} >= {"type"}
+    assert "required" in coded(one["feedback_url"]) and "type" not in coded(one["feedback_url"])
+    assert "type" in coded(two["feedback_url"]) and "required" not in coded(two["feedback_url"])
+
+
+def test_empty_missing_and_other_towns_files_are_refused(server: IntakeServer, made: Path) -> None:
+    token = server.token("永安镇")
+    before = len(submissions(server))
+    empty = made / "空.xlsx"
+    empty.write_bytes(b"")
+    answer = upload(server, token, empty)
+    assert answer.status_code == 400 and answer.json()["error"] == "empty_file"
+    page = httpx.get(f"{server.base}/t/{token}").text
+    none_chosen = httpx.post(f"{server.base}/t/{token}/send", data={"_csrf": _csrf(page)},
+                             files={"file": ("", b"", "application/octet-stream")})
+    assert none_chosen.status_code == 400 and f'href="/t/{token}"' in none_chosen.text  # a way back
+    assert len(submissions(server)) == before
+    theirs = ledger(made, "新华街道", seed=1)  # 新华街道 sent these very bytes earlier
+    assert upload(server, server.token("新华街道"), theirs).status_code == 200
+    answer = upload(server, token, theirs)
+    assert answer.status_code == 409 and "新华街道" not in answer.text
+    assert httpx.get(f"{server.base}/t/{token}/s/99999999999999999999999").status_code == 404
+    assert httpx.get(f"{server.base}/t/{token}/send", follow_redirects=False).status_code == 303

@@ -84,7 +84,8 @@ def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, perio
     if scale != 1.0 and isinstance(value, int | float):
         value = round(value * scale, 2)
         parsed = Parsed(value, changed=True)
-    if parsed.changed:
+    # a date typed as text ("2026-04-25") reads the same once repaired: nothing to tell the town
+    if parsed.changed and not (isinstance(raw, str) and shown(raw) == shown(value)):
         out.append(finding("normalized", value=raw, old=shown(raw), new=shown(value), **where))
     if col.max_length and isinstance(value, str) and len(value) > col.max_length:
         out.append(finding("length", value=raw, n=col.max_length, **where))

@@ -385,6 +385,21 @@ def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = N
     return IngestResult(report, sub.id, True, archived, feedback, problem)
 
 
+def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, target: Path) -> Path | None:
+    """Write the feedback workbook of recorded submission `sub` to `target`, from its archived
+    copy and its stored findings (the file in feedback/ may since belong to a later file of the
+    same name). None when it has nothing to mark or its archived copy is gone."""
+    report = report_from_store(store, sub, sub.original_name)
+    archived = ws.root / sub.archive_path
+    if not _needs_feedback(report) or not archived.is_file():
+        return None
+    full = check_file(archived, CheckContext(ws.form, ws.config), Origin(sub.original_name, sub.town))
+    full.findings = report.findings
+    from fedxl.feedback import write_feedback_file
+
+    return write_feedback_file(archived, full, target)
+
+
 def _set_aside(path: Path, inbox: Path) -> None:
     """Move a link or special file (itself, not what it points to) to inbox/_未处理/."""
     if path.parent.resolve() != inbox:

@@ -130,7 +130,7 @@ def csrf_value(key: bytes, holder: str) -> str:
 
 
 def session_value(key: bytes, admin_token: str) -> str:
-    """The admin cookie: changes (and logs everyone out) when the admin link is renewed."""
+    """The admin link's fingerprint kept in each session: renewing the link ends the sessions."""
     return sign(key, "session", _hash(admin_token))
 
 

@@ -19,13 +19,13 @@ import datetime as dt
 import hmac
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import (
-    FileResponse,
     HTMLResponse,
     JSONResponse,
     PlainTextResponse,
@@ -47,9 +47,18 @@ from fedxl.workspace import Workspace
 HERE = Path(__file__).parent
 COOKIE = "fedxl_admin"
 OUTPUT_FOLDERS = ("summaries", "reports")
-ANSWER_WAIT = 300.0  # seconds an upload's answer may take (queue, lock, checking) before "try later"
+ANSWER_WAIT = 90.0  # seconds an upload waits for its answer; then "queued, look again later"
+SESSION_HOURS = 12
+MAX_ID = 2**62  # larger submission numbers cannot exist (SQLite integers)
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
                     "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+@dataclass
+class Session:
+    expires: float  # time.monotonic()
+    admin: str  # made from the admin link at login
+    notice: tuple[str, str] | None = None  # (tone, text) for the next page
 
 
 class Intake:
@@ -68,6 +77,7 @@ class Intake:
                                trim_blocks=True, lstrip_blocks=True)
         self.env.globals["t"] = t
         self._log_lock = threading.Lock()
+        self.sessions: dict[str, Session] = {}
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         from fedxl.i18n import get_lang
@@ -77,8 +87,10 @@ class Intake:
         return HTMLResponse(self.env.get_template(name).render(**context), status_code=status,
                             headers=SECURITY_HEADERS)
 
-    def message(self, key: str, status: int, **params: Any) -> HTMLResponse:
-        return self.page("message.html", status, text=t(key, **params))
+    def message(self, key: str, status: int, *, token: str | None = None, **params: Any) -> HTMLResponse:
+        """A one-line page; with the town's token, a way back to its page."""
+        tone = "ok" if status < 300 else "bad"
+        return self.page("message.html", status, text=t(key, **params), token=token, tone=tone)
 
     def log(self, who: str, what: str, result: str, started: float) -> None:
         """One line per request in workbooks/fedxl.log: who, what, result, seconds (never a token)."""
@@ -95,15 +107,40 @@ class Intake:
         return link if link is not None and not link.is_admin else None
 
     def admin_session(self, request: Request) -> str | None:
-        """The session value when the admin cookie is valid."""
-        import hmac
-
-        cookie = request.cookies.get(COOKIE)
+        """The session id when the admin cookie names a live session (made with the admin link
+        as it is now: renewing the link ends every session)."""
+        cookie = request.cookies.get(COOKIE, "")
         token = self.links.admin_token()
-        if not cookie or token is None:
-            return None
-        expected = session_value(self.links.key, token)
-        return expected if hmac.compare_digest(cookie, expected) else None
+        with self._log_lock:
+            session = self.sessions.get(cookie)
+            if session is None or token is None:
+                return None
+            if session.expires < time.monotonic() or not hmac.compare_digest(session.admin, session_value(self.links.key, token)):
+                del self.sessions[cookie]
+                return None
+        return cookie
+
+    def open_session(self, link: Link) -> str:
+        import secrets
+
+        sid = secrets.token_urlsafe(24)
+        with self._log_lock:
+            now = time.monotonic()
+            self.sessions = {k: v for k, v in self.sessions.items() if v.expires > now}
+            self.sessions[sid] = Session(now + SESSION_HOURS * 3600, session_value(self.links.key, link.token))
+        return sid
+
+    def flash(self, sid: str, tone: str | None = None, text: str = "") -> tuple[str, str] | None:
+        """Leave a one-time notice for the session's next page (tone given), or take it."""
+        with self._log_lock:
+            session = self.sessions.get(sid)
+            if session is None:
+                return None
+            if tone is not None:
+                session.notice = (tone, text)
+                return None
+            notice, session.notice = session.notice, None
+            return notice
 
     async def take(self, request: Request, link: Link, *, form: bool) -> IngestResult:
         """Receive the body's file and ingest it as `link`'s town; UploadError for the refusals.
@@ -122,32 +159,57 @@ class Intake:
         assert got.path is not None
         origin = Origin(got.name, link.scope)
         note_origin(got.path, origin)
+        waiting = asyncio.wrap_future(self.queue.submit(got.path, origin))
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(self.queue.submit(got.path, origin)), ANSWER_WAIT)
-        except Exception as exc:  # the file stays in uploads/ and is taken in later
-            from fedxl.errors import LockedError
+            result = await asyncio.wait_for(asyncio.shield(waiting), ANSWER_WAIT)
+        except TimeoutError:  # still queued (the morning job holds the lock): it will be recorded
+            raise UploadError(202, "web.queued") from None
+        except Exception as exc:  # the file stays in uploads/ and is taken in at the next start
+            raise UploadError(503, "web.failed") from exc
+        if result.duplicate and result.report.town != link.scope:
+            raise UploadError(409, "web.same_as_other")  # another town's file, byte for byte
+        return result
 
-            raise UploadError(503, "web.busy" if isinstance(exc, LockedError) else "web.failed") from exc
+    def has_feedback(self, sub: Submission) -> bool:
+        return bool(sub.errors or sub.warnings) and sub.status != "unreadable"
 
-    def feedback_of(self, sub: Submission) -> Path | None:
+    def feedback_download(self, sub: Submission) -> Response | None:
+        """The annotated workbook of exactly this submission, made again from its archived copy
+        and stored findings (feedback/ holds the latest file of each name only)."""
+        import tempfile
+
         from fedxl.feedback import feedback_name
+        from fedxl.submissions.ingest import write_submission_feedback
 
-        if not (sub.errors or sub.warnings) or sub.status == "unreadable":
+        if not self.has_feedback(sub):
             return None
-        path = self.ws.folder("feedback") / feedback_name(Path(sub.original_name), sub.town, sub.month)
-        return path if path.is_file() else None
+        name = feedback_name(Path(sub.original_name), sub.town, sub.month)
+        with tempfile.TemporaryDirectory(prefix="fedxl-web-") as tmp, Store(self.ws.db_path, self.ws.form) as store:
+            made = write_submission_feedback(self.ws, store, sub, Path(tmp) / "feedback.xlsx")
+            return _download(made.read_bytes(), name) if made else None
 
     def submission(self, link: Link, sid: int) -> Submission | None:
         """Submission `sid` when it is the link's town's (another town's is "not found")."""
+        if not 0 < sid < MAX_ID:
+            return None
         with Store(self.ws.db_path, self.ws.form) as store:
             sub = store.get(sid)
         return sub if sub is not None and sub.town == link.scope else None
 
 
-def _download(path: Path, name: str | None = None) -> FileResponse:
-    return FileResponse(path, filename=name or path.name, headers={"X-Content-Type-Options": "nosniff"},
-                        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                        if path.suffix == ".xlsx" else None)
+MEDIA = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".pdf": "application/pdf"}
+
+
+def _download(data: bytes, name: str) -> Response:
+    """A file as an attachment, from bytes read at once (a file rewritten meanwhile cannot cut
+    the download short), with its Chinese name (RFC 6266)."""
+    import urllib.parse
+
+    ascii_name = "".join(ch if ch.isascii() and ch not in '"\\' else "_" for ch in name)
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
+    return Response(data, media_type=MEDIA.get(Path(name).suffix.lower(), "application/octet-stream"),
+                    headers={**SECURITY_HEADERS, "Content-Disposition": disposition})
 
 
 def _bearer(request: Request) -> str | None:
@@ -174,7 +236,7 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
     mine = next(row for row in board.towns if row.town == link.scope)
     history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name, "month": s.month or "",
                 "result": _result_text(s), "ok": s.status == "accepted" and not s.warnings, "bad": s.status != "accepted",
-                "feedback": intake.feedback_of(s) is not None} for s in reversed(subs[-30:])]
+                "feedback": intake.has_feedback(s)} for s in reversed(subs[-30:])]
     year, mon = int(month[:4]), int(month[5:7])
     return {"town": link.scope, "token": link.token, "month_text": f"{year}年{mon}月", "month": month,
             "deadline": cn_date(board.deadline.date()), "state": t(f"state.{mine.state}"), "state_key": mine.state,
@@ -197,6 +259,11 @@ async def town_page(request: Request) -> Response:
     return intake.page("town.html", **context)
 
 
+async def town_back(request: Request) -> Response:
+    """The address of the form's answer opened again (a refresh, a link pasted into WeChat)."""
+    return RedirectResponse(f"/t/{request.path_params['token']}", 303)
+
+
 async def town_send(request: Request) -> Response:
     intake: Intake = request.app.state.intake
     started = time.monotonic()
@@ -207,7 +274,7 @@ async def town_send(request: Request) -> Response:
         result = await intake.take(request, link, form=True)
     except UploadError as exc:
         intake.log(link.scope, "send", f"refused {exc.status} {exc.key}", started)
-        return intake.message(exc.key, exc.status, **exc.params)
+        return intake.message(exc.key, exc.status, token=link.token, **exc.params)
     intake.log(link.scope, f"send {result.report.file}", _outcome(result), started)
     if result.submission_id is None:
         return intake.page("result.html", **_result_context(intake, link, result.report, None, result.duplicate))
@@ -239,7 +306,24 @@ def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | N
             "heads": [heads[i] for i in (0, 1, 2, 3, 4, 6, 7)],  # 序号 级别 工作表 单元格 列 问题 修改建议
             "rows": [(r.level, [no, r.severity, r.sheet, r.cell, r.column, r.message, r.hint])
                      for no, r in enumerate(plan.rows, start=1)],
-            "feedback": f"/t/{link.token}/feedback/{sub.id}" if sub is not None and intake.feedback_of(sub) else None}
+            "feedback": f"/t/{link.token}/feedback/{sub.id}" if sub is not None and intake.has_feedback(sub) else None,
+            "other_month": _other_month(intake, report.period)}
+
+
+def _other_month(intake: Intake, period: str | None) -> str | None:
+    """A notice when the ledger is for another month than the one due now."""
+    from fedxl.form.periods import cn_date, due_month
+    from fedxl.submissions.status import deadline
+
+    due = due_month(intake.ws.config.district.ledger_year)
+    if not period or period == due:
+        return None
+    return t("web.other_month", month=_month_cn(period), due=_month_cn(due),
+             deadline=cn_date(deadline(due, intake.ws.config.district.deadline_day).date()))
+
+
+def _month_cn(month: str) -> str:
+    return f"{int(month[:4])}年{int(month[5:7])}月"
 
 
 async def town_result(request: Request) -> Response:
@@ -251,7 +335,7 @@ async def town_result(request: Request) -> Response:
         return intake.message("web.bad_link", 404)
     sub = intake.submission(link, request.path_params["sid"])
     if sub is None:
-        return intake.message("web.not_found", 404)
+        return intake.message("web.not_found", 404, token=link.token)
 
     def load() -> Any:
         with Store(intake.ws.db_path, intake.ws.form) as store:
@@ -265,10 +349,10 @@ async def town_feedback(request: Request) -> Response:
     intake: Intake = request.app.state.intake
     link = intake.town_link(request.path_params["token"])
     sub = intake.submission(link, request.path_params["sid"]) if link else None
-    path = intake.feedback_of(sub) if sub else None
-    if path is None:
-        return intake.message("web.not_found", 404)
-    return _download(path)
+    answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
+    if answer is None:
+        return intake.message("web.not_found", 404, token=link.token if link else None)
+    return answer
 
 
 async def town_blank(request: Request) -> Response:
@@ -284,7 +368,7 @@ async def town_blank(request: Request) -> Response:
     town = ws.config.find_town(link.scope)
     assert town is not None
     made = await asyncio.to_thread(make_blank_ledgers, ws, [town], int(month[:4]), int(month[5:7]))
-    return _download(made[0].path)
+    return _download(made[0].path.read_bytes(), made[0].path.name)
 
 
 # --- the API -------------------------------------------------------------------------------
@@ -302,12 +386,14 @@ async def api_submit(request: Request) -> Response:
         result = await intake.take(request, link, form=False)
     except UploadError as exc:
         intake.log(link.scope, "api", f"refused {exc.status} {exc.key}", started)
+        if exc.status == 202:  # received and queued behind another fedxl: recorded later
+            return JSONResponse({"version": 1, "queued": True, "message": t(exc.key)}, 202)
         return JSONResponse({"error": exc.key.removeprefix("web."), "message": t(exc.key, **exc.params)}, exc.status)
     intake.log(link.scope, f"api {result.report.file}", _outcome(result), started)
     one = result.to_dict()
     if result.submission_id is not None:
         sub = intake.submission(link, result.submission_id)
-        if sub is not None and intake.feedback_of(sub) is not None:
+        if sub is not None and intake.has_feedback(sub):
             one["feedback_url"] = str(request.url_for("api_feedback", sid=result.submission_id))
     return JSONResponse({"version": 1, "files": [one]})
 
@@ -318,10 +404,10 @@ async def api_feedback(request: Request) -> Response:
     if link is None:
         return JSONResponse({"error": "unauthorized"}, 401, headers={"WWW-Authenticate": "Bearer"})
     sub = intake.submission(link, request.path_params["sid"])
-    path = intake.feedback_of(sub) if sub else None
-    if path is None:
+    answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
+    if answer is None:
         return JSONResponse({"error": "not_found"}, 404)
-    return _download(path)
+    return answer
 
 
 # --- the district's page ----------------------------------------------------------------
@@ -336,9 +422,11 @@ async def admin_link(request: Request) -> Response:
 
 
 def _logged_in(intake: Intake, link: Link) -> Response:
+    """A new server-side session (random id, 12 hours). SameSite=Lax: the admin link clicked in
+    an OA system or webmail still logs in; every form carries its CSRF value besides."""
     response = RedirectResponse("/admin", 303)
-    response.set_cookie(COOKIE, session_value(intake.links.key, link.token), httponly=True, samesite="strict",
-                        path="/", max_age=12 * 3600)
+    response.set_cookie(COOKIE, intake.open_session(link), httponly=True, samesite="lax", path="/",
+                        max_age=SESSION_HOURS * 3600)
     return response
 
 
@@ -352,6 +440,9 @@ async def admin_login(request: Request) -> Response:
 
 
 async def admin_logout(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    with intake._log_lock:
+        intake.sessions.pop(request.cookies.get(COOKIE, ""), None)
     response = RedirectResponse("/admin", 303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -405,9 +496,9 @@ async def admin_page(request: Request) -> Response:
     if session is None:
         return intake.page("login.html", failed=False)
     board = await asyncio.to_thread(_board_context, intake, _month_param(request))
+    notice = intake.flash(session)
     return intake.page("admin.html", **board, outputs=_outputs(intake), csrf=intake.csrf(session),
-                       district=intake.ws.config.district.name, done=request.query_params.get("done", ""),
-                       problem=request.query_params.get("problem", ""),
+                       district=intake.ws.config.district.name, notice=notice, month_cn=_month_cn(board["month"]),
                        heading=t("web.admin_heading", district=intake.ws.config.district.name))
 
 
@@ -421,8 +512,6 @@ async def admin_board(request: Request) -> Response:
 
 async def admin_action(request: Request) -> Response:
     """The merge and briefing buttons: the same library calls as `fedxl merge` / `fedxl report briefing`."""
-    import urllib.parse
-
     import fedxl
     from fedxl.errors import FedxlError
 
@@ -432,26 +521,29 @@ async def admin_action(request: Request) -> Response:
     if session is None:
         return RedirectResponse("/admin", 303)
     form = await request.form(max_files=0, max_fields=4)
-    if form.get("_csrf") != intake.csrf(session):
+    if not hmac.compare_digest(str(form.get("_csrf", "")), intake.csrf(session)):
         return intake.message("web.csrf", 403)
     action = request.path_params["action"]
-    month = _month_param(request) or None
+    from fedxl.submissions import resolve_month
+
+    month = resolve_month(intake.ws, _month_param(request))
+    back = RedirectResponse(f"/admin?month={month}", 303)
     try:
         if action == "merge":
             done = await asyncio.to_thread(fedxl.merge, intake.ws, month)
             note = t("web.merged", name=done.path.name)
         elif action == "briefing":
-            from fedxl.submissions import resolve_month
-
-            made = await asyncio.to_thread(fedxl.report, intake.ws, "briefing", resolve_month(intake.ws, month))
+            made = await asyncio.to_thread(fedxl.report, intake.ws, "briefing", month)
             note = t("web.reported", name=made.path.name)
         else:
             return intake.message("web.not_found", 404)
     except FedxlError as exc:
-        intake.log("admin", action, f"failed {exc}", started)
-        return RedirectResponse("/admin?" + urllib.parse.urlencode({"problem": str(exc)}), 303)
-    intake.log("admin", action, "done", started)
-    return RedirectResponse("/admin?" + urllib.parse.urlencode({"done": note}), 303)
+        intake.log("admin", f"{action} {month}", f"failed {exc}", started)
+        intake.flash(session, "bad", str(exc))
+        return back
+    intake.log("admin", f"{action} {month}", "done", started)
+    intake.flash(session, "ok", note)
+    return back
 
 
 async def admin_file(request: Request) -> Response:
@@ -464,7 +556,7 @@ async def admin_file(request: Request) -> Response:
     listed = {p.name: p for p in intake.ws.folder(folder).iterdir() if p.is_file()}  # never a path from the URL
     if name not in listed or name.startswith("."):
         return intake.message("web.not_found", 404)
-    return _download(listed[name])
+    return _download(listed[name].read_bytes(), name)
 
 
 async def healthz(request: Request) -> Response:
@@ -530,6 +622,7 @@ def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = Non
         Route("/healthz", healthz),
         Route("/t/{token}", town_page),
         Route("/t/{token}/send", town_send, methods=["POST"]),
+        Route("/t/{token}/send", town_back),
         Route("/t/{token}/s/{sid:int}", town_result),
         Route("/t/{token}/feedback/{sid:int}", town_feedback),
         Route("/t/{token}/blank", town_blank),

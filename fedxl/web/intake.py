@@ -26,7 +26,7 @@ from fedxl.workspace import Workspace
 
 UPLOADS = "uploads"
 BATCH = 40  # uploads taken into one ingest at most
-LOCK_WAIT = 120.0  # seconds an upload waits for another fedxl (the morning job) to finish
+LOCK_WAIT = 120.0  # seconds of retrying every second while another fedxl holds the lock; then every 5 s
 # the server's threads hold store connections: its ingest workers must not be plain forks of it
 # (SQLite's lock state would be copied mid-transaction); Windows always spawns
 START_METHOD = "forkserver" if sys.platform != "win32" else None
@@ -75,7 +75,9 @@ def _forget(path: Path) -> None:
 
 class IntakeQueue:
     """One thread takes waiting uploads in batches and ingests them (on several processes when a
-    batch is big); each upload's Future gets its IngestResult, or the error that stopped it."""
+    batch is big); each upload's Future gets its IngestResult, or the error that stopped it.
+    While another fedxl holds the workspace lock the batch waits for it (the page meanwhile says
+    "queued"): an upload is never dropped for being early."""
 
     def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float = LOCK_WAIT) -> None:
         self.ws, self.workers, self.lock_wait = ws, workers, lock_wait
@@ -127,13 +129,9 @@ class IntakeQueue:
                 result = ingest(self.ws, paths, origins={w.path: w.origin for w in batch},
                                 workers=self.workers if len(batch) >= 4 else 1, start_method=START_METHOD)
                 break
-            except LockedError as exc:
-                if time.monotonic() < deadline:
-                    time.sleep(1.0)
-                    continue
-                for w in batch:  # left in uploads/: the next start takes them in
-                    w.done.set_exception(exc)
-                return
+            except LockedError:  # another fedxl (the morning job) is at work: wait for it, however long
+                time.sleep(1.0 if time.monotonic() < deadline else 5.0)
+                continue
             except BaseException as exc:  # noqa: BLE001 - the thread must go on; the uploads wait for a restart
                 for w in batch:
                     if not w.done.done():

@@ -83,7 +83,9 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
     def on_headers_finished() -> None:
         name, filename = _disposition(state["headers"].get(b"content-disposition", b""))
         state["name"], state["field"] = name, b""
-        if name == "file" and filename is not None and got.path is None:
+        if name == "file" and filename == "":
+            state["no_choice"] = True  # the form sent with no file chosen
+        elif name == "file" and filename is not None and got.path is None:
             got.name = shown_name(filename)
             got.path = folder / (secrets.token_hex(12) + PART)
             state["out"] = open(got.path, "xb")  # noqa: SIM115 - closed in on_part_end or below
@@ -127,9 +129,14 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
     except Exception as exc:  # noqa: BLE001 - python-multipart raises several kinds for a broken body
         _discard(state, got)
         raise UploadError(400, "web.not_form") from exc
+    if got.path is None and state.get("no_choice"):
+        raise UploadError(400, "web.no_file_chosen")
     if state["out"] is not None or got.path is None:  # cut off mid-file, or no file at all
         _discard(state, got)
         raise UploadError(400, "web.no_file")
+    if got.size == 0:
+        _discard(state, got)
+        raise UploadError(400, "web.empty_file")
     whole = got.path.with_suffix(".upload")
     os.replace(got.path, whole)
     got.path = whole
