@@ -511,6 +511,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.blank": ("空白台账：{path}", "Blank ledger: {path}"),
     "demo.next": ("试试：fedxl --workspace {path} metrics --half 2026H1（上半年的数字），再比较 --year 2026（全年到 7 月底）",
                   "Try: fedxl --workspace {path} metrics --half 2026H1, then --year 2026"),
+    "demo.web": ("网页收件：fedxl --workspace {path} serve，再用 fedxl --workspace {path} links 里某个镇街的链接在浏览器里报送台账",
+                 "Web intake: fedxl --workspace {path} serve, then open a town's link from fedxl --workspace {path} links"),
     # --- excel
     "excel.unreadable": ("无法读取该台账：{detail}", "The ledger cannot be read: {detail}"),
     "excel.open_ledger": ("请先打开要处理的镇街台账，并让它成为当前窗口，再点按钮。", "Open the town's ledger and make it the active window first."),

@@ -33,7 +33,12 @@ for args in (["check", str(path), "--json"], ["check", str(path), "--annotate"],
         codes.append(0)
     except SystemExit as exc:
         codes.append(exc.code)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM is this process's own peak; ru_maxrss would carry the peak of the test process that
+# started it (Linux keeps the old address space's high-water mark across a vfork + exec)
+try:
+    peak = next(int(x.split()[1]) for x in open("/proc/self/status") if x.startswith("VmHWM")) // 1024
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 sys.stderr.write("RESULT " + json.dumps({{"codes": codes, "peak_mb": peak}}) + "\\n")
 """
 

@@ -106,6 +106,7 @@ def demo(
     if result.pdf_unavailable:
         out.print(t(result.pdf_problem or "report.no_pdf", path=""), style="yellow")
     out.print(t("demo.next", path=str(result.workspace)))
+    out.print(t("demo.web", path=str(result.workspace)))
 
 
 def excel_setup(
