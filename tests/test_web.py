@@ -298,8 +298,8 @@ def test_uploads_per_minute_and_uploads_left_by_a_stop(tmp_path: Path) -> None:
         assert codes == [200, 200, 429]
     finally:
         stop_server(srv)
-    log = (root / "workbooks" / "fedxl.log").read_text(encoding="utf-8")
-    assert "web 永安镇 api" in log and "refused 429" in log
+    log = (root / "workbooks" / "web.log").read_text(encoding="utf-8")
+    assert "永安镇 api" in log and "refused 429" in log and "永安镇 POST /api/submissions 429" in log
     assert token not in log
 
 
@@ -378,8 +378,9 @@ def test_an_unexpected_error_is_a_chinese_page_and_a_log_line(tmp_path: Path, mo
     assert answer.status_code == 500
     assert MESSAGES["web.failed"][0] in answer.text and "Traceback" not in answer.text
     assert "Traceback" not in capsys.readouterr().err
-    log = (root / "workbooks" / "fedxl.log").read_text(encoding="utf-8")
-    assert "error RuntimeError: disk on fire" in log and towns[0].token not in log
+    log = (root / "workbooks" / "web.log").read_text(encoding="utf-8")
+    assert f"{towns[0].town} GET /t/…" in log and "error RuntimeError: disk on fire" in log
+    assert towns[0].token not in log
 
 
 def test_each_submission_keeps_its_own_feedback(server: IntakeServer, made: Path) -> None:

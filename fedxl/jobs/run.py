@@ -44,19 +44,20 @@ def _fingerprint(ws: Workspace, month: str) -> str:
     return digest.hexdigest()
 
 
-def log_line(ws: Workspace, text: str, *, failed: bool = False) -> None:
-    """One line in workbooks/fedxl.log (stdlib logging, rotated at 1 MB, 3 old files kept).
+def log_line(ws: Workspace, text: str, *, failed: bool = False, name: str = LOG_NAME) -> None:
+    """One line in workbooks/fedxl.log (or `name`: the web intake keeps web.log) — stdlib logging,
+    rotated at 1 MB, 3 old files kept.
 
     A log that cannot be written (read-only folder, full disk) never fails the run.
     """
     import logging
     from logging.handlers import RotatingFileHandler
 
-    logger = logging.getLogger("fedxl.run")
+    logger = logging.getLogger(f"fedxl.log.{name}")
     logger.propagate = False
     logger.setLevel(logging.INFO)
     try:
-        handler = RotatingFileHandler(ws.workbooks / LOG_NAME, maxBytes=LOG_LIMIT, backupCount=3,
+        handler = RotatingFileHandler(ws.workbooks / name, maxBytes=LOG_LIMIT, backupCount=3,
                                       encoding="utf-8", delay=True)
     except OSError:
         return

@@ -47,6 +47,7 @@ from fedxl.workspace import Workspace
 HERE = Path(__file__).parent
 COOKIE = "fedxl_admin"
 OUTPUT_FOLDERS = ("summaries", "reports")
+WEB_LOG = "web.log"
 ANSWER_WAIT = 90.0  # seconds an upload waits for its answer; then "queued, look again later"
 SESSION_HOURS = 12
 MAX_ID = 2**62  # larger submission numbers cannot exist (SQLite integers)
@@ -93,11 +94,24 @@ class Intake:
         return self.page("message.html", status, text=t(key, **params), token=token, tone=tone)
 
     def log(self, who: str, what: str, result: str, started: float) -> None:
-        """One line per request in workbooks/fedxl.log: who, what, result, seconds (never a token)."""
+        """A line in workbooks/web.log: who (the town, admin or ?), what, result, seconds; never a token."""
         from fedxl.jobs.run import log_line
 
         with self._log_lock:
-            log_line(self.ws, f"web {who} {what} {result} {time.monotonic() - started:.2f}s")
+            log_line(self.ws, f"{who} {what} {result} {time.monotonic() - started:.2f}s", name=WEB_LOG)
+
+    def who(self, scope: Any) -> str:
+        """Whose request this is, for the log: the town of a link, admin, or ?."""
+        parts = str(scope.get("path", "")).split("/")
+        token = parts[2] if len(parts) > 2 and parts[1] in ("t", "a") else None
+        if token is None:
+            for key, value in scope.get("headers", []):
+                if key == b"authorization" and value[:7].lower() == b"bearer ":
+                    token = value[7:].decode("latin-1").strip()
+        if token is None:
+            return "admin" if parts[1:2] == ["admin"] else "?"
+        link = self.links.find(token)
+        return "?" if link is None else ("admin" if link.is_admin else link.scope)
 
     def csrf(self, holder: str) -> str:
         return csrf_value(self.links.key, holder)
@@ -584,12 +598,13 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
+        started, status, began = False, 0, time.monotonic()
+        request = scope.get("method", "") + " " + _route_of(scope)
 
         async def watched(message: Any) -> None:
-            nonlocal started
+            nonlocal started, status
             if message["type"] == "http.response.start":
-                started = True
+                started, status = True, message["status"]
             await send(message)
 
         try:
@@ -599,11 +614,14 @@ class Guard:
                 import traceback
 
                 traceback.print_exc()
-            self.intake.log("-", scope.get("method", "") + " " + _route_of(scope), f"error {type(exc).__name__}: {exc}",
-                            time.monotonic())
+            self.intake.log(await asyncio.to_thread(self.intake.who, scope), request,
+                            f"error {type(exc).__name__}: {exc}", began)
             if not started:
                 page = self.intake.message("web.failed", 500)
                 await page(scope, receive, send)
+            return
+        if not str(scope.get("path", "")).startswith(("/static/", "/healthz")):  # every request, by whom
+            self.intake.log(await asyncio.to_thread(self.intake.who, scope), request, str(status), began)
 
 
 def _route_of(scope: Any) -> str:
