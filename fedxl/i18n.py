@@ -286,6 +286,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "read.empty": ("文件是空的（0 字节）", "the file is empty"),
     "read.size": ("{mb} MB，超过 {limit} MB 上限", "{mb} MB, over the {limit} MB limit"),
     "read.html": ("这是网页（HTML/XML）文件改了扩展名，不是真正的 Excel 工作簿", "an HTML/XML file renamed, not a real workbook"),
+    "read.pdf": ("这是 PDF 文件，不是 Excel 工作簿：请报送台账的 Excel 文件本身", "a PDF, not a workbook: send the Excel file itself"),
+    "read.picture": ("这是图片（照片或截图），不是 Excel 工作簿：请报送台账的 Excel 文件本身", "a picture, not a workbook: send the Excel file itself"),
     "read.not_workbook": ("这不是 Excel 工作簿（可能是文本或 CSV 文件改了扩展名）", "not a workbook (perhaps a text or CSV file renamed)"),
     "read.damaged": ("文件已损坏，无法解析（{detail}）", "damaged, cannot be parsed ({detail})"),
     "read.extent": ("工作表“{sheet}”的数据区域有 {rows} 行 × {cols} 列，超过上限", "sheet '{sheet}' spans {rows} rows x {cols} columns, over the limits"),

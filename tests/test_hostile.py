@@ -229,3 +229,16 @@ def test_fuzzed_ledgers_only_give_findings(workspace: Path, tmp_path: Path, seed
     assert report.status in ("accepted", "rejected", "unreadable")
     json.dumps(report.to_dict(), ensure_ascii=False)
     os.unlink(path)
+
+
+@pytest.mark.parametrize(("head", "key"), [(b"%PDF-1.7\n", "read.pdf"), (b"\xff\xd8\xff\xe0\x00\x10JFIF", "read.picture"),
+                                           (b"\x89PNG\r\n\x1a\n", "read.picture"), (b"a,b,c\n1,2,3\n", "read.not_workbook")])
+def test_a_pdf_or_a_photo_is_named_for_what_it_is(tmp_path: Path, head: bytes, key: str) -> None:
+    from fedxl.reading.sniff import ReadFailure, sniff
+    from fedxl.workspace.limits import Limits
+
+    path = tmp_path / "台账.xlsx"
+    path.write_bytes(head + bytes(200))
+    with pytest.raises(ReadFailure) as caught:
+        sniff(path, Limits())
+    assert (caught.value.code, caught.value.key) == ("file-unreadable", key)

@@ -16,6 +16,9 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 MB = 1024 * 1024
 
 
+PICTURE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM", b"RIFF", b"II*\x00", b"MM\x00*")  # jpg png gif bmp webp tiff
+
+
 class ReadFailure(Exception):
     """The file cannot be read; `code` is the finding code, `key` and `params` the catalogue
     message saying why (rendered in the language of the moment)."""
@@ -115,4 +118,8 @@ def sniff(path: Path, limits: Limits) -> Sniffed:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<", b"<!")):
         raise ReadFailure("file-unreadable", "read.html")
+    if head.startswith(b"%PDF"):
+        raise ReadFailure("file-unreadable", "read.pdf")
+    if head.startswith(PICTURE_MAGIC):  # a photo of the ledger, sent from a phone
+        raise ReadFailure("file-unreadable", "read.picture")
     raise ReadFailure("file-unreadable", "read.not_workbook")
