@@ -429,3 +429,36 @@ def test_empty_missing_and_other_towns_files_are_refused(server: IntakeServer, m
     assert answer.status_code == 409 and "新华街道" not in answer.text
     assert httpx.get(f"{server.base}/t/{token}/s/99999999999999999999999").status_code == 404
     assert httpx.get(f"{server.base}/t/{token}/send", follow_redirects=False).status_code == 303
+
+
+def test_odd_bodies_and_forms_get_chinese_answers(server: IntakeServer, made: Path) -> None:
+    token = server.token("柳河镇")
+    long_boundary = httpx.post(server.base + "/api/submissions", content=b"x" * 100, headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "multipart/form-data; boundary=" + "b" * 5000})
+    assert long_boundary.status_code == 400 and long_boundary.json()["error"] == "not_form"
+    not_form = httpx.post(server.base + "/api/submissions", content=b"{}", headers={
+        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    assert not_form.status_code == 400
+    with_file = httpx.post(server.base + "/admin/login", files={"token": ("a.txt", b"x")})
+    assert with_file.status_code == 400 and "Too many files" not in with_file.text and 'id="message"' in with_file.text
+    admin = str(server.links()["admin"]["url"])  # type: ignore[index]
+    with httpx.Client(base_url=server.base) as client:
+        pasted = client.post("/admin/login", data={"token": f"  {admin}  "})  # the whole link pasted in
+        assert pasted.status_code == 303
+        assert 'id="board"' in client.get("/admin").text
+    log = (server.root / "workbooks" / "web.log").read_text(encoding="utf-8")
+    assert "? POST /admin/login 400" in log and "admin GET /admin 200" in log
+
+
+def test_a_ledger_for_a_later_month_than_due_is_told_what_to_fix(server: IntakeServer, made: Path) -> None:
+    from fedxl.form.periods import due_month
+
+    token = server.token("头道桥街道")
+    if due_month(2026) == "2026-12":
+        pytest.skip("after 2026 every month of the fixture's ledger year is due")
+    path = ledger(made, "头道桥街道", month=12, seed=13)  # December: not due yet
+    page = httpx.get(f"{server.base}/t/{token}").text
+    sent = httpx.post(f"{server.base}/t/{token}/send", files={"file": (path.name, path.read_bytes(), XLSX)},
+                      data={"_csrf": _csrf(page)})
+    result = httpx.get(server.base + sent.headers["location"]).text
+    assert 'id="other-month"' in result and "notice bad" in result.split('id="other-month"')[0][-40:]

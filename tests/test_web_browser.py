@@ -118,3 +118,25 @@ def test_a_clean_ledger_says_received_and_the_district_sees_it(server: IntakeSer
     page.wait_for_selector("#done")
     assert page.locator("#outputs li").count() >= 1
     page.close()
+
+
+def test_the_board_refreshes_and_says_when_the_session_is_over(server: IntakeServer, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import httpx
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.clock.install()
+    page.goto(str(server.links()["admin"]["url"]))  # type: ignore[index]
+    page.goto(server.base + "/admin?month=2026-06")
+    assert "振兴街道\t未报送" in page.inner_text("#board")
+    path = make_ledger(tmp_path, "振兴街道", broken=False, seed=2)
+    with open(path, "rb") as fh:
+        sent = httpx.post(server.base + "/api/submissions", files={"file": (path.name, fh)},
+                          headers={"Authorization": f"Bearer {server.token('振兴街道')}"}, timeout=60)
+    assert sent.status_code == 200
+    page.clock.run_for(21_000)  # the page's own timer, not a wait
+    page.wait_for_function("document.getElementById('board').innerText.includes('振兴街道\\t逾期报送')")
+    context.clear_cookies()
+    page.clock.run_for(21_000)
+    page.wait_for_selector("#session-over")
+    context.close()

@@ -62,7 +62,13 @@ def town_links(ws: Workspace, *, base_url: str | None = None, renew: str | None 
 
 
 def port_free(host: str, port: int) -> bool:
+    """Whether uvicorn can listen there. Like uvicorn, SO_REUSEADDR outside Windows, so the closing
+    connections of a server just stopped do not block a restart; Windows has no such wait."""
+    import os
+
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        if os.name != "nt":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
             return True
@@ -90,7 +96,10 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
     if on_ready is not None:
         on_ready({"url": base, "admin": admin.url, "lan": host not in ("127.0.0.1", "localhost", "::1"),
                   "port": port, "resumed": app.intake.resumed})
-    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None, log_level="warning",
+    import logging
+
+    logging.getLogger("python_multipart").setLevel(logging.ERROR)  # a broken body is answered, not printed
+    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None, log_level="error",
                             server_header=False, timeout_graceful_shutdown=30)
     try:
         uvicorn.Server(config).run()

@@ -50,6 +50,7 @@ OUTPUT_FOLDERS = ("summaries", "reports")
 WEB_LOG = "web.log"
 ANSWER_WAIT = 90.0  # seconds an upload waits for its answer; then "queued, look again later"
 SESSION_HOURS = 12
+ADMIN_PROBLEMS = {"lock.held": "web.admin_locked", "period.empty": "web.admin_nothing"}  # said without commands
 MAX_ID = 2**62  # larger submission numbers cannot exist (SQLite integers)
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
                     "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
@@ -109,7 +110,11 @@ class Intake:
                 if key == b"authorization" and value[:7].lower() == b"bearer ":
                     token = value[7:].decode("latin-1").strip()
         if token is None:
-            return "admin" if parts[1:2] == ["admin"] else "?"
+            cookie = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"cookie"), "")
+            session = next((c.split("=", 1)[1] for c in cookie.split("; ") if c.startswith(COOKIE + "=")), "")
+            with self._log_lock:
+                live = session in self.sessions
+            return "admin" if parts[1:2] == ["admin"] and live else "?"
         link = self.links.find(token)
         return "?" if link is None else ("admin" if link.is_admin else link.scope)
 
@@ -179,8 +184,10 @@ class Intake:
         except TimeoutError:  # still queued (the morning job holds the lock): it will be recorded
             raise UploadError(202, "web.queued") from None
         except Exception as exc:  # the file stays in uploads/ and is taken in at the next start
-            raise UploadError(503, "web.failed") from exc
+            raise UploadError(503, "web.failed_kept") from exc
         if result.duplicate and result.report.town != link.scope:
+            if result.report.status == "unreadable":  # the same junk sent twice: say what it is
+                raise UploadError(400, "web.unreadable")
             raise UploadError(409, "web.same_as_other")  # another town's file, byte for byte
         return result
 
@@ -248,7 +255,8 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
         board = status_board(ws.config, store, month)
         subs = store.submissions(town=link.scope)
     mine = next(row for row in board.towns if row.town == link.scope)
-    history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name, "month": s.month or "",
+    history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name,
+                "month": _month_cn(s.month) if s.month else "",
                 "result": _result_text(s), "ok": s.status == "accepted" and not s.warnings, "bad": s.status != "accepted",
                 "feedback": intake.has_feedback(s)} for s in reversed(subs[-30:])]
     year, mon = int(month[:4]), int(month[5:7])
@@ -270,7 +278,13 @@ async def town_page(request: Request) -> Response:
     if link is None:
         return intake.message("web.bad_link", 404)
     context = await asyncio.to_thread(_town_context, intake, link)
-    return intake.page("town.html", **context)
+    queued = t("web.queued") if request.query_params.get("queued") == "1" else None  # a fixed text, never the URL's
+    return intake.page("town.html", **context, queued=queued, wechat=_in_wechat(request))
+
+
+def _in_wechat(request: Request) -> bool:
+    """WeChat's own browser does not download files: the page says how to open it in a browser."""
+    return "micromessenger" in request.headers.get("user-agent", "").lower()
 
 
 async def town_back(request: Request) -> Response:
@@ -288,10 +302,13 @@ async def town_send(request: Request) -> Response:
         result = await intake.take(request, link, form=True)
     except UploadError as exc:
         intake.log(link.scope, "send", f"refused {exc.status} {exc.key}", started)
+        if exc.status == 202:  # queued: back to the page (a refresh must not send the file again)
+            return RedirectResponse(f"/t/{link.token}?queued=1", 303)
         return intake.message(exc.key, exc.status, token=link.token, **exc.params)
     intake.log(link.scope, f"send {result.report.file}", _outcome(result), started)
     if result.submission_id is None:
-        return intake.page("result.html", **_result_context(intake, link, result.report, None, result.duplicate))
+        return intake.page("result.html", **_result_context(intake, link, result.report, None, result.duplicate),
+                           wechat=_in_wechat(request))
     return RedirectResponse(f"/t/{link.token}/s/{result.submission_id}" + ("?dup=1" if result.duplicate else ""), 303)
 
 
@@ -321,19 +338,24 @@ def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | N
             "rows": [(r.level, [no, r.severity, r.sheet, r.cell, r.column, r.message, r.hint])
                      for no, r in enumerate(plan.rows, start=1)],
             "feedback": f"/t/{link.token}/feedback/{sub.id}" if sub is not None and intake.has_feedback(sub) else None,
-            "other_month": _other_month(intake, report.period)}
+            "other_month": _other_month(intake, report.period, sub.received_at if sub else None)}
 
 
-def _other_month(intake: Intake, period: str | None) -> str | None:
-    """A notice when the ledger is for another month than the one due now."""
+def _other_month(intake: Intake, period: str | None, received: str | None) -> tuple[str, str] | None:
+    """(tone, text) when the ledger is for another month than the one due when it was received:
+    an earlier month is a correction, perhaps; a later one is a mistake in 截至月份."""
     from fedxl.form.periods import cn_date, due_month
     from fedxl.submissions.status import deadline
 
-    due = due_month(intake.ws.config.district.ledger_year)
+    when = dt.datetime.fromisoformat(received).date() if received else dt.date.today()
+    due = due_month(intake.ws.config.district.ledger_year, when)
     if not period or period == due:
         return None
-    return t("web.other_month", month=_month_cn(period), due=_month_cn(due),
-             deadline=cn_date(deadline(due, intake.ws.config.district.deadline_day).date()))
+    params = {"month": _month_cn(period), "due": _month_cn(due), "due_iso": due,
+              "deadline": cn_date(deadline(due, intake.ws.config.district.deadline_day).date())}
+    if period > due:
+        return "bad", t("web.future_month", **params)
+    return "warn", t("web.other_month", **params)
 
 
 def _month_cn(month: str) -> str:
@@ -356,7 +378,8 @@ async def town_result(request: Request) -> Response:
             return report_from_store(store, sub, sub.original_name)
 
     report = await asyncio.to_thread(load)
-    return intake.page("result.html", **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"))
+    return intake.page("result.html", **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"),
+                       wechat=_in_wechat(request))
 
 
 async def town_feedback(request: Request) -> Response:
@@ -444,10 +467,22 @@ def _logged_in(intake: Intake, link: Link) -> Response:
     return response
 
 
+async def _small_form(request: Request) -> dict[str, str] | None:
+    """The fields of a small form (login, the admin buttons); None for anything else sent there."""
+    try:
+        form = await request.form(max_files=0, max_fields=4, max_part_size=4096)
+    except Exception:  # noqa: BLE001 - Starlette's MultiPartException and parser errors: not our form
+        return None
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
 async def admin_login(request: Request) -> Response:
     intake: Intake = request.app.state.intake
-    form = await request.form(max_files=0, max_fields=4)
-    link = intake.links.find(str(form.get("token", "")).strip())
+    form = await _small_form(request)
+    if form is None:
+        return intake.message("web.not_form", 400)
+    typed = form.get("token", "").strip()
+    link = intake.links.find(typed.rsplit("/a/", 1)[-1].strip("/ "))  # the token, or the whole link pasted
     if link is None or not link.is_admin:
         return intake.page("login.html", 403, failed=True)
     return _logged_in(intake, link)
@@ -463,19 +498,22 @@ async def admin_logout(request: Request) -> Response:
 
 
 def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
-    from fedxl.form.periods import cn_date, cn_moment
+    from fedxl.form.periods import cn_date, cn_moment, due_month, month_text
     from fedxl.store import Store
-    from fedxl.submissions.status import default_status_month, status_board
+    from fedxl.submissions.status import status_board
 
     ws = intake.ws
+    year = ws.config.district.ledger_year
     with Store(ws.db_path, ws.form) as store:
-        chosen = month or default_status_month(store, ws.config.district.ledger_year)
+        chosen = month or due_month(year)  # the month being collected now, as the towns' pages say
         board = status_board(ws.config, store, chosen)
-        months = sorted(set(store.months()) | {chosen})
+        latest = max([m for m in store.months() if m.startswith(str(year))] + [due_month(year), chosen])
+    months = [(m, _month_cn(m)) for m in (month_text(year, n) for n in range(1, 13)) if m <= latest]
     rows = [{"town": r.town, "state": t(f"state.{r.state}"), "state_key": r.state, "when": cn_moment(r.submitted_at),
              "file": r.file or "", "errors": "" if r.errors is None else r.errors,
              "warnings": "" if r.warnings is None else r.warnings} for r in board.towns]
-    return {"month": chosen, "months": months, "deadline": cn_date(board.deadline.date()), "rows": rows,
+    return {"month": chosen, "month_cn": _month_cn(chosen), "months": months, "deadline": cn_date(board.deadline.date()),
+            "rows": rows,
             "counts": board.summary_line()}
 
 
@@ -512,7 +550,7 @@ async def admin_page(request: Request) -> Response:
     board = await asyncio.to_thread(_board_context, intake, _month_param(request))
     notice = intake.flash(session)
     return intake.page("admin.html", **board, outputs=_outputs(intake), csrf=intake.csrf(session),
-                       district=intake.ws.config.district.name, notice=notice, month_cn=_month_cn(board["month"]),
+                       district=intake.ws.config.district.name, notice=notice,
                        heading=t("web.admin_heading", district=intake.ws.config.district.name))
 
 
@@ -534,8 +572,8 @@ async def admin_action(request: Request) -> Response:
     session = intake.admin_session(request)
     if session is None:
         return RedirectResponse("/admin", 303)
-    form = await request.form(max_files=0, max_fields=4)
-    if not hmac.compare_digest(str(form.get("_csrf", "")), intake.csrf(session)):
+    form = await _small_form(request)
+    if form is None or not hmac.compare_digest(form.get("_csrf", ""), intake.csrf(session)):
         return intake.message("web.csrf", 403)
     action = request.path_params["action"]
     from fedxl.submissions import resolve_month
@@ -552,10 +590,14 @@ async def admin_action(request: Request) -> Response:
         else:
             return intake.message("web.not_found", 404)
     except FedxlError as exc:
-        intake.log("admin", f"{action} {month}", f"failed {exc}", started)
-        intake.flash(session, "bad", str(exc))
+        intake.log("admin", f"{action} {month}", f"failed {exc.key}", started)
+        intake.flash(session, "bad", t(ADMIN_PROBLEMS[exc.key], month=_month_cn(month)) if exc.key in ADMIN_PROBLEMS
+                     else str(exc))
         return back
     intake.log("admin", f"{action} {month}", "done", started)
+    kept = done.kept if action == "merge" else made.kept
+    if kept is not None:  # an edited copy was left alone, as the command line says
+        note += " " + t("web.kept", kept=kept.name)
     intake.flash(session, "ok", note)
     return back
 

@@ -53,7 +53,12 @@ def _disposition(value: bytes) -> tuple[str, str | None]:
         text = star.decode("latin-1")
         return name, urllib.parse.unquote(text.split("'", 2)[-1], encoding="utf-8", errors="replace")
     raw = params.get(b"filename")
-    return name, None if raw is None else raw.decode("utf-8", "replace")
+    if raw is None:
+        return name, None
+    try:
+        return name, raw.decode("utf-8")
+    except UnicodeDecodeError:  # an old browser on Chinese Windows sends the name in GBK
+        return name, raw.decode("gb18030", "replace")
 
 
 async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, limit: int) -> Received:
@@ -111,12 +116,12 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
             got.fields[state["name"]] = state["field"].decode("utf-8", "replace")
         state["headers"], state["name"] = {}, None
 
-    parser = MultipartParser(boundary, {
-        "on_header_field": on_header_field, "on_header_value": on_header_value, "on_header_end": on_header_end,
-        "on_headers_finished": on_headers_finished, "on_part_data": on_part_data, "on_part_end": on_part_end,
-    })
     seen = 0
     try:
+        parser = MultipartParser(boundary, {
+            "on_header_field": on_header_field, "on_header_value": on_header_value, "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished, "on_part_data": on_part_data, "on_part_end": on_part_end,
+        })
         async for chunk in body:
             seen += len(chunk)
             if seen > limit + OVERHEAD:

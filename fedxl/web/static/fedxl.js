@@ -23,11 +23,23 @@
     });
   }
   var board = document.getElementById("board");
+  var REFRESH = 20000;  /* the page says "every 20 seconds" */
   if (board && window.fetch) {
-    setInterval(function () {
+    var timer = setInterval(function () {
       var month = board.getAttribute("data-month");
       fetch("/admin/board?month=" + encodeURIComponent(month), { credentials: "same-origin" })
-        .then(function (r) { return r.ok ? r.text() : null; })
+        .then(function (r) {
+          if (r.status === 401) {  /* logged out or the server restarted: say so, stop pretending */
+            var note = document.createElement("p");
+            note.className = "notice bad";
+            note.id = "session-over";
+            note.textContent = board.getAttribute("data-over");
+            board.parentNode.insertBefore(note, board);
+            clearInterval(timer);
+            return null;
+          }
+          return r.ok ? r.text() : null;
+        })
         .then(function (html) {
           if (!html) { return; }
           var box = document.createElement("div");
@@ -36,6 +48,6 @@
           if (fresh) { board.replaceWith(fresh); board = fresh; }
         })
         .catch(function () {});
-    }, 20000);
+    }, REFRESH);
   }
 })();
