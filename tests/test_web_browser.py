@@ -66,9 +66,12 @@ def test_a_town_sends_its_ledger_from_the_browser(server: IntakeServer, browser,
                                                  width: int, town: str, label: str) -> None:
     out = shots(tmp_path)
     path = make_ledger(tmp_path, town, broken=True, seed=width)
-    page = browser.new_page(viewport={"width": width, "height": 900}, accept_downloads=True, locale="zh-CN")
+    phone = width < 640  # a phone: touch, no mouse to drag with
+    page = browser.new_page(viewport={"width": width, "height": 900}, accept_downloads=True, locale="zh-CN",
+                            is_mobile=phone, has_touch=phone)
     page.goto(server.base + "/t/" + server.token(town))
     assert town in page.inner_text("h1")
+    assert page.locator(".hint-drop").is_visible() is not phone  # "drop the file here" only with a mouse
     page.screenshot(path=str(out / f"web_town_{label}.png"), full_page=True)
     page.set_input_files("#file", str(path))
     page.click("#send")
