@@ -134,7 +134,8 @@ def report(workspace: Workspace, kind: str, period: str, *, pdf: bool = False,
 def links(workspace: Workspace, *, base_url: str | None = None, renew: str | None = None) -> dict[str, Any]:
     """Each town's private upload link and the admin link (`fedxl links --json`):
     `{"towns": [{"town", "url", "token"}], "admin": {"url", "token"}}`; `renew`: a town (or
-    "admin") whose link is replaced now."""
+    "admin") whose link is replaced now. Without `base_url`: the address the last `fedxl serve`
+    printed, else this PC's LAN address on port 8750."""
     from fedxl.web import town_links
 
     towns, admin = town_links(workspace, base_url=base_url, renew=renew)
@@ -143,12 +144,13 @@ def links(workspace: Workspace, *, base_url: str | None = None, renew: str | Non
 
 
 def serve(workspace: Workspace, *, host: str = "127.0.0.1", port: int = 8750,
-          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False) -> None:
-    """Run the web intake until Ctrl+C (needs `fedxl[web]`); `on_ready` gets the addresses;
-    `debug`: tracebacks of unexpected errors on the console too."""
+          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False,
+          on_upload: Callable[[str], None] | None = None) -> None:
+    """Run the web intake until Ctrl+C (needs `fedxl[web]`); `on_ready` gets the addresses,
+    `on_upload` a line per upload taken in; `debug`: tracebacks of unexpected errors too."""
     from fedxl.web import serve as run
 
-    run(workspace, host=host, port=port, on_ready=on_ready, debug=debug)
+    run(workspace, host=host, port=port, on_ready=on_ready, debug=debug, on_upload=on_upload)
 
 
 __all__ = ["check_file", "export", "ingest", "links", "merge", "metrics", "month_tables", "open_workspace", "report",

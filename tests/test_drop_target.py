@@ -26,7 +26,7 @@ def test_menu_for_wps_users(tmp_path: Path, run) -> None:
     assert b"\n" not in data.replace(b"\r\n", b"")
     text = data.decode("gbk")
     for key, command in (("1", "ingest"), ("2", "status"), ("3", "merge"), ("4", "report briefing"),
-                         ("5", "report reminder"), ("6", "serve --host 0.0.0.0")):
+                         ("5", "report reminder"), ("6", "serve --host 0.0.0.0"), ("7", "links")):
         assert f'if "%CHOICE%"=="{key}" %FEDXL% --workspace "%FEDXL_WS%" {command}' in text
     assert 'set /p "CHOICE=' in text and "goto menu" in text
 

@@ -106,6 +106,8 @@ def test_a_town_sends_its_ledger_and_it_is_recorded_as_that_town(server: IntakeS
     assert archived.is_file() and archived.read_bytes() == path.read_bytes()
     again = upload(server, server.token("新华街道"), path).json()["files"][0]
     assert again["duplicate"] is True and again["submission_id"] == one["submission_id"]
+    window = server.log.read_text(encoding="utf-8")  # the clerk's server window: a line per upload
+    assert f"新华街道 报送 {path.name}：通过" in window
 
 
 def test_a_ledger_of_another_town_is_town_mismatch(server: IntakeServer, made: Path) -> None:
@@ -344,6 +346,8 @@ def test_serve_on_a_busy_port_and_links_in_the_console(server: IntakeServer, run
     for town in TOWNS:
         assert town in shown.stdout
     assert "http://192.168.1.20:8750/t/" + server.token("头道桥街道") in shown.stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    recorded = run("--workspace", str(server.root), "links", "--json")  # the running server's own address
+    assert recorded.json()["towns"][0]["url"].startswith(server.base + "/t/")  # type: ignore[index]
     unknown = run("--workspace", str(server.root), "links", "--renew", "不存在镇")
     assert unknown.exit_code == 2 and "不存在镇" in unknown.stderr
 

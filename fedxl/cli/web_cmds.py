@@ -32,7 +32,7 @@ def serve(
         if info["resumed"]:
             out.print(t("web.resumed", count=info["resumed"]), style="yellow")
 
-    fedxl.serve(ws, host=host, port=port, on_ready=ready, debug=opts.debug)
+    fedxl.serve(ws, host=host, port=port, on_ready=ready, debug=opts.debug, on_upload=lambda line: out.print(line))
 
 
 def links(
@@ -54,8 +54,12 @@ def links(
     from rich.table import Table
 
     out: Any = console()
-    if renew:
+    if renew:  # only the new link: the others are as they were
         out.print(t("links.renewed", town=renew), style="yellow")
+        town = ws.config.find_town(renew)  # a town's other spelling works too
+        row = next((x for x in data["towns"] if town is not None and x["town"] == town.name), None)
+        out.print(row["url"] if row else f"{t('links.admin')}：{data['admin']['url']}")
+        return
     table = Table(show_lines=False)
     table.add_column(t("links.town"), no_wrap=True)
     table.add_column(t("links.url"), overflow="fold")

@@ -90,7 +90,8 @@ def write_drop_target(ws_root: Path) -> Path:
 MENU_NAME = "fedxl菜单.bat"
 MENU = (("1", "收件（收件箱里的全部台账）", "ingest"), ("2", "查看报送情况", "status"),
         ("3", "生成汇总表", "merge"), ("4", "生成工作简报", "report briefing"), ("5", "生成催报通知", "report reminder"),
-        ("6", "启动网页收件（镇街在网页上报送；窗口不要关，按 Ctrl+C 停止）", "serve --host 0.0.0.0"))
+        ("6", "启动网页收件（镇街在网页上报送；窗口不要关，按 Ctrl+C 停止）", "serve --host 0.0.0.0"),
+        ("7", "各镇街的网页报送链接", "links"))
 
 
 def write_menu(ws_root: Path) -> Path:

@@ -35,7 +35,18 @@ def lan_address() -> str:
             return "127.0.0.1"
 
 
-def default_base_url(port: int = DEFAULT_PORT) -> str:
+BASE_KEY = "web.base_url"  # the address the last `fedxl serve` was reachable at (state table)
+
+
+def default_base_url(ws: Workspace | None = None, port: int = DEFAULT_PORT) -> str:
+    """Where the towns reach the intake: the address the last `fedxl serve` of this workspace
+    printed, else this PC's LAN address on the default port."""
+    if ws is not None:
+        from fedxl.store import read_states
+
+        recorded = dict(read_states(ws.db_path, BASE_KEY))
+        if recorded.get(BASE_KEY):
+            return recorded[BASE_KEY]
     return f"http://{lan_address()}:{port}"
 
 
@@ -54,7 +65,7 @@ def town_links(ws: Workspace, *, base_url: str | None = None, renew: str | None 
             if town is None:
                 raise UsageError("links.unknown_town", town=renew)
             scope = town.name
-    base = (base_url or default_base_url()).rstrip("/")
+    base = (base_url or default_base_url(ws)).rstrip("/")
     links = Links(ws).all(renew=scope)
     towns = [TownLink(link.scope, f"{base}/t/{link.token}", link.token) for link in links if not link.is_admin]
     admin = next(link for link in links if link.is_admin)
@@ -77,8 +88,10 @@ def port_free(host: str, port: int) -> bool:
 
 
 def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, workers: int = 2,
-          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False) -> None:
-    """Run the intake under uvicorn until Ctrl+C. `on_ready` gets the addresses to print."""
+          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False,
+          on_upload: Callable[[str], None] | None = None) -> None:
+    """Run the intake under uvicorn until Ctrl+C. `on_ready` gets the addresses to print,
+    `on_upload` a line for each upload taken in. The address is remembered for `fedxl links`."""
     from fedxl.errors import UsageError
 
     try:
@@ -89,13 +102,17 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
         raise UsageError("web.no_web") from None
     if not port_free(host, port):
         raise UsageError("web.port_busy", port=port)
-    app = create_app(ws, workers=workers, debug=debug)
+    app = create_app(ws, workers=workers, debug=debug, announce=on_upload)
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
-    _, admin = town_links(ws, base_url=base)
+    from fedxl.store import Store
+
+    with Store(ws.db_path, ws.form) as store:
+        store.set_state(BASE_KEY, base)
+    towns, admin = town_links(ws, base_url=base)
     if on_ready is not None:
         on_ready({"url": base, "admin": admin.url, "lan": host not in ("127.0.0.1", "localhost", "::1"),
-                  "port": port, "resumed": app.intake.resumed})
+                  "port": port, "resumed": app.intake.resumed, "towns": len(towns)})
     import logging
 
     logging.getLogger("python_multipart").setLevel(logging.ERROR)  # a broken body is answered, not printed

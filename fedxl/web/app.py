@@ -19,6 +19,7 @@ import datetime as dt
 import hmac
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,13 +67,16 @@ class Session:
 class Intake:
     """What the pages share: the workspace, its links, the queue, the templates, the log."""
 
-    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float | None = None) -> None:
+    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float | None = None,
+                 announce: Callable[[str], None] | None = None) -> None:
         from jinja2 import Environment, FileSystemLoader, select_autoescape
 
         self.ws = ws
         self.links = Links(ws)
         self.links.all()  # make the links on first start
-        self.queue = IntakeQueue(ws, workers=workers, **({"lock_wait": lock_wait} if lock_wait is not None else {}))
+        self.announce = announce
+        self.queue = IntakeQueue(ws, workers=workers, on_done=self._taken,
+                                 **({"lock_wait": lock_wait} if lock_wait is not None else {}))
         self.resumed = self.queue.resume()
         self.limit = RateLimit(ws.config.limits.uploads_per_minute, 60.0)
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
@@ -80,6 +84,18 @@ class Intake:
         self.env.globals["t"] = t
         self._log_lock = threading.Lock()
         self.sessions: dict[str, Session] = {}
+
+    def _taken(self, origin: Origin, result: IngestResult) -> None:
+        """Every upload taken in: a line in web.log, and one in the server window for the clerk."""
+        from fedxl.form.periods import cn_moment
+
+        self.log(origin.town or "?", f"ingested {origin.name}", _outcome(result), time.monotonic())
+        if self.announce is not None:
+            counts = result.report.counts
+            state = t("web.duplicate_short") if result.duplicate else t(f"status.{result.report.status}")
+            self.announce(t("web.announce", when=cn_moment(dt.datetime.now().isoformat(timespec="seconds"))[-5:],
+                            town=origin.town or "?", file=origin.name, state=state,
+                            errors=counts["error"], warnings=counts["warning"]))
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         from fedxl.i18n import get_lang
@@ -305,7 +321,6 @@ async def town_send(request: Request) -> Response:
         if exc.status == 202:  # queued: back to the page (a refresh must not send the file again)
             return RedirectResponse(f"/t/{link.token}?queued=1", 303)
         return intake.message(exc.key, exc.status, token=link.token, **exc.params)
-    intake.log(link.scope, f"send {result.report.file}", _outcome(result), started)
     if result.submission_id is None:
         return intake.page("result.html", **_result_context(intake, link, result.report, None, result.duplicate),
                            wechat=_in_wechat(request))
@@ -426,7 +441,6 @@ async def api_submit(request: Request) -> Response:
         if exc.status == 202:  # received and queued behind another fedxl: recorded later
             return JSONResponse({"version": 1, "queued": True, "message": t(exc.key)}, 202)
         return JSONResponse({"error": exc.key.removeprefix("web."), "message": t(exc.key, **exc.params)}, exc.status)
-    intake.log(link.scope, f"api {result.report.file}", _outcome(result), started)
     one = result.to_dict()
     if result.submission_id is not None:
         sub = intake.submission(link, result.submission_id)
@@ -615,6 +629,12 @@ async def admin_file(request: Request) -> Response:
     return _download(listed[name].read_bytes(), name)
 
 
+async def home(request: Request) -> Response:
+    """Someone opened the bare address: towns need their own link."""
+    intake: Intake = request.app.state.intake
+    return intake.message("web.home", 200)
+
+
 async def healthz(request: Request) -> Response:
     return PlainTextResponse("ok")
 
@@ -674,12 +694,14 @@ def _route_of(scope: Any) -> str:
     return "/".join(parts)
 
 
-def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = None, debug: bool = False) -> Any:
+def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = None, debug: bool = False,
+               announce: Callable[[str], None] | None = None) -> Any:
     """The ASGI application of the intake for workspace `ws` (uvicorn serves it: `fedxl serve`);
-    its `.intake` holds the queue (close it when done)."""
-    intake = Intake(ws, workers=workers, lock_wait=lock_wait)
+    its `.intake` holds the queue (close it when done); `announce` gets a line per upload taken in."""
+    intake = Intake(ws, workers=workers, lock_wait=lock_wait, announce=announce)
     routes = [
         Route("/healthz", healthz),
+        Route("/", home),
         Route("/t/{token}", town_page),
         Route("/t/{token}/send", town_send, methods=["POST"]),
         Route("/t/{token}/send", town_back),

@@ -16,6 +16,7 @@ import queue
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,8 +80,10 @@ class IntakeQueue:
     While another fedxl holds the workspace lock the batch waits for it (the page meanwhile says
     "queued"): an upload is never dropped for being early."""
 
-    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float = LOCK_WAIT) -> None:
-        self.ws, self.workers, self.lock_wait = ws, workers, lock_wait
+    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float = LOCK_WAIT,
+                 on_done: Callable[[Origin, IngestResult], None] | None = None) -> None:
+        """`on_done`: told of every upload taken in (those whose sender stopped waiting too)."""
+        self.ws, self.workers, self.lock_wait, self.on_done = ws, workers, lock_wait, on_done
         self._items: queue.Queue[Waiting | None] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name="fedxl-intake", daemon=True)
         self._thread.start()
@@ -140,4 +143,7 @@ class IntakeQueue:
         for w, one in zip(batch, result.results, strict=True):
             if one.submission_id is not None or one.report.status == "unreadable":
                 _forget(w.path)  # archived and recorded (or not a file anyone can open)
+            if self.on_done is not None:
+                with contextlib.suppress(Exception):
+                    self.on_done(w.origin, one)
             w.done.set_result(one)
