@@ -466,3 +466,58 @@ def test_a_ledger_for_a_later_month_than_due_is_told_what_to_fix(server: IntakeS
                       data={"_csrf": _csrf(page)})
     result = httpx.get(server.base + sent.headers["location"]).text
     assert 'id="other-month"' in result and "notice bad" in result.split('id="other-month"')[0][-40:]
+
+
+def test_a_server_killed_with_an_upload_waiting_records_it_after_a_restart(tmp_path: Path) -> None:
+    """kill -9 while an upload waits behind another fedxl: the next start takes it in, once."""
+    import os
+    import signal
+    import threading
+
+    from fedxl.files.lock import workspace_lock
+
+    root = intake_workspace(tmp_path / "ws")
+    ws = Workspace(root)
+    path = ledger(tmp_path, "东湖镇", seed=21)
+    srv = start_server(root)
+    token = srv.token("东湖镇")
+    held, release = threading.Event(), threading.Event()
+
+    def morning_job() -> None:
+        with workspace_lock(ws.workbooks):
+            held.set()
+            release.wait(60)
+
+    job = threading.Thread(target=morning_job)
+    job.start()
+    assert held.wait(10)
+    sender = threading.Thread(target=lambda: _quietly(upload, srv, token, path))
+    sender.start()
+    deadline = time.monotonic() + 20
+    while not list((root / "workbooks" / "uploads").glob("*.upload")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list((root / "workbooks" / "uploads").glob("*.upload"))  # received, waiting
+    os.kill(srv.proc.pid, signal.SIGKILL)  # type: ignore[attr-defined]
+    srv.proc.wait(timeout=10)  # type: ignore[attr-defined]
+    sender.join(timeout=30)
+    release.set()
+    job.join()
+    assert submissions(srv) == []
+    again = start_server(root)
+    try:
+        deadline = time.monotonic() + 30
+        while not submissions(again) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        subs = submissions(again)
+        assert [(s.town, s.original_name) for s in subs] == [("东湖镇", path.name)]
+        assert upload(again, token, path).json()["files"][0]["duplicate"] is True  # sent again: still one
+        assert len(submissions(again)) == 1
+    finally:
+        stop_server(again)
+
+
+def _quietly(fn, *args):  # type: ignore[no-untyped-def]
+    try:
+        return fn(*args)
+    except httpx.HTTPError:  # the server was killed under it
+        return None
