@@ -357,6 +357,7 @@ def test_an_unexpected_error_is_a_chinese_page_and_a_log_line(tmp_path: Path, mo
     import asyncio
 
     import fedxl.web.app as web_app
+    import fedxl.web.town as web_town
     from fedxl.i18n import MESSAGES
     from fedxl.web import town_links
 
@@ -368,7 +369,7 @@ def test_an_unexpected_error_is_a_chinese_page_and_a_log_line(tmp_path: Path, mo
     def broken(*args: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(web_app, "_town_context", broken)
+    monkeypatch.setattr(web_town, "_town_context", broken)
 
     async def get() -> httpx.Response:
         transport = httpx.ASGITransport(app=app)

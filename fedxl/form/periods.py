@@ -243,6 +243,11 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def cn_month(month: str) -> str:
+    """`2026年7月` from `2026-07`."""
+    return f"{int(month[:4])}年{int(month[5:7])}月"
+
+
 def cn_moment(stamp: str | None) -> str:
     """`2026年7月2日 09:30` from an ISO time ("" for none)."""
     if not stamp:

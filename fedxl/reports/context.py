@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from fedxl.form.periods import Period, cn_date
+from fedxl.form.periods import Period, cn_date, cn_month
 from fedxl.merging.metrics import (
     ACTIVITY,
     DONATION,
@@ -322,13 +322,13 @@ def reminder_context(ws: Workspace, store: Store, board: StatusBoard, *, today: 
     month = board.month
     return {
         "district": cfg.district.name, "federation": cfg.district.federation, "period": month,
-        "period_cn": f"{int(month[:4])}年{int(month[5:7])}月", "month": month,
-        "month_cn": f"{int(month[:4])}年{int(month[5:7])}月", "year": int(month[:4]), "date_cn": cn_date(today),
+        "period_cn": cn_month(month), "month": month,
+        "month_cn": cn_month(month), "year": int(month[:4]), "date_cn": cn_date(today),
         "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(cfg.towns),
         "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
         "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
         "pending": _pending(ws, store, board), "chart": "", "doc_no": "", "cc": CC,
-        **_title(f"关于报送{int(month[:4])}年{int(month[5:7])}月新领域妇联组织建设基础台账的通知"),
+        **_title(f"关于报送{cn_month(month)}新领域妇联组织建设基础台账的通知"),
         "contact_text": _contact_text(ws),
     }
 

@@ -1,0 +1,194 @@
+"""The district's side: the admin link and login, the live status board, the merge and
+briefing buttons (the same library calls as the command line, under the workspace lock) and the
+latest outputs to download."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hmac
+import time
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import (
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+
+from fedxl.form.periods import cn_month
+from fedxl.i18n import t
+from fedxl.store import Store
+from fedxl.web.access import Link
+from fedxl.web.site import COOKIE, SESSION_HOURS, Intake, download
+
+OUTPUT_FOLDERS = ("summaries", "reports")
+ADMIN_PROBLEMS = {"lock.held": "web.admin_locked", "period.empty": "web.admin_nothing"}  # said without commands
+
+
+# --- the district's page ----------------------------------------------------------------
+
+
+async def admin_link(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.links.find(request.path_params["token"])
+    if link is None or not link.is_admin:
+        return intake.message("web.bad_link", 404)
+    return _logged_in(intake, link)
+
+
+def _logged_in(intake: Intake, link: Link) -> Response:
+    """A new server-side session (random id, 12 hours). SameSite=Lax: the admin link clicked in
+    an OA system or webmail still logs in; every form carries its CSRF value besides."""
+    response = RedirectResponse("/admin", 303)
+    response.set_cookie(COOKIE, intake.open_session(link), httponly=True, samesite="lax", path="/",
+                        max_age=SESSION_HOURS * 3600)
+    return response
+
+
+async def _small_form(request: Request) -> dict[str, str] | None:
+    """The fields of a small form (login, the admin buttons); None for anything else sent there."""
+    try:
+        form = await request.form(max_files=0, max_fields=4, max_part_size=4096)
+    except Exception:  # noqa: BLE001 - Starlette's MultiPartException and parser errors: not our form
+        return None
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+async def admin_login(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    form = await _small_form(request)
+    if form is None:
+        return intake.message("web.not_form", 400)
+    typed = form.get("token", "").strip()
+    link = intake.links.find(typed.rsplit("/a/", 1)[-1].strip("/ "))  # the token, or the whole link pasted
+    if link is None or not link.is_admin:
+        return intake.page("login.html", 403, failed=True)
+    return _logged_in(intake, link)
+
+
+async def admin_logout(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    with intake._log_lock:
+        intake.sessions.pop(request.cookies.get(COOKIE, ""), None)
+    response = RedirectResponse("/admin", 303)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
+    from fedxl.form.periods import cn_date, cn_moment, due_month, month_text
+    from fedxl.submissions.status import status_board
+
+    ws = intake.ws
+    year = ws.config.district.ledger_year
+    with Store(ws.db_path, ws.form) as store:
+        chosen = month or due_month(year)  # the month being collected now, as the towns' pages say
+        board = status_board(ws.config, store, chosen)
+        latest = max([m for m in store.months() if m.startswith(str(year))] + [due_month(year), chosen])
+    months = [(m, cn_month(m)) for m in (month_text(year, n) for n in range(1, 13)) if m <= latest]
+    rows = [{"town": r.town, "state": t(f"state.{r.state}"), "state_key": r.state, "when": cn_moment(r.submitted_at),
+             "file": r.file or "", "errors": "" if r.errors is None else r.errors,
+             "warnings": "" if r.warnings is None else r.warnings} for r in board.towns]
+    return {"month": chosen, "month_cn": cn_month(chosen), "months": months, "deadline": cn_date(board.deadline.date()),
+            "rows": rows,
+            "counts": board.summary_line()}
+
+
+def _outputs(intake: Intake) -> list[dict[str, str]]:
+    from fedxl.form.periods import cn_moment
+
+    found = []
+    for folder in OUTPUT_FOLDERS:
+        for path in intake.ws.folder(folder).iterdir():
+            if path.is_file() and not path.name.startswith((".", "~$")) and path.suffix in (".xlsx", ".docx", ".pdf"):
+                found.append((path.stat().st_mtime, folder, path.name))
+    found.sort(reverse=True)
+    return [{"folder": folder, "name": name,
+             "when": cn_moment(dt.datetime.fromtimestamp(stamp).isoformat(timespec="seconds"))}
+            for stamp, folder, name in found[:12]]
+
+
+def _month_param(request: Request) -> str | None:
+    from fedxl.errors import UsageError
+    from fedxl.form.periods import month_arg
+
+    value = request.query_params.get("month")
+    try:
+        return month_arg(value) if value else None
+    except UsageError:
+        return None
+
+
+async def admin_page(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    session = intake.admin_session(request)
+    if session is None:
+        return intake.page("login.html", failed=False)
+    board = await asyncio.to_thread(_board_context, intake, _month_param(request))
+    notice = intake.flash(session)
+    return intake.page("admin.html", **board, outputs=_outputs(intake), csrf=intake.csrf(session),
+                       district=intake.ws.config.district.name, notice=notice,
+                       heading=t("web.admin_heading", district=intake.ws.config.district.name))
+
+
+async def admin_board(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    if intake.admin_session(request) is None:
+        return PlainTextResponse("", 401)
+    board = await asyncio.to_thread(_board_context, intake, _month_param(request))
+    return intake.page("board.html", **board)
+
+
+async def admin_action(request: Request) -> Response:
+    """The merge and briefing buttons: the same library calls as `fedxl merge` / `fedxl report briefing`."""
+    import fedxl
+    from fedxl.errors import FedxlError
+
+    intake: Intake = request.app.state.intake
+    started = time.monotonic()
+    session = intake.admin_session(request)
+    if session is None:
+        return RedirectResponse("/admin", 303)
+    form = await _small_form(request)
+    if form is None or not hmac.compare_digest(form.get("_csrf", ""), intake.csrf(session)):
+        return intake.message("web.csrf", 403)
+    action = request.path_params["action"]
+    from fedxl.submissions import resolve_month
+
+    month = resolve_month(intake.ws, _month_param(request))
+    back = RedirectResponse(f"/admin?month={month}", 303)
+    try:
+        if action == "merge":
+            done = await asyncio.to_thread(fedxl.merge, intake.ws, month)
+            note = t("web.merged", name=done.path.name)
+        elif action == "briefing":
+            made = await asyncio.to_thread(fedxl.report, intake.ws, "briefing", month)
+            note = t("web.reported", name=made.path.name)
+        else:
+            return intake.message("web.not_found", 404)
+    except FedxlError as exc:
+        intake.log("admin", f"{action} {month}", f"failed {exc.key}", started)
+        intake.flash(session, "bad", t(ADMIN_PROBLEMS[exc.key], month=cn_month(month)) if exc.key in ADMIN_PROBLEMS
+                     else str(exc))
+        return back
+    intake.log("admin", f"{action} {month}", "done", started)
+    kept = done.kept if action == "merge" else made.kept
+    if kept is not None:  # an edited copy was left alone, as the command line says
+        note += " " + t("web.kept", kept=kept.name)
+    intake.flash(session, "ok", note)
+    return back
+
+
+async def admin_file(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    if intake.admin_session(request) is None:
+        return RedirectResponse("/admin", 303)
+    folder, name = request.path_params["folder"], request.path_params["name"]
+    if folder not in OUTPUT_FOLDERS:
+        return intake.message("web.not_found", 404)
+    listed = {p.name: p for p in intake.ws.folder(folder).iterdir() if p.is_file()}  # never a path from the URL
+    if name not in listed or name.startswith("."):
+        return intake.message("web.not_found", 404)
+    return download(listed[name].read_bytes(), name)

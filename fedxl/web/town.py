@@ -1,0 +1,219 @@
+"""The town's side: its page, the upload form and its answer, one submission's findings and
+feedback, the blank ledger, and the same for programs (`/api/…`, Bearer token)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import (
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+
+from fedxl.form.periods import cn_month
+from fedxl.i18n import t
+from fedxl.store import Store, Submission
+from fedxl.web.access import Link
+from fedxl.web.site import Intake, bearer_token, download
+from fedxl.web.upload import UploadError
+
+# --- the town's pages ---------------------------------------------------------------------
+
+
+def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
+    from fedxl.form.periods import cn_date, cn_moment, due_month
+    from fedxl.submissions.status import status_board
+
+    ws = intake.ws
+    month = due_month(ws.config.district.ledger_year)
+    with Store(ws.db_path, ws.form) as store:
+        board = status_board(ws.config, store, month)
+        subs = store.submissions(town=link.scope)
+    mine = next(row for row in board.towns if row.town == link.scope)
+    history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name,
+                "month": cn_month(s.month) if s.month else "",
+                "result": _result_text(s), "ok": s.status == "accepted" and not s.warnings, "bad": s.status != "accepted",
+                "feedback": intake.has_feedback(s)} for s in reversed(subs[-30:])]
+    return {"town": link.scope, "token": link.token, "month_text": cn_month(month), "month": month,
+            "deadline": cn_date(board.deadline.date()), "state": t(f"state.{mine.state}"), "state_key": mine.state,
+            "history": history, "csrf": intake.csrf(link.token)}
+
+
+def _result_text(sub: Submission) -> str:
+    text = t(f"status.{sub.status}")
+    if sub.errors or sub.warnings:
+        text += "　" + t("web.counts", errors=sub.errors, warnings=sub.warnings)
+    return text
+
+
+async def town_page(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    context = await asyncio.to_thread(_town_context, intake, link)
+    queued = t("web.queued") if request.query_params.get("queued") == "1" else None  # a fixed text, never the URL's
+    return intake.page("town.html", **context, queued=queued, wechat=_in_wechat(request))
+
+
+def _in_wechat(request: Request) -> bool:
+    """WeChat's own browser does not download files: the page says how to open it in a browser."""
+    return "micromessenger" in request.headers.get("user-agent", "").lower()
+
+
+async def town_back(request: Request) -> Response:
+    """The address of the form's answer opened again (a refresh, a link pasted into WeChat)."""
+    return RedirectResponse(f"/t/{request.path_params['token']}", 303)
+
+
+async def town_send(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    started = time.monotonic()
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    try:
+        result = await intake.take(request, link, form=True)
+    except UploadError as exc:
+        intake.log(link.scope, "send", f"refused {exc.status} {exc.key}", started)
+        if exc.status == 202:  # queued: back to the page (a refresh must not send the file again)
+            return RedirectResponse(f"/t/{link.token}?queued=1", 303)
+        return intake.message(exc.key, exc.status, token=link.token, **exc.params)
+    if result.submission_id is None:
+        return intake.page("result.html", **_result_context(intake, link, result.report, None, result.duplicate),
+                           wechat=_in_wechat(request))
+    return RedirectResponse(f"/t/{link.token}/s/{result.submission_id}" + ("?dup=1" if result.duplicate else ""), 303)
+
+
+
+
+def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: bool) -> dict[str, Any]:
+    from fedxl.feedback.plan import plan_feedback, result_heads
+
+    plan = plan_feedback(report)
+    counts = report.counts
+    if report.status == "unreadable":
+        verdict, tone = t("web.unreadable"), "bad"
+    elif counts["error"]:
+        verdict, tone = t("web.received_bad", errors=counts["error"]), "bad"
+    elif counts["warning"]:
+        verdict, tone = t("web.received_warn", warnings=counts["warning"]), "warn"
+    else:
+        verdict, tone = t("web.received_ok"), "ok"
+    heads = result_heads()
+    return {"town": link.scope, "token": link.token, "file": Path(report.file).name, "verdict": verdict,
+            "tone": tone, "duplicate": duplicate, "summary": plan.summary[1:3],
+            "heads": [heads[i] for i in (0, 1, 2, 3, 4, 6, 7)],  # 序号 级别 工作表 单元格 列 问题 修改建议
+            "rows": [(r.level, [no, r.severity, r.sheet, r.cell, r.column, r.message, r.hint])
+                     for no, r in enumerate(plan.rows, start=1)],
+            "feedback": f"/t/{link.token}/feedback/{sub.id}" if sub is not None and intake.has_feedback(sub) else None,
+            "other_month": _other_month(intake, report.period, sub.received_at if sub else None)}
+
+
+def _other_month(intake: Intake, period: str | None, received: str | None) -> tuple[str, str] | None:
+    """(tone, text) when the ledger is for another month than the one due when it was received:
+    an earlier month is a correction, perhaps; a later one is a mistake in 截至月份."""
+    from fedxl.form.periods import cn_date, due_month
+    from fedxl.submissions.status import deadline
+
+    when = dt.datetime.fromisoformat(received).date() if received else dt.date.today()
+    due = due_month(intake.ws.config.district.ledger_year, when)
+    if not period or period == due:
+        return None
+    params = {"month": cn_month(period), "due": cn_month(due), "due_iso": due,
+              "deadline": cn_date(deadline(due, intake.ws.config.district.deadline_day).date())}
+    if period > due:
+        return "bad", t("web.future_month", **params)
+    return "warn", t("web.other_month", **params)
+
+
+
+
+async def town_result(request: Request) -> Response:
+    from fedxl.submissions.ingest import report_from_store
+
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    sub = intake.submission(link, request.path_params["sid"])
+    if sub is None:
+        return intake.message("web.not_found", 404, token=link.token)
+
+    def load() -> Any:
+        with Store(intake.ws.db_path, intake.ws.form) as store:
+            return report_from_store(store, sub, sub.original_name)
+
+    report = await asyncio.to_thread(load)
+    return intake.page("result.html", **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"),
+                       wechat=_in_wechat(request))
+
+
+async def town_feedback(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    sub = intake.submission(link, request.path_params["sid"]) if link else None
+    answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
+    if answer is None:
+        return intake.message("web.not_found", 404, token=link.token if link else None)
+    return answer
+
+
+async def town_blank(request: Request) -> Response:
+    from fedxl.blank import make_blank_ledgers
+    from fedxl.form.periods import due_month
+
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(request.path_params["token"])
+    if link is None:
+        return intake.message("web.bad_link", 404)
+    ws = intake.ws
+    month = due_month(ws.config.district.ledger_year)
+    town = ws.config.find_town(link.scope)
+    assert town is not None
+    made = await asyncio.to_thread(make_blank_ledgers, ws, [town], int(month[:4]), int(month[5:7]))
+    return download(made[0].path.read_bytes(), made[0].path.name)
+
+
+# --- the API -------------------------------------------------------------------------------
+
+
+async def api_submit(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    started = time.monotonic()
+    link = intake.town_link(bearer_token(request) or "")
+    if link is None:
+        intake.log("?", "api", "refused 401", started)
+        return JSONResponse({"error": "unauthorized", "message": t("web.bad_link")}, 401,
+                            headers={"WWW-Authenticate": "Bearer"})
+    try:
+        result = await intake.take(request, link, form=False)
+    except UploadError as exc:
+        intake.log(link.scope, "api", f"refused {exc.status} {exc.key}", started)
+        if exc.status == 202:  # received and queued behind another fedxl: recorded later
+            return JSONResponse({"version": 1, "queued": True, "message": t(exc.key)}, 202)
+        return JSONResponse({"error": exc.key.removeprefix("web."), "message": t(exc.key, **exc.params)}, exc.status)
+    one = result.to_dict()
+    if result.submission_id is not None:
+        sub = intake.submission(link, result.submission_id)
+        if sub is not None and intake.has_feedback(sub):
+            one["feedback_url"] = str(request.url_for("api_feedback", sid=result.submission_id))
+    return JSONResponse({"version": 1, "files": [one]})
+
+
+async def api_feedback(request: Request) -> Response:
+    intake: Intake = request.app.state.intake
+    link = intake.town_link(bearer_token(request) or "")
+    if link is None:
+        return JSONResponse({"error": "unauthorized"}, 401, headers={"WWW-Authenticate": "Bearer"})
+    sub = intake.submission(link, request.path_params["sid"])
+    answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
+    if answer is None:
+        return JSONResponse({"error": "not_found"}, 404)
+    return answer
