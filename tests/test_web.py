@@ -522,3 +522,20 @@ def _quietly(fn, *args):  # type: ignore[no-untyped-def]
         return fn(*args)
     except httpx.HTTPError:  # the server was killed under it
         return None
+
+
+def test_the_link_key_is_made_once_also_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from fedxl.web.access import KEY_NAME, workspace_key
+
+    ws = Workspace(intake_workspace(tmp_path / "ws"))
+
+    def no_links(*args: object) -> None:  # a FAT32 / exFAT USB drive
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    key = workspace_key(ws)
+    assert len(key) == 32 and workspace_key(ws) == key
+    assert [p.name for p in ws.workbooks.iterdir() if p.name.startswith(KEY_NAME)] == [KEY_NAME]  # no temporaries

@@ -52,6 +52,9 @@ def workspace_key(ws: Workspace) -> bytes:
         os.link(tmp, path)  # first writer wins; a second process reads the winner's key
     except FileExistsError:
         pass
+    except OSError:  # no hard links (a FAT32 or exFAT USB drive): a plain rename, unless one appeared
+        if not path.exists():
+            os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
     return path.read_bytes()
