@@ -17,7 +17,7 @@ FLOOR = re.compile(r"^\s*([A-Za-z0-9_.\-]+)(?:\[[^\]]*\])?\s*>=\s*([0-9][^,;\s]*
 def constraints(pyproject: Path) -> list[str]:
     project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
     specs = list(project["dependencies"])
-    for name in ("excel", "parquet"):
+    for name in ("excel", "parquet", "web"):
         specs += project["optional-dependencies"].get(name, [])
     pins = []
     for spec in specs:
