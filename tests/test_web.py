@@ -5,10 +5,12 @@ the HTML form with its CSRF value, the district's page, renewal, and uploads lef
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import io
 import json
 import re
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -289,9 +291,7 @@ def test_uploads_per_minute_and_uploads_left_by_a_stop(tmp_path: Path) -> None:
     (waiting / "def.part").write_bytes(b"half")  # cut off while arriving
     srv = start_server(root)
     try:
-        deadline = time.monotonic() + 30
-        while not submissions(srv) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: submissions(srv), 30)
         subs = submissions(srv)
         assert [(s.town, s.original_name) for s in subs] == [("兴隆镇", "兴隆镇6月台账.xlsx")]
         assert not list(waiting.iterdir())
@@ -305,33 +305,50 @@ def test_uploads_per_minute_and_uploads_left_by_a_stop(tmp_path: Path) -> None:
     assert token not in log
 
 
-def test_an_upload_waits_for_the_morning_job_then_is_recorded(server: IntakeServer, made: Path) -> None:
-    """Another fedxl (the scheduled run) holds the workspace lock: the upload waits for it."""
+@contextlib.contextmanager
+def another_fedxl(root: Path) -> Iterator[None]:
+    """Hold the workspace lock in a thread, as the morning job would, until the block ends."""
     import threading
 
     from fedxl.files.lock import workspace_lock
 
-    path = ledger(made, "双山镇", seed=8)
-    ws = Workspace(server.root)
-    held = threading.Event()
-    release = threading.Event()
+    held, release = threading.Event(), threading.Event()
 
     def morning_job() -> None:
-        with workspace_lock(ws.workbooks):
+        with workspace_lock(root / "workbooks"):
             held.set()
-            release.wait(30)
+            release.wait(60)
 
     job = threading.Thread(target=morning_job)
     job.start()
     assert held.wait(10)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        pending = pool.submit(upload, server, server.token("双山镇"), path)
-        deadline = time.monotonic() + 10
-        while not list((server.root / "workbooks" / "uploads").glob("*.upload")) and time.monotonic() < deadline:
-            time.sleep(0.05)  # received and waiting in the queue
-        assert not pending.done()
+    try:
+        yield
+    finally:
         release.set()
         job.join()
+
+
+def wait_until(condition: Callable[[], object], seconds: float = 20) -> None:
+    """Poll `condition` until it holds, failing after `seconds` (never a fixed sleep)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def waiting_uploads(root: Path) -> list[Path]:
+    return list((root / "workbooks" / "uploads").glob("*.upload"))
+
+
+def test_an_upload_waits_for_the_morning_job_then_is_recorded(server: IntakeServer, made: Path) -> None:
+    """Another fedxl (the scheduled run) holds the workspace lock: the upload waits for it."""
+    path = ledger(made, "双山镇", seed=8)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        with another_fedxl(server.root):
+            pending = pool.submit(upload, server, server.token("双山镇"), path)
+            wait_until(lambda: waiting_uploads(server.root))  # received and waiting in the queue
+            assert not pending.done()
         answer = pending.result(timeout=60)
     assert answer.status_code == 200
     assert answer.json()["files"][0]["town"] == "双山镇"
@@ -475,40 +492,21 @@ def test_a_server_killed_with_an_upload_waiting_records_it_after_a_restart(tmp_p
     import signal
     import threading
 
-    from fedxl.files.lock import workspace_lock
-
     root = intake_workspace(tmp_path / "ws")
-    ws = Workspace(root)
     path = ledger(tmp_path, "东湖镇", seed=21)
     srv = start_server(root)
     token = srv.token("东湖镇")
-    held, release = threading.Event(), threading.Event()
-
-    def morning_job() -> None:
-        with workspace_lock(ws.workbooks):
-            held.set()
-            release.wait(60)
-
-    job = threading.Thread(target=morning_job)
-    job.start()
-    assert held.wait(10)
-    sender = threading.Thread(target=lambda: _quietly(upload, srv, token, path))
-    sender.start()
-    deadline = time.monotonic() + 20
-    while not list((root / "workbooks" / "uploads").glob("*.upload")) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert list((root / "workbooks" / "uploads").glob("*.upload"))  # received, waiting
-    os.kill(srv.proc.pid, signal.SIGKILL)  # type: ignore[attr-defined]
-    srv.proc.wait(timeout=10)  # type: ignore[attr-defined]
-    sender.join(timeout=30)
-    release.set()
-    job.join()
+    with another_fedxl(root):
+        sender = threading.Thread(target=lambda: _quietly(upload, srv, token, path))
+        sender.start()
+        wait_until(lambda: waiting_uploads(root))  # received, waiting
+        os.kill(srv.proc.pid, signal.SIGKILL)  # type: ignore[attr-defined]
+        srv.proc.wait(timeout=10)  # type: ignore[attr-defined]
+        sender.join(timeout=30)
     assert submissions(srv) == []
     again = start_server(root)
     try:
-        deadline = time.monotonic() + 30
-        while not submissions(again) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_until(lambda: submissions(again), 30)
         subs = submissions(again)
         assert [(s.town, s.original_name) for s in subs] == [("东湖镇", path.name)]
         assert upload(again, token, path).json()["files"][0]["duplicate"] is True  # sent again: still one

@@ -378,9 +378,10 @@ def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = N
 
         feedback = ws.folder("feedback") / feedback_name(Path(sub.original_name), sub.town, sub.month)
         if not feedback.exists() and archived.exists():  # a run died before writing it
-            full = check_file(archived, job.ctx)
-            full.findings = report.findings
-            feedback, problem = _safe_feedback(ws, archived, Path(sub.original_name), full)
+            try:
+                write_submission_feedback(ws, store, sub, feedback)
+            except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files
+                feedback, problem = None, f"{type(exc).__name__}: {exc}"
     _leave_inbox(path, job.inbox)
     return IngestResult(report, sub.id, True, archived, feedback, problem)
 

@@ -70,8 +70,7 @@ async def admin_login(request: Request) -> Response:
 
 async def admin_logout(request: Request) -> Response:
     intake: Intake = request.app.state.intake
-    with intake._log_lock:
-        intake.sessions.pop(request.cookies.get(COOKIE, ""), None)
+    intake.close_session(request.cookies.get(COOKIE, ""))
     response = RedirectResponse("/admin", 303)
     response.delete_cookie(COOKIE, path="/")
     return response

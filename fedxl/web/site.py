@@ -64,6 +64,7 @@ class Intake:
                                trim_blocks=True, lstrip_blocks=True)
         self.env.globals["t"] = t
         self._log_lock = threading.Lock()
+        self._sessions_lock = threading.Lock()
         self.sessions: dict[str, Session] = {}
 
     def _taken(self, origin: Origin, result: IngestResult) -> None:
@@ -109,7 +110,7 @@ class Intake:
         if token is None:
             cookie = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"cookie"), "")
             session = next((c.split("=", 1)[1] for c in cookie.split("; ") if c.startswith(COOKIE + "=")), "")
-            with self._log_lock:
+            with self._sessions_lock:
                 live = session in self.sessions
             return "admin" if parts[1:2] == ["admin"] and live else "?"
         link = self.links.find(token)
@@ -127,7 +128,7 @@ class Intake:
         as it is now: renewing the link ends every session)."""
         cookie = request.cookies.get(COOKIE, "")
         token = self.links.admin_token()
-        with self._log_lock:
+        with self._sessions_lock:
             session = self.sessions.get(cookie)
             if session is None or token is None:
                 return None
@@ -140,15 +141,19 @@ class Intake:
         import secrets
 
         sid = secrets.token_urlsafe(24)
-        with self._log_lock:
+        with self._sessions_lock:
             now = time.monotonic()
             self.sessions = {k: v for k, v in self.sessions.items() if v.expires > now}
             self.sessions[sid] = Session(now + SESSION_HOURS * 3600, session_value(self.links.key, link.token))
         return sid
 
+    def close_session(self, sid: str) -> None:
+        with self._sessions_lock:
+            self.sessions.pop(sid, None)
+
     def flash(self, sid: str, tone: str | None = None, text: str = "") -> tuple[str, str] | None:
         """Leave a one-time notice for the session's next page (tone given), or take it."""
-        with self._log_lock:
+        with self._sessions_lock:
             session = self.sessions.get(sid)
             if session is None:
                 return None

@@ -26,6 +26,18 @@ from fedxl.web.upload import UploadError
 # --- the town's pages ---------------------------------------------------------------------
 
 
+def _visitor(request: Request) -> tuple[Intake, Link | None]:
+    """The intake and the town whose link the page's address carries (None: no such link)."""
+    intake: Intake = request.app.state.intake
+    return intake, intake.town_link(request.path_params["token"])
+
+
+def _caller(request: Request) -> tuple[Intake, Link | None]:
+    """The intake and the town whose token a program sent (`Authorization: Bearer …`)."""
+    intake: Intake = request.app.state.intake
+    return intake, intake.town_link(bearer_token(request) or "")
+
+
 def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
     from fedxl.form.periods import cn_date, cn_moment, due_month
     from fedxl.submissions.status import status_board
@@ -53,8 +65,7 @@ def _result_text(sub: Submission) -> str:
 
 
 async def town_page(request: Request) -> Response:
-    intake: Intake = request.app.state.intake
-    link = intake.town_link(request.path_params["token"])
+    intake, link = _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     context = await asyncio.to_thread(_town_context, intake, link)
@@ -73,9 +84,8 @@ async def town_back(request: Request) -> Response:
 
 
 async def town_send(request: Request) -> Response:
-    intake: Intake = request.app.state.intake
     started = time.monotonic()
-    link = intake.town_link(request.path_params["token"])
+    intake, link = _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     try:
@@ -138,8 +148,7 @@ def _other_month(intake: Intake, period: str | None, received: str | None) -> tu
 async def town_result(request: Request) -> Response:
     from fedxl.submissions.ingest import report_from_store
 
-    intake: Intake = request.app.state.intake
-    link = intake.town_link(request.path_params["token"])
+    intake, link = _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     sub = intake.submission(link, request.path_params["sid"])
@@ -156,8 +165,7 @@ async def town_result(request: Request) -> Response:
 
 
 async def town_feedback(request: Request) -> Response:
-    intake: Intake = request.app.state.intake
-    link = intake.town_link(request.path_params["token"])
+    intake, link = _visitor(request)
     sub = intake.submission(link, request.path_params["sid"]) if link else None
     answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
     if answer is None:
@@ -169,8 +177,7 @@ async def town_blank(request: Request) -> Response:
     from fedxl.blank import make_blank_ledgers
     from fedxl.form.periods import due_month
 
-    intake: Intake = request.app.state.intake
-    link = intake.town_link(request.path_params["token"])
+    intake, link = _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     ws = intake.ws
@@ -185,9 +192,8 @@ async def town_blank(request: Request) -> Response:
 
 
 async def api_submit(request: Request) -> Response:
-    intake: Intake = request.app.state.intake
     started = time.monotonic()
-    link = intake.town_link(bearer_token(request) or "")
+    intake, link = _caller(request)
     if link is None:
         intake.log("?", "api", "refused 401", started)
         return JSONResponse({"error": "unauthorized", "message": t("web.bad_link")}, 401,
@@ -208,8 +214,7 @@ async def api_submit(request: Request) -> Response:
 
 
 async def api_feedback(request: Request) -> Response:
-    intake: Intake = request.app.state.intake
-    link = intake.town_link(bearer_token(request) or "")
+    intake, link = _caller(request)
     if link is None:
         return JSONResponse({"error": "unauthorized"}, 401, headers={"WWW-Authenticate": "Bearer"})
     sub = intake.submission(link, request.path_params["sid"])
