@@ -95,11 +95,11 @@ def _route_of(scope: Any) -> str:
     return "/".join(parts)
 
 
-def create_app(ws: Workspace, *, workers: int = 2, lock_wait: float | None = None, debug: bool = False,
+def create_app(ws: Workspace, *, workers: int = 2, debug: bool = False,
                announce: Callable[[str], None] | None = None) -> Any:
     """The ASGI application of the intake for workspace `ws` (uvicorn serves it: `fedxl serve`);
     its `.intake` holds the queue (close it when done); `announce` gets a line per upload taken in."""
-    intake = Intake(ws, workers=workers, lock_wait=lock_wait, announce=announce)
+    intake = Intake(ws, workers=workers, announce=announce)
     routes = [
         Route("/healthz", healthz),
         Route("/", home),

@@ -27,7 +27,6 @@ from fedxl.workspace import Workspace
 
 UPLOADS = "uploads"
 BATCH = 40  # uploads taken into one ingest at most
-LOCK_WAIT = 120.0  # seconds of retrying every second while another fedxl holds the lock; then every 5 s
 # the server's threads hold store connections: its ingest workers must not be plain forks of it
 # (SQLite's lock state would be copied mid-transaction); Windows always spawns
 START_METHOD = "forkserver" if sys.platform != "win32" else None
@@ -80,10 +79,10 @@ class IntakeQueue:
     While another fedxl holds the workspace lock the batch waits for it (the page meanwhile says
     "queued"): an upload is never dropped for being early."""
 
-    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float = LOCK_WAIT,
+    def __init__(self, ws: Workspace, *, workers: int = 2,
                  on_done: Callable[[Origin, IngestResult], None] | None = None) -> None:
         """`on_done`: told of every upload taken in (those whose sender stopped waiting too)."""
-        self.ws, self.workers, self.lock_wait, self.on_done = ws, workers, lock_wait, on_done
+        self.ws, self.workers, self.on_done = ws, workers, on_done
         self._items: queue.Queue[Waiting | None] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name="fedxl-intake", daemon=True)
         self._thread.start()
@@ -125,7 +124,6 @@ class IntakeQueue:
         from fedxl.errors import LockedError
         from fedxl.submissions import ingest
 
-        deadline = time.monotonic() + self.lock_wait
         paths = [w.path for w in batch]
         while True:
             try:
@@ -133,7 +131,7 @@ class IntakeQueue:
                                 workers=self.workers if len(batch) >= 4 else 1, start_method=START_METHOD)
                 break
             except LockedError:  # another fedxl (the morning job) is at work: wait for it, however long
-                time.sleep(1.0 if time.monotonic() < deadline else 5.0)
+                time.sleep(1.0)  # (ingest itself waits 2 s for the lock before saying it is held)
                 continue
             except BaseException as exc:  # noqa: BLE001 - the thread must go on; the uploads wait for a restart
                 for w in batch:

@@ -25,7 +25,7 @@ from fedxl.store import Store, Submission
 from fedxl.submissions import IngestResult
 from fedxl.web.access import Link, Links, RateLimit, csrf_value, session_value
 from fedxl.web.intake import IntakeQueue, note_origin, uploads_folder
-from fedxl.web.upload import UploadError, receive
+from fedxl.web.upload import OVERHEAD, UploadError, receive
 from fedxl.workspace import Workspace
 
 HERE = Path(__file__).parent
@@ -48,7 +48,7 @@ class Session:
 class Intake:
     """What the pages share: the workspace, its links, the queue, the templates, the log."""
 
-    def __init__(self, ws: Workspace, *, workers: int = 2, lock_wait: float | None = None,
+    def __init__(self, ws: Workspace, *, workers: int = 2,
                  announce: Callable[[str], None] | None = None) -> None:
         from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -56,8 +56,7 @@ class Intake:
         self.links = Links(ws)
         self.links.all()  # make the links on first start
         self.announce = announce
-        self.queue = IntakeQueue(ws, workers=workers, on_done=self._taken,
-                                 **({"lock_wait": lock_wait} if lock_wait is not None else {}))
+        self.queue = IntakeQueue(ws, workers=workers, on_done=self._taken)
         self.resumed = self.queue.resume()
         self.limit = RateLimit(ws.config.limits.uploads_per_minute, 60.0)
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
@@ -69,13 +68,11 @@ class Intake:
 
     def _taken(self, origin: Origin, result: IngestResult) -> None:
         """Every upload taken in: a line in web.log, and one in the server window for the clerk."""
-        from fedxl.form.periods import cn_moment
-
         self.log(origin.town or "?", f"ingested {origin.name}", outcome(result), time.monotonic())
         if self.announce is not None:
             counts = result.report.counts
             state = t("web.duplicate_short") if result.duplicate else t(f"status.{result.report.status}")
-            self.announce(t("web.announce", when=cn_moment(dt.datetime.now().isoformat(timespec="seconds"))[-5:],
+            self.announce(t("web.announce", when=dt.datetime.now().strftime("%H:%M"),
                             town=origin.town or "?", file=origin.name, state=state,
                             errors=counts["error"], warnings=counts["warning"]))
 
@@ -101,18 +98,11 @@ class Intake:
 
     def who(self, scope: Any) -> str:
         """Whose request this is, for the log: the town of a link, admin, or ?."""
-        parts = str(scope.get("path", "")).split("/")
-        token = parts[2] if len(parts) > 2 and parts[1] in ("t", "a") else None
+        request = Request(scope)
+        parts = request.url.path.split("/")
+        token = parts[2] if len(parts) > 2 and parts[1] in ("t", "a") else bearer_token(request)
         if token is None:
-            for key, value in scope.get("headers", []):
-                if key == b"authorization" and value[:7].lower() == b"bearer ":
-                    token = value[7:].decode("latin-1").strip()
-        if token is None:
-            cookie = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"cookie"), "")
-            session = next((c.split("=", 1)[1] for c in cookie.split("; ") if c.startswith(COOKIE + "=")), "")
-            with self._sessions_lock:
-                live = session in self.sessions
-            return "admin" if parts[1:2] == ["admin"] and live else "?"
+            return "admin" if parts[1:2] == ["admin"] and self.admin_session(request) else "?"
         link = self.links.find(token)
         return "?" if link is None else ("admin" if link.is_admin else link.scope)
 
@@ -170,7 +160,7 @@ class Intake:
             raise UploadError(429, "web.too_many")
         limit = int(self.ws.config.limits.max_file_mb * 1024 * 1024)
         declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > limit + 64 * 1024:
+        if declared and declared.isdigit() and int(declared) > limit + OVERHEAD:
             raise UploadError(413, "web.too_large", limit=f"{self.ws.config.limits.max_file_mb:g}")
         got = await receive(request.stream(), request.headers.get("content-type", ""), uploads_folder(self.ws), limit)
         if form and not hmac.compare_digest(got.fields.get("_csrf", ""), self.csrf(link.token)):
