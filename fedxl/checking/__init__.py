@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -62,13 +63,59 @@ class Origin:
 
 
 def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None) -> Report:
-    """Check one file. Never raises for bad input: problems become findings."""
+    """Check one file. Never raises for bad input: problems become findings.
+
+    The file is read and checked in a limited worker process (fedxl.isolation): a file that makes
+    the reader abort, panic or run out of memory or time is this file's `file-too-complex` (or
+    `file-too-large`, when walking its cells shows why), and the caller goes on. The comparison
+    with the town's previous ledger (`ctx.previous`, which reads the store) is made here."""
+    from fedxl import isolation
+
+    inner = dataclasses.replace(ctx, previous=None) if ctx.previous is not None else ctx
+    try:
+        report = isolation.run(check_here, path, inner, origin, limits=ctx.active_limits)
+    except isolation.WorkerFailed as exc:
+        report = _failed(path, ctx, origin, exc.reason)
+    if ctx.previous is not None and report.town and report.period and report.status != "unreadable":
+        report.findings[:0] = compare_with_previous(ctx.form, report.tables, ctx.previous(report.town, report.period),
+                                                    int(report.period[:4]))
+        _cap(report, ctx.active_limits.max_findings)
+    return report
+
+
+def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None) -> Report:
+    """`check_file` in this process: for a process that is itself a limited worker."""
     with gc_paused():
         report = _check_file(path, ctx, origin)
     if origin is not None:
         report.file = origin.name
         if report.town is None and origin.town and not any(f.code == "town-mismatch" for f in report.findings):
             report.town = origin.town  # an unreadable file is still that town's
+    return report
+
+
+def _failed(path: Path, ctx: CheckContext, origin: Origin | None, reason: str) -> Report:
+    """The report of a file whose worker died: why, when walking its cells (in a fresh worker)
+    shows it over the limits, else `file-too-complex`."""
+    from fedxl import isolation
+    from fedxl.i18n import t
+    from fedxl.reading.book import beyond_limits
+
+    report = Report(file=origin.name if origin else str(path), form_id=ctx.form.id, form_version=ctx.form.version,
+                    town=origin.town if origin else None, reader_failed=reason)
+    try:
+        report.sha256 = sha256_of(path)
+    except OSError:
+        pass
+    limits = ctx.active_limits
+    try:
+        over = isolation.run(beyond_limits, path, limits, limits=limits)
+    except isolation.WorkerFailed:
+        over = None
+    if over is not None:
+        report.findings.append(finding(over.code, detail=over.detail()))
+    else:
+        report.findings.append(finding("file-too-complex", detail=t(f"worker.{reason}")))
     return report
 
 
@@ -185,9 +232,6 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         head.append(finding("sheet-missing", sheet=name))
     for raw in located.unknown:
         head.append(finding("sheet-unknown", sheet=raw.name))
-    if ctx.previous and town and month:
-        tables = {name: result.table for name, result in results.items()}
-        head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), int(month[:4])))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)

@@ -14,6 +14,7 @@ SEVERITIES: dict[str, str] = {  # code -> default severity; the messages are in 
     "file-encrypted": "error",
     "file-too-large": "error",
     "file-link": "error",
+    "file-too-complex": "error",
     "form-unknown": "error",
     "town-unknown": "error",
     "town-mismatch": "error",

@@ -7,7 +7,7 @@ from typing import Any
 
 from fedxl.checking.findings import SEVERITY_ORDER, Finding
 
-UNREADABLE_CODES = frozenset({"file-unreadable", "file-encrypted", "file-too-large", "file-link"})
+UNREADABLE_CODES = frozenset({"file-unreadable", "file-encrypted", "file-too-large", "file-link", "file-too-complex"})
 
 
 @dataclass
@@ -55,6 +55,7 @@ class Report:
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods
     sheet_names: dict[str, str] = field(default_factory=dict)  # form sheet -> name in the file
+    reader_failed: str | None = None  # the worker reading the file died: memory | time | crashed
     _records: dict[str, list[Record]] = field(default_factory=dict, repr=False, compare=False)
 
     @property

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from fedxl.checking.report import Report
 from fedxl.feedback.plan import CellMark, FeedbackPlan, ResultRow, plan_feedback
+from fedxl.workspace.limits import Limits
 
 if TYPE_CHECKING:
     from fedxl.workspace import Workspace
@@ -33,20 +34,29 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
     return safe_filename(stem + SUFFIX) + ".xlsx"
 
 
-def write_feedback_file(source: Path, report: Report, target: Path) -> Path:
-    """Plan and write the feedback workbook for `report` atomically to `target`."""
+def write_feedback_file(source: Path, report: Report, target: Path, limits: Limits | None = None) -> Path:
+    """Plan and write the feedback workbook for `report` atomically to `target`.
+
+    The town's file is opened (by openpyxl) in a limited worker (fedxl.isolation): WorkerFailed
+    when that worker dies or runs out; other failures are raised as openpyxl raised them."""
+    from fedxl import isolation
+
+    plan = plan_feedback(report)
+    isolation.run(_write_here, source, report.source_kind or "xlsx", plan, target, limits=limits or Limits())
+    return target
+
+
+def _write_here(source: Path, kind: str, plan: FeedbackPlan, target: Path) -> None:
     from fedxl.feedback.xlsx import write_feedback
     from fedxl.files.atomic import write_with
 
-    plan = plan_feedback(report)
-    write_with(target, partial(write_feedback, source, report.source_kind or "xlsx", plan))
-    return target
+    write_with(target, partial(write_feedback, source, kind, plan))
 
 
 def write_feedback_for(ws: Workspace, source: Path, report: Report, original: Path | None = None) -> Path:
     """Feedback workbook in the workspace: workbooks/feedback/<镇街>_<月份>_<原文件名>_校验结果.xlsx."""
     name = feedback_name(original or source, report.town, report.period)
-    return write_feedback_file(source, report, ws.folder("feedback") / name)
+    return write_feedback_file(source, report, ws.folder("feedback") / name, ws.config.limits)
 
 
 __all__ = ["CellMark", "FeedbackPlan", "ResultRow", "feedback_name", "plan_feedback",

@@ -221,7 +221,7 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
             raise ctx.fail("form", f"role '{role}' is given to more than one column")
     if not roles:
         sheets = _legacy_roles(sheets)
-    return Form(id=form_id, version=str(version), title=title, sheets=sheets, path=path)
+    return Form(id=form_id, version=str(version), title=title, sheets=sheets, path=path, source=data)
 
 
 def _legacy_roles(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fedxl.form.expr import Expr
 from fedxl.form.periods import month_end
@@ -93,6 +94,18 @@ class Form:
     title: str
     sheets: tuple[Sheet, ...]
     path: Path | None = field(default=None, compare=False)
+    source: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # the decoded form file
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """A form crosses to a worker process as its decoded file (its rules are compiled
+        functions, which do not pickle) and is parsed there once (see `_form_from`)."""
+        if self.source is None:
+            raise TypeError("a Form made without its source cannot be sent to another process")
+        import hashlib
+        import json
+
+        key = hashlib.sha256(json.dumps(self.source, sort_keys=True, default=str).encode()).hexdigest()
+        return (_form_from, (key, self.source, self.path))
 
     def sheet(self, name: str) -> Sheet | None:
         return next((sheet for sheet in self.sheets if sheet.name == name), None)
@@ -131,3 +144,16 @@ def resolve_bound(bound: Bound, year: int, month: int | None = None) -> Bound:
     if bound == "period-end":
         return month_end(year, month) if month else dt.date(year, 12, 31)
     return bound
+
+
+_parsed: dict[str, Form] = {}
+
+
+def _form_from(key: str, source: dict[str, Any], path: Path | None) -> Form:
+    """The Form of a decoded form file, parsed once per process."""
+    form = _parsed.get(key)
+    if form is None:
+        from fedxl.form.load import parse_form
+
+        form = _parsed[key] = parse_form(source, path or Path("form.toml"))
+    return form

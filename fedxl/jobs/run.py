@@ -89,9 +89,11 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
         raise
     counts = [r.report.status for r in result.batch.new]
     merged = "汇总未变化" if result.unchanged else ("汇总已更新" if result.merged else "本月尚无通过校验的台账，未汇总")
+    aside = [Path(r.report.file).name for r in result.batch.results if r.report.reader_failed]
+    moved = f"，移到收件箱 _未处理 {len(aside)} 份（{'、'.join(aside)}）" if aside else ""
     log_line(ws, f"运行完成：月份 {result.month}，收件 {len(result.batch.results)} 份，新登记 {len(counts)} 份"
                  f"（通过 {counts.count('accepted')}、未通过 {counts.count('rejected')}、"
-                 f"无法读取 {counts.count('unreadable')}），{merged}，报告 {len(result.reports)} 份，"
+                 f"无法读取 {counts.count('unreadable')}）{moved}，{merged}，报告 {len(result.reports)} 份，"
                  f"保留修改过的文件 {len(result.kept)} 个，返回码 {result.exit_code}")
     return result
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fedxl.reading.extent import Extent
 from fedxl.reading.sniff import ReadFailure, sniff
 from fedxl.workspace.limits import Limits
 from fedxl.xlsx.meta import META_SHEET, metadata_from_rows
@@ -64,49 +65,89 @@ def _calamine_error(exc: Exception) -> ReadFailure:
     return ReadFailure("file-unreadable", "read.damaged", detail=text[:120])
 
 
-def _check_extents(path: Path, limits: Limits, heads: dict[str, bytes]) -> None:
-    """Refuse a sheet whose values reach beyond the limits before calamine allocates its range."""
+def _extents(path: Path, kind: str, limits: Limits, *, walk: bool = False) -> dict[str, Extent]:
+    """Each sheet's extent from the XML (`walk`: every row and cell, whatever <dimension> says)."""
     import zipfile
 
-    from fedxl.reading.ooxml import sheet_extents
+    from fedxl.reading.extent import TagTooLong, ods_extents, xlsx_extent, xlsx_walk
+    from fedxl.reading.ooxml import sheet_parts
 
     try:
-        extents = sheet_extents(path, limits.max_rows, limits.max_cells, heads)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # calamine reports the damage in its own words
-    total = 0
+        with zipfile.ZipFile(path) as zf:
+            if kind == "ods":
+                with zf.open("content.xml") as fh:
+                    return ods_extents(fh)
+            out = {}
+            for name, part in sheet_parts(zf).items():
+                if part not in zf.NameToInfo:
+                    continue
+                if walk:
+                    with zf.open(part) as fh:
+                        out[name] = xlsx_walk(fh)
+                else:
+                    out[name] = xlsx_extent(zf, part, limits.max_rows, limits.max_cells)
+            return out
+    except TagTooLong:
+        raise ReadFailure("file-unreadable", "read.damaged", detail="XML") from None
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
+        return {}  # calamine reports the damage in its own words
+
+
+def _refuse_beyond(extents: dict[str, Extent], limits: Limits) -> None:
+    total = merges = 0
     for name, extent in extents.items():
-        total += extent.rows * extent.cols
+        total += extent.cells
+        merges += extent.merges
         if not extent.fits(limits.max_rows, limits.max_cells) or total > limits.max_cells:
             far = extent.far(limits.max_rows)
             raise ReadFailure("file-too-large", "read.extent_far" if far else "read.extent", sheet=name,
                               rows=extent.rows, cols=extent.cols, cell=far)
+        if merges > limits.max_merges:
+            raise ReadFailure("file-too-large", "read.merges", sheet=name, count=merges, limit=limits.max_merges)
+
+
+def beyond_limits(path: Path, limits: Limits) -> ReadFailure | None:
+    """Why `path` is over the limits, found by walking every sheet's cells (never reading them
+    into memory): for a file whose reading failed or came out larger than its XML first said."""
+    try:
+        kind = sniff(path, limits).kind
+        if kind in ("xlsx", "ods"):
+            _refuse_beyond(_extents(path, kind, limits, walk=True), limits)
+    except ReadFailure as exc:
+        return exc
+    return None
 
 
 def read_book(path: Path, limits: Limits | None = None) -> RawBook:
-    """All sheets' values of `path`; ReadFailure (with a finding code) when it cannot be read."""
+    """All sheets' values of `path`; ReadFailure (with a finding code) when it cannot be read.
+
+    Run it in a limited worker (fedxl.isolation): a file can still make calamine allocate more
+    than its XML first said (a lying <dimension>)."""
     import python_calamine as pc
 
     limits = limits or Limits()
-    sniffed = sniff(path, limits)
-    kind = sniffed.kind
-    if kind == "xlsx":
-        _check_extents(path, limits, sniffed.heads)
+    kind = sniff(path, limits).kind
+    if kind in ("xlsx", "ods"):
+        _refuse_beyond(_extents(path, kind, limits), limits)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
         metas = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
         sheets: list[RawSheet] = []
-        cells = 0
+        cells = merges = 0
         for meta in metas:
             sheet = wb.get_sheet_by_name(meta.name)
-            if sheet.total_height > limits.max_rows:
-                raise ReadFailure("file-too-large", "read.rows", sheet=meta.name, rows=sheet.total_height,
-                                  limit=limits.max_rows)
             cells += sheet.total_height * sheet.total_width
-            if cells > limits.max_cells:
-                raise ReadFailure("file-too-large", "read.cells", limit=limits.max_cells)
-            rows = sheet.to_python(skip_empty_area=False)
+            if sheet.total_height > limits.max_rows or cells > limits.max_cells:  # more than the XML said
+                raise beyond_limits(path, limits) or ReadFailure(
+                    "file-too-large", "read.rows" if sheet.total_height > limits.max_rows else "read.cells",
+                    sheet=meta.name, rows=sheet.total_height, limit=limits.max_rows
+                    if sheet.total_height > limits.max_rows else limits.max_cells)
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
+            merges += len(merged)
+            if merges > limits.max_merges:
+                raise ReadFailure("file-too-large", "read.merges", sheet=meta.name, count=merges,
+                                  limit=limits.max_merges)
+            rows = sheet.to_python(skip_empty_area=False)
             sheets.append(RawSheet(meta.name, meta.visible == pc.SheetVisibleEnum.Visible, rows, merged))
     except (pc.CalamineError, ValueError) as exc:  # what calamine says of a file: damaged, encrypted, bad XML
         # (a bug of fedxl or of an old calamine, e.g. a missing attribute, is not blamed on the town)

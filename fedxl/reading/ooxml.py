@@ -1,12 +1,10 @@
-"""Direct inspection of .xlsx parts that calamine does not expose: formulas without values, and
-each sheet's real extent (checked before calamine builds a sheet: it allocates the whole used
-range, so one value at XFD1048576 would ask for 512 GiB)."""
+"""Direct inspection of .xlsx parts that calamine does not expose: where each sheet's part is,
+formulas without values, the custom document properties."""
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from fedxl.xlsx.meta import metadata_from_custom_xml
@@ -56,82 +54,6 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
             parts[_unescape(name)] = part
     return parts
-
-
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
-_VALUED_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_HAS_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is|f)[\s>/]")
-_CHUNK = 1 << 20
-
-
-@dataclass(frozen=True)
-class Extent:
-    rows: int  # 1-based last row that holds a value (0: none)
-    cols: int  # 1-based last column that holds a value
-    far_row: str = ""  # the cells that set the extent, e.g. "A1048576" / "XFD3" (when scanned)
-    far_col: str = ""
-
-    def fits(self, max_rows: int, max_cells: int) -> bool:
-        return self.rows <= max_rows and self.rows * self.cols <= max_cells
-
-    def far(self, max_rows: int) -> str:
-        """The cell to tell the town to clear."""
-        return self.far_row if self.rows > max_rows or not self.far_col else self.far_col
-
-
-def sheet_extents(path: Path, max_rows: int, max_cells: int, heads: dict[str, bytes] | None = None) -> dict[str, Extent]:
-    """Each worksheet's extent, cheaply: the <dimension> near the top of its XML when that fits
-    the limits; otherwise a streaming scan of the cells that hold a value (formatted empty cells
-    far away, as Gnumeric writes them, do not count: calamine skips them too)."""
-    out: dict[str, Extent] = {}
-    with zipfile.ZipFile(path) as zf:
-        for name, part in sheet_parts(zf).items():
-            head = (heads or {}).get(part, b"")
-            m = _DIMENSION.search(head)
-            if m is None:
-                try:
-                    with zf.open(part) as fh:
-                        head = fh.read(16384)
-                except KeyError:
-                    continue
-                m = _DIMENSION.search(head)
-            if m:
-                last_col, last_row = (m.group(3), m.group(4)) if m.group(3) else (m.group(1), m.group(2))
-                extent = Extent(int(last_row), col_index(last_col) + 1)
-                if extent.fits(max_rows, max_cells):
-                    out[name] = extent
-                    continue
-            out[name] = _scan_extent(zf, part)
-    return out
-
-
-def _scan_extent(zf: zipfile.ZipFile, part: str) -> Extent:
-    """The last row and column of cells that hold a value, reading the XML in bounded chunks."""
-    rows = cols = 0
-    far_row = far_col = b""
-    carry = b""
-    with zf.open(part) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            data = carry + chunk
-            end = 0
-            for m in _VALUED_CELL.finditer(data):
-                end = m.end()
-                body = m.group(2)
-                if not body or not _HAS_VALUE.search(body):
-                    continue
-                ref = _REF.search(m.group(1))
-                if not ref:
-                    continue
-                r, c = int(ref.group(2)), col_index(ref.group(1)) + 1
-                if r > rows:
-                    rows, far_row = r, ref.group(1) + ref.group(2)
-                if c > cols:
-                    cols, far_col = c, ref.group(1) + ref.group(2)
-            carry = data[end:][-_CHUNK:]  # an unfinished cell waits for the next chunk
-            if not chunk:
-                break
-    return Extent(rows, cols, far_row.decode(), far_col.decode())
 
 
 def formulas_without_values(path: Path, sheets: set[str]) -> dict[str, dict[tuple[int, int], str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,9 @@ class ReadFailure(Exception):
         super().__init__(key or code)
         self.code, self.key, self.params = code, key, params
 
+    def __reduce__(self) -> tuple[Any, ...]:  # crosses from a worker process whole
+        return (type(self), (self.code, self.key), self.__dict__)
+
     def detail(self) -> str:
         from fedxl.i18n import t
 
@@ -45,26 +48,23 @@ OS_HINT = "finding.file-unreadable.os.hint"
 class Sniffed:
     kind: str  # xlsx | xls | ods
     size: int
-    heads: dict[str, bytes] = field(default_factory=dict)  # zip member -> its first 4 KB (already read)
 
 
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 
-def _refuse_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo], heads: dict[str, bytes]) -> None:
-    """No XML member may declare a DTD or entities (billion laughs, XXE): checked on each head
-    (kept in `heads`: the sheet extent check reads each sheet's <dimension> from them)."""
+def _refuse_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """No XML member may declare a DTD or entities (billion laughs, XXE): checked on each head."""
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
         with zf.open(info) as fh:
             head = fh.read(4096)
-        heads[info.filename] = head
         if _DTD.search(head):
             raise ReadFailure("file-unreadable", "read.dtd", part=info.filename)
 
 
-def _zip_kind(path: Path, limits: Limits, heads: dict[str, bytes]) -> str:
+def _zip_kind(path: Path, limits: Limits) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -76,7 +76,7 @@ def _zip_kind(path: Path, limits: Limits, heads: dict[str, bytes]) -> str:
                 raise ReadFailure("file-too-large", "read.unzipped", mb=f"{total / MB:.0f}")
             if total / packed > limits.max_ratio and total > 10 * MB:
                 raise ReadFailure("file-too-large", "read.ratio")
-            _refuse_dtds(zf, infos, heads)
+            _refuse_dtds(zf, infos)
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
                     raise ReadFailure("file-unreadable", "read.xlsb")
@@ -108,8 +108,7 @@ def sniff(path: Path, limits: Limits) -> Sniffed:
     if size > limits.max_file_mb * MB:
         raise ReadFailure("file-too-large", "read.size", mb=f"{size / MB:.1f}", limit=f"{limits.max_file_mb:g}")
     if head.startswith(ZIP_MAGIC):
-        heads: dict[str, bytes] = {}
-        return Sniffed(_zip_kind(path, limits, heads), size, heads)
+        return Sniffed(_zip_kind(path, limits), size)
     if head == OLE_MAGIC:
         data = path.read_bytes()
         if _ENCRYPTED_STREAM in data:

@@ -135,12 +135,14 @@ _worker: dict[str, Any] = {}
 
 
 def _init_worker(root: str, lang: str, received_at: dt.datetime | None, turns: Any) -> None:
+    from fedxl import isolation
     from fedxl.files.lock import hold_worker_lock
     from fedxl.i18n import set_lang
 
     _exit_with_parent()
     set_lang(lang)
     ws = Workspace(Path(root))
+    isolation.limit_this_process(ws.config.limits)  # this process reads the files: a file that kills it is found
     _worker["lock"] = hold_worker_lock(ws.workbooks)  # the next run waits until this process has ended
     _worker["job"] = _Job.open(ws, Store(ws.db_path, ws.form), received_at)
     _worker["turns"] = turns
@@ -176,7 +178,10 @@ def _exit_with_parent() -> None:
 
 
 def _ingest_in_worker(task: tuple[int, Path, bool, Origin | None]) -> IngestResult:
+    from fedxl import isolation
+
     index, path, repeat, origin = task
+    isolation.arm_cpu(_worker["job"].ws.config.limits)
     return _ingest_one(_worker["job"], path, repeat=repeat, turn=_worker["turns"].turn(index), origin=origin)
 
 
@@ -241,7 +246,6 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    from fedxl.errors import FedxlError
     from fedxl.i18n import get_lang
     from fedxl.submissions.turns import Turns
 
@@ -249,16 +253,26 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers:
     turns = Turns(mp_context)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
                                initargs=(str(job.ws.root), get_lang(), job.received_at, turns))
+    done = 0
+    broken = False
     try:
         tasks = [(i, path, repeat, origin) for i, (path, repeat, origin) in enumerate(fresh)]
-        yield from pool.map(_ingest_in_worker, tasks, chunksize=1)
-    except BrokenProcessPool as exc:
-        raise FedxlError("ingest.worker_died") from exc
+        for result in pool.map(_ingest_in_worker, tasks, chunksize=1):
+            done += 1
+            yield result
+    except BrokenProcessPool:  # a file killed the worker reading it (each worker is limited)
+        broken = True
     finally:  # on an error (or an abandoned iterator) the files not yet started stay in the inbox
         pool.shutdown(wait=True, cancel_futures=True)
         from fedxl.files.lock import wait_for_workers
 
         wait_for_workers(job.ws.workbooks)  # they have ended: their lock files go
+    if broken:  # the rest one at a time here, each read in a limited worker: the culprit is found
+        for path, repeat, origin in fresh[done:]:
+            result = _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin)
+            if result.duplicate and not repeat:  # recorded by the worker that died, in this batch
+                result.duplicate = False
+            yield result
 
 
 def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any],
@@ -307,7 +321,10 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
     assert target is not None
     feedback, problem = _safe_feedback(job.ws, target, name, report) if _needs_feedback(report) else (None, None)
     checkpoint("after_feedback")
-    _leave_inbox(path, job.inbox)
+    if report.reader_failed:  # recorded as a failed attempt; never read again by itself
+        _set_aside(path, job.inbox, reason=report)
+    else:
+        _leave_inbox(path, job.inbox)
     return IngestResult(_slim(report), sid, False, target, feedback, problem)
 
 
@@ -398,11 +415,12 @@ def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, targ
     full.findings = report.findings
     from fedxl.feedback import write_feedback_file
 
-    return write_feedback_file(archived, full, target)
+    return write_feedback_file(archived, full, target, ws.config.limits)
 
 
-def _set_aside(path: Path, inbox: Path) -> None:
-    """Move a link or special file (itself, not what it points to) to inbox/_未处理/."""
+def _set_aside(path: Path, inbox: Path, reason: Report | None = None) -> None:
+    """Move a file of the inbox to inbox/_未处理/: a link or special file (itself, not what it
+    points to), or a file whose reading killed its worker (with `<name>.原因.txt` saying why)."""
     if path.parent.resolve() != inbox:
         return
     folder = inbox / UNPROCESSED
@@ -414,7 +432,17 @@ def _set_aside(path: Path, inbox: Path) -> None:
     try:
         os.rename(path, target)
     except OSError:
-        pass
+        return
+    if reason is not None:
+        from fedxl.files.atomic import write_bytes_atomic
+
+        lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M} {path.name}"]
+        lines += [f"{f.message} {f.hint or ''}".strip() for f in reason.findings if f.severity == "error"]
+        try:
+            text = "\ufeff" + "\r\n".join(lines) + "\r\n"  # Notepad on an old Windows reads it as UTF-8
+            write_bytes_atomic(target.with_name(target.name + ".原因.txt"), text.encode("utf-8"))
+        except OSError:
+            pass
 
 
 def _leave_inbox(path: Path, inbox: Path) -> None:

@@ -116,7 +116,10 @@ LIMITS: dict[str, Spec] = {
     "max_ratio": ("number", False, Limits.max_ratio, _positive),
     "max_rows": ("int", False, Limits.max_rows, _positive),
     "max_cells": ("int", False, Limits.max_cells, _positive),
+    "max_merges": ("int", False, Limits.max_merges, _positive),
     "max_findings": ("int", False, Limits.max_findings, _positive),
+    "max_memory_mb": ("number", False, Limits.max_memory_mb, _positive),
+    "max_seconds": ("number", False, Limits.max_seconds, _positive),
     "uploads_per_minute": ("int", False, Limits.uploads_per_minute, _positive),
 }
 SECTIONS = ("district", "towns", "options", "limits")
