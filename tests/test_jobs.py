@@ -188,3 +188,31 @@ def test_windows_task_runs_when_the_pc_was_off(workspace: Path, run) -> None:
     assert out.exit_code == 0 and "/XML" in out.stdout and TASK_NAME in out.stdout
     data = (workspace / TASK_NAME).read_bytes()
     assert data[:2] in (b"\xff\xfe", b"\xfe\xff") and "StartWhenAvailable" in data.decode("utf-16")
+
+
+def test_the_lock_holds_against_another_thread_of_the_same_process(workspace: Path) -> None:
+    """The web intake ingests on one thread while an admin button asks for a merge on another:
+    the second waits, it is not taken for a nested take."""
+    import threading
+
+    from fedxl.errors import LockedError
+
+    ws = Workspace(workspace)
+    taken, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with WorkspaceLock(ws.workbooks):
+            taken.set()
+            done.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(10)
+        with pytest.raises(LockedError), WorkspaceLock(ws.workbooks, timeout=0.3):
+            pass
+    finally:
+        done.set()
+        holder.join(10)
+    with WorkspaceLock(ws.workbooks, timeout=0.3), WorkspaceLock(ws.workbooks, timeout=0.3):  # nested: free
+        pass

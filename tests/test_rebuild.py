@@ -68,3 +68,39 @@ def test_a_lost_store_is_reported_then_rebuilt(filled: Path, tmp_path: Path, run
     assert _views(run, root) == before
     if damage != "deleted":
         assert list((root / "workbooks").glob("fedxl.db.损坏-*"))  # the old one is kept
+
+
+def test_towns_keep_their_links_through_a_rebuild(filled: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    pytest.importorskip("starlette")
+    import fedxl
+    from fedxl.errors import StoreError
+    from fedxl.web.access import Links
+
+    root = tmp_path / "ws"
+    shutil.copytree(filled, root)
+    before = fedxl.links(fedxl.open_workspace(root), base_url="http://x")
+    ws = Workspace(root)
+    token = before["towns"][0]["token"]
+    ws.db_path.write_bytes(b"")  # emptied while the server runs: "under maintenance", not "bad link"
+    with pytest.raises(StoreError) as held:
+        Links(ws).find(token)
+    assert held.value.key == "store.maintenance"
+    assert run("rebuild", "-w", str(root)).exit_code == 0
+    assert fedxl.links(fedxl.open_workspace(root), base_url="http://x") == before
+    assert Links(ws).find(token) is not None
+
+
+@pytest.mark.parametrize(("said", "key"), [("database or disk is full", "store.full"),
+                                           ("attempt to write a readonly database", "store.readonly"),
+                                           ("database is locked", "store.busy"),
+                                           ("database disk image is malformed", "store.corrupt"),
+                                           ("file is not a database", "store.corrupt"),
+                                           ("disk I/O error", "store.failed")])
+def test_store_faults_are_named_for_what_they_are(said: str, key: str) -> None:
+    import sqlite3
+
+    from fedxl.store import store_error
+
+    error = store_error(sqlite3.OperationalError(said), Path("workbooks/fedxl.db"))
+    assert error.key == key
+    assert ("rebuild" in error.render()) == (key == "store.corrupt")  # only damage suggests rebuild

@@ -255,7 +255,9 @@ def test_the_district_page(server: IntakeServer, made: Path) -> None:
         assert listed.status_code == 200 and listed.content[:2] == b"PK"
         assert client.get("/admin/files/summaries/..%2Ffedxl.db").status_code == 404
         assert client.get("/admin/files/archive/x.xlsx").status_code == 404
-        client.post("/admin/logout")
+        assert client.post("/admin/logout").status_code == 403  # a forged logout (no CSRF value) does nothing
+        assert 'id="board"' in client.get("/admin").text
+        assert client.post("/admin/logout", data={"_csrf": _csrf(page)}).status_code == 303
         assert 'name="token"' in client.get("/admin").text
         client.cookies.set("fedxl_admin", str(first))  # the old cookie kept: its session has ended
         assert 'name="token"' in client.get("/admin").text

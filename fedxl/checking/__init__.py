@@ -159,6 +159,7 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
         report.findings.append(finding("form-unknown", title=ctx.form.title))
         return report
     _check_book(book, located, ctx, report, origin)
+    report.findings.extend(_live_formulas([raw for raw, _ in located.tables.values()]))
     _cap(report, ctx.active_limits.max_findings)
     return report
 
@@ -240,6 +241,19 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     order = {s.name: i for i, s in enumerate(form.sheets)}
     body.sort(key=lambda f: (order.get(f.sheet or "", -1), f.row or 0))
     report.findings = head + body
+
+
+def _live_formulas(sheets: list[Any]) -> list[Finding]:
+    """A formula reaching outside the workbook (DDE, HYPERLINK, another file) is kept in the
+    feedback copy as its value, as text: say so (info)."""
+    out = []
+    for raw in sheets:
+        for (r0, c0), formula in sorted(raw.live_formulas.items()):
+            value = raw.cell(r0, c0)
+            out.append(finding("normalized", severity="info", sheet=raw.name, row=r0 + 1, cell=cell_ref(r0, c0),
+                               value=formula, old=formula, new="" if value is None else str(value),
+                               hint_key="finding.normalized.formula.hint"))
+    return out
 
 
 def _cap(report: Report, limit: int) -> None:

@@ -39,6 +39,7 @@ SEVERITIES: dict[str, str] = {  # code -> default severity; the messages are in 
     "formula-no-value": "error",
     "org-missing": "warning",
     "records-missing": "warning",
+    "feedback-failed": "info",
     "normalized": "info",
     "total-row": "info",
 }

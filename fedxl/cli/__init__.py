@@ -120,8 +120,12 @@ def main(argv: list[str] | None = None) -> None:
             raise
         from fedxl.i18n import t
 
-        if type(exc).__module__ == "sqlite3":  # the store went bad while in use
-            print(f"{t('error.prefix')}：{t('store.corrupt', path='workbooks/fedxl.db', detail=exc)}", file=sys.stderr)
+        if type(exc).__module__ == "sqlite3":  # the store failed while in use: say how (full, read-only, damaged…)
+            from pathlib import Path
+
+            from fedxl.store import store_error
+
+            print(f"{t('error.prefix')}：{store_error(exc, Path('workbooks/fedxl.db')).render()}", file=sys.stderr)
             sys.exit(2)
         print(t("error.internal", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(2)

@@ -108,14 +108,20 @@ def render_one(out: Any, report: Report, verbose: bool) -> None:
 
 
 def _annotate(ws: Workspace, path: Path, report: Report, out: Any) -> Path | None:
+    """Write the feedback workbook; one that cannot be made is this file's `feedback-failed`
+    finding (in the JSON too), never the end of the batch."""
+    from fedxl.checking.findings import finding
     from fedxl.feedback import write_feedback_for
+    from fedxl.isolation import explain
 
     if report.status == "unreadable" or not (report.counts["error"] or report.counts["warning"]):
         return None
     try:
         target = write_feedback_for(ws, path, report)
-    except OSError as exc:
-        out.print(t("check.feedback_failed", error=str(exc)), style="red")
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files; a dead worker too
+        detail = explain(exc)
+        report.findings.append(finding("feedback-failed", detail=detail))
+        out.print("  " + t("check.feedback_failed", error=detail), style="red")
         return None
     out.print("  " + t("check.feedback", path=str(target)))
     return target

@@ -17,11 +17,12 @@ SUFFIX = "_校验结果"
 
 
 def feedback_name(source: Path, town: str | None = None, month: str | None = None) -> str:
-    """`<镇街>_<月份>_<原文件名>_校验结果.xlsx`: two towns' `台账.xlsx` never share a feedback file.
+    """`<镇街>_<月份>_<原文件名>_校验结果.xlsx`: two towns' `台账.xlsx` never share a feedback file,
+    nor one town's `台账.xls` and `台账.xlsx` (the first gives `台账_xls_校验结果.xlsx`).
 
     A feedback file sent back again keeps its name (the prefix and suffix are not doubled).
     """
-    from fedxl.files.names import safe_filename
+    from fedxl.files.names import MAX_BYTES, safe_filename
 
     stem = source.stem
     while stem.endswith(SUFFIX):
@@ -31,7 +32,10 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
         while stem.startswith(prefix + "_"):
             stem = stem[len(prefix) + 1:]
         stem = f"{prefix}_{stem}"
-    return safe_filename(stem + SUFFIX) + ".xlsx"
+    kind = source.suffix.lower().lstrip(".")
+    if kind and kind != "xlsx" and not stem.endswith(f"_{kind}"):  # 台账.xls and 台账.xlsx: two feedback files
+        stem = f"{stem}_{safe_filename(kind, max_len=8)}"
+    return safe_filename(stem, max_bytes=MAX_BYTES - len(SUFFIX.encode())) + SUFFIX + ".xlsx"
 
 
 def write_feedback_file(source: Path, report: Report, target: Path, limits: Limits | None = None) -> Path:

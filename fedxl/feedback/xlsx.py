@@ -54,6 +54,32 @@ def _load_copy(source: Path, kind: str) -> Any:
     return wb
 
 
+def _defuse_live_formulas(wb: Any, source: Path) -> None:
+    """A formula that reaches outside the workbook (DDE `=cmd|…`, HYPERLINK, WEBSERVICE, another
+    file) becomes its cached value, as text: opening the feedback copy must run nothing and call
+    nowhere. The town's ordinary formulas (SUM …) stay."""
+    from fedxl.reading.ooxml import LIVE_FORMULA
+
+    live = []
+    for ws in wb.worksheets:
+        for cell in list(ws._cells.values()):
+            if cell.data_type != "f":
+                continue
+            text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "") or ""
+            if LIVE_FORMULA.search(str(text)):
+                live.append((ws.title, cell))
+    if not live:
+        return
+    from fedxl.reading.book import read_book
+
+    values = {raw.name: raw for raw in read_book(source).sheets}
+    for title, cell in live:
+        raw = values.get(title)
+        value = raw.cell(cell.row - 1, cell.column - 1) if raw is not None else ""
+        cell.hyperlink = None
+        put(cell, None if value in ("", None) else value)
+
+
 def _clear_old_marks(wb: Any) -> None:
     """A feedback file sent back again: drop our sheet, comments and fills from last time."""
     from openpyxl.styles import PatternFill
@@ -153,6 +179,8 @@ def _result_sheet(wb: Any, plan: FeedbackPlan) -> None:
 def write_feedback(source: Path, kind: str, plan: FeedbackPlan, target: Path) -> None:
     """Write the marked copy of `source` to `target` (not atomic; see write_feedback_for)."""
     wb = _load_copy(source, kind)
+    if kind == "xlsx":
+        _defuse_live_formulas(wb, source)
     _clear_old_marks(wb)
     _apply_marks(wb, plan)
     _result_sheet(wb, plan)

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,26 @@ WAIT = 2.0  # seconds to wait for another holder (or dying workers) before givin
 WORKER_WAIT = 5.0
 
 UNLOCKED_WRITERS = ("feedback", "blank", "uploads")  # workbooks/ folders written without the lock
-_held: dict[Path, tuple[Any, int]] = {}  # lock path -> (FileLock, depth): nested takes in this process
+_held: dict[Path, tuple[Any, int]] = {}  # lock path -> (FileLock, depth): nested takes in the holding thread
+_threads: dict[Path, threading.RLock] = {}  # lock path -> the lock between this process's threads
+_guard = threading.Lock()
+
+
+def _thread_lock(path: Path) -> threading.RLock:
+    with _guard:
+        return _threads.setdefault(path, threading.RLock())
+
+
+def _forget_after_fork() -> None:
+    """A forked child holds none of its parent's locks (and must not release them)."""
+    global _guard
+    _held.clear()
+    _threads.clear()
+    _guard = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 class WorkspaceLock:
@@ -43,24 +63,35 @@ class WorkspaceLock:
         self.timeout = timeout
 
     def acquire(self) -> None:
+        """Take the lock: first between this process's threads (the web intake's queue and its
+        admin buttons), then between processes. Nested takes in the holding thread are free."""
         from filelock import FileLock, Timeout
 
-        if self.path in _held:
+        between_threads = _thread_lock(self.path)
+        if not between_threads.acquire(timeout=self.timeout):
+            owner = self._owner()
+            raise LockedError("lock.held", pid=owner.get("pid", os.getpid()), since=owner.get("since", "?"),
+                              path=str(self.path))
+        if self.path in _held:  # this thread holds it already
             lock, depth = _held[self.path]
             _held[self.path] = (lock, depth + 1)
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.path), timeout=self.timeout)
         try:
-            lock.acquire()
-        except Timeout:
-            owner = self._owner()
-            raise LockedError("lock.held", pid=owner.get("pid", "?"), since=owner.get("since", "?"),
-                              path=str(self.path)) from None
-        try:
-            wait_for_workers(self.folder)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.path), timeout=self.timeout, thread_local=False)
+            try:
+                lock.acquire()
+            except Timeout:
+                owner = self._owner()
+                raise LockedError("lock.held", pid=owner.get("pid", "?"), since=owner.get("since", "?"),
+                                  path=str(self.path)) from None
+            try:
+                wait_for_workers(self.folder)
+            except BaseException:
+                lock.release()
+                raise
         except BaseException:
-            lock.release()
+            between_threads.release()
             raise
         _held[self.path] = (lock, 1)
         self._write_owner()
@@ -73,11 +104,12 @@ class WorkspaceLock:
         lock, depth = entry
         if depth > 1:
             _held[self.path] = (lock, depth - 1)
-            return
-        del _held[self.path]
-        with contextlib.suppress(OSError):
-            (self.folder / OWNER_NAME).unlink()
-        lock.release()
+        else:
+            del _held[self.path]
+            with contextlib.suppress(OSError):
+                (self.folder / OWNER_NAME).unlink()
+            lock.release()
+        _thread_lock(self.path).release()
 
     def _owner(self) -> dict[str, Any]:
         try:

@@ -35,6 +35,19 @@ class WorkerFailed(Exception):
         self.reason = reason
 
 
+def explain(exc: BaseException) -> str:
+    """A failure met while reading or copying a received file, in the message language."""
+    from fedxl.i18n import t
+
+    if isinstance(exc, WorkerFailed):
+        return t(f"worker.{exc.reason}")
+    if isinstance(exc, OSError):
+        from fedxl.errors import os_reason
+
+        return os_reason(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
 def inside() -> bool:
     return _inside
 

@@ -21,6 +21,7 @@ class RawSheet:
     rows: list[list[Any]]  # from A1; "" for empty cells
     merged: list[Merge] = field(default_factory=list)
     no_value_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    live_formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # DDE, links, other files
 
     def cell(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -40,14 +41,16 @@ class RawBook:
     metadata: dict[str, str]
 
     def load_formulas(self, sheets: list[RawSheet]) -> None:
-        """Find formula cells without a cached value in `sheets` (.xlsx only; others keep none)."""
+        """Find formula cells without a cached value, and formulas that reach outside the
+        workbook, in `sheets` (.xlsx only; others keep none)."""
         if self.kind != "xlsx" or not sheets:
             return
-        from fedxl.reading.ooxml import formulas_without_values
+        from fedxl.reading.ooxml import scan_formulas
 
-        found = formulas_without_values(self.path, {s.name for s in sheets})
+        missing, live = scan_formulas(self.path, {s.name for s in sheets})
         for raw_sheet in sheets:
-            raw_sheet.no_value_formulas = found.get(raw_sheet.name, {})
+            raw_sheet.no_value_formulas = missing.get(raw_sheet.name, {})
+            raw_sheet.live_formulas = live.get(raw_sheet.name, {})
 
     def sheet(self, name: str) -> RawSheet | None:
         for sheet in self.sheets:

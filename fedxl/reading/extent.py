@@ -106,7 +106,7 @@ def xlsx_extent(zf: zipfile.ZipFile, part: str, max_rows: int, max_cells: int) -
         return xlsx_walk(fh)
 
 
-_TAG = re.compile(rb"<(/?)(?:\w+:)?(row|c|v|is|f|mergeCell)\b([^>]*?)(/?)>")
+_TAG = re.compile(rb"<(/?)(?:\w+:)?(row|c|v|is|f|mergeCell)(?=[\s/>])([^>]*?)(/?)>")
 _ROW_R = re.compile(rb"\br=[\"'](\d+)[\"']")
 _CELL_R = re.compile(rb"\br=[\"']\$?([A-Za-z]+)\$?(\d+)[\"']")
 
@@ -154,7 +154,7 @@ def xlsx_walk(fh: IO[bytes]) -> Extent:
 
 # ---- .ods ----------------------------------------------------------------------------------
 
-_ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table|table-row|table-cell|covered-table-cell|p)\b([^>]*?)(/?)>")
+_ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table-row|table-cell|covered-table-cell|table|p)(?=[\s/>])([^>]*?)(/?)>")
 _ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
 _COLS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
 _VALUE_TYPE = re.compile(rb"value-type=")

@@ -18,13 +18,14 @@ _REF = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
 _VALUE = re.compile(rb"<v>([^<]+)</v>|<is>")
 _HAS_FORMULA = re.compile(rb"<f[\s>/]")
-_ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
 
 
 def _unescape(data: bytes) -> str:
-    for k, v in _ENTITIES.items():
-        data = data.replace(k, v)
-    return data.decode("utf-8", "replace")
+    """XML text as it reads: the five named entities and numeric references (`&#28857;` is 点)."""
+    import html
+
+    text = data.decode("utf-8", "replace")
+    return html.unescape(text) if "&" in text else text
 
 
 def col_index(letters: bytes | str) -> int:
@@ -56,9 +57,18 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def formulas_without_values(path: Path, sheets: set[str]) -> dict[str, dict[tuple[int, int], str]]:
-    """For each named sheet: {(row0, col0): formula} of formula cells with no cached value."""
-    out: dict[str, dict[tuple[int, int], str]] = {}
+# a formula that reaches outside the workbook: DDE (=cmd|' /C calc'!A0), a link or web call, a
+# reference into another file ([1]Sheet1!A1, 'C:\\x\\[book.xlsx]Sheet1'!A1)
+LIVE_FORMULA = re.compile(r"\||\b(?:HYPERLINK|WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(?:\.ID)?|EXEC)\s*\(|\[[^\]]*\]",
+                          re.IGNORECASE)
+
+
+def scan_formulas(path: Path, sheets: set[str]) -> tuple[dict[str, dict[tuple[int, int], str]],
+                                                          dict[str, dict[tuple[int, int], str]]]:
+    """For each named sheet: {(row0, col0): formula} of formula cells with no cached value, and
+    of formulas that reach outside the workbook (LIVE_FORMULA)."""
+    missing: dict[str, dict[tuple[int, int], str]] = {}
+    live: dict[str, dict[tuple[int, int], str]] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             for name, part in sheet_parts(zf).items():
@@ -70,20 +80,23 @@ def formulas_without_values(path: Path, sheets: set[str]) -> dict[str, dict[tupl
                     continue
                 if not _HAS_FORMULA.search(xml):
                     continue
-                found: dict[tuple[int, int], str] = {}
                 for cell in _CELL.finditer(xml):
                     body = cell.group(2) or b""
                     f = _FORMULA.search(body)
-                    if not f or _VALUE.search(body):
+                    if not f:
                         continue
                     ref = _REF.search(cell.group(1))
-                    if ref:
-                        found[(int(ref.group(2)) - 1, col_index(ref.group(1)))] = "=" + _unescape(f.group(1) or b"")
-                if found:
-                    out[name] = found
+                    if not ref:
+                        continue
+                    where = (int(ref.group(2)) - 1, col_index(ref.group(1)))
+                    formula = "=" + _unescape(f.group(1) or b"")
+                    if not _VALUE.search(body):
+                        missing.setdefault(name, {})[where] = formula
+                    if LIVE_FORMULA.search(formula):
+                        live.setdefault(name, {})[where] = formula
     except (zipfile.BadZipFile, OSError):
-        return out
-    return out
+        pass
+    return missing, live
 
 
 def custom_metadata(path: Path) -> dict[str, str]:

@@ -102,13 +102,50 @@ def _check_not_lost(path: Path) -> None:
 
 
 def store_error(exc: BaseException, path: Path) -> StoreError:
-    """The Chinese message for what SQLite said about the store."""
+    """The message for what SQLite said about the store, named for what it is: read-only,
+    locked, disk full, damaged (only damage calls for `fedxl rebuild`), or another fault."""
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
         return StoreError("store.readonly", path=str(path))
     if "locked" in text or "busy" in text:
         return StoreError("store.busy", path=str(path))
-    return StoreError("store.corrupt", path=str(path), detail=str(exc))
+    if "full" in text or "no space" in text:
+        return StoreError("store.full", path=str(path))
+    if "malformed" in text or "not a database" in text or "corrupt" in text or "encrypted" in text:
+        return StoreError("store.corrupt", path=str(path), detail=str(exc))
+    return StoreError("store.failed", path=str(path), detail=str(exc))
+
+
+KEPT_NAME = ".fedxl-kept.json"  # in workbooks/archive/: state that must outlive the store (towns' links)
+
+
+def kept_path(db: Path) -> Path:
+    return db.parent / "archive" / KEPT_NAME
+
+
+def kept_states(db: Path) -> dict[str, str]:
+    """The state rows kept beside the archive (restored by `fedxl rebuild`)."""
+    import json
+
+    try:
+        data = json.loads(kept_path(db).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def keep_states(db: Path, rows: dict[str, str]) -> None:
+    """Write `rows` into the kept state beside the archive (atomically; only when it changes)."""
+    import json
+
+    from fedxl.files.atomic import write_text_atomic
+
+    kept = kept_states(db)
+    merged = {**kept, **rows}
+    if merged != kept:
+        path = kept_path(db)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def read_states(path: Path, prefix: str) -> list[tuple[str, str]]:

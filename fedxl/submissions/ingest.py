@@ -24,7 +24,7 @@ from fedxl.checking import (
     not_a_regular_file,
     sha256_of,
 )
-from fedxl.checking.findings import Finding
+from fedxl.checking.findings import Finding, finding
 from fedxl.checking.history import compare_with_previous, needed_columns
 from fedxl.checking.report import Report
 from fedxl.files.archive import archive_file, archive_path, find_archived, write_sidecar
@@ -268,6 +268,9 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers:
 
         wait_for_workers(job.ws.workbooks)  # they have ended: their lock files go
     if broken:  # the rest one at a time here, each read in a limited worker: the culprit is found
+        from fedxl.files.lock import sweep_temporary
+
+        sweep_temporary(job.ws.workbooks)  # what the workers stopped mid-write left (we hold the lock)
         for path, repeat, origin in fresh[done:]:
             result = _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin)
             if result.duplicate and not repeat:  # recorded by the worker that died, in this batch
@@ -320,6 +323,12 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         return _duplicate(job, path, sub, origin)
     assert target is not None
     feedback, problem = _safe_feedback(job.ws, target, name, report) if _needs_feedback(report) else (None, None)
+    if feedback is not None or problem is not None:
+        from fedxl.submissions.feedback import keep
+
+        keep(job.ws, sid, feedback, problem)
+    if problem is not None:
+        report.findings.append(finding("feedback-failed", detail=problem))
     checkpoint("after_feedback")
     if report.reader_failed:  # recorded as a failed attempt; never read again by itself
         _set_aside(path, job.inbox, reason=report)
@@ -379,8 +388,10 @@ def _safe_feedback(ws: Workspace, source: Path, original: Path, report: Report) 
     """Write the feedback workbook; a failure is reported, never fatal for the batch."""
     try:
         return _write_feedback(ws, source, original, report), None
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files
-        return None, f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files; a dead worker too
+        from fedxl.isolation import explain
+
+        return None, explain(exc)
 
 
 def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = None) -> IngestResult:
@@ -395,27 +406,16 @@ def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = N
 
         feedback = ws.folder("feedback") / feedback_name(Path(sub.original_name), sub.town, sub.month)
         if not feedback.exists() and archived.exists():  # a run died before writing it
+            from fedxl.submissions.feedback import write_submission_feedback
+
             try:
                 write_submission_feedback(ws, store, sub, feedback)
             except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files
-                feedback, problem = None, f"{type(exc).__name__}: {exc}"
+                from fedxl.isolation import explain
+
+                feedback, problem = None, explain(exc)
     _leave_inbox(path, job.inbox)
     return IngestResult(report, sub.id, True, archived, feedback, problem)
-
-
-def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, target: Path) -> Path | None:
-    """Write the feedback workbook of recorded submission `sub` to `target`, from its archived
-    copy and its stored findings (the file in feedback/ may since belong to a later file of the
-    same name). None when it has nothing to mark or its archived copy is gone."""
-    report = report_from_store(store, sub, sub.original_name)
-    archived = ws.root / sub.archive_path
-    if not _needs_feedback(report) or not archived.is_file():
-        return None
-    full = check_file(archived, CheckContext(ws.form, ws.config), Origin(sub.original_name, sub.town))
-    full.findings = report.findings
-    from fedxl.feedback import write_feedback_file
-
-    return write_feedback_file(archived, full, target, ws.config.limits)
 
 
 def _set_aside(path: Path, inbox: Path, reason: Report | None = None) -> None:
@@ -425,10 +425,12 @@ def _set_aside(path: Path, inbox: Path, reason: Report | None = None) -> None:
         return
     folder = inbox / UNPROCESSED
     folder.mkdir(exist_ok=True)
+    from fedxl.files.names import safe_filename
+
     target, n = folder / path.name, 1
     while os.path.lexists(target):
         n += 1
-        target = folder / f"{path.stem}_{n}{path.suffix}"
+        target = folder / f"{safe_filename(path.stem, max_len=200, max_bytes=200)}_{n}{path.suffix[:10]}"
     try:
         os.rename(path, target)
     except OSError:
@@ -440,7 +442,8 @@ def _set_aside(path: Path, inbox: Path, reason: Report | None = None) -> None:
         lines += [f"{f.message} {f.hint or ''}".strip() for f in reason.findings if f.severity == "error"]
         try:
             text = "\ufeff" + "\r\n".join(lines) + "\r\n"  # Notepad on an old Windows reads it as UTF-8
-            write_bytes_atomic(target.with_name(target.name + ".原因.txt"), text.encode("utf-8"))
+            note = safe_filename(target.name, max_len=200, max_bytes=200) + ".原因.txt"
+            write_bytes_atomic(target.with_name(note), text.encode("utf-8"))
         except OSError:
             pass
 

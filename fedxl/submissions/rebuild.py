@@ -31,7 +31,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
     from fedxl.checking import CheckContext, check_file
     from fedxl.files.archive import archived_files
     from fedxl.files.lock import workspace_lock
-    from fedxl.store import Store
+    from fedxl.store import Store, kept_states
     from fedxl.submissions.ingest import add_history
 
     with workspace_lock(ws.workbooks):
@@ -41,6 +41,8 @@ def rebuild(ws: Workspace) -> RebuildResult:
         counts = {"accepted": 0, "rejected": 0, "unreadable": 0}
         recorded = 0
         with Store(ws.db_path, ws.form, fresh=True) as store:
+            for key, value in kept_states(ws.db_path).items():  # towns keep their links
+                store.set_state(key, value)
             for path, meta in entries:
                 report = check_file(path, ctx)
                 if not report.sha256 or store.by_sha(report.sha256) is not None:

@@ -116,8 +116,11 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
     import logging
 
     logging.getLogger("python_multipart").setLevel(logging.ERROR)  # a broken body is answered, not printed
+    from fedxl.web.protocol import GuardedH11Protocol
+
     config = uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None, log_level="error",
-                            server_header=False, timeout_graceful_shutdown=30)
+                            server_header=False, timeout_graceful_shutdown=30, http=GuardedH11Protocol,
+                            timeout_keep_alive=5)
     try:
         uvicorn.Server(config).run()
     finally:

@@ -20,7 +20,8 @@ import time
 from collections import deque
 from dataclasses import dataclass
 
-from fedxl.store import Store
+from fedxl.errors import StoreError
+from fedxl.store import Store, keep_states, kept_states
 from fedxl.workspace import Workspace
 
 KEY_NAME = ".fedxl-web.key"
@@ -103,6 +104,8 @@ class Links:
                 else:
                     token = self._token(scope, entry["nonce"])
                 links.append(Link(scope, token))
+            rows = dict(store.states(STATE_PREFIX))
+        keep_states(self.ws.db_path, rows)  # beside the archive: `fedxl rebuild` gives towns the same links
         return links
 
     def _entries(self) -> dict[str, dict[str, str]]:
@@ -117,7 +120,10 @@ class Links:
             return None
         digest = _hash(token)
         towns = {town.name for town in self.ws.config.towns} | {ADMIN}
-        for scope, entry in self._entries().items():
+        entries = self._entries()
+        if not entries and any(k.startswith(STATE_PREFIX) for k in kept_states(self.ws.db_path)):
+            raise StoreError("store.maintenance")  # the store was emptied (a rebuild is due): not a bad link
+        for scope, entry in entries.items():
             if hmac.compare_digest(str(entry.get("hash", "")), digest) and scope in towns:
                 return Link(scope, token)
         return None

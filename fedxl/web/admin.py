@@ -69,7 +69,13 @@ async def admin_login(request: Request) -> Response:
 
 
 async def admin_logout(request: Request) -> Response:
+    """Log out (the form carries its CSRF value: another site cannot log the district out)."""
     intake: Intake = request.app.state.intake
+    session = intake.admin_session(request)
+    if session is not None:
+        form = await _small_form(request)
+        if form is None or not hmac.compare_digest(form.get("_csrf", ""), intake.csrf(session)):
+            return intake.message("web.csrf", 403)
     intake.close_session(request.cookies.get(COOKIE, ""))
     response = RedirectResponse("/admin", 303)
     response.delete_cookie(COOKIE, path="/")

@@ -25,8 +25,9 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from fedxl.errors import StoreError
 from fedxl.web import admin, town
-from fedxl.web.site import HERE, Intake
+from fedxl.web.site import HERE, SECURITY_HEADERS, Intake
 from fedxl.workspace import Workspace
 
 
@@ -62,16 +63,29 @@ class Guard:
             await self.app(scope, receive, send)
             return
         started, status, began = False, 0, time.monotonic()
+        is_static = str(scope.get("path", "")).startswith("/static/")
         request = scope.get("method", "") + " " + _route_of(scope)
 
         async def watched(message: Any) -> None:
             nonlocal started, status
             if message["type"] == "http.response.start":
                 started, status = True, message["status"]
+                have = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
+                         if k.lower().encode() not in have and not (k == "Cache-Control" and is_static)]
+                if extra:  # every response: pages, files, /healthz, /static
+                    message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
         try:
             await self.app(scope, receive, watched)
+        except StoreError as exc:  # emptied, locked, full, read-only: said as it is, and "try later"
+            self.intake.log("?", request, f"store {exc.key}", began)
+            if not started:
+                page = self.intake.message("store.maintenance" if exc.key in ("store.maintenance", "store.lost")
+                                           else exc.key, 503, **exc.kwargs)
+                await page(scope, receive, send)
+            return
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if self.debug:
                 import traceback

@@ -184,22 +184,18 @@ class Intake:
         return result
 
     def has_feedback(self, sub: Submission) -> bool:
-        return bool(sub.errors or sub.warnings) and sub.status != "unreadable"
+        from fedxl.submissions.feedback import has_feedback
+
+        return has_feedback(self.ws, sub)
 
     def feedback_download(self, sub: Submission) -> Response | None:
-        """The annotated workbook of exactly this submission, made again from its archived copy
-        and stored findings (feedback/ holds the latest file of each name only)."""
-        import tempfile
-
+        """The annotated workbook of exactly this submission: made once from its archived copy and
+        stored findings, then kept (feedback/ holds the latest file of each name only)."""
         from fedxl.feedback import feedback_name
-        from fedxl.submissions.ingest import write_submission_feedback
+        from fedxl.submissions.feedback import feedback_bytes
 
-        if not self.has_feedback(sub):
-            return None
-        name = feedback_name(Path(sub.original_name), sub.town, sub.month)
-        with tempfile.TemporaryDirectory(prefix="fedxl-web-") as tmp, Store(self.ws.db_path, self.ws.form) as store:
-            made = write_submission_feedback(self.ws, store, sub, Path(tmp) / "feedback.xlsx")
-            return download(made.read_bytes(), name) if made else None
+        data = feedback_bytes(self.ws, sub)
+        return download(data, feedback_name(Path(sub.original_name), sub.town, sub.month)) if data else None
 
     def submission(self, link: Link, sid: int) -> Submission | None:
         """Submission `sid` when it is the link's town's (another town's is "not found")."""

@@ -166,10 +166,12 @@ async def town_result(request: Request) -> Response:
 
 async def town_feedback(request: Request) -> Response:
     intake, link = _visitor(request)
+    if link is not None and not intake.limit.allow(link.token):
+        return intake.message("web.too_many_downloads", 429, token=link.token)
     sub = intake.submission(link, request.path_params["sid"]) if link else None
     answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
     if answer is None:
-        return intake.message("web.not_found", 404, token=link.token if link else None)
+        return intake.message("web.no_feedback" if sub else "web.not_found", 404, token=link.token if link else None)
     return answer
 
 
@@ -217,6 +219,8 @@ async def api_feedback(request: Request) -> Response:
     intake, link = _caller(request)
     if link is None:
         return JSONResponse({"error": "unauthorized"}, 401, headers={"WWW-Authenticate": "Bearer"})
+    if not intake.limit.allow(link.token):
+        return JSONResponse({"error": "too_many", "message": t("web.too_many_downloads")}, 429)
     sub = intake.submission(link, request.path_params["sid"])
     answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
     if answer is None:

@@ -5,6 +5,7 @@ a path. Nothing here parses the workbook: that is ingest's job.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import secrets
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 FIELD_LIMIT = 4096  # bytes of an ordinary form field (the CSRF value)
+BODY_SECONDS = 60.0  # the longest wait for the next piece of an upload's body
 OVERHEAD = 64 * 1024  # multipart headers and fields beside the file
 PART = ".part"  # a file still arriving; renamed to .upload once whole
 
@@ -122,7 +124,14 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
             "on_header_field": on_header_field, "on_header_value": on_header_value, "on_header_end": on_header_end,
             "on_headers_finished": on_headers_finished, "on_part_data": on_part_data, "on_part_end": on_part_end,
         })
-        async for chunk in body:
+        chunks = body.__aiter__()
+        while True:
+            try:  # a body that stops coming (a slow or stalled sender) is given up, not waited on
+                chunk = await asyncio.wait_for(chunks.__anext__(), BODY_SECONDS)
+            except StopAsyncIteration:
+                break
+            except TimeoutError:
+                raise UploadError(408, "web.too_slow") from None
             seen += len(chunk)
             if seen > limit + OVERHEAD:
                 raise UploadError(413, "web.too_large", limit=f"{limit / 1024 / 1024:g}")
