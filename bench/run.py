@@ -124,7 +124,7 @@ def bench_check(path: Path, ws: Path, runs: int) -> list[tuple[str, float, float
     report = check_file(path, ctx)
     assert report.status == "accepted", [f.to_dict() for f in report.findings[:5]]
     cal = median_time(lambda: calamine_read(path), runs)
-    work = median_time(lambda: check_file(path, ctx), runs)
+    work = median_time(lambda: check_file(path, ctx, keep_tables=False), runs)  # as `fedxl check`
     py = sys.executable
     bare = process_time([py, "-c", "pass"], runs)
     cal_proc = process_time([py, "-c", "import sys; from python_calamine import CalamineWorkbook as W; "
@@ -313,6 +313,54 @@ def bench_web(base: Path, runs: int) -> list[tuple[str, float, float, str]]:
     ]
 
 
+def tree_peak(cmd: list[str]) -> tuple[float, float]:
+    """(seconds, peak MB) of one run of `cmd`, the peak being the largest resident size of the
+    process or any worker it started (VmHWM of each, sampled until it ends)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    start = time.perf_counter()
+    peak: dict[int, int] = {}
+    while proc.poll() is None:
+        for pid in [proc.pid, *_descendants(proc.pid)]:
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peak[pid] = max(peak.get(pid, 0), int(line.split()[1]))
+            except (OSError, ValueError):
+                pass
+        time.sleep(0.02)
+    return time.perf_counter() - start, max(peak.values(), default=0) / 1024
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        try:
+            kids = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+        except OSError:
+            continue
+        found += [int(k) for k in kids]
+        todo += [int(k) for k in kids]
+    return found
+
+
+def bench_hostile(ws: Path) -> list[str]:
+    """`fedxl check --annotate` of each file of the hostile set: seconds and the peak of the
+    largest process (the limit: 1 GiB, 30 s for any file within the limits)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from hostile_files import SET
+
+    folder = DATA / "hostile"
+    folder.mkdir(exist_ok=True)
+    fedxl = [sys.executable, "-m", "fedxl", "check", "--annotate", "--json", "-w", str(ws)]
+    lines = ["| hostile file (check --annotate) | size | time | peak of the largest process |", "|---|---:|---:|---:|"]
+    for what, make in SET.items():
+        path = make(folder)
+        seconds, mb = tree_peak([*fedxl, str(path)])
+        lines.append(f"| {what} | {path.stat().st_size / 1024:.0f} KB | {seconds:.2f} s | {mb:.0f} MB |")
+    return lines
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -330,7 +378,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller files")
     parser.add_argument("--ingest", type=int, default=None, help="number of ledgers to ingest (default 300 and 1,500; quick 30)")
     parser.add_argument("--web", action="store_true", help="only the web intake figures (printed, results.md untouched)")
+    parser.add_argument("--hostile", action="store_true", help="only the hostile set (printed, results.md untouched)")
     args = parser.parse_args()
+    if args.hostile:
+        DATA.mkdir(exist_ok=True)
+        print("\n".join(bench_hostile(make_workspace())))
+        return
     if args.web:
         DATA.mkdir(exist_ok=True)
         for name, value, base, what in bench_web(make_ledger(500), 3 if args.quick else 11):
@@ -366,7 +419,7 @@ def main() -> None:
     table = "\n".join(lines)
     memory = ["| process | fedxl peak RSS | calamine peak RSS |", "|---|---:|---:|"]
     memory += [f"| {what} | {a:.0f} MB | {b:.0f} MB |" for what, a, b in MEMORY]
-    table += "\n\n" + "\n".join(memory)
+    table += "\n\n" + "\n".join(memory) + "\n\n" + "\n".join(bench_hostile(ws))
     print(table)
     (HERE / "results.md").write_text(
         f"# fedxl benchmark results\n\nMachine: {machine()}\nRuns: median of {runs}"

@@ -306,6 +306,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "read.extent": ("工作表“{sheet}”的数据区域有 {rows} 行 × {cols} 列，超过上限", "sheet '{sheet}' spans {rows} rows x {cols} columns, over the limits"),
     "read.rows": ("工作表“{sheet}”有 {rows} 行，超过 {limit} 行上限", "sheet '{sheet}' has {rows} rows, over the {limit} limit"),
     "read.cells": ("单元格超过 {limit} 个", "more than {limit} cells"),
+    "read.text": ("表格里的文字共 {mb} MB，超过 {limit} MB 上限", "{mb} MB of text in the sheets, over the {limit} MB limit"),
+    "read.long_text": ("有单元格的文字超过 Excel 单元格能容纳的 {limit} 个字", "a cell holds more text than the {limit} characters Excel allows in a cell"),
     "read.merges": ("合并单元格有 {count} 处，超过 {limit} 处上限（工作表“{sheet}”）", "{count} merged ranges, over the {limit} limit (sheet '{sheet}')"),
     "read.extent_far": ("工作表“{sheet}”的数据区域有 {rows} 行 × {cols} 列，超过上限（最远的内容在 {cell}，请删除该单元格的内容）", "sheet '{sheet}' spans {rows} rows x {cols} columns, over the limits (the farthest content is in {cell}: clear that cell)"),
     # --- alerts (预警)
@@ -406,6 +408,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.too_large": ("文件超过 {limit} MB，未收下。请删除多余的图片或空白行后再报送。",
                       "The file is over {limit} MB and was not taken. Remove pictures or empty rows and send again."),
     "web.too_many": ("报送太频繁，请一分钟后再试。", "Too many uploads; try again in a minute."),
+    "feedback.too_large": ("文件有 {cells} 个单元格，超过 {limit} 个，不生成标注反馈表", "the file has {cells} cells, over {limit}: no marked copy is made"),
     "web.too_slow": ("文件传得太慢，连接已中断，请换个网络或稍后重新报送。", "The upload came too slowly and was stopped; try again later or on another network."),
     "web.too_many_downloads": ("下载太频繁，请一分钟后再试。", "Too many downloads; try again in a minute."),
     "web.no_feedback": ("这份台账无法生成标注好的反馈表，问题已列在结果页上。", "No marked copy could be made of this ledger; its problems are listed on its result page."),

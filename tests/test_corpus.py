@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -36,7 +37,17 @@ def context_for(base: CheckContext, expected: dict) -> CheckContext:
     if expected.get("previous_orgs"):
         previous["妇委会名录"] = [{"组织名称": n} for n in expected["previous_orgs"]]
     return CheckContext(base.form, base.config, limits=Limits(**expected.get("limits", {})),
-                        previous=(lambda town, month: previous) if previous else None)
+                        previous=FixedPrevious(previous) if previous else None)
+
+
+@dataclasses.dataclass(frozen=True)
+class FixedPrevious:
+    """The town's previous ledger, given (a plain value: the context travels to the worker)."""
+
+    rows: dict[str, list[dict[str, object]]]
+
+    def __call__(self, town: str, month: str) -> dict[str, list[dict[str, object]]]:
+        return self.rows
 
 
 def test_corpus_is_large_enough() -> None:

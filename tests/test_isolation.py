@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
+from hostile_files import DATA, GOOD, lying_dimension, rows_without_r  # noqa: E402
 
 from fedxl import isolation
 from fedxl.checking import CheckContext, check_file
@@ -21,36 +20,7 @@ from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 from fedxl.workspace.limits import Limits
 
-DATA = Path(__file__).resolve().parent / "data"
-GOOD = DATA / "submissions" / "clean_plain.xlsx"
-ROSTER = "xl/worksheets/sheet2.xml"  # clean_plain.xlsx: 妇委会名录
-INLINE = b'<c t="inlineStr"><is><t>x</t></is></c>'
-
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the worker limits are measured on Linux")
-
-
-def poison(folder: Path, name: str, sheet_data_tail: bytes, dimension: bytes = b"A1:B2") -> Path:
-    """clean_plain.xlsx with `sheet_data_tail` added to the roster's rows and its <dimension> lying."""
-    target = folder / name
-    with zipfile.ZipFile(GOOD) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item)
-            if item.filename == ROSTER:
-                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="%s"/>' % dimension, data)
-                data = data.replace(b"</sheetData>", sheet_data_tail + b"</sheetData>")
-            zout.writestr(item, data)
-    return target
-
-
-def lying_dimension(folder: Path, name: str = "lying.xlsx") -> Path:
-    """A 1.6 KB-class ledger whose <dimension> says A1:B2 and that holds a value at XFD1048576:
-    calamine would allocate 512 GiB for it."""
-    return poison(folder, name, b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>')
-
-
-def rows_without_r(folder: Path, name: str = "norow.xlsx") -> Path:
-    """The far row is named only on <row r=…>; its 20,000 cells carry no `r` (valid OOXML)."""
-    return poison(folder, name, b'<row r="1048576">' + INLINE * 20_000 + b"</row>")
 
 
 def _cli(workspace: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -291,3 +261,21 @@ def test_feedback_copies_keep_no_live_external_formula(workspace: Path, tmp_path
                 if c.data_type == "f"]
     assert formulas == ["=SUM(G3:G4)"]  # the town's own formula stays
     assert copy["妇委会名录"]["R3"].data_type != "f" and copy["说明"]["A1"].data_type != "f"
+
+
+def test_the_hostile_set_gets_clear_findings(workspace: Path, tmp_path: Path) -> None:
+    """Each file of the hostile set (bench/run.py --hostile measures their time and memory): one
+    check --annotate --json run, valid JSON for all, the batch's good file accepted."""
+    from hostile_files import SET
+
+    files = [make(tmp_path) for make in SET.values()]
+    proc = _cli(workspace, "check", "--annotate", "--json", *map(str, files), str(GOOD), timeout=240)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
+    out = json.loads(proc.stdout)["files"]
+    codes = [{f["code"] for f in one["findings"] if f["severity"] != "warning"} for one in out]
+    expected = ["file-too-large", "file-too-large", "file-too-large", "file-too-large", "feedback-failed",
+                "file-too-large"]
+    assert [code in got for code, got in zip(expected, codes, strict=False)] == [True] * len(expected), codes
+    assert out[-1]["status"] == "accepted"
+    reasons = [f["message"] for f in out[3]["findings"] + out[2]["findings"] if f["code"] == "file-too-large"]
+    assert any("600000" in r for r in reasons) and any("32767" in r for r in reasons)

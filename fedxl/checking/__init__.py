@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -62,31 +61,29 @@ class Origin:
     town: str | None = None
 
 
-def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None) -> Report:
+def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, keep_tables: bool = True) -> Report:
     """Check one file. Never raises for bad input: problems become findings.
 
     The file is read and checked in a limited worker process (fedxl.isolation): a file that makes
     the reader abort, panic or run out of memory or time is this file's `file-too-complex` (or
-    `file-too-large`, when walking its cells shows why), and the caller goes on. The comparison
-    with the town's previous ledger (`ctx.previous`, which reads the store) is made here."""
+    `file-too-large`, when walking its cells shows why), and the caller goes on. `ctx` travels to
+    the worker, so its `previous` must pickle (see fedxl.submissions.PreviousFromStore).
+    `keep_tables=False`: the records stay in the worker (a caller that wants the findings only
+    does not pay for shipping them back)."""
     from fedxl import isolation
 
-    inner = dataclasses.replace(ctx, previous=None) if ctx.previous is not None else ctx
     try:
-        report = isolation.run(check_here, path, inner, origin, limits=ctx.active_limits)
+        return isolation.run(check_here, path, ctx, origin, keep_tables, limits=ctx.active_limits)
     except isolation.WorkerFailed as exc:
-        report = _failed(path, ctx, origin, exc.reason)
-    if ctx.previous is not None and report.town and report.period and report.status != "unreadable":
-        report.findings[:0] = compare_with_previous(ctx.form, report.tables, ctx.previous(report.town, report.period),
-                                                    int(report.period[:4]))
-        _cap(report, ctx.active_limits.max_findings)
-    return report
+        return _failed(path, ctx, origin, exc.reason)
 
 
-def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None) -> Report:
+def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None, keep_tables: bool = True) -> Report:
     """`check_file` in this process: for a process that is itself a limited worker."""
     with gc_paused():
         report = _check_file(path, ctx, origin)
+        if not keep_tables:
+            report.tables = {}
     if origin is not None:
         report.file = origin.name
         if report.town is None and origin.town and not any(f.code == "town-mismatch" for f in report.findings):
@@ -150,6 +147,7 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
         report.findings.append(finding(exc.code, detail=exc.detail(), hint_key=exc.hint_key))
         return report
     report.source_kind = book.kind
+    report.cells = sum(len(raw.rows) * max(map(len, raw.rows), default=0) for raw in book.sheets)
     located = locate(book, ctx.form)
     book.load_formulas([raw for raw, _ in located.tables.values()])
     report.sheet_names = {name: raw.name for name, (raw, _) in located.tables.items()}
@@ -233,6 +231,9 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         head.append(finding("sheet-missing", sheet=name))
     for raw in located.unknown:
         head.append(finding("sheet-unknown", sheet=raw.name))
+    if ctx.previous and town and month:
+        tables = {name: result.table for name, result in results.items()}
+        head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), int(month[:4])))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)

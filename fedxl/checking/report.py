@@ -56,6 +56,7 @@ class Report:
     source_kind: str | None = None  # xlsx | xls | ods
     sheet_names: dict[str, str] = field(default_factory=dict)  # form sheet -> name in the file
     reader_failed: str | None = None  # the worker reading the file died: memory | time | crashed
+    cells: int = 0  # cells of the sheets read (rows x columns): what a marked copy would hold
     _records: dict[str, list[Record]] = field(default_factory=dict, repr=False, compare=False)
 
     @property

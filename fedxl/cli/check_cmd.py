@@ -56,7 +56,7 @@ def check(
         task = progress.add_task(t("check.progress"), total=len(files))
     try:
         for path in files:
-            report = check_file(path, cctx)
+            report = check_file(path, cctx, keep_tables=False)
             reports.append(report)
             if progress is not None:
                 progress.advance(task)
@@ -85,20 +85,9 @@ def check(
 
 def previous_from_store(ws: Workspace) -> Any:
     """org-missing and records-missing need the town's previous submission: read it from the store."""
-    if not ws.db_path.exists():
-        return None
+    from fedxl.submissions.ingest import PreviousFromStore
 
-    def previous(town: str, month: str) -> dict[str, Any]:
-        from fedxl.errors import StoreError
-        from fedxl.store import Store
-        from fedxl.submissions.ingest import previous_ledger
-
-        try:
-            with Store(ws.db_path, ws.form) as store:
-                return previous_ledger(store, ws.form, town, month)
-        except StoreError:  # a damaged store must not stop checking a file: no comparison then
-            return {}
-    return previous
+    return PreviousFromStore(ws.db_path, ws.form) if ws.db_path.exists() else None
 
 
 def render_one(out: Any, report: Report, verbose: bool) -> None:

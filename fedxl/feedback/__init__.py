@@ -45,8 +45,13 @@ def write_feedback_file(source: Path, report: Report, target: Path, limits: Limi
     when that worker dies or runs out; other failures are raised as openpyxl raised them."""
     from fedxl import isolation
 
+    limits = limits or Limits()
+    if report.cells > limits.max_feedback_cells:
+        from fedxl.errors import FedxlError
+
+        raise FedxlError("feedback.too_large", cells=report.cells, limit=limits.max_feedback_cells)
     plan = plan_feedback(report)
-    isolation.run(_write_here, source, report.source_kind or "xlsx", plan, target, limits=limits or Limits())
+    isolation.run(_write_here, source, report.source_kind or "xlsx", plan, target, limits=limits)
     return target
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -101,11 +102,14 @@ class Form:
         functions, which do not pickle) and is parsed there once (see `_form_from`)."""
         if self.source is None:
             raise TypeError("a Form made without its source cannot be sent to another process")
+        return (_form_from, (self._source_key, self.source, self.path))
+
+    @cached_property
+    def _source_key(self) -> str:
         import hashlib
         import json
 
-        key = hashlib.sha256(json.dumps(self.source, sort_keys=True, default=str).encode()).hexdigest()
-        return (_form_from, (key, self.source, self.path))
+        return hashlib.sha256(json.dumps(self.source, sort_keys=True, default=str).encode()).hexdigest()
 
     def sheet(self, name: str) -> Sheet | None:
         return next((sheet for sheet in self.sheets if sheet.name == name), None)

@@ -37,10 +37,13 @@ class WorkerFailed(Exception):
 
 def explain(exc: BaseException) -> str:
     """A failure met while reading or copying a received file, in the message language."""
+    from fedxl.errors import FedxlError
     from fedxl.i18n import t
 
     if isinstance(exc, WorkerFailed):
         return t(f"worker.{exc.reason}")
+    if isinstance(exc, FedxlError):
+        return exc.render()
     if isinstance(exc, OSError):
         from fedxl.errors import os_reason
 
@@ -199,10 +202,17 @@ class _Worker:
         if not self.conn.poll(_wall_seconds(self.limits)):
             self.close()
             raise WorkerFailed("time")
+        import gc
+
+        paused = gc.isenabled()
+        gc.disable()  # an answer of many small objects: no collection passes while it is rebuilt
         try:
             kind, value = self.conn.recv()
         except (EOFError, OSError):
             raise WorkerFailed(self._death()) from None
+        finally:
+            if paused:
+                gc.enable()
         if kind == "ok":
             return value  # type: ignore[no-any-return]
         if kind == "raise":

@@ -11,6 +11,7 @@ from fedxl.reading.sniff import ReadFailure, sniff
 from fedxl.workspace.limits import Limits
 from fedxl.xlsx.meta import META_SHEET, metadata_from_rows
 
+MB = 1024 * 1024
 Merge = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
 
 
@@ -96,6 +97,34 @@ def _extents(path: Path, kind: str, limits: Limits, *, walk: bool = False) -> di
         return {}  # calamine reports the damage in its own words
 
 
+TEXT_SCAN_MB = 8  # below this much XML (every ledger) no cell can cost much, whatever it holds
+
+
+def _refuse_much_text(path: Path, limits: Limits) -> None:
+    """The text of the sheets and the shared strings, against [limits] max_text_mb (read from the
+    zip's directory); in a file with much text, no cell may hold more than Excel allows."""
+    import zipfile
+
+    from fedxl.reading.extent import EXCEL_CELL_CHARS, LONG_RUN, longest_text
+    from fedxl.reading.ooxml import sheet_parts
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = [*sheet_parts(zf).values(), "xl/sharedStrings.xml"]
+            infos = [zf.NameToInfo[p] for p in parts if p in zf.NameToInfo]
+            total = sum(i.file_size for i in infos)
+            if total > limits.max_text_mb * MB:
+                raise ReadFailure("file-too-large", "read.text", mb=f"{total / MB:.0f}", limit=f"{limits.max_text_mb:g}")
+            if total <= TEXT_SCAN_MB * MB:
+                return
+            for info in infos:
+                with zf.open(info) as fh:
+                    if longest_text(fh) >= LONG_RUN:
+                        raise ReadFailure("file-too-large", "read.long_text", limit=EXCEL_CELL_CHARS)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        return  # calamine reports the damage in its own words
+
+
 def _refuse_beyond(extents: dict[str, Extent], limits: Limits) -> None:
     total = merges = 0
     for name, extent in extents.items():
@@ -132,6 +161,8 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
     kind = sniff(path, limits).kind
     if kind in ("xlsx", "ods"):
         _refuse_beyond(_extents(path, kind, limits), limits)
+    if kind == "xlsx":
+        _refuse_much_text(path, limits)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
         metas = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]

@@ -64,7 +64,8 @@ def col_number(letters: bytes) -> int:
 
 
 def _chunks(fh: IO[bytes]) -> Iterator[bytes]:
-    """Yield the XML in chunks that end just before a '<' (so no tag is split between two)."""
+    """Yield the XML in chunks that never split a tag (text between tags may be split: the
+    scans here look at tags only)."""
     carry = b""
     while True:
         chunk = fh.read(_CHUNK)
@@ -74,15 +75,40 @@ def _chunks(fh: IO[bytes]) -> Iterator[bytes]:
                 yield data
             return
         cut = data.rfind(b"<")
-        if cut <= 0:
-            if len(data) > _MAX_TAG:
-                raise TagTooLong
-            carry = data
+        if cut == -1 or data.find(b">", cut) != -1:  # no tag begun at the end: all of it
+            yield data
+            carry = b""
             continue
-        yield data[:cut]
+        if cut:
+            yield data[:cut]
         carry = data[cut:]
         if len(carry) > _MAX_TAG:
             raise TagTooLong
+
+
+EXCEL_CELL_CHARS = 32_767  # the most text Excel and WPS keep in one cell
+LONG_RUN = EXCEL_CELL_CHARS * 9  # XML bytes that hold more than that whatever the escaping (&#x1F600; is 9)
+
+
+def longest_text(fh: IO[bytes], stop: int = LONG_RUN) -> int:
+    """The longest run of bytes between two tags, up to `stop` (then it stops reading): a cell
+    holding more text than Excel allows shows up as one run of at least LONG_RUN bytes."""
+    run = longest = 0
+    while True:
+        chunk = fh.read(_CHUNK)
+        if not chunk:
+            return max(longest, run)
+        first = chunk.find(b"<")
+        if first == -1:
+            run += len(chunk)
+        else:
+            longest = max(longest, run + first)
+            inner = re.search(rb"[^<]{%d}" % stop, chunk)
+            if inner:
+                return stop
+            run = len(chunk) - chunk.rfind(b"<") - 1
+        if max(longest, run) >= stop:
+            return max(longest, run)
 
 
 # ---- .xlsx ---------------------------------------------------------------------------------

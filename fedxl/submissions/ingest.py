@@ -365,6 +365,27 @@ def previous_ledger(store: Store, form: Form, town: str, month: str) -> dict[str
     return {sheet: store.rows(sheet, prev.id, columns) for sheet, columns in needed_columns(form).items()}
 
 
+@dataclass(frozen=True)
+class PreviousFromStore:
+    """`CheckContext.previous` read from the store at `db` (org-missing, records-missing): a plain
+    value, so it travels to the worker that checks the file. A store that cannot be read means no
+    comparison, never a file left unchecked."""
+
+    db: Path
+    form: Form
+
+    def __call__(self, town: str, month: str) -> dict[str, list[dict[str, Any]]]:
+        from fedxl.errors import StoreError
+
+        if not self.db.exists():
+            return {}
+        try:
+            with Store(self.db, self.form) as store:
+                return previous_ledger(store, self.form, town, month)
+        except StoreError:
+            return {}
+
+
 def add_history(ws: Workspace, store: Store, report: Report) -> None:
     """org-missing and records-missing against the previous effective ledger, taken in the store's turn."""
     if not report.town or not report.period or report.status == "unreadable":

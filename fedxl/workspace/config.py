@@ -117,6 +117,8 @@ LIMITS: dict[str, Spec] = {
     "max_rows": ("int", False, Limits.max_rows, _positive),
     "max_cells": ("int", False, Limits.max_cells, _positive),
     "max_merges": ("int", False, Limits.max_merges, _positive),
+    "max_text_mb": ("number", False, Limits.max_text_mb, _positive),
+    "max_feedback_cells": ("int", False, Limits.max_feedback_cells, _positive),
     "max_findings": ("int", False, Limits.max_findings, _positive),
     "max_memory_mb": ("number", False, Limits.max_memory_mb, _positive),
     "max_seconds": ("number", False, Limits.max_seconds, _positive),
