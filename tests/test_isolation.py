@@ -279,3 +279,51 @@ def test_the_hostile_set_gets_clear_findings(workspace: Path, tmp_path: Path) ->
     assert out[-1]["status"] == "accepted"
     reasons = [f["message"] for f in out[3]["findings"] + out[2]["findings"] if f["code"] == "file-too-large"]
     assert any("600000" in r for r in reasons) and any("32767" in r for r in reasons)
+
+
+def test_a_failed_intake_batch_is_tried_again_without_a_restart(workspace: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("starlette")
+    from fedxl.checking import Origin
+    from fedxl.store import Store
+    from fedxl.web import intake
+
+    ws = Workspace(workspace)
+    monkeypatch.setattr(intake, "RETRY_SECONDS", (0.2,))
+    monkeypatch.setenv("FEDXL_FAULT", "before_archive:1:oserror")  # the archive cannot be written, once
+    monkeypatch.setenv("FEDXL_FAULT_ONCE", str(tmp_path / "fired"))
+    folder = intake.uploads_folder(ws)
+    upload = folder / "abc.upload"
+    shutil.copy(_ledgers(ws, tmp_path)[0], upload)
+    intake.note_origin(upload, Origin("头道桥6月.xlsx", "头道桥街道"))
+    queue = intake.IntakeQueue(ws, workers=1)
+    try:
+        with pytest.raises(OSError):
+            queue.submit(upload, Origin("头道桥6月.xlsx", "头道桥街道")).result(timeout=60)
+        deadline = time.monotonic() + 60
+        while upload.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with Store(ws.db_path, ws.form) as store:
+            assert [s.original_name for s in store.submissions()] == ["头道桥6月.xlsx"]
+    finally:
+        queue.close()
+
+
+def test_an_upload_the_server_stopped_on_three_times_is_set_aside(workspace: Path, tmp_path: Path) -> None:
+    pytest.importorskip("starlette")
+    from fedxl.checking import Origin
+    from fedxl.web import intake
+
+    ws = Workspace(workspace)
+    folder = intake.uploads_folder(ws)
+    stuck, fresh = folder / "stuck.upload", folder / "fresh.upload"
+    for path in (stuck, fresh):
+        shutil.copy(GOOD, path)
+        intake.note_origin(path, Origin(f"{path.stem}.xlsx", "兴隆镇"))
+    for _ in range(intake.MAX_ATTEMPTS):
+        intake.count_attempt(stuck)
+    intake.count_attempt(fresh)
+    assert [p.name for p, _ in intake.left_over(ws)] == ["fresh.upload"]
+    aside = folder / intake.UNPROCESSED
+    assert sorted(p.name for p in aside.iterdir()) == ["stuck.json", "stuck.upload", "stuck.原因.txt"]
+    assert "stuck.xlsx" in (aside / "stuck.原因.txt").read_text(encoding="utf-8-sig")

@@ -48,7 +48,7 @@ def explain(exc: BaseException) -> str:
         from fedxl.errors import os_reason
 
         return os_reason(exc)
-    return f"{type(exc).__name__}: {exc}"
+    return t("worker.unexpected", detail=f"{type(exc).__name__}: {exc}"[:160])
 
 
 def inside() -> bool:

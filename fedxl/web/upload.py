@@ -75,7 +75,10 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
         raise UploadError(400, "web.not_form")
     got = Received()
     state: dict[str, Any] = {"headers": {}, "field": b"", "header": b"", "value": b"", "out": None, "name": None}
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UploadError(503, "web.cannot_save") from exc
 
     def on_header_field(data: bytes, start: int, end: int) -> None:
         state["header"] += data[start:end]
@@ -140,6 +143,9 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
     except UploadError:
         _discard(state, got)
         raise
+    except OSError as exc:  # uploads/ cannot be written (full disk, no permission): not the town's fault
+        _discard(state, got)
+        raise UploadError(503, "web.cannot_save") from exc
     except Exception as exc:  # noqa: BLE001 - python-multipart raises several kinds for a broken body
         _discard(state, got)
         raise UploadError(400, "web.not_form") from exc
