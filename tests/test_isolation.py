@@ -144,13 +144,25 @@ def test_the_poison_alone_leaves_a_log_line(workspace: Path) -> None:
     assert len(log) == 1 and "返回码 2" in log[0]
 
 
-def test_ingest_api_goes_on_after_a_worker_dies(workspace: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", [1, 3, 5])
+def test_ingest_api_goes_on_after_a_worker_dies(workspace: Path, tmp_path: Path, where: int) -> None:
+    """Whichever files the other worker finished before the pool broke are reported as recorded
+    (not as vanished from the inbox, not as duplicates)."""
     ws = Workspace(workspace)
-    files = _ledgers(ws, tmp_path)
-    files.insert(1, rows_without_r(tmp_path))
-    batch = ingest(ws, files, workers=2)
-    assert [r.report.status for r in batch.results] == ["accepted", "unreadable"] + ["accepted"] * 4
-    assert all(r.submission_id for r in batch.results)
+    inbox = ws.folder("inbox")
+    for path in _ledgers(ws, tmp_path):
+        shutil.copy(path, inbox / path.name)
+    poisoned = rows_without_r(tmp_path)
+    order = sorted(inbox.iterdir())
+    for i, path in enumerate(order):  # the inbox is taken oldest first
+        os.utime(path, (1_700_000_000 + i * 10, 1_700_000_000 + i * 10))
+    shutil.copy(poisoned, inbox / poisoned.name)
+    os.utime(inbox / poisoned.name, (1_700_000_000 + where * 10 - 5,) * 2)
+    batch = ingest(ws, workers=2)
+    statuses = [r.report.status for r in batch.results]
+    assert statuses.count("accepted") == 5 and statuses[where] == "unreadable", statuses
+    assert all(r.submission_id for r in batch.results) and not any(r.duplicate for r in batch.results)
+    assert [p.name for p in inbox.iterdir()] == ["_未处理"]
 
 
 def test_a_feedback_that_cannot_be_made_is_a_finding(workspace: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -214,6 +214,7 @@ def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.d
         job = _Job.open(ws, store, received_at)
         known: dict[int, Submission] = {}
         fresh: list[tuple[Path, bool, Origin | None]] = []  # (path, same bytes as earlier in the batch, origin)
+        shas: dict[Path, str] = {}
         seen: set[str] = set()
         for i, path in enumerate(files):
             try:
@@ -225,8 +226,9 @@ def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.d
                 known[i] = sub
             else:
                 fresh.append((path, sha in seen, origins.get(path)))
+                shas[path] = sha
                 seen.add(sha)
-        done = _ingested(job, fresh, workers, start_method)
+        done = _ingested(job, fresh, workers, start_method, shas)
         for i, path in enumerate(files):
             result = _duplicate(job, path, known[i], origins.get(path)) if i in known else next(done)
             results.append(result)
@@ -236,7 +238,7 @@ def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.d
 
 
 def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers: int,
-              start_method: str | None = None) -> Iterator[IngestResult]:
+              start_method: str | None = None, shas: Mapping[Path, str] | None = None) -> Iterator[IngestResult]:
     """Ingest the new files in order, on several processes when there are several files."""
     if workers <= 1 or len(fresh) < 4:
         for path, repeat, origin in fresh:
@@ -272,8 +274,13 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers:
 
         sweep_temporary(job.ws.workbooks)  # what the workers stopped mid-write left (we hold the lock)
         for path, repeat, origin in fresh[done:]:
-            result = _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin)
-            if result.duplicate and not repeat:  # recorded by the worker that died, in this batch
+            sha = (shas or {}).get(path)
+            sub = job.store.by_sha(sha) if sha and not repeat else None
+            if sub is not None:  # finished by a worker before the pool broke (its inbox copy may be gone)
+                result = _duplicate(job, path, sub, origin)
+            else:
+                result = _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin)
+            if result.duplicate and not repeat:  # recorded in this batch, by a worker of the broken pool
                 result.duplicate = False
             yield result
 
@@ -435,6 +442,7 @@ def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = N
                 from fedxl.isolation import explain
 
                 feedback, problem = None, explain(exc)
+                report.findings.append(finding("feedback-failed", detail=problem))
     _leave_inbox(path, job.inbox)
     return IngestResult(report, sub.id, True, archived, feedback, problem)
 
