@@ -21,7 +21,7 @@ from fedxl.checking.table import TableResult, check_table
 from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
 from fedxl.form.values import parse_month, parse_text
-from fedxl.reading.book import RawBook, read_book
+from fedxl.reading.book import RawBook, RawSheet, read_book
 from fedxl.reading.locate import Located, locate
 from fedxl.reading.sniff import OS_HINT, ReadFailure
 from fedxl.workspace.config import Config
@@ -244,7 +244,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     report.findings = head + body
 
 
-def _live_formulas(sheets: list[Any]) -> list[Finding]:
+def _live_formulas(sheets: list[RawSheet]) -> list[Finding]:
     """A formula reaching outside the workbook (DDE, HYPERLINK, another file) is kept in the
     feedback copy as its value, as text: say so (info)."""
     out = []
