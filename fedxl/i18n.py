@@ -367,6 +367,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "The store {path} failed ({detail}). Try again later; if it keeps failing, send this message to whoever maintains fedxl."),
     "store.maintenance": ("系统正在维护（登记库正在恢复），请稍后再试。", "Under maintenance (the store is being restored); please try again later."),
     "store.busy": ("登记库 {path} 正被另一个程序占用，请稍后再试。", "The store {path} is in use by another program; try again."),
+    "rebuild.lost": ("原登记库里有 {count} 份报送没能恢复（请让这些镇街重新报送，或找回存档文件后再运行 fedxl rebuild）：",
+                     "{count} submissions of the old store could not be restored (ask those towns to send them again, or put the archived copies back and rebuild again):"),
+    "rebuild.no_copy": ("存档里的副本不见了", "its archived copy is gone"),
+    "rebuild.not_taken": ("存档副本还在，但没能重新登记", "its archived copy is there but could not be recorded again"),
     "rebuild.done": ("已从存档重建登记库：存档 {count} 份，登记 {recorded} 份（通过 {accepted}，未通过 {rejected}，无法读取 {unreadable}）。",
                      "Store rebuilt from the archive: {count} archived, {recorded} recorded ({accepted} accepted, "
                      "{rejected} rejected, {unreadable} unreadable)."),

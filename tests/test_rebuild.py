@@ -104,3 +104,25 @@ def test_store_faults_are_named_for_what_they_are(said: str, key: str) -> None:
     error = store_error(sqlite3.OperationalError(said), Path("workbooks/fedxl.db"))
     assert error.key == key
     assert ("rebuild" in error.render()) == (key == "store.corrupt")  # only damage suggests rebuild
+
+
+def test_rebuild_lists_what_it_could_not_restore(filled: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    root = tmp_path / "ws"
+    shutil.copytree(filled, root)
+    ws = Workspace(root)
+    db = sqlite3.connect(ws.db_path)
+    name, archived = db.execute("SELECT original_name, archive_path FROM submissions ORDER BY id LIMIT 1").fetchone()
+    db.close()
+    copy = root / archived
+    os.chmod(copy, 0o644)
+    copy.unlink()  # the archived copy of one submission is gone
+    from fedxl.i18n import t
+    from fedxl.submissions.rebuild import rebuild
+
+    result = rebuild(ws)
+    assert [(lost[0], lost[3]) for lost in result.lost] == [(name, t("rebuild.no_copy"))]
+    assert result.recorded == len(list(root.glob("workbooks/archive/*/*/*.xlsx")))
+    again = run("rebuild", "-w", str(root))  # the store rebuilt before held no more: nothing to list
+    assert again.exit_code == 0 and name not in again.stdout

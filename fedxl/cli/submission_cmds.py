@@ -258,6 +258,10 @@ def rebuild(
         out.print(t("rebuild.aside", path=str(result.set_aside)))
     out.print(t("rebuild.done", count=result.archived, recorded=result.recorded, accepted=result.accepted,
                 rejected=result.rejected, unreadable=result.unreadable), style="bold")
+    if result.lost:
+        out.print(t("rebuild.lost", count=len(result.lost)), style="bold red")
+        for name, town, month, why in result.lost:
+            out.print(f"  {town} {month} {name}：{why}")
 
 
 def export(

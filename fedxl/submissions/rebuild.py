@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fedxl.workspace import Workspace
@@ -25,6 +25,7 @@ class RebuildResult:
     rejected: int
     unreadable: int
     set_aside: Path | None
+    lost: list[tuple[str, str, str, str]] = field(default_factory=list)  # (original name, town, month, why)
 
 
 def rebuild(ws: Workspace) -> RebuildResult:
@@ -52,7 +53,40 @@ def rebuild(ws: Workspace) -> RebuildResult:
                              original_name=meta.get("original_name") or path.name)
                 recorded += 1
                 counts[report.status] += 1
-    return RebuildResult(len(entries), recorded, counts["accepted"], counts["rejected"], counts["unreadable"], aside)
+        lost = _not_restored(ws, aside)
+    return RebuildResult(len(entries), recorded, counts["accepted"], counts["rejected"], counts["unreadable"], aside,
+                         lost)
+
+
+def _not_restored(ws: Workspace, old: Path | None) -> list[tuple[str, str, str, str]]:
+    """The submissions the old store held that the rebuilt one lacks, and why (read from the old
+    store when SQLite still can; a store damaged beyond that cannot say)."""
+    import sqlite3
+
+    from fedxl.i18n import t
+
+    if old is None or not old.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"{old.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = list(conn.execute("SELECT sha256, original_name, town, month, archive_path FROM submissions"))
+        finally:
+            conn.close()
+        new = sqlite3.connect(f"{ws.db_path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            have = {r[0] for r in new.execute("SELECT sha256 FROM submissions")}
+        finally:
+            new.close()
+    except sqlite3.Error:
+        return []
+    lost = []
+    for sha, name, town, month, archive in rows:
+        if sha in have:
+            continue
+        why = t("rebuild.no_copy") if not (ws.root / str(archive)).is_file() else t("rebuild.not_taken")
+        lost.append((str(name), str(town or "?"), str(month or "?"), why))
+    return lost
 
 
 def _set_aside(db: Path) -> Path | None:
