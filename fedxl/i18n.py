@@ -498,7 +498,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.summary": ("应报 {expected}　已报 {actual}（按时 {on_time}，逾期 {late}）　未通过 {rejected}　未报 {missing}　待报 {pending}　报送率 {rate}　按时报送率 {on_time_rate}",
                        "Expected {expected}, reported {actual} ({on_time} on time, {late} late), rejected {rejected}, missing {missing}, pending {pending}; rate {rate}, on-time rate {on_time_rate}"),
     "status.not_due": ("截止日期未到：尚未报送的镇街为“待报送”，过了截止日期才算“未报送”", "The deadline has not passed: towns without a file are pending, not missing"),
-    "status.bad_month": ("月份“{month}”格式不对，应为 YYYY-MM（如 2026-06）", "Month '{month}' must be YYYY-MM"),
+    "status.bad_month": ("月份“{month}”看不懂，请写成 2026-06（也可以写 2026年6月、202606）", "Month '{month}' is not a month: write it as 2026-06 (or 2026年6月, 202606)"),
     # --- export
     "export.bad_format": ("格式“{value}”不支持，可选：csv、xlsx、parquet", "Format '{value}' is not supported: csv, xlsx or parquet"),
     "export.no_pyarrow": ("导出 parquet 需要 pyarrow：请安装 fedxl[parquet]（pip install \"fedxl[parquet]\"），或改用 --format csv / xlsx",
@@ -595,8 +595,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template.need_town": ("请用 --town 指定镇街，或用 --all 为全部镇街生成", "Pass --town T or --all"),
     "template.bad_month": (
-        "月份“{month}”格式不对，应为 YYYY-MM，且在台账年度 {year} 年内",
-        "Month '{month}' must be YYYY-MM inside the ledger year {year}",
+        "月份“{month}”看不懂，请写成 2026-06（也可以写 2026年6月、202606）",
+        "Month '{month}' is not a month: write it as 2026-06 (or 2026年6月, 202606)",
     ),
     "template.written": ("已生成空白台账 {count} 份：", "{count} blank ledger(s) written:"),
     "template.rolled": ("（已带入第 {id} 号报送的全部记录 {n} 条，镇街在此基础上接着填写）", "(all {n} rows of #{id} carried forward)"),

@@ -164,7 +164,7 @@ def test_editing_the_form_file_changes_the_template(workspace: Path, run) -> Non
     ("args", "code", "fragment"),
     [
         (["template", "--town", "不存在镇", "--month", "2026-06"], 2, "不存在镇"),
-        (["template", "--all", "--month", "2025-06"], 2, "2025-06"),
+        (["template", "--all", "--month", "2026-6月份x"], 2, "2026-6月份x"),
         (["template", "--all", "--month", "2026-13"], 2, "2026-13"),
         (["template", "--month", "2026-06"], 2, "--all"),
     ],

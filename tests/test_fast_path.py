@@ -9,13 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fedxl.checking.cells import Period, check_cell
+from fedxl.checking.cells import Reported, check_cell
 from fedxl.checking.fast import SLOW, fast_column
 from fedxl.form import load_form
 
 FORM = load_form(Path(__file__).resolve().parents[1] / "templates" / "form.toml")
 COLUMNS = [col for sheet in FORM.tables for col in sheet.columns if not col.ignore]
-PERIOD = Period(2026, 6)
+PERIOD = Reported(2026, 6)
 
 _text = st.text(alphabet=st.sampled_from(list("妇联张王李·阿 \u3000\t\n0123456789²ABCX-_.")), max_size=24)
 _values = st.one_of(

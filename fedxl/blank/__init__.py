@@ -9,6 +9,7 @@ from typing import Any
 
 from fedxl.blank.writer import LedgerInfo, write_blank_ledger
 from fedxl.form import Form
+from fedxl.form.periods import Month
 from fedxl.workspace import Workspace
 from fedxl.workspace.config import Town
 
@@ -50,7 +51,7 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
     from fedxl.store import Store
 
     with Store(ws.db_path, ws.form) as store:
-        sub = store.latest_effective(town, upto=month, year=int(month[:4]))
+        sub = store.latest_effective(town, upto=month, year=Month.of(month).year)
         if sub is not None:
             rows = {sheet.name: store.rows(sheet.name, sub.id) for sheet in ws.form.tables}
             return {k: v for k, v in rows.items() if v}, sub.id, _carried_info(ws, store.info(sub.id))
@@ -84,7 +85,7 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
     out_dir = ws.folder("blank")
     made = []
     for town in towns:
-        rows, source, carried = _roll_forward(ws, town.name, f"{year}-{month:02d}") if roll_forward else ({}, None, {})
+        rows, source, carried = _roll_forward(ws, town.name, str(Month(year, month))) if roll_forward else ({}, None, {})
         info = LedgerInfo(district=cfg.district.name, federation=cfg.district.federation,
                           town=town.name, year=year, month=month,
                           deadline_day=cfg.district.deadline_day, info_values=carried, rows=rows)

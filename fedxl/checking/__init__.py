@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fedxl.checking.cells import Period, cell_ref, check_cell
+from fedxl.checking.cells import Reported, cell_ref, check_cell
 from fedxl.checking.findings import SEVERITY_ORDER, Finding, finding
 from fedxl.checking.history import PreviousLedger, compare_with_previous
 from fedxl.checking.identify import identify_town, month_in_filename
@@ -20,6 +20,7 @@ from fedxl.checking.report import Batch, Report
 from fedxl.checking.table import TableResult, check_table
 from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
+from fedxl.form.periods import Month
 from fedxl.form.values import parse_month, parse_text
 from fedxl.reading.book import RawBook, RawSheet, read_book
 from fedxl.reading.locate import Located, locate
@@ -165,7 +166,7 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
 def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Report, origin: Origin | None) -> None:
     form, config = ctx.form, ctx.config
     named = Path(origin.name) if origin else book.path
-    year = config.district.ledger_year
+    year = ledger_year(located, form, config)
     head: list[Finding] = []
     body: list[Finding] = []
     info_sheet = form.info_sheet
@@ -195,7 +196,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
                     body.append(finding("required", sheet=info_sheet.name, column=col.name))
                 continue
             res = check_cell(col, cell.raw, sheet=info_sheet.name, row0=cell.row0, col0=cell.col0,
-                             period=Period(year, 12))
+                             period=Reported(year, 12))
             body.extend(res.findings)
             report.info[col.name] = res.value
             if col.role == "period" and not res.bad:
@@ -205,7 +206,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     meta_month = book.metadata.get("month")
     if month is None:
         fallback = parse_month(meta_month).value if meta_month else None
-        month = fallback if fallback and fallback.startswith(str(year)) else month_in_filename(named.stem, year)
+        month = fallback or month_in_filename(named.stem)
     title = None
     for raw, layout in located.tables.values():
         title = title_town(raw, layout.header_row if layout else 5)
@@ -217,7 +218,8 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     head.extend(town_findings)
     report.town = town.name if town else None
     report.period = month
-    period = Period(year, int(month[5:7]) if month else None)
+    reported = Month.of(month) if month else None
+    period = Reported(reported.year if reported else year, reported.number if reported else None)
     results: dict[str, TableResult] = {}
     for sheet in form.tables:
         if sheet.name not in located.tables:
@@ -233,7 +235,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         head.append(finding("sheet-unknown", sheet=raw.name))
     if ctx.previous and town and month:
         tables = {name: result.table for name, result in results.items()}
-        head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), int(month[:4])))
+        head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), Month.of(month).year))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)
@@ -255,6 +257,19 @@ def _live_formulas(sheets: list[RawSheet]) -> list[Finding]:
                                value=formula, old=formula, new="" if value is None else str(value),
                                hint_key="finding.normalized.formula.hint"))
     return out
+
+
+def ledger_year(located: Located, form: Form, config: Config) -> int:
+    """The year of a ledger: the year of its 截至月份 (a workspace holds every year); for a file
+    that does not say its month, the workspace's default year."""
+    info_sheet = form.info_sheet
+    column = form.role_column("period")
+    if info_sheet is not None and located.info is not None and column is not None:
+        cell = read_info(located.info, info_sheet).get(column.name)
+        value = parse_month(cell.raw).value if cell is not None else None
+        if value:
+            return Month.of(value).year
+    return config.district.ledger_year
 
 
 def _cap(report: Report, limit: int) -> None:

@@ -14,7 +14,7 @@ from fedxl.i18n import get_lang, t
 
 
 @dataclass(frozen=True)
-class Period:
+class Reported:
     """The ledger year and reported month that symbolic bounds resolve against."""
 
     year: int
@@ -45,7 +45,7 @@ def _closest(value: str, choices: tuple[str, ...]) -> str:
     return t("closest", value=match[0]) if match else ""
 
 
-def _bounds(col: Column, value: Any, period: Period) -> tuple[str, dict[str, Any]] | None:
+def _bounds(col: Column, value: Any, period: Reported) -> tuple[str, dict[str, Any]] | None:
     """(code, params) when `value` is outside the column's bounds (compared as its type compares)."""
     lo = resolve_bound(col.min, period.year, period.month)
     hi = resolve_bound(col.max, period.year, period.month)
@@ -56,7 +56,7 @@ def _bounds(col: Column, value: Any, period: Period) -> tuple[str, dict[str, Any
     return ("range", {"bounds": bounds_text(col)})
 
 
-def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, period: Period,
+def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, period: Reported,
                scale: float = 1.0, formula: str | None = None) -> CellResult:
     """Typed value of `raw` for `col` plus the findings about it (cell in the original file)."""
     where: dict[str, Any] = {"sheet": sheet, "row": row0 + 1, "column": col.name,

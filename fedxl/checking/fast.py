@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from fedxl.checking.cells import Period
+from fedxl.checking.cells import Reported
 from fedxl.form import Column, resolve_bound
 from fedxl.form.types import SLOW, column_type
 
@@ -18,7 +18,7 @@ __all__ = ["SLOW", "fast_checker", "fast_column"]
 
 
 
-def fast_checker(col: Column, period: Period) -> Callable[[Any], Any]:
+def fast_checker(col: Column, period: Reported) -> Callable[[Any], Any]:
     """The column type's check of one clean value (see form/types.py)."""
     lo = resolve_bound(col.min, period.year, period.month)
     hi = resolve_bound(col.max, period.year, period.month)
@@ -31,7 +31,7 @@ def fast_checker(col: Column, period: Period) -> Callable[[Any], Any]:
     return column_type(col).checker(col, lo, hi, empty)
 
 
-def fast_column(col: Column, period: Period) -> Callable[[list[Any]], list[Any]]:
+def fast_column(col: Column, period: Reported) -> Callable[[list[Any]], list[Any]]:
     """Batch form of fast_checker for one column's values (the type's inlined loop when it has one)."""
     one = fast_checker(col, period)
     lo = resolve_bound(col.min, period.year, period.month)

@@ -10,8 +10,6 @@ from fedxl.checking.findings import Finding, finding
 from fedxl.i18n import t
 from fedxl.workspace.config import Config, Town
 
-_FILE_MONTH = re.compile(r"(20\d{2})\s*[-年._]?\s*(\d{1,2})\s*月?")
-
 
 @dataclass
 class Identity:
@@ -31,11 +29,12 @@ def town_in_filename(config: Config, stem: str) -> Town | None:
     return best[1] if best else None
 
 
-def month_in_filename(stem: str, year: int) -> str | None:
-    for m in _FILE_MONTH.finditer(stem):
-        if int(m.group(1)) == year and 1 <= int(m.group(2)) <= 12:
-            return f"{year}-{int(m.group(2)):02d}"
-    return None
+def month_in_filename(stem: str) -> str | None:
+    """The month a file name names (东湖镇2026年7月台账, 东湖_202607), of any year."""
+    from fedxl.form.periods import Month
+
+    found = Month.in_name(stem)
+    return str(found) if found else None
 
 
 def identify_town(config: Config, *, meta: str | None, info: str | None, info_where: dict[str, object],

@@ -8,7 +8,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
-from fedxl.checking.cells import Period, cell_ref, check_cell
+from fedxl.checking.cells import Reported, cell_ref, check_cell
 from fedxl.checking.fast import SLOW, fast_column
 from fedxl.checking.findings import Finding, finding
 from fedxl.checking.report import Record, TableRows
@@ -83,7 +83,7 @@ def _skip_kind(row: list[Any], data_cols: list[int]) -> str | None:
     return "blank"
 
 
-def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Period) -> TableResult:
+def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Reported) -> TableResult:
     out = TableResult()
     name = sheet.name
     if layout is None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from fedxl.cli import common
+from fedxl.form.periods import Month
 from fedxl.i18n import t
 
 report_app = typer.Typer(help="生成 Word 报告：工作简报、半年工作总结、催报通知；检查模板。", no_args_is_help=True)
@@ -24,7 +25,7 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
     now = common.as_of(as_of_day)
     if period is None:
         month = common.resolve_month(ws, None)
-        period = f"{month[:4]}H{1 if int(month[5:7]) <= 6 else 2}" if kind == "half-year" else month
+        period = Month.of(month).half if kind == "half-year" else month
     result = fedxl.report(ws, kind, period, pdf=pdf, as_of=now, dump_context=dump)
     out: Any = common.console()
     if result.kept is not None:

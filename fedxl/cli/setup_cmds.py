@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -39,12 +40,12 @@ def template(
 ) -> None:
     """生成空白台账：workbooks/blank/<镇街>_<月份>_基础台账.xlsx。"""
     from fedxl.blank import make_blank_ledgers
-    from fedxl.form.periods import default_month, parse_month
+    from fedxl.form.periods import Month, template_month
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     cfg = ws.config
-    year = cfg.district.ledger_year
-    y, m = parse_month(month, year) if month else default_month(year)
+    this = Month.containing(dt.date.today())
+    y, m = template_month(month) if month else (this.year, this.number)  # any year: January's blanks in December
     if all_towns:
         towns = list(cfg.towns)
     elif town:

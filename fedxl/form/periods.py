@@ -11,11 +11,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from fedxl.errors import UsageError
 
-_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
+# one grammar for a month, wherever it is typed: a cell, a file name, --month
+# 2026-06, 2026/6, 2026.6, 2026_6, 202606, 2026年6月, 2026年6月份 (full-width digits too)
+_MONTH = re.compile(r"^\s*(\d{4})\s*(?:[-/._年]\s*(\d{1,2})|(\d{2}))\s*(?:月份?)?\s*$")
+_MONTH_IN_NAME = re.compile(r"(?<!\d)(20\d{2})\s*(?:[-年._\s]\s*(\d{1,2})(?!\d)|(\d{2})(?!\d))\s*(?:月份?)?")
 _HALF = re.compile(r"^\s*(\d{4})\s*(?:[Hh]\s*([12])|年?\s*([上下])半年)\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 KINDS = ("month", "half", "year")
@@ -25,56 +29,133 @@ def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+@dataclass(frozen=True, order=True)
+class Month:
+    """A calendar month: the one home of parsing, showing and counting months.
+
+    Stored and shown as `2026-06` (`str(month)`, `.iso`); `.cn` is `2026年6月`."""
+
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 12 or not 1 <= self.year <= 9999:
+            raise ValueError(f"not a month: {self.year}-{self.number}")
+
+    @classmethod
+    def parse(cls, text: object) -> Month | None:
+        """A month from text as people type it (see the grammar above); None when it is not one."""
+        if not isinstance(text, str):
+            return None
+        m = _MONTH.match(unicodedata.normalize("NFKC", text))
+        if not m:
+            return None
+        number = int(m.group(2) or m.group(3))
+        return cls(int(m.group(1)), number) if 1 <= number <= 12 else None
+
+    @classmethod
+    def of(cls, iso: str) -> Month:
+        """The month of a stored `YYYY-MM` (ValueError for anything else)."""
+        if len(iso) != 7 or iso[4] != "-":
+            raise ValueError(f"not a stored month: {iso!r}")
+        return cls(int(iso[:4]), int(iso[5:]))
+
+    @classmethod
+    def containing(cls, day: dt.date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def in_name(cls, name: str) -> Month | None:
+        """The first month named in a file name (东湖镇2026年7月台账, 东湖_202607, 2026-7)."""
+        for m in _MONTH_IN_NAME.finditer(unicodedata.normalize("NFKC", name)):
+            number = int(m.group(2) or m.group(3))
+            if 1 <= number <= 12:
+                return cls(int(m.group(1)), number)
+        return None
+
+    def __str__(self) -> str:
+        return f"{self.year}-{self.number:02d}"
+
+    @property
+    def iso(self) -> str:
+        return str(self)
+
+    @property
+    def cn(self) -> str:
+        """`2026年7月`."""
+        return f"{self.year}年{self.number}月"
+
+    @property
+    def cn_short(self) -> str:
+        """`7月`."""
+        return f"{self.number}月"
+
+    def shift(self, months: int) -> Month:
+        index = self.year * 12 + self.number - 1 + months
+        return Month(index // 12, index % 12 + 1)
+
+    @property
+    def next(self) -> Month:
+        return self.shift(1)
+
+    @property
+    def previous(self) -> Month:
+        return self.shift(-1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.number, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return month_end(self.year, self.number)
+
+    @property
+    def half(self) -> str:
+        """`2026H1` or `2026H2`: the half the month belongs to."""
+        return f"{self.year}H{1 if self.number <= 6 else 2}"
+
+    def deadline(self, day: int) -> dt.datetime:
+        """The end of `day` of the next month: when this month's ledger is due."""
+        after = self.next
+        return dt.datetime(after.year, after.number, min(day, after.last_day.day), 23, 59, 59)
+
+
 def month_text(year: int, month: int) -> str:
-    return f"{year}-{month:02d}"
+    return str(Month(year, month))
 
 
 def shift_month(month: str, months: int) -> str:
     """`YYYY-MM` moved by `months` (negative: back)."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + months
-    return month_text(index // 12, index % 12 + 1)
+    return str(Month.of(month).shift(months))
 
 
 def split_month(text: str | None) -> tuple[int, int] | None:
-    """(year, month) from `2026-06`, `2026/6`, `2026.6`, `2026年6月`; None when it is not one."""
-    m = _MONTH.match(text or "")
-    if not m or not 1 <= int(m.group(2)) <= 12:
-        return None
-    return int(m.group(1)), int(m.group(2))
+    """(year, month) from any way of writing a month (Month.parse); None when it is not one."""
+    found = Month.parse(text)
+    return (found.year, found.number) if found else None
 
 
-def parse_month(text: str, year: int) -> tuple[int, int]:
-    """(year, month) from `YYYY-MM`; it must fall inside the ledger `year`."""
-    found = split_month(text)
-    if found is None or found[0] != year:
-        raise UsageError("template.bad_month", month=text, year=year)
-    return found
+def template_month(text: str) -> tuple[int, int]:
+    """(year, month) of `template --month`: any month, any year (January of next year included)."""
+    found = Month.parse(text)
+    if found is None:
+        raise UsageError("template.bad_month", month=text)
+    return found.year, found.number
 
 
 def month_arg(text: str) -> str:
-    """A `--month` value as `YYYY-MM` (also 2026/6, 2026年6月); a usage error otherwise."""
-    found = split_month(text)
+    """A `--month` value as `YYYY-MM` (any way of writing a month); a usage error otherwise."""
+    found = Month.parse(text)
     if found is None:
         raise UsageError("status.bad_month", month=text)
-    return month_text(*found)
+    return str(found)
 
 
-def default_month(year: int, today: dt.date | None = None) -> tuple[int, int]:
-    """This month when it is in the ledger year; else the year's nearest end."""
-    today = today or dt.date.today()
-    if today.year == year:
-        return year, today.month
-    return (year, 12) if today.year > year else (year, 1)
-
-
-def due_month(year: int, today: dt.date | None = None) -> str:
-    """The month whose ledger towns are sending now (last month: each month's ledger is due
-    early the next), kept inside the ledger year."""
-    today = today or dt.date.today()
-    y, m = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
-    if y != year:
-        y, m = (year, 12) if y > year else (year, 1)
-    return month_text(y, m)
+def due_month(today: dt.date | None = None) -> str:
+    """The month whose ledger towns are sending now: last month (each month's ledger is due
+    early the next), December in January."""
+    return str(Month.containing(today or dt.date.today()).previous)
 
 
 @dataclass(frozen=True, order=True)
@@ -99,7 +180,8 @@ class Period:
 
     @classmethod
     def of_month(cls, month: str) -> Period:
-        return cls.month(int(month[:4]), int(month[5:7]))
+        found = Month.of(month)
+        return cls.month(found.year, found.number)
 
     @property
     def first_month(self) -> int:
@@ -245,7 +327,7 @@ def cn_date(day: dt.date) -> str:
 
 def cn_month(month: str) -> str:
     """`2026年7月` from `2026-07`."""
-    return f"{int(month[:4])}年{int(month[5:7])}月"
+    return Month.of(month).cn
 
 
 def cn_moment(stamp: str | None) -> str:

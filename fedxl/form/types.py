@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fedxl.form.model import Column
+from fedxl.form.periods import Month
 from fedxl.form.values import (
     EXCEL_EPOCH,
     USCC_CHARS,
@@ -316,7 +317,7 @@ class MonthType(ColumnType):
 
     def outside(self, value: Any, lo: Any, hi: Any) -> bool:
         """A month is inside when any of its days is: compared by its first day."""
-        first = dt.date(int(value[:4]), int(value[5:7]), 1)
+        first = Month.of(value).first_day
         return bool((isinstance(lo, dt.date) and first < lo.replace(day=1))
                     or (isinstance(hi, dt.date) and first > hi))
 

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from fedxl.form.periods import Month
+
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 SERIAL_MIN, SERIAL_MAX = 1, 2958465  # 1900-01-01 .. 9999-12-31
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
@@ -23,8 +25,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff
 _NUMBER = re.compile(r"^(?:RMB|￥|¥)?([+-]?(?:\d+(?:\.\d*)?|\.\d+))(万)?([\u4e00-\u9fffA-Za-z]{0,4})$")
 _DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月份?)?$")
-_MONTH_COMPACT = re.compile(r"^(\d{4})(\d{2})$")
 _SCI = re.compile(r"^[+-]?\d(?:\.\d+)?E[+-]?\d+$", re.IGNORECASE)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _PHONE_SPLIT = re.compile(r"[、,;/|]+|\s{2,}")
@@ -244,7 +244,7 @@ def parse_month(raw: Any) -> Parsed:
     if is_empty(raw):
         return EMPTY
     if isinstance(raw, dt.date):
-        return Parsed(f"{raw.year}-{raw.month:02d}", changed=True)
+        return Parsed(str(Month.containing(raw)), changed=True)
     if isinstance(raw, bool):
         return Parsed(error="type")
     if isinstance(raw, int | float):
@@ -253,17 +253,15 @@ def parse_month(raw: Any) -> Parsed:
             return Parsed(error="type")
         if re.fullmatch(r"\d{5}", text):
             day = serial_to_date(float(raw))
-            return Parsed(f"{day.year}-{day.month:02d}", changed=True) if day else Parsed(error="type")
+            return Parsed(str(Month.containing(day)), changed=True) if day else Parsed(error="type")
     else:
         text = half_width(str(raw))
-    for pattern in (_MONTH, _MONTH_COMPACT):
-        m = pattern.match(text)
-        if m and 1 <= int(m.group(2)) <= 12:
-            value = f"{m.group(1)}-{int(m.group(2)):02d}"
-            return Parsed(value, changed=value != raw)
+    found = Month.parse(text)  # the one grammar of months (cells, file names, --month)
+    if found is not None:
+        return Parsed(str(found), changed=str(found) != raw)
     m = _DATE_YMD.match(text)
     if m and _ymd(*m.groups()[:3]):
-        return Parsed(f"{m.group(1)}-{int(m.group(2)):02d}", changed=True)
+        return Parsed(str(Month(int(m.group(1)), int(m.group(2)))), changed=True)
     return Parsed(error="type")
 
 

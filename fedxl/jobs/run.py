@@ -107,7 +107,7 @@ def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
         batch = ingest(ws, workers=workers, on_done=on_ingested)
         with Store(ws.db_path, ws.form) as store:
             if month is None:
-                month = default_status_month(store, ws.config.district.ledger_year)
+                month = default_status_month(store)
             has_data = month in store.accepted_months()  # a month nobody has passed yet has no summary
         result = RunResult(month, batch)
         if has_data:

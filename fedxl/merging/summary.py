@@ -10,11 +10,11 @@ from typing import Any
 from fedxl.errors import UsageError
 from fedxl.form import Form
 from fedxl.form.periods import (
+    Month,
     Period,
     Window,
     as_of_time,
     cn_date,
-    month_end,
     month_text,
     period_end,
     shift_month,
@@ -106,7 +106,7 @@ def state_text(state: str, month_used: str | None, month: str, records_missing: 
     and `已报送（记录减少）` when the ledger lost rows of the year (its figures are short)."""
     text = t(f"state.{state}")
     if month_used and month_used != month:
-        text = t("state.used", state=text, month=int(month_used[5:7]))
+        text = t("state.used", state=text, month=Month.of(month_used).number)
     return t("state.records_missing", state=text) if records_missing else text
 
 
@@ -116,7 +116,7 @@ def _sources(config: Config, store: Store, month: str, board: StatusBoard, by: s
     for town in config.towns:
         state = states.get(town.name, "missing")
         sub = store.effective(town.name, month, by=by) or store.latest_effective(
-            town.name, before=month, year=int(month[:4]), by=by)
+            town.name, before=month, year=Month.of(month).year, by=by)
         out.append(TownSource(town.name, state, sub, sub.month if sub else None))
     return out
 
@@ -132,7 +132,7 @@ def _ledger(store: Store, form: Form, source: TownSource) -> Ledger:
 def _three_months(end: dt.date) -> dt.date:
     """The first day of the last three calendar months up to `end` (1 May for 31 July)."""
     first = shift_month(month_text(end.year, end.month), -2)
-    return dt.date(int(first[:4]), int(first[5:7]), 1)
+    return Month.of(first).first_day
 
 
 def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
@@ -144,7 +144,7 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
             continue
         # dormant: judged on the months the town's ledger covers (a town still on May's file is not
         # called inactive in June and July: its ledger says nothing about them)
-        upto = min(end, month_end(int(source.month_used[:4]), int(source.month_used[5:7])))
+        upto = min(end, Month.of(source.month_used).last_day)
         since = _three_months(upto)
         busy = {str(r.get("组织名称")) for sheet in (ACTIVITY, SERVICE) for r in ledger.rows(sheet)
                 if isinstance(r.get(DATE_COLUMN[sheet]), dt.date) and since <= r[DATE_COLUMN[sheet]] <= upto}

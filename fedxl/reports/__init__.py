@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.form.periods import Period, month_arg, parse_half
+from fedxl.form.periods import Month, Period, month_arg, parse_half
 from fedxl.workspace import Workspace
 
 KINDS = {"briefing": ("briefing.docx", "工作简报"), "half-year": ("half_year.docx", "半年工作总结"),
@@ -50,9 +50,9 @@ def issue_number(store: Any, month: str, months_with_data: list[str]) -> int:
     known = store.get_state(key)
     if known:
         return int(known)
-    year = month[:4]
+    year = Month.of(month).year
     numbered = {k.partition(":")[2]: int(v) for k, v in store.states(f"briefing_no:{year}")}
-    months = sorted({m for m in months_with_data if m.startswith(year)} | set(numbered) | {month})
+    months = sorted({m for m in months_with_data if Month.of(m).year == year} | set(numbered) | {month})
     number = months.index(month) + 1
     if number in numbered.values():
         number = max(numbered.values()) + 1
@@ -93,7 +93,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
             summary = build_summary(ws.config, ws.form, store, when, now=now)
             context = build_context(ws, store, summary, today=now.date())
             context["half"] = when.label if kind == "half-year" else ""
-            context["half_cn"] = when.cn[5:] if kind == "half-year" else ""
+            context["half_cn"] = when.cn.removeprefix(f"{when.year}年") if kind == "half-year" else ""
             reported = summary.reported
             chart = Path(tmp) / "chart.png"
             warning = _chart(reported, chart)

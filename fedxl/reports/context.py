@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from fedxl.form.periods import Period, cn_date, cn_month
+from fedxl.form.periods import Month, Period, cn_date, cn_month
 from fedxl.merging.metrics import (
     ACTIVITY,
     DONATION,
@@ -252,7 +252,7 @@ def _problems(summary: Summary) -> list[str]:
 def _reporting_text(board: StatusBoard, towns_count: int) -> str:
     """截至8月10日，全区10个镇街中已有8个报送7月台账…，报送率80%…, and what is still pending."""
     reported = board.count("submitted", "late")
-    month = f"{int(board.month[5:7])}月"
+    month = Month.of(board.month).cn_short
     when = f"截至{board.now.month}月{board.now.day}日，" if board.now else ""
     text = (f"{when}全区{towns_count}个镇街中已有{reported}个报送{month}台账，报送率{fmt_rate(board.rate)}，"
             f"按时报送率{fmt_rate(board.on_time_rate)}")
@@ -323,7 +323,7 @@ def reminder_context(ws: Workspace, store: Store, board: StatusBoard, *, today: 
     return {
         "district": cfg.district.name, "federation": cfg.district.federation, "period": month,
         "period_cn": cn_month(month), "month": month,
-        "month_cn": cn_month(month), "year": int(month[:4]), "date_cn": cn_date(today),
+        "month_cn": cn_month(month), "year": Month.of(month).year, "date_cn": cn_date(today),
         "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(cfg.towns),
         "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
         "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
@@ -357,7 +357,7 @@ def notice_number(ws: Workspace, store: Store, month: str) -> str:
     prefix = ws.config.district.doc_prefix
     if not prefix:
         return ""
-    year, key = month[:4], f"notice_no:{month}"
+    year, key = str(Month.of(month).year), f"notice_no:{month}"
     number = store.get_state(key)
     if number is None:
         number = str(int(store.get_state(f"notice_count:{year}") or 0) + 1)

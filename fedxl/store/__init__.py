@@ -18,6 +18,7 @@ from fedxl.checking.findings import json_value
 from fedxl.checking.report import Report
 from fedxl.errors import StoreError
 from fedxl.form import Form
+from fedxl.form.periods import Month
 from fedxl.store.schema import EXTRA, ensure_form_tables, migrate, quote, table_name
 
 
@@ -280,7 +281,7 @@ class Store:
         params: list[str] = []
         if upto is not None:
             clauses.append("month <= ? AND substr(month, 1, 4) = ?")
-            params += [upto, upto[:4]]
+            params += [upto, str(Month.of(upto).year)]
         if town is not None:
             clauses.append("town = ?")
             params.append(town)

@@ -30,6 +30,7 @@ from fedxl.checking.report import Report
 from fedxl.files.archive import archive_file, archive_path, find_archived, write_sidecar
 from fedxl.files.faults import checkpoint
 from fedxl.form import Form
+from fedxl.form.periods import Month
 from fedxl.store import Store, Submission
 from fedxl.workspace import Workspace
 
@@ -345,7 +346,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
 
 
 def _archive(job: _Job, path: Path, report: Report, original: str) -> Path:
-    year = report.period[:4] if report.period else str(job.ws.config.district.ledger_year)
+    year = Month.of(report.period).year if report.period else job.ws.config.district.ledger_year
     checkpoint("before_archive")
     target = archive_path(job.archive_root, sha256=report.sha256, year=year, town=report.town, original=original)
     target = find_archived(target, report.sha256) or target
@@ -366,7 +367,7 @@ def _slim(report: Report) -> Report:
 def previous_ledger(store: Store, form: Form, town: str, month: str) -> dict[str, list[dict[str, Any]]]:
     """The rows (only the compared columns) of the town's effective ledger of the latest earlier
     month of the same year: what org-missing and records-missing compare with."""
-    prev = store.latest_effective(town, before=month, year=int(month[:4]))
+    prev = store.latest_effective(town, before=month, year=Month.of(month).year)
     if prev is None:
         return {}
     return {sheet: store.rows(sheet, prev.id, columns) for sheet, columns in needed_columns(form).items()}
@@ -399,7 +400,7 @@ def add_history(ws: Workspace, store: Store, report: Report) -> None:
         return
     previous = previous_ledger(store, ws.form, report.town, report.period)
     if previous:
-        report.findings[:0] = compare_with_previous(ws.form, report.tables, previous, int(report.period[:4]))
+        report.findings[:0] = compare_with_previous(ws.form, report.tables, previous, Month.of(report.period).year)
 
 
 def _needs_feedback(report: Report) -> bool:

@@ -19,9 +19,9 @@ STATES = ("submitted", "late", "rejected", "missing", "pending")
 
 def deadline(month: str, day: int) -> dt.datetime:
     """The end of `day` of the month after `month` (YYYY-MM)."""
-    year, mon = int(month[:4]), int(month[5:7])
-    year, mon = (year + 1, 1) if mon == 12 else (year, mon + 1)
-    return dt.datetime(year, mon, day, 23, 59, 59)
+    from fedxl.form.periods import Month
+
+    return Month.of(month).deadline(day)
 
 
 @dataclass(frozen=True)
@@ -100,12 +100,13 @@ def status_board(config: Config, store: Store, month: str, *, now: dt.datetime |
     return board
 
 
-def default_status_month(store: Store, year: int) -> str:
-    """The latest month with submissions, else this month of the ledger year."""
-    from fedxl.form.periods import default_month, month_text
+def default_status_month(store: Store) -> str:
+    """The latest month with submissions (of any year: December's ledgers still arrive in
+    January), else the month whose ledgers are due now."""
+    from fedxl.form.periods import due_month
 
-    months = [m for m in store.months() if m.startswith(str(year))]
-    return months[-1] if months else month_text(*default_month(year))
+    months = store.months()
+    return months[-1] if months else due_month()
 
 
 def resolve_month(ws: Any, month: str | None) -> str:
@@ -116,4 +117,4 @@ def resolve_month(ws: Any, month: str | None) -> str:
 
         return month_arg(month)
     with Store(ws.db_path, ws.form) as store:
-        return default_status_month(store, ws.config.district.ledger_year)
+        return default_status_month(store)

@@ -83,16 +83,16 @@ async def admin_logout(request: Request) -> Response:
 
 
 def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
-    from fedxl.form.periods import cn_date, cn_moment, due_month, month_text
+    from fedxl.form.periods import Month, cn_date, cn_moment, due_month
     from fedxl.submissions.status import status_board
 
     ws = intake.ws
-    year = ws.config.district.ledger_year
     with Store(ws.db_path, ws.form) as store:
-        chosen = month or due_month(year)  # the month being collected now, as the towns' pages say
+        chosen = month or due_month()  # the month being collected now, as the towns' pages say
         board = status_board(ws.config, store, chosen)
-        latest = max([m for m in store.months() if m.startswith(str(year))] + [due_month(year), chosen])
-    months = [(m, cn_month(m)) for m in (month_text(year, n) for n in range(1, 13)) if m <= latest]
+        latest = max([*store.months(), due_month(), chosen])
+    year = Month.of(chosen).year  # the months of the chosen month's year (December's board in January)
+    months = [(str(m), m.cn) for m in (Month(year, n) for n in range(1, 13)) if str(m) <= latest]
     rows = [{"town": r.town, "state": t(f"state.{r.state}"), "state_key": r.state, "when": cn_moment(r.submitted_at),
              "file": r.file or "", "errors": "" if r.errors is None else r.errors,
              "warnings": "" if r.warnings is None else r.warnings} for r in board.towns]

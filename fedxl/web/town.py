@@ -43,7 +43,7 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
     from fedxl.submissions.status import status_board
 
     ws = intake.ws
-    month = due_month(ws.config.district.ledger_year)
+    month = due_month()
     with Store(ws.db_path, ws.form) as store:
         board = status_board(ws.config, store, month)
         subs = store.submissions(town=link.scope)
@@ -133,7 +133,7 @@ def _other_month(intake: Intake, period: str | None, received: str | None) -> tu
     from fedxl.submissions.status import deadline
 
     when = dt.datetime.fromisoformat(received).date() if received else dt.date.today()
-    due = due_month(intake.ws.config.district.ledger_year, when)
+    due = due_month(when)
     if not period or period == due:
         return None
     params = {"month": cn_month(period), "due": cn_month(due), "due_iso": due,
@@ -177,16 +177,16 @@ async def town_feedback(request: Request) -> Response:
 
 async def town_blank(request: Request) -> Response:
     from fedxl.blank import make_blank_ledgers
-    from fedxl.form.periods import due_month
+    from fedxl.form.periods import Month, due_month
 
     intake, link = _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     ws = intake.ws
-    month = due_month(ws.config.district.ledger_year)
+    month = Month.of(due_month())  # the ledger the town is filling in now
     town = ws.config.find_town(link.scope)
     assert town is not None
-    made = await asyncio.to_thread(make_blank_ledgers, ws, [town], int(month[:4]), int(month[5:7]))
+    made = await asyncio.to_thread(make_blank_ledgers, ws, [town], month.year, month.number)
     return download(made[0].path.read_bytes(), made[0].path.name)
 
 

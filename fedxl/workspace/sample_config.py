@@ -26,7 +26,7 @@ HEADER = """\
 [district]
 name = "{district}"             # 本区名称
 federation = "{district}妇联"     # 发文单位（简报、通知的落款）
-ledger_year = {year}               # 台账年度
+ledger_year = {year}               # 默认年份：台账没写截至月份时用；跨年不用改（台账按截至月份算年份）
 deadline_day = 5                 # 每月几日前报送上月台账（逾期判断用）
 # doc_prefix = "振妇字"           # 通知的发文字号前缀：振妇字〔2026〕3号（按年编号）
 # contact_person = "林晓梅"        # 通知里写的区妇联联系人

@@ -1,0 +1,124 @@
+"""The second year: a workspace written for 2026 goes on into 2027 without editing fedxl.toml.
+
+December's ledgers arrive in January and stay December's; January's blanks carry the roster
+(not 已撤销) into the new year; 2026's states and figures do not move when 2027 begins; every
+way of writing a month is one grammar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from fedxl.form.periods import Month, month_arg
+from fedxl.jobs.samples import cumulative_ledgers, write_plain_ledger
+from fedxl.submissions import ingest
+from fedxl.workspace import Workspace
+
+TOWNS = ["头道桥街道", "二道河街道"]
+
+
+@pytest.fixture(scope="module")
+def year_end(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A workspace written for 2026 (ledger_year = 2026) with November and December ledgers:
+    头道桥街道 on time (one organisation 已撤销 in December), 二道河街道's December arriving on
+    6 January 2027, a day after its deadline."""
+    from fedxl.jobs.setup import init_workspace
+
+    root = tmp_path_factory.mktemp("year") / "ws"
+    init_workspace(root, year=2026)
+    ws = Workspace(root)
+    made = tmp_path_factory.mktemp("made")
+    for i, town in enumerate(TOWNS):
+        months = cumulative_ledgers(ws.form, town, 2026, [11, 12], seed=i, orgs=4, events=3)
+        if town == TOWNS[0]:
+            months[12].tables["妇委会名录"][0]["组织状态"] = "已撤销"
+        for month, data in months.items():
+            path = made / f"{town}{month}月.xlsx"
+            write_plain_ledger(ws.form, data, path)
+            late = town == TOWNS[1] and month == 12
+            when = dt.datetime(2026, 12, 3, 9) if month == 11 else dt.datetime(2027, 1, 6 if late else 3, 9)
+            batch = ingest(ws, [path], received_at=when)
+            assert batch.results[0].report.status == "accepted", [f.to_dict() for f in batch.results[0].report.findings]
+            assert batch.results[0].report.period == f"2026-{month:02d}"
+    return root
+
+
+def test_a_december_ledger_received_in_january_is_decembers(year_end: Path, run) -> None:  # type: ignore[no-untyped-def]
+    board = run("status", "--month", "2026-12", "--as-of", "2027-01-10", "--json", "-w", str(year_end)).json()
+    states = {row["town"]: row["state"] for row in board["towns"]}
+    assert states[TOWNS[0]] == "submitted" and states[TOWNS[1]] == "late"
+    assert board["month"] == "2026-12"
+
+
+def test_january_blanks_in_a_workspace_written_for_2026(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    made = run("template", "--all", "--month", "2027-01", "-w", str(root))
+    assert made.exit_code == 0, made.stderr
+    blank = next((root / "workbooks" / "blank").glob(f"{TOWNS[0]}_2027-01_*.xlsx"))
+    wb = openpyxl.load_workbook(blank)
+    info = {str(row[0].value).lstrip("*"): row[1].value for row in wb["基本信息"].iter_rows() if row[0].value}
+    assert Month.parse(str(info["截至月份"])) == Month(2027, 1)
+    ws = Workspace(root)
+    from fedxl.store import Store
+
+    with Store(ws.db_path, ws.form) as store:
+        december = store.latest_effective(TOWNS[0], upto="2026-12")
+        assert december is not None
+        roster = store.rows("妇委会名录", december.id)
+    kept = sorted(r["组织名称"] for r in roster if r.get("组织状态") != "已撤销")
+    header = [c.value for c in wb["妇委会名录"][2]]
+    col = [str(h).lstrip("*") for h in header].index("组织名称")
+    carried = sorted(row[col].value for row in wb["妇委会名录"].iter_rows(min_row=3) if row[col].value)
+    assert carried == kept and len(kept) == len(roster) - 1
+    assert not [row for row in wb["活动台账"].iter_rows(min_row=3, values_only=True) if any(row[1:])]
+
+
+def test_2026_stays_as_it_was_once_2027_begins(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    views = [("status", "--month", "2026-12"), ("metrics", "--month", "2026-12"), ("metrics", "--year", "2026"),
+             ("metrics", "--half", "2026H2")]  # as of a day after the January ledger came in
+
+    def snapshot() -> list[object]:
+        return [run(*args, "--as-of", "2027-02-10", "--json", "-w", str(root)).json() for args in views]
+
+    before = snapshot()
+    ws = Workspace(root)
+    january = cumulative_ledgers(ws.form, TOWNS[0], 2027, [1], seed=5, orgs=3, events=2)[1]
+    path = tmp_path / "头道桥2027年1月.xlsx"
+    write_plain_ledger(ws.form, january, path)
+    batch = ingest(ws, [path], received_at=dt.datetime(2027, 2, 3, 9))
+    assert batch.results[0].report.status == "accepted" and batch.results[0].report.period == "2027-01"
+    assert snapshot() == before
+    jan = run("status", "--month", "2027-01", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    assert {row["town"]: row["state"] for row in jan["towns"]}[TOWNS[0]] == "submitted"
+
+
+@pytest.mark.parametrize("text", ["2026-06", "2026-6", "2026/6", "2026.6", "2026_06", "202606", "2026年6月",
+                                  "2026年6月份", "２０２６年６月", " 2026 - 06 "])
+def test_one_grammar_for_months(text: str, run, year_end: Path) -> None:  # type: ignore[no-untyped-def]
+    assert Month.parse(text) == Month(2026, 6)
+    assert month_arg(text) == "2026-06"
+    board = run("status", "--month", text, "--json", "-w", str(year_end)).json()
+    assert board["month"] == "2026-06"
+
+
+@pytest.mark.parametrize("text", ["2026-13", "2026-00", "202613", "June", "", "2026", "20266"])
+def test_what_is_not_a_month(text: str) -> None:
+    assert Month.parse(text) is None
+
+
+def test_month_arithmetic_across_the_year() -> None:
+    december = Month(2026, 12)
+    assert december.next == Month(2027, 1) and Month(2027, 1).previous == december
+    assert december.shift(-12) == Month(2025, 12) and str(december.shift(13)) == "2028-01"
+    assert december.deadline(5) == dt.datetime(2027, 1, 5, 23, 59, 59)
+    assert Month(2027, 1).deadline(31) == dt.datetime(2027, 2, 28, 23, 59, 59)  # the month's last day at most
+    assert december.cn == "2026年12月" and december.last_day == dt.date(2026, 12, 31) and december.half == "2026H2"
+    assert Month.in_name("东湖镇2026年12月台账") == december and Month.in_name("东湖_202612") == december
+    assert Month.in_name("东湖 2026 12月") == december and Month.in_name("台账_20261205") is None
