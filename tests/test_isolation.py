@@ -339,3 +339,21 @@ def test_an_upload_the_server_stopped_on_three_times_is_set_aside(workspace: Pat
     aside = folder / intake.UNPROCESSED
     assert sorted(p.name for p in aside.iterdir()) == ["stuck.json", "stuck.upload", "stuck.原因.txt"]
     assert "stuck.xlsx" in (aside / "stuck.原因.txt").read_text(encoding="utf-8-sig")
+
+
+def test_a_worker_ends_with_the_process_that_started_it(workspace: Path, tmp_path: Path) -> None:
+    """The caller killed (kill -9, a crash) mid-batch: its reader worker does not linger."""
+    from fedxl.files.procs import pid_alive
+
+    inbox = Workspace(workspace).folder("inbox")
+    shutil.copy(GOOD, inbox / "a.xlsx")
+    env = {**os.environ, "FEDXL_FAULT": "before_archive:1"}  # the caller dies after the worker checked
+    proc = subprocess.run([sys.executable, "-m", "fedxl", "ingest", "-w", str(workspace), "--workers", "1"],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 137
+    readers = [int(p) for p in subprocess.run(["pgrep", "-f", f"fedxl ingest -w {workspace}"], capture_output=True,
+                                              text=True).stdout.split()]
+    deadline = time.monotonic() + 20
+    while any(pid_alive(p) for p in readers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(pid_alive(p) for p in readers)

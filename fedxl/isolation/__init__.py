@@ -122,11 +122,13 @@ def arm_cpu(limits: Limits) -> None:
         pass
 
 
-def _serve(conn: Any, limits: Limits) -> None:
+def _serve(conn: Any, caller_end: Any, limits: Limits) -> None:
     """The worker's loop: one call at a time (in the caller's language), its answer or its
-    exception sent back."""
+    exception sent back. The caller's end of the pipe is closed here (a forked worker inherits
+    it): when the caller dies, however it dies, the pipe ends and so does the worker."""
     from fedxl.i18n import set_lang
 
+    caller_end.close()
     limit_this_process(limits)
     while True:
         try:
@@ -187,7 +189,7 @@ class _Worker:
             ctx.set_forkserver_preload(["fedxl.checking", "fedxl.feedback"])
         self.limits = limits
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, limits), daemon=True, name="fedxl-reader")
+        self.proc = ctx.Process(target=_serve, args=(child, self.conn, limits), daemon=True, name="fedxl-reader")
         self.proc.start()
         child.close()
 
