@@ -96,7 +96,8 @@ def month_tables(workspace: Workspace, month: str, *,
     from fedxl.store import Store
 
     with Store(workspace.db_path, workspace.form) as store:
-        return tables(workspace.form, store, [t.name for t in workspace.config.towns], month_arg(month),
+        chosen = month_arg(month)
+        return tables(workspace.form, store, [t.names for t in workspace.config.towns_due(chosen)], chosen,
                       by=_now(as_of).isoformat())
 
 

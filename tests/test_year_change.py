@@ -7,6 +7,7 @@ way of writing a month is one grammar."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -122,3 +123,61 @@ def test_month_arithmetic_across_the_year() -> None:
     assert december.cn == "2026年12月" and december.last_day == dt.date(2026, 12, 31) and december.half == "2026H2"
     assert Month.in_name("东湖镇2026年12月台账") == december and Month.in_name("东湖_202612") == december
     assert Month.in_name("东湖 2026 12月") == december and Month.in_name("台账_20261205") is None
+
+
+def _register(root: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    config = root / "fedxl.toml"
+    config.write_text(edit(config.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_the_register_never_rewrites_the_past(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A town renamed (its former name in aliases), a town added from 2027, a town ended after
+    November, quotas by year: no state, rate or figure of 2026 moves (the renamed town's ledgers
+    count under its new name)."""
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    views = [("status", "--month", "2026-11"), ("status", "--month", "2026-12"), ("metrics", "--month", "2026-12"),
+             ("metrics", "--year", "2026")]
+
+    def snapshot() -> str:
+        docs = [run(*args, "--as-of", "2027-02-10", "--json", "-w", str(root)).json() for args in views]
+        return json.dumps(docs, ensure_ascii=False).replace("头道桥镇", TOWNS[0])
+
+    before = snapshot()
+    _register(root, lambda text: text.replace(
+        'name = "头道桥街道"\naliases = ["头道桥"]', 'name = "头道桥镇"\naliases = ["头道桥", "头道桥街道"]').replace(
+        "quota = 3", "quota = { 2026 = 3, 2027 = 5 }", 2) + '\n[[towns]]\nname = "新城街道"\nsince = "2027-01"\n')
+    cfg = Workspace(root).config
+    assert cfg.find_town("头道桥街道").name == "头道桥镇"  # type: ignore[union-attr]
+    assert cfg.find_town("二道河街道").quota_for(2027) == 5  # type: ignore[union-attr]
+    assert snapshot() == before
+    jan = run("status", "--month", "2027-01", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    assert [row["town"] for row in jan["towns"]][-1] == "新城街道"  # due from January
+    assert "新城街道" not in json.dumps(run("status", "--month", "2026-12", "--json", "-w", str(root)).json(),
+                                       ensure_ascii=False)
+
+
+def test_a_town_ended_is_not_due_after_its_last_month(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    _register(root, lambda text: text.replace('name = "双山镇"\n', 'name = "双山镇"\nuntil = "2026-11"\n'))
+    towns = lambda month: [r["town"] for r in run("status", "--month", month, "--json", "-w", str(root)).json()["towns"]]  # noqa: E731
+    assert "双山镇" in towns("2026-11") and "双山镇" not in towns("2026-12")
+
+
+@pytest.mark.parametrize(("entry", "key"), [
+    ('since = "2027-03"\nuntil = "2027-01"', "config.since_after_until"),
+    ('since = "明年"', "config.bad_value"),
+    ("quota = { 26 = 3 }", "config.bad_value"),
+    ("quota = { 2027 = -1 }", "config.bad_value"),
+    ('aliases = ["二道河街道"]', "config.duplicate_town"),  # a former name claimed by two towns
+])
+def test_bad_register_entries_name_the_line(year_end: Path, tmp_path: Path, entry: str, key: str) -> None:
+    from fedxl.errors import ConfigError
+
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    _register(root, lambda text: text + f'\n[[towns]]\nname = "新城街道"\n{entry}\n')
+    with pytest.raises(ConfigError) as bad:
+        _ = Workspace(root).config
+    assert bad.value.key == key and bad.value.kwargs.get("line")

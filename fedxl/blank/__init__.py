@@ -50,13 +50,14 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
     from fedxl.checking.keys import roster_sheet
     from fedxl.store import Store
 
+    names = ws.config.names_of(town)  # a renamed town's ledgers under its former name
     with Store(ws.db_path, ws.form) as store:
-        sub = store.latest_effective(town, upto=month, year=Month.of(month).year)
+        sub = store.latest_effective(names, upto=month, year=Month.of(month).year)
         if sub is not None:
             rows = {sheet.name: store.rows(sheet.name, sub.id) for sheet in ws.form.tables}
             return {k: v for k, v in rows.items() if v}, sub.id, _carried_info(ws, store.info(sub.id))
         roster = roster_sheet(ws.form)
-        sub = store.latest_effective(town, upto=month)
+        sub = store.latest_effective(names, upto=month)
         if sub is None or roster is None:
             return {}, None, {}
         kept = [r for r in store.rows(roster.name, sub.id) if ws.form.is_active(r)]

@@ -87,7 +87,8 @@ def previous_from_store(ws: Workspace) -> Any:
     """org-missing and records-missing need the town's previous submission: read it from the store."""
     from fedxl.submissions.ingest import PreviousFromStore
 
-    return PreviousFromStore(ws.db_path, ws.form) if ws.db_path.exists() else None
+    names = tuple(town.names for town in ws.config.towns)
+    return PreviousFromStore(ws.db_path, ws.form, names) if ws.db_path.exists() else None
 
 
 def render_one(out: Any, report: Report, verbose: bool) -> None:

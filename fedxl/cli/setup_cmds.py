@@ -47,7 +47,7 @@ def template(
     this = Month.containing(dt.date.today())
     y, m = template_month(month) if month else (this.year, this.number)  # any year: January's blanks in December
     if all_towns:
-        towns = list(cfg.towns)
+        towns = list(cfg.towns_due(str(Month(y, m))))  # the towns that report that month
     elif town:
         found = cfg.find_town(town)
         if found is None:

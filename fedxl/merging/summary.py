@@ -113,10 +113,10 @@ def state_text(state: str, month_used: str | None, month: str, records_missing: 
 def _sources(config: Config, store: Store, month: str, board: StatusBoard, by: str) -> list[TownSource]:
     out = []
     states = {t.town: t.state for t in board.towns}
-    for town in config.towns:
+    for town in config.towns_due(month):
         state = states.get(town.name, "missing")
-        sub = store.effective(town.name, month, by=by) or store.latest_effective(
-            town.name, before=month, year=Month.of(month).year, by=by)
+        sub = store.effective(town.names, month, by=by) or store.latest_effective(
+            town.names, before=month, year=Month.of(month).year, by=by)
         out.append(TownSource(town.name, state, sub, sub.month if sub else None))
     return out
 
@@ -162,8 +162,8 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
                     subject = str(f["value"]) if f["code"] == "org-missing" else str(f["sheet"] or "")
                     out.append(Alert(f["code"], source.town, subject, f["message"]))
     share = end.month / 12 if end.year == summary.period.year else 1
-    for town, figures in zip(config.towns, summary.towns, strict=True):
-        quota = town.quota
+    for town, figures in zip(config.towns_due(summary.month), summary.towns, strict=True):
+        quota = town.quota_for(summary.period.year)
         if quota and figures.figures:
             due = math.ceil(quota * share - 1e-9)
             built = figures.figures["本年新建"]
@@ -204,7 +204,7 @@ def build_summary(config: Config, form: Form, store: Store, period: Period | str
     board = status_board(config, store, month, now=now)
     sources = _sources(config, store, month, board, by)
     towns, ledgers = [], {}
-    quotas = {t.name: t.quota for t in config.towns}
+    quotas = {t.name: t.quota_for(period.year) for t in config.towns_due(month)}
     for source in sources:
         if source.submission is None:
             towns.append(TownFigures(source.town, source.state))
@@ -214,7 +214,7 @@ def build_summary(config: Config, form: Form, store: Store, period: Period | str
         lost = any(f["code"] == "records-missing" for f in store.findings(source.submission.id))
         towns.append(TownFigures(source.town, source.state, source.month_used,
                                  town_figures(ledger, period, window, quotas.get(source.town), domains), lost))
-    all_quotas = [t.quota for t in config.towns if t.quota]
+    all_quotas = [q for q in quotas.values() if q]
     summary = Summary(period, end, window, tuple(domains), sources, towns, district_total(towns, all_quotas),
                       board, now, ledgers, new_by_month=new_by_month(ledgers.values(), window))
     summary.alerts = _alerts(summary, store, config)

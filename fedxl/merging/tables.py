@@ -22,12 +22,13 @@ FORMATS = ("csv", "xlsx", "parquet")
 TOWN, SOURCE, ROW = "镇街", "来源文件", "原行号"
 
 
-def month_tables(form: Form, store: Store, towns: list[str], month: str, *,
+def month_tables(form: Form, store: Store, towns: list[tuple[str, ...]], month: str, *,
                  by: str | None = None) -> dict[str, pd.DataFrame]:
-    """Sheet name -> DataFrame of the month's effective submissions, towns in configured order."""
+    """Sheet name -> DataFrame of the month's effective submissions, towns in configured order
+    (each town by all its names, current first: a renamed town's ledger counts under its name now)."""
     import pandas as pd
 
-    subs = [(town, store.effective(town, month, by=by)) for town in towns]
+    subs = [(names[0], store.effective(names, month, by=by)) for names in towns]
     out: dict[str, pd.DataFrame] = {}
     for sheet in form.tables:
         cols = [c for c in sheet.data_columns]

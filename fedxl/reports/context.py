@@ -299,9 +299,9 @@ def build_context(ws: Workspace, store: Store, summary: Summary, *, today: dt.da
         "period_cn": period.cn, "scope": period.scope, "month": summary.month,
         "month_cn": f"{summary.end.year}年{summary.end.month}月", "year": period.year,
         "start_cn": cn_date(period.start), "end_cn": cn_date(summary.end), "date_cn": cn_date(today),
-        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(cfg.towns),
+        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(board.towns),
         "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
-        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
+        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(board.towns)),
         "headline": f"{period.cn}全区新领域妇联组织建设情况",
         **_title(f"{period.cn}全区新领域妇联组织建设情况" if period.kind == "month"
                  else f"{cfg.district.name}妇联{period.cn}新领域妇联组织建设工作总结"),
@@ -324,9 +324,9 @@ def reminder_context(ws: Workspace, store: Store, board: StatusBoard, *, today: 
         "district": cfg.district.name, "federation": cfg.district.federation, "period": month,
         "period_cn": cn_month(month), "month": month,
         "month_cn": cn_month(month), "year": Month.of(month).year, "date_cn": cn_date(today),
-        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(cfg.towns),
+        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(board.towns),
         "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
-        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(cfg.towns)),
+        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(board.towns)),
         "pending": _pending(ws, store, board), "chart": "", "doc_no": "", "cc": CC,
         **_title(f"关于报送{cn_month(month)}新领域妇联组织建设基础台账的通知"),
         "contact_text": _contact_text(ws),
@@ -375,8 +375,12 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
         if row.state not in ("missing", "rejected", "pending"):
             continue
         contact = ""
-        subs = store.submissions(town=row.town, by=board.now.isoformat() if board.now else None)
-        if subs:
+        town = ws.config.find_town(row.town)
+        subs = store.submissions(town=ws.config.names_of(row.town), by=board.now.isoformat() if board.now else None)
+        if town is not None and (town.contact or town.phone):  # the register's contact first
+            phone_text = mask_phone(town.phone) if mask and town.phone else town.phone
+            contact = f"（联系人：{town.contact} {phone_text}）".replace(" ）", "）").replace("（联系人： ", "（联系人：")
+        elif subs:
             info = store.info(subs[-1].id)
             person, phone = info.get("填报人"), info.get("联系电话")
             if person or phone:

@@ -102,6 +102,13 @@ def _check_not_lost(path: Path) -> None:
         raise StoreError("store.lost", path=str(path), count=len(archived))
 
 
+Towns = str | tuple[str, ...]  # a town's name, or all its names (current first, then former ones)
+
+
+def _names(town: Towns) -> list[str]:
+    return [town] if isinstance(town, str) else list(town)
+
+
 def store_error(exc: BaseException, path: Path) -> StoreError:
     """The message for what SQLite said about the store, named for what it is: read-only,
     locked, disk full, damaged (only damage calls for `fedxl rebuild`), or another fault."""
@@ -273,18 +280,20 @@ class Store:
         found = self._subs("WHERE id = ?", (submission_id,))
         return found[0] if found else None
 
-    def submissions(self, *, town: str | None = None, month: str | None = None, upto: str | None = None,
+    def submissions(self, *, town: Towns | None = None, month: str | None = None, upto: str | None = None,
                     by: str | None = None) -> list[Submission]:
-        """Submissions in the order they came; `upto` keeps the months of that month's year up to
-        it; `by` (ISO time) leaves out those received later."""
+        """Submissions in the order they came; `town`: a name or every name of a town (a renamed
+        town's submissions are stored under its former name); `upto` keeps the months of that
+        month's year up to it; `by` (ISO time) leaves out those received later."""
         clauses: list[str] = []
         params: list[str] = []
         if upto is not None:
             clauses.append("month <= ? AND substr(month, 1, 4) = ?")
             params += [upto, str(Month.of(upto).year)]
         if town is not None:
-            clauses.append("town = ?")
-            params.append(town)
+            names = _names(town)
+            clauses.append(f"town IN ({', '.join('?' * len(names))})")
+            params += names
         if month is not None:
             clauses.append("month = ?")
             params.append(month)
@@ -294,15 +303,18 @@ class Store:
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._subs(where + " ORDER BY received_at, id", params)
 
-    def effective(self, town: str, month: str, *, by: str | None = None) -> Submission | None:
+    def effective(self, town: Towns, month: str, *, by: str | None = None) -> Submission | None:
         """The town's latest accepted submission for `month` (received by `by`)."""
         return self.latest_effective(town, upto=month, since=month, by=by)
 
-    def latest_effective(self, town: str, *, before: str | None = None, upto: str | None = None,
+    def latest_effective(self, town: Towns, *, before: str | None = None, upto: str | None = None,
                          since: str | None = None, year: int | None = None,
                          by: str | None = None) -> Submission | None:
-        """The town's effective submission of the latest month before / up to a month."""
-        clauses, params = ["town = ?", "status = 'accepted'", "month IS NOT NULL"], [town]
+        """The town's effective submission of the latest month before / up to a month (`town`: a
+        name or every name of the town)."""
+        names = _names(town)
+        clauses = [f"town IN ({', '.join('?' * len(names))})", "status = 'accepted'", "month IS NOT NULL"]
+        params = list(names)
         for clause, value in (("month < ?", before), ("month <= ?", upto), ("month >= ?", since),
                               ("substr(month, 1, 4) = ?", None if year is None else str(year)),
                               ("received_at <= ?", by)):

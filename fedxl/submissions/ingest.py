@@ -364,7 +364,7 @@ def _slim(report: Report) -> Report:
     return report
 
 
-def previous_ledger(store: Store, form: Form, town: str, month: str) -> dict[str, list[dict[str, Any]]]:
+def previous_ledger(store: Store, form: Form, town: str | tuple[str, ...], month: str) -> dict[str, list[dict[str, Any]]]:
     """The rows (only the compared columns) of the town's effective ledger of the latest earlier
     month of the same year: what org-missing and records-missing compare with."""
     prev = store.latest_effective(town, before=month, year=Month.of(month).year)
@@ -381,15 +381,17 @@ class PreviousFromStore:
 
     db: Path
     form: Form
+    names: tuple[tuple[str, ...], ...] = ()  # each town's names (a renamed town's former ones)
 
     def __call__(self, town: str, month: str) -> dict[str, list[dict[str, Any]]]:
         from fedxl.errors import StoreError
 
         if not self.db.exists():
             return {}
+        every = next((names for names in self.names if town in names), (town,))
         try:
             with Store(self.db, self.form) as store:
-                return previous_ledger(store, self.form, town, month)
+                return previous_ledger(store, self.form, every, month)
         except StoreError:
             return {}
 
@@ -398,7 +400,7 @@ def add_history(ws: Workspace, store: Store, report: Report) -> None:
     """org-missing and records-missing against the previous effective ledger, taken in the store's turn."""
     if not report.town or not report.period or report.status == "unreadable":
         return
-    previous = previous_ledger(store, ws.form, report.town, report.period)
+    previous = previous_ledger(store, ws.form, ws.config.names_of(report.town), report.period)
     if previous:
         report.findings[:0] = compare_with_previous(ws.form, report.tables, previous, Month.of(report.period).year)
 

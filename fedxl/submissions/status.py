@@ -82,8 +82,8 @@ def status_board(config: Config, store: Store, month: str, *, now: dt.datetime |
     due = deadline(month, config.district.deadline_day)
     now = now or dt.datetime.now().replace(microsecond=0)
     board = StatusBoard(month, due, now=now)
-    for town in config.towns:
-        subs = store.submissions(town=town.name, month=month, by=now.isoformat())
+    for town in config.towns_due(month):  # a town added later or ended before was not due
+        subs = store.submissions(town=town.names, month=month, by=now.isoformat())
         accepted = [s for s in subs if s.status == "accepted"]
         if accepted:
             first, effective = accepted[0], accepted[-1]

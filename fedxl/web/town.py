@@ -46,7 +46,7 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
     month = due_month()
     with Store(ws.db_path, ws.form) as store:
         board = status_board(ws.config, store, month)
-        subs = store.submissions(town=link.scope)
+        subs = store.submissions(town=ws.config.names_of(link.scope))
     mine = next(row for row in board.towns if row.town == link.scope)
     history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name,
                 "month": cn_month(s.month) if s.month else "",

@@ -16,13 +16,31 @@ CONFIG_NAME = "fedxl.toml"
 
 @dataclass(frozen=True)
 class Town:
+    """A town of the register: its current name, other spellings and former names (`aliases`:
+    files and stored submissions under them are this town's), its yearly quota (one number for
+    every year, or by year), the months it reports (`since`, `until`: YYYY-MM, both included) and
+    its contact for notices."""
+
     name: str
     aliases: tuple[str, ...] = ()
-    quota: int | None = None
+    quota: int | None = None  # every year's, unless `quotas` names the year
+    quotas: tuple[tuple[int, int], ...] = ()  # (year, quota)
+    since: str | None = None
+    until: str | None = None
+    contact: str = ""
+    phone: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    def quota_for(self, year: int) -> int | None:
+        """年度建组任务 of `year`."""
+        return dict(self.quotas).get(year, self.quota)
+
+    def due_in(self, month: str) -> bool:
+        """Whether the town reports `month` (YYYY-MM): inside since … until."""
+        return (self.since is None or self.since <= month) and (self.until is None or month <= self.until)
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,16 @@ class Config:
                 return town
         return None
 
+    def towns_due(self, month: str) -> tuple[Town, ...]:
+        """The towns that report `month` (YYYY-MM): a town added later or ended before is not due,
+        so no register change alters a month already reported."""
+        return tuple(town for town in self.towns if town.due_in(month))
+
+    def names_of(self, name: str) -> tuple[str, ...]:
+        """Every name a town's submissions may be stored under (a renamed town's former names)."""
+        town = self.find_town(name)
+        return town.names if town is not None else (name,)
+
 
 # Schema: key -> (expected type name, required, default, extra check returning a reason key or None)
 Check = Callable[[Any], str | None]
@@ -96,10 +124,31 @@ DISTRICT: dict[str, Spec] = {
     "contact_phone": ("str", False, "", None),
     "report_to": ("str", False, "市妇联", None),
 }
+def _quota(v: Any) -> str | None:
+    """`quota = 3`, or by year: `quota = { 2026 = 3, 2027 = 4 }`."""
+    values = v.items() if isinstance(v, dict) else [("", v)]
+    for year, number in values:
+        if year and not (str(year).isdigit() and _year(int(str(year))) is None):
+            return "reason.quota_year"
+        if not isinstance(number, int) or isinstance(number, bool) or number < 0:
+            return "reason.nonneg"
+    return None
+
+
+def _month(v: Any) -> str | None:
+    from fedxl.form.periods import Month
+
+    return None if Month.parse(v) is not None else "reason.month"
+
+
 TOWN: dict[str, Spec] = {
     "name": ("str", True, None, _nonblank),
     "aliases": ("list_str", False, [], None),
-    "quota": ("int", False, None, _nonneg),
+    "quota": ("quota", False, None, _quota),
+    "since": ("str", False, None, _month),
+    "until": ("str", False, None, _month),
+    "contact": ("str", False, "", None),
+    "phone": ("str", False, "", None),
 }
 OPTIONS: dict[str, Spec] = {
     "mask_phones": ("bool", False, True, None),
@@ -138,6 +187,8 @@ def _type_ok(kind: str, value: Any) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if kind == "list_str":
         return isinstance(value, list) and all(isinstance(x, str) for x in value)
+    if kind == "quota":
+        return isinstance(value, dict) or (isinstance(value, int) and not isinstance(value, bool))
     raise AssertionError(kind)
 
 
@@ -183,6 +234,20 @@ class _Validator:
         return out
 
 
+def _town(v: _Validator, tv: dict[str, Any], names: list[str], index: int) -> Town:
+    from fedxl.form.periods import Month
+
+    since = str(Month.parse(tv["since"])) if tv["since"] else None
+    until = str(Month.parse(tv["until"])) if tv["until"] else None
+    if since and until and since > until:
+        raise v.fail("config.since_after_until", table="towns", index=index, name="until", town=tv["name"],
+                     since=since, until=until)
+    quota = tv["quota"]
+    by_year = tuple(sorted((int(k), int(n)) for k, n in quota.items())) if isinstance(quota, dict) else ()
+    return Town(name=tv["name"], aliases=tuple(names[1:]), quota=None if isinstance(quota, dict) else quota,
+                quotas=by_year, since=since, until=until, contact=tv["contact"], phone=tv["phone"])
+
+
 def parse_config(src: TomlSource) -> Config:
     """Validate a parsed `fedxl.toml` into a Config; ConfigError names key and line."""
     from fedxl.i18n import t
@@ -219,7 +284,7 @@ def parse_config(src: TomlSource) -> Config:
                 raise ConfigError("config.duplicate_town", file=v.file,
                                   line=src.line_of("towns", i, "name"), name=name)
             seen.add(name)
-        towns.append(Town(name=tv["name"], aliases=tuple(names[1:]), quota=tv["quota"]))
+        towns.append(_town(v, tv, names, i))
     raw_opts = data.get("options", {})
     if not isinstance(raw_opts, dict):
         raise v.fail("config.bad_type", table=None, name="options", key="options",

@@ -33,8 +33,12 @@ deadline_day = 5                 # 每月几日前报送上月台账（逾期判
 # contact_phone = "0415-3126688"   # 联系电话
 # report_to = "市妇联"             # 半年工作总结的主送机关、简报版记的“报”
 
-# 每个镇街一段 [[towns]]。aliases 是文件里可能出现的其他写法；quota 是年度建组任务（个）。
-# One [[towns]] block per town: aliases = other spellings seen in files, quota = yearly target.
+# 每个镇街一段 [[towns]]。aliases 是文件里可能出现的其他写法和改名前的旧名；quota 是年度建组任务（个），
+# 也可以按年写：quota = {{ 2026 = 3, 2027 = 4 }}。新设的镇街加 since = "2026-09"（从哪个月起报送），
+# 撤并的加 until = "2027-06"（报到哪个月）；contact、phone 是镇街联系人和电话（催报通知用）。
+# 加镇街、改名、撤并都不会改变已经报过的月份的报送情况和数字。
+# One [[towns]] block per town: aliases = other spellings and former names, quota = yearly target
+# (or by year), since / until = the months it reports, contact / phone for notices.
 """
 
 TOWN = """
