@@ -53,7 +53,7 @@ def check_file(path: str | Path, workspace: Workspace) -> Report:
     from fedxl.checking import CheckContext
     from fedxl.checking import check_file as check
 
-    return check(Path(path), CheckContext(workspace.form, workspace.config))
+    return check(Path(path), CheckContext(workspace.form, workspace.config, forms=workspace.forms))
 
 
 def ingest(workspace: Workspace, paths: list[str | Path] | None = None, *, workers: int = 1,

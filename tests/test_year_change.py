@@ -181,3 +181,67 @@ def test_bad_register_entries_name_the_line(year_end: Path, tmp_path: Path, entr
     with pytest.raises(ConfigError) as bad:
         _ = Workspace(root).config
     assert bad.value.key == key and bad.value.kwargs.get("line")
+
+
+def _form_2027(root: Path) -> None:
+    """templates/form-2027.toml: this year's form and one more required column in 妇委会名录."""
+    base = (root / "templates" / "form.toml").read_text(encoding="utf-8")
+    extra = ('  [[sheet.column]]\n  name = "联络员"\n  type = "person"\n  required = true\n\n'
+             '  [[sheet.column]]\n  name = "备注"\n  type = "text"\n  width = 16\n\n  [[sheet.rule]]\n'
+             '  id = "women-le-staff"')
+    changed = base.replace('version = "2026.1"', 'version = "2027.1"').replace(
+        '  [[sheet.column]]\n  name = "备注"\n  type = "text"\n  width = 16\n\n  [[sheet.rule]]\n  id = "women-le-staff"',
+        extra, 1)
+    assert changed.count("联络员") == 1
+    (root / "templates" / "form-2027.toml").write_text(changed, encoding="utf-8")
+
+
+def test_a_new_years_form(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """form-2027.toml governs 2027: January's blank has its new column, a 2027 ledger without it
+    is refused, a December 2026 ledger on the old form is still accepted, 2026 stays as it was."""
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    _form_2027(root)
+    ws = Workspace(root)
+    assert ws.forms.for_year(2027).version == "2027.1" and ws.forms.for_year(2026).version == "2026.1"
+    assert run("template", "--town", TOWNS[0], "--month", "2027-01", "-w", str(root)).exit_code == 0
+    blank = openpyxl.load_workbook(next((root / "workbooks" / "blank").glob(f"{TOWNS[0]}_2027-01_*.xlsx")))
+    header = [str(c.value).lstrip("*") for c in blank["妇委会名录"][2] if c.value]
+    assert "联络员" in header and len([r for r in blank["妇委会名录"].iter_rows(min_row=3) if r[1].value]) == 3
+    january = cumulative_ledgers(ws.form, TOWNS[1], 2027, [1], seed=9, orgs=3, events=2)[1]
+    old_form_2027 = tmp_path / "二道河2027年1月.xlsx"
+    write_plain_ledger(ws.form, january, old_form_2027)  # laid out on last year's form
+    checked = run("check", str(old_form_2027), "--json", "-w", str(root)).json()["files"][0]
+    assert checked["status"] == "rejected" and checked["form"]["version"] == "2027.1"
+    assert ("column-missing", "妇委会名录") in {(f["code"], f["sheet"]) for f in checked["findings"]}
+    december = cumulative_ledgers(ws.form, "新华街道", 2026, [12], seed=4, orgs=3, events=2)[12]
+    late = tmp_path / "新华2026年12月.xlsx"
+    write_plain_ledger(ws.form, december, late)
+    batch = ingest(ws, [late], received_at=dt.datetime(2027, 1, 20, 9))  # after January's blanks went out
+    assert batch.results[0].report.status == "accepted" and batch.results[0].report.form_version == "2026.1"
+    before = run("metrics", "--year", "2026", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    new_form = ws.forms.for_year(2027)
+    filled = cumulative_ledgers(new_form, TOWNS[1], 2027, [1], seed=9, orgs=3, events=2)[1]
+    for org in filled.tables["妇委会名录"]:
+        org["联络员"] = "张敏"
+    good = tmp_path / "二道河2027年1月_新表.xlsx"
+    write_plain_ledger(new_form, filled, good)
+    batch = ingest(ws, [good], received_at=dt.datetime(2027, 2, 3, 9))
+    assert batch.results[0].report.status == "accepted", [f.to_dict() for f in batch.results[0].report.findings][:3]
+    from fedxl.store import Store
+
+    with Store(ws.db_path, ws.form) as store:
+        rows = store.rows("妇委会名录", batch.results[0].submission_id)
+    assert {r["联络员"] for r in rows} == {"张敏"}  # the new column is stored
+    after = run("metrics", "--year", "2026", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    assert after == before
+
+
+def test_a_broken_form_of_next_year_stops_nothing_of_this_year(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    (root / "templates" / "form-2027.toml").write_text('id = "x"\nversion = [\n', encoding="utf-8")
+    assert run("status", "--month", "2026-12", "-w", str(root)).exit_code == 0
+    assert run("template", "--all", "--month", "2026-12", "-w", str(root)).exit_code == 0
+    broken = run("template", "--all", "--month", "2027-01", "-w", str(root))
+    assert broken.exit_code == 2 and "form-2027.toml" in broken.stderr

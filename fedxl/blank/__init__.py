@@ -64,6 +64,19 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
         return {roster.name: kept}, sub.id, _carried_info(ws, store.info(sub.id))
 
 
+def _into_form(form: Form, rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Rows carried from last year's form laid into `form`: each column found by its name or one
+    of its aliases (a column new in `form` stays empty, for the clerk to fill)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for sheet in form.tables:
+        carried = rows.get(sheet.name)
+        if not carried:
+            continue
+        out[sheet.name] = [{col.name: next((row[n] for n in (col.name, *col.aliases) if n in row), None)
+                            for col in sheet.data_columns} for row in carried]
+    return out
+
+
 def _carried_info(ws: Workspace, info: dict[str, Any]) -> dict[str, Any]:
     """基本信息 worth keeping from last time: who fills it in and their phone (not the month or dates)."""
     sheet = ws.form.info_sheet
@@ -87,11 +100,14 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
     made = []
     for town in towns:
         rows, source, carried = _roll_forward(ws, town.name, str(Month(year, month))) if roll_forward else ({}, None, {})
+        form = ws.forms.for_year(year)  # a new year's form-YYYY.toml: the carried rows laid into it
+        if form is not ws.form:
+            rows = _into_form(form, rows)
         info = LedgerInfo(district=cfg.district.name, federation=cfg.district.federation,
                           town=town.name, year=year, month=month,
                           deadline_day=cfg.district.deadline_day, info_values=carried, rows=rows)
         target = out_dir / blank_ledger_name(town.name, info.month_text)
-        write_with(target, partial(_write, ws.form, info))
+        write_with(target, partial(_write, form, info))
         made.append(BlankLedger(town.name, info.month_text, target, source,
                                 sum(len(v) for v in rows.values())))
     return made

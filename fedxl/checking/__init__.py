@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +23,7 @@ from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
 from fedxl.form.periods import Month
 from fedxl.form.values import parse_month, parse_text
+from fedxl.form.years import Forms
 from fedxl.reading.book import RawBook, RawSheet, read_book
 from fedxl.reading.locate import Located, locate
 from fedxl.reading.sniff import OS_HINT, ReadFailure
@@ -35,6 +37,13 @@ class CheckContext:
     config: Config
     limits: Limits | None = None  # default: the workspace's [limits]
     previous: PreviousLedger | None = None  # the town's previous effective ledger (org-missing, records-missing)
+    forms: Forms | None = None  # the form of each year; `form` serves every year when None
+
+    def form_for(self, month: str | None) -> Form:
+        """The form of a ledger of `month` (its year's form.toml or form-YYYY.toml)."""
+        if self.forms is None or month is None:
+            return self.form
+        return self.forms.for_year(Month.of(month).year)
 
     @property
     def active_limits(self) -> Limits:
@@ -150,6 +159,12 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
     report.source_kind = book.kind
     report.cells = sum(len(raw.rows) * max(map(len, raw.rows), default=0) for raw in book.sheets)
     located = locate(book, ctx.form)
+    if ctx.forms is not None and located.found_any:  # the form of the ledger's own year
+        form = ctx.forms.for_year(ledger_year(located, ctx.form, ctx.config))
+        if form is not ctx.form:
+            ctx = dataclasses.replace(ctx, form=form)
+            report.form_id, report.form_version = form.id, form.version
+            located = locate(book, form)
     book.load_formulas([raw for raw, _ in located.tables.values()])
     report.sheet_names = {name: raw.name for name, (raw, _) in located.tables.items()}
     if located.info is not None and ctx.form.info_sheet is not None:

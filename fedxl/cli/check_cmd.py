@@ -44,7 +44,7 @@ def check(
     files = expand_paths(files or [])
     if not files:
         raise UsageError("check.no_files")
-    cctx = CheckContext(ws.form, ws.config, previous=previous_from_store(ws))
+    cctx = CheckContext(ws.form, ws.config, previous=previous_from_store(ws), forms=ws.forms)
     out = None if as_json else console()
     reports = []
     progress = None

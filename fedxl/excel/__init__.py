@@ -40,7 +40,7 @@ def check_live(book: Any, path: Path, ws: Any) -> str:
     from fedxl.feedback import plan_feedback
     from fedxl.i18n import t
 
-    report = check_file(path, CheckContext(ws.form, ws.config), keep_tables=False)
+    report = check_file(path, CheckContext(ws.form, ws.config, forms=ws.forms), keep_tables=False)
     if report.status == "unreadable":
         return t("excel.unreadable", detail=report.findings[0].message if report.findings else "")
     apply_plan_live(book, plan_feedback(report))

@@ -185,6 +185,7 @@ class Store:
         (`fedxl rebuild`). `fresh` is for that rebuild."""
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self.form = path, form
+        self._ensured: set[tuple[str, str, Path | None]] = set()
         if not fresh:
             _check_not_lost(path)
         try:
@@ -200,6 +201,13 @@ class Store:
         except sqlite3.Error as exc:
             self.conn.close()
             raise store_error(exc, path) from None
+
+    def ensure_form(self, form: Form) -> None:
+        """The rows tables hold `form`'s columns too (another year's form may add some)."""
+        key = (form.id, form.version, form.path)
+        if key not in self._ensured:
+            ensure_form_tables(self.conn, form)
+            self._ensured.add(key)
 
     def close(self) -> None:
         self.conn.close()
@@ -223,9 +231,13 @@ class Store:
     # --- writing ---------------------------------------------------------------------
 
     def record(self, report: Report, *, archive_path: str, received_at: str, original_name: str,
-               rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None = None) -> int:
+               rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None = None,
+               form: Form | None = None) -> int:
         """Record a checked submission with its findings and rows, all in one transaction
-        (`rows`: from rows_for_store, when the caller built them already)."""
+        (`rows`: from rows_for_store, when the caller built them already; `form`: the form the
+        report was checked with, when not the store's: its year's form-YYYY.toml)."""
+        if form is not None and form is not self.form:
+            self.ensure_form(form)
         counts = report.counts
         now = dt.datetime.now().isoformat(timespec="seconds")
         with self.transaction() as c:
@@ -245,7 +257,7 @@ class Store:
                   f.message, f.hint, f.rule) for i, f in enumerate(report.findings)])
             c.executemany("INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
                           [(sid, k, _to_sql(v)) for k, v in report.info.items() if v is not None])
-            prepared = rows if rows is not None else rows_for_store(self.form, report)
+            prepared = rows if rows is not None else rows_for_store(form or self.form, report)
             for sheet_name, (cols, values) in prepared.items():
                 sql = (f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
                        + ", ".join(quote(n) for n in cols) + ") VALUES (" + str(sid) + ", ?"

@@ -128,7 +128,7 @@ class _Job:
 
     @classmethod
     def open(cls, ws: Workspace, store: Store, received_at: dt.datetime | None) -> _Job:
-        return cls(ws, store, CheckContext(ws.form, ws.config), received_at, ws.folder("inbox").resolve(),
+        return cls(ws, store, CheckContext(ws.form, ws.config, forms=ws.forms), received_at, ws.folder("inbox").resolve(),
                    ws.folder("archive"))
 
 
@@ -311,7 +311,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         target = None
         if report.sha256 and not repeat:
             target = _archive(job, path, report, name.name)
-            prepared = rows_for_store(job.ctx.form, report)
+            prepared = rows_for_store(job.ctx.form_for(report.period), report)
     except BaseException:
         with turn:  # let the files after this one go on
             pass
@@ -323,7 +323,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
             add_history(job.ws, job.store, report)
             sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
                                    received_at=received_time(path, job.received_at), original_name=name.name,
-                                   rows=prepared)
+                                   rows=prepared, form=job.ctx.form_for(report.period))
             checkpoint("after_record")
     if not report.sha256:  # could not even be read (locked, no permission): left in the inbox
         return IngestResult(_slim(report), None, False)

@@ -38,7 +38,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
     with workspace_lock(ws.workbooks):
         entries = archived_files(ws.folder("archive"))
         aside = _set_aside(ws.db_path)
-        ctx = CheckContext(ws.form, ws.config)
+        ctx = CheckContext(ws.form, ws.config, forms=ws.forms)
         counts = {"accepted": 0, "rejected": 0, "unreadable": 0}
         recorded = 0
         with Store(ws.db_path, ws.form, fresh=True) as store:
@@ -50,7 +50,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
                     continue
                 add_history(ws, store, report)
                 store.record(report, archive_path=str(path.relative_to(ws.root)), received_at=meta["received_at"],
-                             original_name=meta.get("original_name") or path.name)
+                             original_name=meta.get("original_name") or path.name, form=ctx.form_for(report.period))
                 recorded += 1
                 counts[report.status] += 1
         lost = _not_restored(ws, aside)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fedxl.errors import ConfigError
 from fedxl.form import FORM_FILE, Form, load_form
+from fedxl.form.years import Forms
 from fedxl.workspace.config import CONFIG_NAME, Config, load_config
 
 SUBDIRS = ("inbox", "archive", "feedback", "blank", "summaries", "reports")
@@ -23,7 +24,13 @@ class Workspace:
 
     @cached_property
     def form(self) -> Form:
+        """templates/form.toml: the form of every year without a form-YYYY.toml of its own."""
         return load_form(self.templates / FORM_FILE)
+
+    @cached_property
+    def forms(self) -> Forms:
+        """The form of each year (templates/form-YYYY.toml, see fedxl.form.years)."""
+        return Forms.in_folder(self.templates, self.form)
 
     @property
     def templates(self) -> Path:
