@@ -245,3 +245,21 @@ def test_a_broken_form_of_next_year_stops_nothing_of_this_year(year_end: Path, t
     assert run("template", "--all", "--month", "2026-12", "-w", str(root)).exit_code == 0
     broken = run("template", "--all", "--month", "2027-01", "-w", str(root))
     assert broken.exit_code == 2 and "form-2027.toml" in broken.stderr
+
+
+def test_a_month_left_unchanged_is_named_before_the_date_errors(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """A clerk kept working in November's file for December and did not change 截至月份."""
+    ws = Workspace(year_end)
+    december = cumulative_ledgers(ws.form, "新华街道", 2026, [12], seed=4, orgs=3, events=4)[12]
+    december.info["截至月份"] = "2026-11"
+    path = tmp_path / "新华街道2026年12月台账.xlsx"
+    write_plain_ledger(ws.form, december, path)
+    findings = run("check", str(path), "--json", "-w", str(year_end)).json()["files"][0]["findings"]
+    codes = [f["code"] for f in findings]
+    assert "period-behind" in codes and "date-out-of-period" in codes
+    first = findings[codes.index("period-behind")]
+    assert first["sheet"] == "基本信息" and first["column"] == "截至月份" and "2026-12" in first["message"]
+    assert codes.index("period-behind") < codes.index("date-out-of-period")
+    path.rename(tmp_path / "新华街道台账.xlsx")  # nothing in the name: no guess
+    again = run("check", str(tmp_path / "新华街道台账.xlsx"), "--json", "-w", str(year_end)).json()
+    assert "period-behind" not in [f["code"] for f in again["files"][0]["findings"]]

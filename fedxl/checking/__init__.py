@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +23,7 @@ from fedxl.checking.table import TableResult, check_table
 from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
 from fedxl.form.periods import Month
-from fedxl.form.values import parse_month, parse_text
+from fedxl.form.values import parse_date, parse_month, parse_text
 from fedxl.form.years import Forms
 from fedxl.reading.book import RawBook, RawSheet, read_book
 from fedxl.reading.locate import Located, locate
@@ -188,6 +189,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     town_raw: str | None = None
     town_where: dict[str, Any] = {}
     month: str | None = None
+    month_where: dict[str, Any] | None = None  # where 截至月份 was read (None: not from 基本信息)
     if info_sheet is not None and located.info is not None:
         cells = read_info(located.info, info_sheet)
         for col in info_sheet.columns:
@@ -216,6 +218,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
             report.info[col.name] = res.value
             if col.role == "period" and not res.bad:
                 month = res.value
+                month_where = dict(where, sheet=info_sheet.name)
     elif info_sheet is not None:
         head.append(finding("period-unknown", example=f"{year}-06"))
     meta_month = book.metadata.get("month")
@@ -251,6 +254,7 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
     if ctx.previous and town and month:
         tables = {name: result.table for name, result in results.items()}
         head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), Month.of(month).year))
+    head.extend(_period_behind(month, named, results, month_where))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)
@@ -272,6 +276,32 @@ def _live_formulas(sheets: list[RawSheet]) -> list[Finding]:
                                value=formula, old=formula, new="" if value is None else str(value),
                                hint_key="finding.normalized.formula.hint"))
     return out
+
+
+def _period_behind(month: str | None, named: Path, results: dict[str, TableResult],
+                   where: dict[str, Any] | None) -> list[Finding]:
+    """A clerk who kept working in last month's file forgets to change 截至月份: when the file
+    name names a later month and rows are dated after 截至月份, one warning at 截至月份 says so,
+    before the row-level date errors it explains."""
+    if month is None or where is None:
+        return []
+    in_name = Month.in_name(named.stem)
+    reported = Month.of(month)
+    if in_name is None or in_name <= reported:
+        return []
+    def day(value: Any) -> dt.date | None:
+        found = parse_date(value).value
+        return found if isinstance(found, dt.date) else None
+
+    later = 0
+    for result in results.values():
+        for f in result.findings:
+            when = day(f.value) if f.code == "date-out-of-period" else None
+            if when is not None and reported.last_day < when <= in_name.last_day:
+                later += 1
+    if not later:
+        return []
+    return [finding("period-behind", value=month, named=str(in_name), named_cn=in_name.cn, count=later, **where)]
 
 
 def ledger_year(located: Located, form: Form, config: Config) -> int:

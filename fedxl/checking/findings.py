@@ -19,6 +19,7 @@ SEVERITIES: dict[str, str] = {  # code -> default severity; the messages are in 
     "town-unknown": "error",
     "town-mismatch": "error",
     "period-unknown": "error",
+    "period-behind": "warning",
     "sheet-missing": "error",
     "sheet-unknown": "warning",
     "column-missing": "error",
