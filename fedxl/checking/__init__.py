@@ -160,8 +160,9 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
     report.source_kind = book.kind
     report.cells = sum(len(raw.rows) * max(map(len, raw.rows), default=0) for raw in book.sheets)
     located = locate(book, ctx.form)
+    year = ledger_year(located, ctx.form, ctx.config)
     if ctx.forms is not None and located.found_any:  # the form of the ledger's own year
-        form = ctx.forms.for_year(ledger_year(located, ctx.form, ctx.config))
+        form = ctx.forms.for_year(year)
         if form is not ctx.form:
             ctx = dataclasses.replace(ctx, form=form)
             report.form_id, report.form_version = form.id, form.version
@@ -173,16 +174,17 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
     if not located.found_any:
         report.findings.append(finding("form-unknown", title=ctx.form.title))
         return report
-    _check_book(book, located, ctx, report, origin)
+    _check_book(book, located, ctx, report, origin, year)
     report.findings.extend(_live_formulas([raw for raw, _ in located.tables.values()]))
     _cap(report, ctx.active_limits.max_findings)
     return report
 
 
-def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Report, origin: Origin | None) -> None:
+def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Report, origin: Origin | None,
+                year: int) -> None:
+    """`year`: the ledger's year (its 截至月份's, see ledger_year)."""
     form, config = ctx.form, ctx.config
     named = Path(origin.name) if origin else book.path
-    year = ledger_year(located, form, config)
     head: list[Finding] = []
     body: list[Finding] = []
     info_sheet = form.info_sheet
