@@ -91,13 +91,14 @@ def month_tables(workspace: Workspace, month: str, *,
                  as_of: dt.date | dt.datetime | str | None = None) -> dict[str, pd.DataFrame]:
     """Each ledger table of the month's effective submissions as a pandas DataFrame: `镇街` first,
     typed columns (Int64 integers, float money, dates as dates), then 来源文件 and 原行号."""
-    from fedxl.form.periods import month_arg
+    from fedxl.form.periods import Month, month_arg
     from fedxl.merging.tables import month_tables as tables
     from fedxl.store import Store
 
-    with Store(workspace.db_path, workspace.form) as store:
-        chosen = month_arg(month)
-        return tables(workspace.form, store, [t.names for t in workspace.config.towns_due(chosen)], chosen,
+    chosen = month_arg(month)
+    form = workspace.forms.for_year(Month.of(chosen).year)  # the month's year's form
+    with Store(workspace.db_path, form) as store:
+        return tables(form, store, [t.names for t in workspace.config.towns_due(chosen)], chosen,
                       by=_now(as_of).isoformat())
 
 

@@ -598,6 +598,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Form file {file} is not valid TOML (line {line}): {detail}",
     ),
     "form.invalid": ("表单定义文件 {file} 有误：{where}：{detail}", "Form file {file} is invalid: {where}: {detail}"),
+    "form.changed_in_year": (
+        "表单定义文件 {file} 的版本是 {version}，但 {year} 年已收下的台账是按版本 {stored} 校验的：同一年内不能更换表式。"
+        "新表式请另存为 templates/{next_file}（从那一年起使用），并把 {file} 的内容和版本号改回 {stored}。",
+        "Form file {file} is version {version}, but {year}'s ledgers were checked with version {stored}: a form does not change "
+        "inside a year. Save the new form as templates/{next_file} (used from that year on) and put {file} back to version {stored}.",
+    ),
     # --- template (blank ledgers)
     "template.town_unknown": (
         "镇街“{town}”不在工作区配置中（可选：{towns}）",
@@ -621,6 +627,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "blank.intro2": (
         "请勿修改工作表名称和表头；标“*”的列必须填写；日期填写为 2026-03-05 格式；手机号、统一社会信用代码按文字填写。",
         "Do not rename sheets or headers; columns marked * are required; dates as 2026-03-05; phones and credit codes as text.",
+    ),
+    "blank.to_fill": (
+        "带入的记录中，黄色单元格为必填但尚未填写（多为今年表式新增的列：{columns}），请补填后再报送。",
+        "In the carried rows, yellow cells are required but still empty (mostly columns new in this year's form: {columns}); fill them in before sending.",
     ),
     "blank.col.sheet": ("工作表", "Sheet"),
     "blank.col.column": ("列名", "Column"),

@@ -208,6 +208,13 @@ def test_a_new_years_form(year_end: Path, tmp_path: Path, run) -> None:  # type:
     blank = openpyxl.load_workbook(next((root / "workbooks" / "blank").glob(f"{TOWNS[0]}_2027-01_*.xlsx")))
     header = [str(c.value).lstrip("*") for c in blank["妇委会名录"][2] if c.value]
     assert "联络员" in header and len([r for r in blank["妇委会名录"].iter_rows(min_row=3) if r[1].value]) == 3
+    new_col = header.index("联络员")
+    carried = [r for r in blank["妇委会名录"].iter_rows(min_row=3) if r[1].value]
+    assert all(r[new_col].value is None and r[new_col].fill.fgColor.rgb.endswith("FFF2CC") for r in carried)
+    others = [r[new_col + 1].fill.fgColor.rgb for r in carried]  # 备注 is optional: not marked
+    assert not any(str(c).endswith("FFF2CC") for c in others)
+    said = " ".join(str(c.value) for row in blank["填报说明"].iter_rows(max_row=6) for c in row if c.value)
+    assert "联络员" in said
     january = cumulative_ledgers(ws.form, TOWNS[1], 2027, [1], seed=9, orgs=3, events=2)[1]
     old_form_2027 = tmp_path / "二道河2027年1月.xlsx"
     write_plain_ledger(ws.form, january, old_form_2027)  # laid out on last year's form
@@ -233,6 +240,16 @@ def test_a_new_years_form(year_end: Path, tmp_path: Path, run) -> None:  # type:
     with Store(ws.db_path, ws.form) as store:
         rows = store.rows("妇委会名录", batch.results[0].submission_id)
     assert {r["联络员"] for r in rows} == {"张敏"}  # the new column is stored
+    import fedxl
+
+    assert set(fedxl.month_tables(ws, "2027-01", as_of="2027-02-10")["妇委会名录"]["联络员"]) == {"张敏"}  # 2027's form
+    assert "联络员" not in fedxl.month_tables(ws, "2026-12", as_of="2027-02-10")["妇委会名录"].columns  # 2026's form
+    merged = run("merge", "--month", "2027-01", "--as-of", "2027-02-10", "-w", str(root))
+    assert merged.exit_code == 0, merged.stderr
+    summary = openpyxl.load_workbook(next((root / "workbooks" / "summaries").glob("*_2027-01.xlsx")), read_only=True)
+    assert "联络员" in {c for row in summary["妇委会名录"].iter_rows(max_row=4, values_only=True) for c in row}
+    january_figures = run("metrics", "--month", "2027-01", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    assert january_figures["period"] == "2027-01"
     after = run("metrics", "--year", "2026", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
     assert after == before
 
@@ -263,3 +280,27 @@ def test_a_month_left_unchanged_is_named_before_the_date_errors(year_end: Path, 
     path.rename(tmp_path / "新华街道台账.xlsx")  # nothing in the name: no guess
     again = run("check", str(tmp_path / "新华街道台账.xlsx"), "--json", "-w", str(year_end)).json()
     assert "period-behind" not in [f["code"] for f in again["files"][0]["findings"]]
+
+
+def test_a_form_changed_inside_a_year_is_refused(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """form.toml given a new version while 2026's ledgers were checked with 2026.1: ingest and
+    template stop with the way out (form-2027.toml, or the old version back); nothing moves."""
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    form = root / "templates" / "form.toml"
+    original = form.read_text(encoding="utf-8")
+    form.write_text(original.replace('version = "2026.1"', 'version = "2026.2"'), encoding="utf-8")
+    ws = Workspace(root)
+    december = cumulative_ledgers(ws.form, "新华街道", 2026, [12], seed=4, orgs=3, events=2)[12]
+    write_plain_ledger(ws.form, december, root / "workbooks" / "inbox" / "新华2026年12月.xlsx")
+    before = run("status", "--month", "2026-12", "--as-of", "2027-01-10", "--json", "-w", str(root)).json()
+    refused = run("ingest", "-w", str(root))
+    assert refused.exit_code == 2 and "form.toml" in refused.stderr and "form-2027.toml" in refused.stderr
+    assert "2026.1" in refused.stderr and "Traceback" not in refused.stderr
+    assert (root / "workbooks" / "inbox" / "新华2026年12月.xlsx").is_file()  # left where it was
+    assert run("template", "--all", "--month", "2026-12", "-w", str(root)).exit_code == 2
+    assert run("status", "--month", "2026-12", "--as-of", "2027-01-10", "--json", "-w", str(root)).json() == before
+    form.write_text(original, encoding="utf-8")  # put back: work goes on
+    assert run("ingest", "-w", str(root)).exit_code == 0
+    after = run("status", "--month", "2026-12", "--as-of", "2027-01-10", "--json", "-w", str(root)).json()
+    assert {row["town"]: row["state"] for row in after["towns"]}["新华街道"] in ("submitted", "late")

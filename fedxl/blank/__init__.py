@@ -51,17 +51,22 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
     from fedxl.store import Store
 
     names = ws.config.names_of(town)  # a renamed town's ledgers under its former name
-    with Store(ws.db_path, ws.form) as store:
-        sub = store.latest_effective(names, upto=month, year=Month.of(month).year)
+    year = Month.of(month).year
+    with Store(ws.db_path, ws.forms.for_year(year)) as store:
+        sub = store.latest_effective(names, upto=month, year=year)
         if sub is not None:
-            rows = {sheet.name: store.rows(sheet.name, sub.id) for sheet in ws.form.tables}
-            return {k: v for k, v in rows.items() if v}, sub.id, _carried_info(ws, store.info(sub.id))
-        roster = roster_sheet(ws.form)
+            form = store.form
+            rows = {sheet.name: store.rows(sheet.name, sub.id) for sheet in form.tables}
+            return {k: v for k, v in rows.items() if v}, sub.id, _carried_info(form, store.info(sub.id))
         sub = store.latest_effective(names, upto=month)
-        if sub is None or roster is None:
+        if sub is None or sub.month is None:
             return {}, None, {}
-        kept = [r for r in store.rows(roster.name, sub.id) if ws.form.is_active(r)]
-        return {roster.name: kept}, sub.id, _carried_info(ws, store.info(sub.id))
+        form = ws.forms.for_year(Month.of(sub.month).year)  # last year's ledger, read with last year's form
+        roster = roster_sheet(form)
+        if roster is None:
+            return {}, None, {}
+        kept = [r for r in store.rows(roster.name, sub.id, form=form) if form.is_active(r)]
+        return {roster.name: kept}, sub.id, _carried_info(form, store.info(sub.id))
 
 
 def _into_form(form: Form, rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
@@ -77,9 +82,9 @@ def _into_form(form: Form, rows: dict[str, list[dict[str, Any]]]) -> dict[str, l
     return out
 
 
-def _carried_info(ws: Workspace, info: dict[str, Any]) -> dict[str, Any]:
+def _carried_info(form: Form, info: dict[str, Any]) -> dict[str, Any]:
     """基本信息 worth keeping from last time: who fills it in and their phone (not the month or dates)."""
-    sheet = ws.form.info_sheet
+    sheet = form.info_sheet
     if sheet is None:
         return {}
     return {c.name: info[c.name] for c in sheet.columns
@@ -96,13 +101,17 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
     from fedxl.files.atomic import write_with
 
     cfg = ws.config
+    if ws.db_path.exists():  # the towns get the form their year's ledgers were checked with
+        from fedxl.store import Store
+
+        with Store(ws.db_path, ws.form) as store:
+            ws.forms.check_unchanged(store.form_versions())
     out_dir = ws.folder("blank")
     made = []
     for town in towns:
         rows, source, carried = _roll_forward(ws, town.name, str(Month(year, month))) if roll_forward else ({}, None, {})
         form = ws.forms.for_year(year)  # a new year's form-YYYY.toml: the carried rows laid into it
-        if form is not ws.form:
-            rows = _into_form(form, rows)
+        rows = _into_form(form, rows)
         info = LedgerInfo(district=cfg.district.name, federation=cfg.district.federation,
                           town=town.name, year=year, month=month,
                           deadline_day=cfg.district.deadline_day, info_values=carried, rows=rows)

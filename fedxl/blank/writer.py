@@ -31,6 +31,7 @@ DATA_ROWS = 200  # formatted, pre-numbered empty rows per table sheet
 VALIDATION_ROWS = 2000  # rows covered by data validation (room to grow past the formatted ones)
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
 INFO_FIRST_ROW = 3  # 基本信息: first label row (row 2 is the 项目 / 填写内容 header)
+TO_FILL = "FFF2CC"  # a carried row's required cell left empty: a column new in this year's form
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "money": "#,##0.00", "int": "0", "number": "General",
                   "phone": "@", "uscc": "@", "month": "@"}
 
@@ -81,6 +82,7 @@ class _Book:
         self.note_font = Font(name=BODY_FONT, size=10, color=NOTE_COLOR)
         self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
         self.section_fill = PatternFill("solid", fgColor=SECTION_FILL)
+        self.to_fill = PatternFill("solid", fgColor=TO_FILL)
         self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
         self.left = Alignment(horizontal="left", vertical="center", wrap_text=True)
         self.lists: Any = None
@@ -139,6 +141,9 @@ def _instructions(book: _Book) -> None:
     book.title(ws, t("blank.heading", title=form.title), len(headers))
     intro = [t("blank.intro", year=info.year, deadline=info.deadline_day, federation=info.federation),
              t("blank.intro2")]
+    missing = sorted({f"{sheet}“{col}”" for sheet, col in _to_fill(form, info)})
+    if missing:
+        intro.append(t("blank.to_fill", columns="、".join(missing)))
     row = 2
     for text in intro:
         ws.cell(row, 1, text).alignment = book.left
@@ -236,8 +241,22 @@ def _table_sheet(book: _Book, sheet: Sheet) -> None:
                 cell.value = i + 1
             elif values.get(col.name) is not None:
                 put(cell, values[col.name])
+            elif col.required:
+                cell.fill = book.to_fill
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
     a4_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}", t("blank.footer"))
+
+
+def _to_fill(form: Form, info: LedgerInfo) -> list[tuple[str, str]]:
+    """(sheet, column) of required columns left empty in carried rows: a column the new year's
+    form added, which the clerk fills in for the organisations carried over."""
+    out = []
+    for sheet in form.tables:
+        rows = info.rows.get(sheet.name, [])
+        for col in sheet.columns:
+            if col.required and not col.ignore and any(row.get(col.name) is None for row in rows):
+                out.append((sheet.name, col.name))
+    return out
 
 
 def write_blank_ledger(form: Form, info: LedgerInfo, target: Path) -> None:

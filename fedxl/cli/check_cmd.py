@@ -88,7 +88,7 @@ def previous_from_store(ws: Workspace) -> Any:
     from fedxl.submissions.ingest import PreviousFromStore
 
     names = tuple(town.names for town in ws.config.towns)
-    return PreviousFromStore(ws.db_path, ws.form, names) if ws.db_path.exists() else None
+    return PreviousFromStore(ws.db_path, ws.forms, names) if ws.db_path.exists() else None
 
 
 def render_one(out: Any, report: Report, verbose: bool) -> None:

@@ -9,11 +9,14 @@ form-2027.toml stops nothing of 2026.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fedxl.form.load import FORM_FILE, load_form
+from fedxl.errors import FormError
 from fedxl.form.model import Form
+from fedxl.form.periods import Month
 
 _YEAR_FILE = re.compile(r"^form-(\d{4})\.toml$")
 
@@ -53,6 +56,22 @@ class Forms:
         if form is None:
             form = self._loaded[path] = load_form(path)
         return form
+
+    def check_unchanged(self, stored: Mapping[str, set[tuple[str, str]]]) -> None:
+        """Refuse a form changed inside a year: `stored` (Store.form_versions) holds the form id and
+        version each month's submissions were checked with; the form governing a year that has
+        submissions must be one of those (FormError naming the file, the year and what to do)."""
+        by_year: dict[int, set[tuple[str, str]]] = {}
+        for month, versions in stored.items():
+            by_year.setdefault(Month.of(month).year, set()).update(versions)
+        for year in sorted(by_year):
+            form = self.for_year(year)
+            if (form.id, form.version) in by_year[year]:
+                continue
+            path = self.path_for(year)
+            raise FormError("form.changed_in_year", file=path.name if path else FORM_FILE, year=year,
+                            version=form.version, stored="、".join(sorted(v for _, v in by_year[year])),
+                            next_file=f"form-{year + 1}.toml")
 
     def __reduce__(self) -> tuple[object, ...]:  # to a worker: the base form and the files to read there
         return (Forms, (self.base, self.by_year))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from fedxl.form.periods import Period
+from fedxl.form.periods import Month, Period
 from fedxl.merging.summary import Alert, Summary, build_summary, other_summary
 from fedxl.workspace import Workspace
 
@@ -38,10 +38,11 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
     from fedxl.store import Store
 
     district = ws.config.district.name
-    target = ws.folder("summaries") / summary_name(district, ws.form.title, month)
-    with workspace_lock(ws.workbooks), Store(ws.db_path, ws.form) as store:
-        summary = build_summary(ws.config, ws.form, store, month, now=now)
-        written = write_output(target, partial(write_summary, summary, ws.form, store, district), store)
+    form = ws.forms.for_year(Month.of(month).year)  # the month's year's form (form-YYYY.toml)
+    target = ws.folder("summaries") / summary_name(district, form.title, month)
+    with workspace_lock(ws.workbooks), Store(ws.db_path, form) as store:
+        summary = build_summary(ws.config, form, store, month, now=now)
+        written = write_output(target, partial(write_summary, summary, form, store, district), store)
     return MergeResult(written.path, summary, written.kept)
 
 
@@ -50,8 +51,9 @@ def period_figures(ws: Workspace, period: Period, *, now: dt.datetime | None = N
     summary workbook and the reports. A period without an accepted submission is refused."""
     from fedxl.store import Store
 
-    with Store(ws.db_path, ws.form) as store:
-        return build_summary(ws.config, ws.form, store, period, now=now)
+    form = ws.forms.for_year(period.year)
+    with Store(ws.db_path, form) as store:
+        return build_summary(ws.config, form, store, period, now=now)
 
 
 __all__ = ["Alert", "MergeResult", "Summary", "build_summary", "merge", "other_summary", "period_figures", "summary_name"]

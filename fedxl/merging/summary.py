@@ -125,7 +125,7 @@ def _ledger(store: Store, form: Form, source: TownSource) -> Ledger:
     ledger = Ledger.of_form(source.town, form)
     if source.submission is not None:
         for sheet in form.tables:
-            ledger.tables[sheet.name] = store.rows(sheet.name, source.submission.id)
+            ledger.tables[sheet.name] = store.rows(sheet.name, source.submission.id, form=form)
     return ledger
 
 

@@ -36,7 +36,7 @@ def month_tables(form: Form, store: Store, towns: list[tuple[str, ...]], month: 
         for town, sub in subs:
             if sub is None:
                 continue
-            for row in store.rows(sheet.name, sub.id):
+            for row in store.rows(sheet.name, sub.id, form=form):
                 records.append({TOWN: town, **{c.name: row.get(c.name) for c in cols},
                                 SOURCE: sub.original_name, ROW: row.get("row")})
         frame = pd.DataFrame.from_records(records, columns=[TOWN, *(c.name for c in cols), SOURCE, ROW])

@@ -82,7 +82,8 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     result = ReportResult(target)
     from fedxl.files.lock import workspace_lock
 
-    with workspace_lock(ws.workbooks), Store(ws.db_path, ws.form) as store, \
+    form = ws.forms.for_year(when.year)  # the period's year's form (form-YYYY.toml)
+    with workspace_lock(ws.workbooks), Store(ws.db_path, form) as store, \
             tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:
         chart = None
         if kind == "reminder":
@@ -90,7 +91,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
             context = reminder_context(ws, store, board, today=now.date())
             context["doc_no"] = notice_number(ws, store, when.label)
         else:
-            summary = build_summary(ws.config, ws.form, store, when, now=now)
+            summary = build_summary(ws.config, form, store, when, now=now)
             context = build_context(ws, store, summary, today=now.date())
             context["half"] = when.label if kind == "half-year" else ""
             context["half_cn"] = when.cn.removeprefix(f"{when.year}年") if kind == "half-year" else ""

@@ -167,7 +167,7 @@ def _comparisons(ws: Workspace, store: Store, summary: Summary) -> list[tuple[st
     period = summary.period
 
     def get(p: Period) -> Summary | None:
-        return other_summary(ws.config, ws.form, store, p, summary.now)
+        return other_summary(ws.config, ws.forms.for_year(p.year), store, p, summary.now)
 
     if period.kind == "month":
         return [("上月", get(period.previous())), ("去年同期", get(period.year_before()))]

@@ -337,6 +337,15 @@ class Store:
                            params)
         return found[0] if found else None
 
+    def form_versions(self) -> dict[str, set[tuple[str, str]]]:
+        """Month -> the (form id, version) pairs its checked submissions were stored with."""
+        out: dict[str, set[tuple[str, str]]] = {}
+        for month, form_id, version in self.conn.execute(
+                "SELECT DISTINCT month, form_id, form_version FROM submissions "
+                "WHERE month IS NOT NULL AND form_version IS NOT NULL AND status != 'unreadable'"):
+            out.setdefault(month, set()).add((form_id or "", version))
+        return out
+
     def months(self) -> list[str]:
         return [r[0] for r in self.conn.execute(
             "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL ORDER BY month")]
@@ -361,10 +370,14 @@ class Store:
             out.append(item)
         return out
 
-    def rows(self, sheet: str, submission_id: int, columns: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    def rows(self, sheet: str, submission_id: int, columns: Iterable[str] | None = None, *,
+             form: Form | None = None) -> list[dict[str, Any]]:
         """Normalised rows of one form sheet of one submission (dates back as dates); only
-        `columns` when given (faster: no `_extra`, no row number)."""
-        form_sheet = self.form.sheet(sheet)
+        `columns` when given (faster: no `_extra`, no row number). `form`: the form the
+        submission was stored with, when not the store's (another year's form-YYYY.toml)."""
+        if form is not None and form is not self.form:
+            self.ensure_form(form)
+        form_sheet = (form or self.form).sheet(sheet)
         if form_sheet is None:
             return []
         types = {c.name: c.type for c in form_sheet.columns}

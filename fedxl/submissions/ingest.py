@@ -31,6 +31,7 @@ from fedxl.files.archive import archive_file, archive_path, find_archived, write
 from fedxl.files.faults import checkpoint
 from fedxl.form import Form
 from fedxl.form.periods import Month
+from fedxl.form.years import Forms
 from fedxl.store import Store, Submission
 from fedxl.workspace import Workspace
 
@@ -212,6 +213,7 @@ def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.d
     files, skipped = _scan_inbox(ws) if paths is None else (list(paths), [])
     results: list[IngestResult] = []
     with Store(ws.db_path, ws.form) as store:
+        ws.forms.check_unchanged(store.form_versions())  # no form changes inside a year
         job = _Job.open(ws, store, received_at)
         known: dict[int, Submission] = {}
         fresh: list[tuple[Path, bool, Origin | None]] = []  # (path, same bytes as earlier in the batch, origin)
@@ -370,7 +372,7 @@ def previous_ledger(store: Store, form: Form, town: str | tuple[str, ...], month
     prev = store.latest_effective(town, before=month, year=Month.of(month).year)
     if prev is None:
         return {}
-    return {sheet: store.rows(sheet, prev.id, columns) for sheet, columns in needed_columns(form).items()}
+    return {sheet: store.rows(sheet, prev.id, columns, form=form) for sheet, columns in needed_columns(form).items()}
 
 
 @dataclass(frozen=True)
@@ -380,19 +382,20 @@ class PreviousFromStore:
     comparison, never a file left unchecked."""
 
     db: Path
-    form: Form
+    forms: Forms
     names: tuple[tuple[str, ...], ...] = ()  # each town's names (a renamed town's former ones)
 
     def __call__(self, town: str, month: str) -> dict[str, list[dict[str, Any]]]:
-        from fedxl.errors import StoreError
+        from fedxl.errors import FormError, StoreError
 
         if not self.db.exists():
             return {}
         every = next((names for names in self.names if town in names), (town,))
         try:
-            with Store(self.db, self.form) as store:
-                return previous_ledger(store, self.form, every, month)
-        except StoreError:
+            form = self.forms.for_year(Month.of(month).year)  # the previous ledger is of the same year
+            with Store(self.db, form) as store:
+                return previous_ledger(store, form, every, month)
+        except (StoreError, FormError):
             return {}
 
 
@@ -400,9 +403,11 @@ def add_history(ws: Workspace, store: Store, report: Report) -> None:
     """org-missing and records-missing against the previous effective ledger, taken in the store's turn."""
     if not report.town or not report.period or report.status == "unreadable":
         return
-    previous = previous_ledger(store, ws.form, ws.config.names_of(report.town), report.period)
+    year = Month.of(report.period).year
+    form = ws.forms.for_year(year)  # the previous ledger is of the same year, so of the same form
+    previous = previous_ledger(store, form, ws.config.names_of(report.town), report.period)
     if previous:
-        report.findings[:0] = compare_with_previous(ws.form, report.tables, previous, Month.of(report.period).year)
+        report.findings[:0] = compare_with_previous(form, report.tables, previous, year)
 
 
 def _needs_feedback(report: Report) -> bool:
