@@ -67,13 +67,14 @@ def ingest(workspace: Workspace, paths: list[str | Path] | None = None, *, worke
 
 def status(workspace: Workspace, month: str | None = None, *,
            as_of: dt.date | dt.datetime | str | None = None) -> StatusBoard:
-    """The reporting board of `month` (default: the latest with submissions) as of a day."""
+    """The reporting board of `month` (default: the month now being collected) as of a day."""
     from fedxl.store import Store
     from fedxl.submissions import resolve_month, status_board
 
-    chosen = resolve_month(workspace, month)
+    now = _now(as_of)
+    chosen = resolve_month(workspace, month, now=now)
     with Store(workspace.db_path, workspace.form) as store:
-        return status_board(workspace.config, store, chosen, now=_now(as_of))
+        return status_board(workspace.config, store, chosen, now=now)
 
 
 def metrics(workspace: Workspace, period: str | Period, *,
@@ -116,11 +117,12 @@ def export(workspace: Workspace, month: str, fmt: str = "csv", out: str | Path |
 
 def merge(workspace: Workspace, month: str | None = None, *,
           as_of: dt.date | dt.datetime | str | None = None) -> MergeResult:
-    """Write the district summary workbook of `month` (default: the latest with submissions)."""
+    """Write the district summary workbook of `month` (default: the latest with accepted data)."""
     from fedxl.merging import merge as run
     from fedxl.submissions import resolve_month
 
-    return run(workspace, resolve_month(workspace, month), now=_now(as_of))
+    now = _now(as_of)
+    return run(workspace, resolve_month(workspace, month, latest_data=True, now=now), now=now)
 
 
 def report(workspace: Workspace, kind: str, period: str, *, pdf: bool = False,

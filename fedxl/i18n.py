@@ -604,6 +604,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Form file {file} is version {version}, but {year}'s ledgers were checked with version {stored}: a form does not change "
         "inside a year. Save the new form as templates/{next_file} (used from that year on) and put {file} back to version {stored}.",
     ),
+    "month.taken.collecting": ("未指定月份：显示正在收报的{month}（其他月份请加 --month）",
+                               "No month given: showing {month}, the month now being collected (use --month for another)"),
+    "month.taken.data": ("未指定月份：按最近有通过台账的{month}（其他月份请加 --month）",
+                         "No month given: taking {month}, the latest month with accepted ledgers (use --month for another)"),
     # --- template (blank ledgers)
     "template.town_unknown": (
         "镇街“{town}”不在工作区配置中（可选：{towns}）",

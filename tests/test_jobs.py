@@ -156,7 +156,7 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
     states = {t["town"]: t["state"] for t in june["towns"]}
     assert states["双山镇"] == "missing" and states["永安镇"] == "late" and states["站前街道"] == "rejected"
     assert june["rate"] == 0.8 and june["on_time_rate"] == 0.7
-    july = run("status", "--json", "-w", str(root)).json()  # the latest month with submissions
+    july = run("status", "--json", "--as-of", "2026-08-10", "-w", str(root)).json()  # the month being collected
     assert july["month"] == "2026-07" and july["rate"] == 0.9
     alerts = openpyxl.load_workbook(summary)["预警"]
     kinds = {r[0].value for r in alerts.iter_rows(min_row=4)}

@@ -304,3 +304,21 @@ def test_a_form_changed_inside_a_year_is_refused(year_end: Path, tmp_path: Path,
     assert run("ingest", "-w", str(root)).exit_code == 0
     after = run("status", "--month", "2026-12", "--as-of", "2027-01-10", "--json", "-w", str(root)).json()
     assert {row["town"]: row["state"] for row in after["towns"]}["新华街道"] in ("submitted", "late")
+
+
+def test_without_a_month_each_command_takes_the_month_a_clerk_means(year_end: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """The board: the month now being collected (December in early January, January in
+    February, though nobody has sent one); figures, summaries and reports: the latest month with
+    accepted ledgers. Each says on stderr which month it took."""
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    early = run("status", "--as-of", "2027-01-03", "--json", "-w", str(root))
+    assert early.json()["month"] == "2026-12" and "2026年12月" in early.stderr
+    february = run("status", "--as-of", "2027-02-03", "--json", "-w", str(root)).json()
+    assert february["month"] == "2027-01" and february["rate"] == 0
+    merged = run("merge", "--as-of", "2027-02-03", "-w", str(root))
+    assert merged.exit_code == 0 and "2026年12月" in merged.stderr
+    assert len(list((root / "workbooks" / "summaries").glob("*_2026-12.xlsx"))) == 1
+    before_december = run("metrics", "--as-of", "2026-12-20", "--json", "-w", str(root)).json()
+    assert before_december["period"] == "2026-11"  # December's ledgers had not come in yet
+    assert run("status", "--month", "2026-12", "--json", "-w", str(root)).stderr == ""  # a month given: nothing said

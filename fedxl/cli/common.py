@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from fedxl.errors import UsageError
-from fedxl.i18n import LANGS, lang_is_explicit, set_lang
+from fedxl.i18n import LANGS, lang_is_explicit, set_lang, t
 
 WorkspaceOpt = Annotated[Path | None, typer.Option(
     "--workspace", "-w", help="工作区目录（含 fedxl.toml）；默认从当前目录向上查找 / workspace folder",
@@ -18,7 +18,7 @@ LangOpt = Annotated[str | None, typer.Option(
     "--lang", help="提示语言 zh 或 en / message language", show_default=False)]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整的错误追踪 / show tracebacks")]
 MonthOpt = Annotated[str | None, typer.Option(
-    "--month", "-m", help="月份 YYYY-MM，默认最近有报送的月份 / month (default: the latest with submissions)",
+    "--month", "-m", help="月份，如 2026-06、202606、2026年6月；报送情况默认正在收报的月份，汇总、数据和报告默认最近有通过台账的月份 / month (default: the month being collected for status; the latest with accepted data for merge, metrics and reports)",
     show_default=False)]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="按某天的情况计算（YYYY-MM-DD），用于重做旧报告；默认今天 / take 'now' as this day",
@@ -61,8 +61,6 @@ def open_workspace(opts: Settings) -> Any:
     if not lang_is_explicit():
         set_lang(cfg.options.lang)
     if cfg.encoding != "utf-8":
-        from fedxl.i18n import t
-
         console(stderr=True).print(t("toml.gbk", file=str(cfg.path)), style="dim")
     return ws
 
@@ -73,11 +71,17 @@ def console(stderr: bool = False) -> Any:
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-def resolve_month(ws: Any, month: str | None) -> str:
-    """`--month` checked, or the latest month with submissions (see submissions.resolve_month)."""
+def resolve_month(ws: Any, month: str | None, *, latest_data: bool = False, now: Any = None) -> str:
+    """`--month` checked, or the month the clerk means (see submissions.resolve_month), said on
+    stderr so that she knows which month she is looking at (JSON on stdout stays clean)."""
+    from fedxl.form.periods import Month
     from fedxl.submissions import resolve_month as resolve
 
-    return resolve(ws, month)
+    chosen = resolve(ws, month, latest_data=latest_data, now=now)
+    if month is None:
+        key = "month.taken.data" if latest_data else "month.taken.collecting"
+        console(stderr=True).print(t(key, month=Month.of(chosen).cn), style="dim")
+    return chosen
 
 
 def as_of(text: str | None) -> Any:

@@ -24,7 +24,7 @@ def _run(ctx: typer.Context, kind: str, period: str | None, pdf: bool, dump: Pat
     ws = common.open_workspace(common.settings(ctx, workspace, lang, debug))
     now = common.as_of(as_of_day)
     if period is None:
-        month = common.resolve_month(ws, None)
+        month = common.resolve_month(ws, None, latest_data=True, now=now)
         period = Month.of(month).half if kind == "half-year" else month
     result = fedxl.report(ws, kind, period, pdf=pdf, as_of=now, dump_context=dump)
     out: Any = common.console()

@@ -128,7 +128,8 @@ def status(
     import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    board = fedxl.status(ws, month, as_of=as_of(as_of_day))
+    now = as_of(as_of_day)
+    board = fedxl.status(ws, resolve_month(ws, month, now=now), as_of=now)
     if as_json:
         sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
         raise typer.Exit(0)
@@ -168,7 +169,8 @@ def merge(
     import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    result = fedxl.merge(ws, month, as_of=as_of(as_of_day))
+    now = as_of(as_of_day)
+    result = fedxl.merge(ws, resolve_month(ws, month, latest_data=True, now=now), as_of=now)
     m = result.summary.month
     out = console()
     s = result.summary
@@ -200,7 +202,7 @@ def metrics(
     elif year is not None:
         period = parse_year(year)
     else:
-        period = Period.of_month(resolve_month(ws, month))
+        period = Period.of_month(resolve_month(ws, month, latest_data=True, now=as_of(as_of_day)))
     summary = fedxl.metrics(ws, period, as_of=as_of(as_of_day))
     if as_json:
         sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
@@ -276,7 +278,7 @@ def export(
     import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    made = fedxl.export(ws, resolve_month(ws, month), fmt.strip().lower(), out)
+    made = fedxl.export(ws, resolve_month(ws, month, latest_data=True), fmt.strip().lower(), out)
     out_console = console()
     for path in made:
         out_console.print(f"  {path}")

@@ -103,12 +103,12 @@ def run_action(caller: Any = None, target: Any = None, books: list[Any] | None =
             from fedxl.merging import merge
             from fedxl.submissions import resolve_month
 
-            message = t("merge.done", path=str(merge(ws, resolve_month(ws, None)).path))
+            message = t("merge.done", path=str(merge(ws, resolve_month(ws, None, latest_data=True)).path))
         else:
             from fedxl.reports import make_report
             from fedxl.submissions import resolve_month
 
-            message = t("report.done", path=str(make_report(ws, "briefing", resolve_month(ws, None)).path))
+            message = t("report.done", path=str(make_report(ws, "briefing", resolve_month(ws, None, latest_data=True)).path))
     except FedxlError as exc:
         message = exc.render()
     except Exception as exc:  # noqa: BLE001 - a button must never show a Python traceback

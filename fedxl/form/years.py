@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fedxl.form.load import FORM_FILE, load_form
 from fedxl.errors import FormError
+from fedxl.form.load import FORM_FILE, load_form
 from fedxl.form.model import Form
 from fedxl.form.periods import Month
 

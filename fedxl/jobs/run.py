@@ -101,16 +101,16 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
 def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
          on_ingested: Callable[[IngestResult], None] | None) -> RunResult:
     from fedxl.store import Store
-    from fedxl.submissions import default_status_month
+    from fedxl.submissions import latest_data_month
 
     with WorkspaceLock(ws.workbooks):
         batch = ingest(ws, workers=workers, on_done=on_ingested)
         with Store(ws.db_path, ws.form) as store:
-            if month is None:
-                month = default_status_month(store)
-            has_data = month in store.accepted_months()  # a month nobody has passed yet has no summary
+            if month is None:  # the latest month with accepted data (December's, in early January)
+                month = latest_data_month(store)
+            has_data = month is not None and month in store.accepted_months()  # nobody passed yet: no summary
         result = RunResult(month, batch)
-        if has_data:
+        if month is not None and has_data:
             _merge_if_changed(ws, month, reports, result)
     return result
 

@@ -4,10 +4,11 @@ from fedxl.submissions.ingest import IngestBatch, IngestResult, inbox_files, inb
 from fedxl.submissions.status import (
            StatusBoard,
            TownStatus,
-           default_status_month,
+           collecting_month,
+           latest_data_month,
            resolve_month,
            status_board,
 )
 
-__all__ = ["IngestBatch", "IngestResult", "StatusBoard", "TownStatus", "default_status_month",
+__all__ = ["IngestBatch", "IngestResult", "StatusBoard", "TownStatus", "collecting_month", "latest_data_month",
            "inbox_files", "inbox_skipped", "ingest", "resolve_month", "status_board"]

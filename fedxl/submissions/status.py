@@ -100,21 +100,32 @@ def status_board(config: Config, store: Store, month: str, *, now: dt.datetime |
     return board
 
 
-def default_status_month(store: Store) -> str:
-    """The latest month with submissions (of any year: December's ledgers still arrive in
-    January), else the month whose ledgers are due now."""
+def collecting_month(now: dt.datetime | None = None) -> str:
+    """The month now being collected: last month, whose ledgers are due early this month
+    (December in January)."""
     from fedxl.form.periods import due_month
 
-    months = store.months()
-    return months[-1] if months else due_month()
+    return due_month(now.date() if now is not None else None)
 
 
-def resolve_month(ws: Any, month: str | None) -> str:
-    """A month given by the user (YYYY-MM, also 2026年6月) checked, or the latest month with
-    submissions in the store (this month of the ledger year when there are none)."""
+def latest_data_month(store: Store, now: dt.datetime | None = None) -> str | None:
+    """The latest month with an accepted ledger received by `now` (None: none yet)."""
+    months = store.accepted_months(by=None if now is None else now.isoformat())
+    return months[-1] if months else None
+
+
+def resolve_month(ws: Any, month: str | None, *, latest_data: bool = False, now: dt.datetime | None = None) -> str:
+    """The month a command means: `--month` as given (2026-06, 202606, 2026年6月 …), else for a
+    board the month now being collected, and for figures, summaries and reports
+    (`latest_data`) the latest month with accepted data, the month being collected when
+    there is none (which such commands then refuse as empty)."""
     if month is not None:
         from fedxl.form.periods import month_arg
 
         return month_arg(month)
-    with Store(ws.db_path, ws.form) as store:
-        return default_status_month(store)
+    if latest_data and ws.db_path.exists():
+        with Store(ws.db_path, ws.form) as store:
+            found = latest_data_month(store, now)
+        if found is not None:
+            return found
+    return collecting_month(now)

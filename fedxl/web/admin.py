@@ -84,11 +84,11 @@ async def admin_logout(request: Request) -> Response:
 
 def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
     from fedxl.form.periods import Month, cn_date, cn_moment, due_month
-    from fedxl.submissions.status import status_board
+    from fedxl.submissions.status import collecting_month, status_board
 
     ws = intake.ws
     with Store(ws.db_path, ws.form) as store:
-        chosen = month or due_month()  # the month being collected now, as the towns' pages say
+        chosen = month or collecting_month()  # the month being collected now, as the towns' pages say
         board = status_board(ws.config, store, chosen)
         latest = max([*store.months(), due_month(), chosen])
     year = Month.of(chosen).year  # the months of the chosen month's year (December's board in January)
