@@ -162,11 +162,45 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
     kinds = {r[0].value for r in alerts.iter_rows(min_row=4)}
     assert {"逾期报送", "未报送", "记录减少", "软弱涣散"} <= kinds
     assert not list((root / "workbooks" / "inbox").iterdir())
-    h1 = run("metrics", "--half", "2026H1", "--json", "-w", str(root)).json()
-    year = run("metrics", "--year", "2026", "--json", "-w", str(root)).json()
+    h1 = run("metrics", "--half", "2026H1", "--as-of", "2026-08-10", "--json", "-w", str(root)).json()
+    year = run("metrics", "--year", "2026", "--as-of", "2026-08-10", "--json", "-w", str(root)).json()
     assert (h1["end"], year["end"]) == ("2026-06-30", "2026-07-31")
+    whole = run("metrics", "--year", "2026", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    assert whole["end"] == "2026-12-31"
     assert h1["district"]["活动次数（本期）"] < year["district"]["活动次数（本年累计）"]
     assert os.path.exists(root / "workbooks" / "feedback" / "站前街道_2026-06_站前街道6月台账_校验结果.xlsx")
+    _the_demo_crosses_the_year(root, result.stdout, run)
+
+
+def _the_demo_crosses_the_year(root: Path, out: str, run) -> None:  # type: ignore[no-untyped-def]
+    """The second act: a town set up in September, a town renamed for 2027, December's ledger of
+    永安镇 after January's blanks (still December's, late), January's blanks and briefing."""
+    december = run("status", "-m", "2026-12", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    states = {t["town"]: t["state"] for t in december["towns"]}
+    assert states["永安镇"] == "late" and states["双山镇"] == "missing"
+    assert states["白桦镇"] == "submitted" and states["东湖街道"] == "submitted" and "东湖镇" not in states
+    assert december["rate"] == round(10 / 11, 4)
+    july = run("status", "-m", "2026-07", "--as-of", "2026-08-10", "--json", "-w", str(root)).json()
+    assert "白桦镇" not in {t["town"] for t in july["towns"]} and july["rate"] == 0.9  # the new town changed no past month
+    blank = root / "workbooks" / "blank"
+    assert (blank / "东湖街道_2027-01_基础台账.xlsx").is_file() and not list(blank.glob("东湖镇_2027-01*"))
+    assert (blank / "双山镇_2027-01_基础台账.xlsx").is_file()  # still due in 2027, though silent since May
+    import fedxl
+
+    ws = fedxl.open_workspace(root)
+    dec_roster = fedxl.month_tables(ws, "2026-12", as_of="2027-02-10")["妇委会名录"]
+    town_rows = dec_roster[dec_roster["镇街"] == "头道桥街道"]
+    withdrawn = set(town_rows[town_rows["组织状态"] == "已撤销"]["组织名称"])
+    assert len(withdrawn) == 1
+    carried = openpyxl.load_workbook(blank / "头道桥街道_2027-01_基础台账.xlsx", read_only=True)["妇委会名录"]
+    names = {c for row in carried.iter_rows(min_row=3, values_only=True) for c in row if isinstance(c, str)}
+    assert not withdrawn & names and set(town_rows["组织名称"]) - withdrawn <= names
+    for name in ("振兴区新领域妇联组织建设汇总表_2026-12.xlsx", "振兴区新领域妇联组织建设汇总表_2027-01.xlsx"):
+        assert (root / "workbooks" / "summaries" / name).is_file()
+    assert (root / "workbooks" / "reports" / "振兴区工作简报_2027-01.docx").is_file()
+    january = run("metrics", "--month", "2027-01", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    assert "东湖街道" in {t["镇街"] for t in january["towns"]}
+    assert "看什么" in out and "白桦镇" in out and "东湖街道" in out
 
 
 def test_windows_task_runs_when_the_pc_was_off(workspace: Path, run) -> None:

@@ -322,3 +322,34 @@ def test_without_a_month_each_command_takes_the_month_a_clerk_means(year_end: Pa
     before_december = run("metrics", "--as-of", "2026-12-20", "--json", "-w", str(root)).json()
     assert before_december["period"] == "2026-11"  # December's ledgers had not come in yet
     assert run("status", "--month", "2026-12", "--json", "-w", str(root)).stderr == ""  # a month given: nothing said
+
+
+def test_in_january_the_last_three_months_reach_into_decembers_ledger(year_end: Path, tmp_path: Path) -> None:
+    """January's ledger starts with the roster only: an organisation busy in November or December
+    (in last year's ledger) is not called dormant in January's summary."""
+    import fedxl
+
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    ws = Workspace(root)
+    december = fedxl.month_tables(ws, "2026-12", as_of="2027-01-10")
+    town = TOWNS[1]
+    roster = december["妇委会名录"][december["妇委会名录"]["镇街"] == town]
+    busy = {str(name) for sheet, col in (("活动台账", "活动日期"), ("服务台账", "服务日期"))
+            for name, day in zip(december[sheet][december[sheet]["镇街"] == town]["组织名称"],
+                                 december[sheet][december[sheet]["镇街"] == town][col], strict=True)
+            if day >= dt.date(2026, 11, 1)}
+    assert busy  # the test means something only when someone was busy late in the year
+    january = cumulative_ledgers(ws.form, town, 2027, [1], seed=1, orgs=1, events=1)[1]
+    january.tables = {sheet: [] for sheet in january.tables}  # nothing done yet in January ...
+    january.tables["妇委会名录"] = [dict(row) for row in roster.drop(columns=["镇街", "来源文件", "原行号"])
+                                     .astype(object).where(roster.notna(), None).to_dict("records")]  # ... the roster carried
+    path = tmp_path / "二道河2027年1月.xlsx"
+    write_plain_ledger(ws.form, january, path)
+    batch = ingest(ws, [path], received_at=dt.datetime(2027, 2, 3, 9))
+    assert batch.results[0].report.status == "accepted", [f.to_dict() for f in batch.results[0].report.findings][:3]
+    summary = fedxl.metrics(ws, "2027-01", as_of="2027-02-10")
+    dormant = {a.subject for a in summary.alerts if a.kind == "dormant" and a.town == town}
+    older = {str(n) for n, day, state in zip(roster["组织名称"], roster["成立日期"], roster["组织状态"], strict=True)
+             if day < dt.date(2026, 11, 1) and state != "已撤销"}
+    assert busy & older and dormant == older - busy  # without December's ledger every older one was dormant

@@ -81,10 +81,11 @@ def demo(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="有 LibreOffice 时生成 PDF / PDFs when LibreOffice is present")] = True,
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
-    """演示：虚构的振兴区 10 个镇街，5—7 月台账收件、校验、汇总、7 月简报、上半年总结和催报通知一次完成。"""
+    """演示：虚构的振兴区，5—7 月台账收件、校验、汇总、7 月简报、上半年总结和催报通知；再跨年到 2027 年 1 月（新设、更名镇街，12 月台账 1 月才到）。"""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     from fedxl.jobs.demo import run_demo
+    from fedxl.jobs.demo_data import NEW_TOWN
 
     settings(ctx, workspace, lang, debug)
     out: Any = console()
@@ -93,18 +94,25 @@ def demo(
         result = run_demo(directory, pdf=pdf, step=lambda text: bar.update(task, description=text))
     states = list(result.states.values())
     out.print(t("demo.done", path=str(result.workspace)), style="bold")
+    out.print(t("demo.act1"), style="bold")
     out.print(t("demo.board", rate=f"{result.rate:.0%}", on_time=f"{result.on_time_rate:.0%}",
                 late=states.count("late"), rejected=states.count("rejected"), missing=states.count("missing"),
                 alerts=result.alerts))
     out.print(t("demo.summary", path=str(result.summary)))
     for path in result.reports + result.pdfs:
         out.print(t("demo.report", path=str(path)))
-    for path in result.feedback:
-        out.print(t("demo.feedback", path=str(path)))
     for path in result.blank:
         out.print(t("demo.blank", path=str(path)))
+    out.print(t("demo.act2"), style="bold")
+    out.print(t("demo.december", rate=f"{result.december_rate:.0%}", on_time=f"{result.december_on_time:.0%}",
+                towns=len(result.december), town=NEW_TOWN))
+    for path in result.year_end:
+        out.print(t("demo.report" if path.suffix == ".docx" else "demo.summary", path=str(path)))
     if result.pdf_unavailable:
         out.print(t(result.pdf_problem or "report.no_pdf", path=""), style="yellow")
+    out.print(t("demo.look.title"), style="bold")
+    for n, (key, args) in enumerate(result.look, start=1):
+        out.print(f"{n}. " + t(key, **args))
     out.print(t("demo.next", path=str(result.workspace)))
     out.print(t("demo.web", path=str(result.workspace)))
 

@@ -6,8 +6,14 @@ Ten fictional towns keep cumulative ledgers and send them for May, June and July
 file holds every row of the month before and adds the new month's. Most are clean, some messy
 but valid (title rows, full-width digits, text dates, merged cells, a ledger from the blank
 template), one has real errors in June, one is late, one never reports, one silently drops an
-organisation, and one starts July from its old May file (records-missing). `manifest.json`
-gives each file's received time. Names of people and organisations are invented.
+organisation, and one starts July from its old May file (records-missing).
+
+Then the year turns: November and December 2026 and January 2027. 白桦镇, a town set up in
+September, reports from November; 头道桥街道 marks an organisation 已撤销 in December (it is not
+carried into January); 永安镇's December ledger arrives on 12 January, after January's blanks
+went out; 东湖镇 is renamed 东湖街道 from 2027 and sends January's ledger under its new name.
+January's ledgers are filled in on the district's blank. `manifest.json` gives each file's
+received time. Names of people and organisations are invented.
 """
 
 from __future__ import annotations
@@ -19,12 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.form import Form, load_form
-from fedxl.jobs.samples import LedgerData, cumulative_ledgers, write_plain_ledger
+from fedxl.form.periods import Month
+from fedxl.jobs.samples import LedgerData, cumulative_ledgers, town_ledger, write_plain_ledger
 from fedxl.workspace.resources import default_templates_dir
 from fedxl.workspace.sample_config import EXAMPLE_TOWNS
 
 YEAR = 2026
-MONTHS = (5, 6, 7)
+MONTHS = (5, 6, 7)  # the first act: May to July
+YEAR_END = (11, 12)  # the second act: November, December, then January of the next year
+NEW_TOWN, NEW_TOWN_SINCE = "白桦镇", "2026-09"  # set up in September 2026
+RENAMED = ("东湖镇", "东湖街道")  # renamed from 2027 (the old name kept in aliases)
+LATE_DECEMBER = dt.datetime(2027, 1, 12, 10, 20)  # 永安镇's December ledger, after January's blanks
 
 
 def _messy_titles(path: Path) -> None:
@@ -74,13 +85,18 @@ def _drop_first_org(data: LedgerData) -> None:
                     row[key] = kept
 
 
-NOTES = {
+NOTES: dict[int | str, dict[str, str]] = {
     6: {"头道桥街道": "用区妇联下发的空白台账填报", "二道河街道": "有标题行、全角数字、文字日期（可自动修正）",
         "新华街道": "有合并单元格、带横线的手机号（可自动修正）", "站前街道": "有真实错误，未通过校验",
         "振兴街道": "按时报送", "兴隆镇": "少了一个 5 月还有的妇委会（边建边散）", "永安镇": "逾期报送",
         "东湖镇": "按时报送", "柳河镇": "按时报送"},
     7: {"柳河镇": "在 5 月的旧表上填写，丢了 6 月的记录（records-missing）", "站前街道": "改正后按时报送",
         "永安镇": "又一次逾期报送"},
+    11: {"永安镇": "又一次逾期报送", "白桦镇": "2026 年 9 月新设的镇街，第一次报送"},
+    12: {"头道桥街道": "撤销了一个妇委会（组织状态“已撤销”，1 月空白台账不再带入）",
+         "永安镇": "1 月 12 日才报送，在 1 月空白台账发出之后：仍是 12 月的台账，逾期报送"},
+    "2027-01": {"东湖街道": "东湖镇自 2027 年起更名为东湖街道，用新名称报送",
+                "白桦镇": "2026 年 9 月新设的镇街"},
 }
 
 
@@ -91,14 +107,27 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
     towns = [name for name, _, _ in EXAMPLE_TOWNS]
     manifest: list[dict[str, Any]] = []
     folder.mkdir(parents=True, exist_ok=True)
-    for i, town in enumerate(towns):
-        months = cumulative_ledgers(form, town, YEAR, list(MONTHS), seed=i, orgs=5, events=3)
+
+    def add(name: str, month: Month, when: dt.datetime, town: str) -> None:
+        note = NOTES.get(month.number if month.year == YEAR else str(month), {}).get(town, "按时报送")
+        manifest.append({"file": name, "month": str(month), "received_at": when.isoformat(timespec="seconds"),
+                         "note": note})
+
+    for i, town in enumerate([*towns, NEW_TOWN]):
+        if town == NEW_TOWN:  # its ledger starts in September
+            months = cumulative_ledgers(form, town, YEAR, [9, 10, *YEAR_END], seed=i, orgs=2, events=2)
+        else:  # every month of the year is kept; the demo sends May–July and November–December
+            months = cumulative_ledgers(form, town, YEAR, list(range(MONTHS[0], 13)), seed=i, orgs=5, events=3)
         if town == "兴隆镇":
-            for month in (6, 7):
+            for month in range(6, 13):
                 _drop_first_org(months[month])
-        for month in MONTHS:
+        if town == "头道桥街道":
+            months[12].tables["妇委会名录"][1]["组织状态"] = "已撤销"
+        for month in (*MONTHS, *YEAR_END):
             if town == "双山镇" and month > 5:
-                continue  # never sends June's or July's ledger
+                continue  # never sends a ledger after May
+            if town == NEW_TOWN and month not in YEAR_END:
+                continue
             data = months[month]
             if town == "站前街道" and month == 6:
                 _broken(data)
@@ -118,15 +147,44 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
                 _messy_titles(path)
             if town == "新华街道" and month == 6:
                 _messy_merged(path)
-            late = town == "永安镇" and month in (6, 7)  # habitually late
-            day = 9 if late else 1 + i % 4
-            note = NOTES.get(month, {}).get(town, "按时报送")
-            manifest.append({"file": name, "month": f"{YEAR}-{month:02d}",
-                             "received_at": f"{YEAR}-{month + 1:02d}-0{day}T{9 + month % 3:02d}:{10 + i}:00",
-                             "note": note})
-    manifest.sort(key=lambda item: (item["month"], item["received_at"]))
+            late = town == "永安镇" and month in (6, 7, 11)  # habitually late
+            when = Month(YEAR, month).next.first_day
+            when = dt.datetime(when.year, when.month, 9 if late else 1 + i % 4, 9 + month % 3, 10 + i)
+            if town == "永安镇" and month == 12:
+                when = LATE_DECEMBER
+            add(name, Month(YEAR, month), when, town)
+        if town == "双山镇":
+            continue
+        january = _january(form, months[12], RENAMED[1] if town == RENAMED[0] else town, seed=i)
+        name = f"{january.info['填报单位']}_2027年1月台账.xlsx"
+        write_blank_ledger(form, LedgerInfo("振兴区", "振兴区妇联", january.info["填报单位"], YEAR + 1, 1, 5,
+                                            info_values=january.info, rows=january.tables), folder / name)
+        add(name, Month(YEAR + 1, 1), dt.datetime(YEAR + 1, 2, 1 + i % 4, 9, 10 + i), january.info["填报单位"])
+    manifest.sort(key=lambda item: (item["received_at"], item["file"]))
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return manifest
+
+
+def _january(form: Form, december: LedgerData, town: str, seed: int) -> LedgerData:
+    """January's ledger on the district's blank: December's organisations that are not 已撤销,
+    and January's own rows (the year's other tables start empty)."""
+    import copy
+
+    fresh = town_ledger(form, town, YEAR + 1, 1, seed=seed * 100 + 13, orgs=1, events=3)
+    roster = [copy.deepcopy(o) for o in december.tables["妇委会名录"] if o.get("组织状态") != "已撤销"]
+    names = [o["组织名称"] for o in roster]
+    tables: dict[str, list[dict[str, Any]]] = {"妇委会名录": roster}
+    for sheet, rows in fresh.tables.items():
+        if sheet == "妇委会名录":
+            continue
+        for n, row in enumerate(rows):
+            for key in ("组织名称", "所在组织"):
+                if row.get(key) is not None:
+                    row[key] = names[n % len(names)]
+        tables[sheet] = rows
+    info = {**december.info, "填报单位": town, "截至月份": f"{YEAR + 1}-01",
+            "填报日期": dt.date(YEAR + 1, 2, 1)}
+    return LedgerData(info=info, tables=tables)
 
 
 def _dated(row: dict[str, Any], month: int) -> bool:
@@ -134,6 +192,8 @@ def _dated(row: dict[str, Any], month: int) -> bool:
 
 
 def _file_name(town: str, month: int) -> str:
+    if month in YEAR_END:
+        return f"{town}_2026年{month}月台账.xlsx"
     if month == 5:
         return f"{town}_2026年5月台账.xlsx"
     if town == "振兴街道" and month == 6:

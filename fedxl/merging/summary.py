@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from fedxl.errors import UsageError
@@ -135,6 +137,16 @@ def _three_months(end: dt.date) -> dt.date:
     return Month.of(first).first_day
 
 
+def _stored_rows(store: Store, submission_id: int, sheet: str) -> list[dict[str, Any]]:
+    return store.rows(sheet, submission_id)
+
+
+def _busy(rows: Callable[[str], list[dict[str, Any]]], since: dt.date, upto: dt.date) -> set[str]:
+    """Organisations with an activity or a service dated from `since` to `upto`."""
+    return {str(r.get("组织名称")) for sheet in (ACTIVITY, SERVICE) for r in rows(sheet)
+            if isinstance(r.get(DATE_COLUMN[sheet]), dt.date) and since <= r[DATE_COLUMN[sheet]] <= upto}
+
+
 def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
     out: list[Alert] = []
     end = summary.end
@@ -146,8 +158,11 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
         # called inactive in June and July: its ledger says nothing about them)
         upto = min(end, Month.of(source.month_used).last_day)
         since = _three_months(upto)
-        busy = {str(r.get("组织名称")) for sheet in (ACTIVITY, SERVICE) for r in ledger.rows(sheet)
-                if isinstance(r.get(DATE_COLUMN[sheet]), dt.date) and since <= r[DATE_COLUMN[sheet]] <= upto}
+        busy = _busy(ledger.rows, since, upto)
+        if since.year < upto.year:  # January's ledger starts empty: November and December are in last year's
+            last = store.latest_effective(config.names_of(source.town), year=since.year, by=summary.now.isoformat())
+            if last is not None:
+                busy |= _busy(partial(_stored_rows, store, last.id), since, upto)
         for org in ledger.rows(ROSTER):
             name, founded = str(org.get("组织名称")), org.get("成立日期")
             if ledger.is_weak(org):
