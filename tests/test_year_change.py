@@ -353,3 +353,34 @@ def test_in_january_the_last_three_months_reach_into_decembers_ledger(year_end: 
     older = {str(n) for n, day, state in zip(roster["组织名称"], roster["成立日期"], roster["组织状态"], strict=True)
              if day < dt.date(2026, 11, 1) and state != "已撤销"}
     assert busy & older and dormant == older - busy  # without December's ledger every older one was dormant
+
+
+def test_a_ledger_for_a_month_not_yet_begun_is_named(year_end: Path, tmp_path: Path) -> None:
+    """A January 2027 ledger received in December 2026 (截至月份 typed a month ahead) gets one
+    warning at 截至月份 (a warning: a PC with a wrong clock must not turn good files away);
+    received in February it gets none. A rebuild from the archive judges it by the day it came,
+    not by the day of the rebuild."""
+    root = tmp_path / "ws"
+    shutil.copytree(year_end, root)
+    ws = Workspace(root)
+    january = cumulative_ledgers(ws.form, "新华街道", 2027, [1], seed=3, orgs=3, events=2)[1]
+    early, later = tmp_path / "新华街道_early.xlsx", tmp_path / "新华街道_later.xlsx"
+    write_plain_ledger(ws.form, january, early)
+    january.info["审核人"] = "王丽"  # other bytes, the same month
+    write_plain_ledger(ws.form, january, later)
+    sent = ingest(ws, [early], received_at=dt.datetime(2026, 12, 20, 9)).results[0].report
+    ahead = [f for f in sent.findings if f.code == "period-ahead"]
+    assert len(ahead) == 1 and ahead[0].severity == "warning"
+    assert (ahead[0].sheet, ahead[0].value) == ("基本信息", "2027-01") and "2026-11" in ahead[0].message
+    fine = ingest(ws, [later], received_at=dt.datetime(2027, 2, 2, 9)).results[0].report
+    assert fine.status == "accepted" and "period-ahead" not in {f.code for f in fine.findings}
+    from fedxl.submissions.rebuild import rebuild
+
+    rebuild(ws)
+    from fedxl.store import Store
+
+    with Store(ws.db_path, ws.form) as store:
+        kept = {s.received_at[:10]: [f["code"] for f in store.findings(s.id)]
+                for s in store.submissions(town="新华街道", month="2027-01")}
+    assert kept.keys() == {"2026-12-20", "2027-02-02"}
+    assert "period-ahead" in kept["2026-12-20"] and "period-ahead" not in kept["2027-02-02"]

@@ -22,7 +22,7 @@ from fedxl.checking.report import Batch, Report
 from fedxl.checking.table import TableResult, check_table
 from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
-from fedxl.form.periods import Month
+from fedxl.form.periods import Month, cn_date
 from fedxl.form.values import parse_date, parse_month, parse_text
 from fedxl.form.years import Forms
 from fedxl.reading.book import RawBook, RawSheet, read_book
@@ -70,6 +70,7 @@ class Origin:
 
     name: str
     town: str | None = None
+    received: dt.date | None = None  # when the district received it (None: today, a check before sending)
 
 
 def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, keep_tables: bool = True) -> Report:
@@ -257,6 +258,10 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         tables = {name: result.table for name, result in results.items()}
         head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), Month.of(month).year))
     head.extend(_period_behind(month, named, results, month_where))
+    received = origin.received if origin is not None and origin.received else dt.date.today()
+    if reported is not None and reported.first_day > received:  # a January ledger received in December
+        head.append(finding("period-ahead", value=month, value_cn=reported.cn, received=cn_date(received),
+                            previous=str(Month.containing(received).previous), **(month_where or {})))
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)

@@ -20,6 +20,7 @@ SEVERITIES: dict[str, str] = {  # code -> default severity; the messages are in 
     "town-mismatch": "error",
     "period-unknown": "error",
     "period-behind": "warning",
+    "period-ahead": "warning",
     "sheet-missing": "error",
     "sheet-unknown": "warning",
     "column-missing": "error",

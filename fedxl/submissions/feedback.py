@@ -9,6 +9,7 @@ tried again at every download.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, targ
     archived = ws.root / sub.archive_path
     if not needs_feedback(sub) or not archived.is_file():
         return None
-    full = check_file(archived, CheckContext(ws.form, ws.config, forms=ws.forms), Origin(sub.original_name, sub.town),
+    full = check_file(archived, CheckContext(ws.form, ws.config, forms=ws.forms), Origin(sub.original_name, sub.town, dt.datetime.fromisoformat(sub.received_at).date()),
                       keep_tables=False)
     full.findings = report.findings
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -309,7 +309,11 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         return IngestResult(_slim(report), None, False)
     prepared = None  # the store's rows, built before the turn so the turn stays short
     try:
-        report = check_file(path, job.ctx, origin)
+        try:
+            received: dt.date | None = dt.datetime.fromisoformat(received_time(path, job.received_at)).date()
+        except OSError:  # gone or unreadable: the check says so
+            received = None
+        report = check_file(path, job.ctx, Origin(name.name, origin.town if origin else None, received))
         target = None
         if report.sha256 and not repeat:
             target = _archive(job, path, report, name.name)

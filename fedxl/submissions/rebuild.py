@@ -29,7 +29,7 @@ class RebuildResult:
 
 
 def rebuild(ws: Workspace) -> RebuildResult:
-    from fedxl.checking import CheckContext, check_file
+    from fedxl.checking import CheckContext, Origin, check_file
     from fedxl.files.archive import archived_files
     from fedxl.files.lock import workspace_lock
     from fedxl.store import Store, kept_states
@@ -44,8 +44,10 @@ def rebuild(ws: Workspace) -> RebuildResult:
         with Store(ws.db_path, ws.form, fresh=True) as store:
             for key, value in kept_states(ws.db_path).items():  # towns keep their links
                 store.set_state(key, value)
-            for path, meta in entries:
-                report = check_file(path, ctx)
+            for path, meta in entries:  # checked as when it came in: its name then, its received day
+                origin = Origin(meta.get("original_name") or path.name, None,
+                                dt.datetime.fromisoformat(meta["received_at"]).date())
+                report = check_file(path, ctx, origin)
                 if not report.sha256 or store.by_sha(report.sha256) is not None:
                     continue
                 add_history(ws, store, report)
