@@ -49,11 +49,14 @@ def open_workspace(path: str | Path | None = None) -> Workspace:
 
 
 def check_file(path: str | Path, workspace: Workspace) -> Report:
-    """Check one received file (nothing is recorded); `Report.to_dict()` is `fedxl check --json`."""
+    """Check one received file as ingest would, compared with the town's previous month in the
+    store (nothing is recorded); `Report.to_dict()` is `fedxl check --json`."""
     from fedxl.checking import CheckContext
     from fedxl.checking import check_file as check
+    from fedxl.submissions.history import with_history
 
-    return check(Path(path), CheckContext(workspace.form, workspace.config, forms=workspace.forms))
+    report = check(Path(path), CheckContext(workspace.form, workspace.config, forms=workspace.forms))
+    return with_history(workspace, report)
 
 
 def ingest(workspace: Workspace, paths: list[str | Path] | None = None, *, workers: int = 1,
@@ -68,12 +71,12 @@ def ingest(workspace: Workspace, paths: list[str | Path] | None = None, *, worke
 def status(workspace: Workspace, month: str | None = None, *,
            as_of: dt.date | dt.datetime | str | None = None) -> StatusBoard:
     """The reporting board of `month` (default: the month now being collected) as of a day."""
-    from fedxl.store import Store
+    from fedxl.store import open_store
     from fedxl.submissions import resolve_month, status_board
 
     now = _now(as_of)
     chosen = resolve_month(workspace, month, now=now)
-    with Store(workspace.db_path, workspace.form) as store:
+    with open_store(workspace, readonly=True) as store:
         return status_board(workspace.config, store, chosen, now=now)
 
 
@@ -94,11 +97,11 @@ def month_tables(workspace: Workspace, month: str, *,
     typed columns (Int64 integers, float money, dates as dates), then 来源文件 and 原行号."""
     from fedxl.form.periods import Month, month_arg
     from fedxl.merging.tables import month_tables as tables
-    from fedxl.store import Store
+    from fedxl.store import open_store
 
     chosen = month_arg(month)
     form = workspace.forms.for_year(Month.of(chosen).year)  # the month's year's form
-    with Store(workspace.db_path, form) as store:
+    with open_store(workspace, form=form, readonly=True) as store:
         return tables(form, store, [t.names for t in workspace.config.towns_due(chosen)], chosen,
                       by=_now(as_of).isoformat())
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -11,7 +10,9 @@ import pytest
 
 from fedxl.checking import CheckContext, check_file
 from fedxl.checking.findings import CODES
+from fedxl.checking.history import compare_with_previous
 from fedxl.form import load_form
+from fedxl.form.periods import Month
 from fedxl.workspace.config import load_config
 from fedxl.workspace.limits import Limits
 from fedxl.workspace.resources import default_templates_dir
@@ -31,23 +32,17 @@ def base_ctx() -> CheckContext:
 
 
 def context_for(base: CheckContext, expected: dict) -> CheckContext:
+    return CheckContext(base.form, base.config, limits=Limits(**expected.get("limits", {})))
+
+
+def previous_for(expected: dict) -> dict[str, list[dict[str, object]]]:
+    """The town's previous ledger the expectation gives (what the store would hold)."""
     previous: dict[str, list[dict[str, object]]] = {
         sheet: [{k: dt.date.fromisoformat(v) if k.endswith("日期") else v for k, v in row.items()} for row in rows]
         for sheet, rows in expected.get("previous_rows", {}).items()}
     if expected.get("previous_orgs"):
         previous["妇委会名录"] = [{"组织名称": n} for n in expected["previous_orgs"]]
-    return CheckContext(base.form, base.config, limits=Limits(**expected.get("limits", {})),
-                        previous=FixedPrevious(previous) if previous else None)
-
-
-@dataclasses.dataclass(frozen=True)
-class FixedPrevious:
-    """The town's previous ledger, given (a plain value: the context travels to the worker)."""
-
-    rows: dict[str, list[dict[str, object]]]
-
-    def __call__(self, town: str, month: str) -> dict[str, list[dict[str, object]]]:
-        return self.rows
+    return previous
 
 
 def test_corpus_is_large_enough() -> None:
@@ -57,7 +52,12 @@ def test_corpus_is_large_enough() -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_submission(path: Path, base_ctx: CheckContext) -> None:
     expected = expected_for(path)
-    report = check_file(path, context_for(base_ctx, expected))
+    ctx = context_for(base_ctx, expected)
+    report = check_file(path, ctx)
+    previous = previous_for(expected)
+    if previous and report.period and report.tables:  # as fedxl.submissions.history does with the store
+        found = compare_with_previous(ctx.form, report.tables, previous, Month.of(report.period).year)
+        report.add_first(found, ctx.active_limits.max_findings)
     got = sorted((f.code, f.sheet, f.cell) for f in report.findings if f.severity != "info")
     assert got == sorted(tuple(f) for f in expected["findings"])
     assert report.status == expected["status"]

@@ -48,11 +48,11 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
     if not ws.db_path.exists():
         return {}, None, {}
     from fedxl.checking.keys import roster_sheet
-    from fedxl.store import Store
+    from fedxl.store import open_store
 
     names = ws.config.names_of(town)  # a renamed town's ledgers under its former name
     year = Month.of(month).year
-    with Store(ws.db_path, ws.forms.for_year(year)) as store:
+    with open_store(ws, form=ws.forms.for_year(year), readonly=True) as store:
         sub = store.latest_effective(names, upto=month, year=year)
         if sub is not None:
             form = store.form
@@ -102,9 +102,9 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
 
     cfg = ws.config
     if ws.db_path.exists():  # the towns get the form their year's ledgers were checked with
-        from fedxl.store import Store
+        from fedxl.store import open_store
 
-        with Store(ws.db_path, ws.form) as store:
+        with open_store(ws, readonly=True) as store:
             ws.forms.check_unchanged(store.form_versions())
     out_dir = ws.folder("blank")
     made = []

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.checking.cells import Reported, cell_ref, check_cell
-from fedxl.checking.findings import SEVERITY_ORDER, Finding, finding
-from fedxl.checking.history import PreviousLedger, compare_with_previous
+from fedxl.checking.findings import Finding, finding
 from fedxl.checking.identify import identify_town, month_in_filename
 from fedxl.checking.info import read_info, title_town
 from fedxl.checking.keys import check_references, check_unique
@@ -37,7 +36,6 @@ class CheckContext:
     form: Form
     config: Config
     limits: Limits | None = None  # default: the workspace's [limits]
-    previous: PreviousLedger | None = None  # the town's previous effective ledger (org-missing, records-missing)
     forms: Forms | None = None  # the form of each year; `form` serves every year when None
 
     def form_for(self, month: str | None) -> Form:
@@ -79,8 +77,8 @@ def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, k
     The file is read and checked in a limited worker process (fedxl.isolation): a file that makes
     the reader abort, panic or run out of memory or time is this file's `file-too-complex` (or
     `file-too-large`, when walking its cells shows why), and the caller goes on. `ctx` travels to
-    the worker, so its `previous` must pickle (see fedxl.submissions.PreviousFromStore).
-    `keep_tables=False`: the records stay in the worker (a caller that wants the findings only
+    the worker. The comparison with the town's previous month needs the store: the caller adds
+    it (fedxl.submissions.history). `keep_tables=False`: the records stay in the worker (a caller that wants the findings only
     does not pay for shipping them back)."""
     from fedxl import isolation
 
@@ -177,7 +175,7 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
         return report
     _check_book(book, located, ctx, report, origin, year)
     report.findings.extend(_live_formulas([raw for raw, _ in located.tables.values()]))
-    _cap(report, ctx.active_limits.max_findings)
+    report.cap(ctx.active_limits.max_findings)
     return report
 
 
@@ -254,9 +252,6 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Repo
         head.append(finding("sheet-missing", sheet=name))
     for raw in located.unknown:
         head.append(finding("sheet-unknown", sheet=raw.name))
-    if ctx.previous and town and month:
-        tables = {name: result.table for name, result in results.items()}
-        head.extend(compare_with_previous(form, tables, ctx.previous(town.name, month), Month.of(month).year))
     head.extend(_period_behind(month, named, results, month_where))
     received = origin.received if origin is not None and origin.received else dt.date.today()
     if reported is not None and reported.first_day > received:  # a January ledger received in December
@@ -322,15 +317,6 @@ def ledger_year(located: Located, form: Form, config: Config) -> int:
         if value:
             return Month.of(value).year
     return config.district.ledger_year
-
-
-def _cap(report: Report, limit: int) -> None:
-    if len(report.findings) <= limit:
-        return
-    report.total_counts = report.counts
-    ranked = sorted(range(len(report.findings)), key=lambda i: SEVERITY_ORDER[report.findings[i].severity])
-    keep = set(ranked[:limit])
-    report.findings = [f for i, f in enumerate(report.findings) if i in keep]
 
 
 def check_files(paths: Iterable[Path], ctx: CheckContext,

@@ -90,8 +90,23 @@ class Report:
     def exit_code(self) -> int:
         return {"accepted": 0, "rejected": 1, "unreadable": 2}[self.status]
 
-    def sorted_findings(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    def cap(self, limit: int) -> None:
+        """Keep at most `limit` findings, the most severe first; `counts` still counts them all."""
+        if len(self.findings) <= limit:
+            return
+        self.total_counts = self.counts
+        ranked = sorted(range(len(self.findings)), key=lambda i: SEVERITY_ORDER[self.findings[i].severity])
+        keep = set(ranked[:limit])
+        self.findings = [f for i, f in enumerate(self.findings) if i in keep]
+
+    def add_first(self, findings: list[Finding], limit: int) -> None:
+        """Findings learnt after the check (the comparison with the previous month) go first,
+        counted, and the list is capped again."""
+        if self.total_counts is not None:
+            for f in findings:
+                self.total_counts[f.severity] += 1
+        self.findings[:0] = findings
+        self.cap(limit)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -37,14 +37,13 @@ def check(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """校验镇街报送的台账，列出每个问题所在的单元格；--annotate 生成反馈表。"""
-    from fedxl.checking import CheckContext, check_file
+    import fedxl
     from fedxl.checking.report import Batch
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     files = expand_paths(files or [])
     if not files:
         raise UsageError("check.no_files")
-    cctx = CheckContext(ws.form, ws.config, previous=previous_from_store(ws), forms=ws.forms)
     out = None if as_json else console()
     reports = []
     progress = None
@@ -56,7 +55,8 @@ def check(
         task = progress.add_task(t("check.progress"), total=len(files))
     try:
         for path in files:
-            report = check_file(path, cctx, keep_tables=False)
+            report = fedxl.check_file(path, ws)
+            report.tables = {}  # the records are not shown: let them go
             reports.append(report)
             if progress is not None:
                 progress.advance(task)
@@ -81,14 +81,6 @@ def check(
 
         render_batch_line(console(), reports)
     raise typer.Exit(batch.exit_code)
-
-
-def previous_from_store(ws: Workspace) -> Any:
-    """org-missing and records-missing need the town's previous submission: read it from the store."""
-    from fedxl.submissions.ingest import PreviousFromStore
-
-    names = tuple(town.names for town in ws.config.towns)
-    return PreviousFromStore(ws.db_path, ws.forms, names) if ws.db_path.exists() else None
 
 
 def render_one(out: Any, report: Report, verbose: bool) -> None:

@@ -35,12 +35,12 @@ def _say(book: Any, text: str, *, control: Any = None) -> None:
 
 def check_live(book: Any, path: Path, ws: Any) -> str:
     """Check the saved file behind `book` and mark the live workbook; the outcome as text."""
-    from fedxl.checking import CheckContext, check_file
+    import fedxl
     from fedxl.excel.live import apply_plan_live
     from fedxl.feedback import plan_feedback
     from fedxl.i18n import t
 
-    report = check_file(path, CheckContext(ws.form, ws.config, forms=ws.forms), keep_tables=False)
+    report = fedxl.check_file(path, ws)
     if report.status == "unreadable":
         return t("excel.unreadable", detail=report.findings[0].message if report.findings else "")
     apply_plan_live(book, plan_feedback(report))

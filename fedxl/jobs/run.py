@@ -33,10 +33,10 @@ class RunResult:
 def _fingerprint(ws: Workspace, month: str) -> str:
     """What the summary of `month` depends on: every submission of the year up to the month, and
     whether its deadline has passed (pending towns become 未报送 then)."""
-    from fedxl.store import Store
+    from fedxl.store import open_store
     from fedxl.submissions.status import deadline
 
-    with Store(ws.db_path, ws.form) as store:
+    with open_store(ws, readonly=True) as store:
         rows = [(sub.id, sub.town, sub.month, sub.status) for sub in store.submissions(upto=month)]
     due = dt.datetime.now() > deadline(month, ws.config.district.deadline_day)
     digest = hashlib.sha256(repr((rows, due)).encode())
@@ -100,12 +100,12 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
 
 def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
          on_ingested: Callable[[IngestResult], None] | None) -> RunResult:
-    from fedxl.store import Store
+    from fedxl.store import open_store
     from fedxl.submissions import latest_data_month
 
     with WorkspaceLock(ws.workbooks):
         batch = ingest(ws, workers=workers, on_done=on_ingested)
-        with Store(ws.db_path, ws.form) as store:
+        with open_store(ws, readonly=True) as store:
             if month is None:  # the latest month with accepted data (December's, in early January)
                 month = latest_data_month(store)
             has_data = month is not None and month in store.accepted_months()  # nobody passed yet: no summary
@@ -118,13 +118,13 @@ def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
 def _merge_if_changed(ws: Workspace, month: str, reports: bool, result: RunResult) -> None:
     from fedxl.merging import merge, summary_name
     from fedxl.reports import make_report, report_name
-    from fedxl.store import Store
+    from fedxl.store import open_store
 
     print_key = f"merged:{month}"
     fingerprint = _fingerprint(ws, month)
     target = ws.folder("summaries") / summary_name(ws.config.district.name, ws.form.title, month)
     briefing = ws.folder("reports") / report_name(ws.config.district.name, "briefing", month)
-    with Store(ws.db_path, ws.form) as store:
+    with open_store(ws, readonly=True) as store:
         same = store.get_state(print_key) == fingerprint
     if same and target.exists() and (not reports or briefing.exists()):
         result.unchanged = True
@@ -138,5 +138,5 @@ def _merge_if_changed(ws: Workspace, month: str, reports: bool, result: RunResul
         result.reports.append(made.path)
         if made.kept is not None:
             result.kept.append((made.kept, made.path))
-    with Store(ws.db_path, ws.form) as store:
+    with open_store(ws) as store:
         store.set_state(print_key, fingerprint)

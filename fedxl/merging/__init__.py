@@ -35,12 +35,12 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
     from fedxl.files.atomic import write_output
     from fedxl.files.lock import workspace_lock
     from fedxl.merging.workbook import write_summary
-    from fedxl.store import Store
+    from fedxl.store import open_store
 
     district = ws.config.district.name
     form = ws.forms.for_year(Month.of(month).year)  # the month's year's form (form-YYYY.toml)
     target = ws.folder("summaries") / summary_name(district, form.title, month)
-    with workspace_lock(ws.workbooks), Store(ws.db_path, form) as store:
+    with workspace_lock(ws.workbooks), open_store(ws, form=form) as store:
         summary = build_summary(ws.config, form, store, month, now=now)
         written = write_output(target, partial(write_summary, summary, form, store, district), store)
     return MergeResult(written.path, summary, written.kept)
@@ -49,10 +49,10 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
 def period_figures(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -> Summary:
     """The official figures of a month, half or year (`fedxl metrics`): the same numbers as the
     summary workbook and the reports. A period without an accepted submission is refused."""
-    from fedxl.store import Store
+    from fedxl.store import open_store
 
     form = ws.forms.for_year(period.year)
-    with Store(ws.db_path, form) as store:
+    with open_store(ws, form=form, readonly=True) as store:
         return build_summary(ws.config, form, store, period, now=now)
 
 

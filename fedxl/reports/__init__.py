@@ -72,7 +72,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     from fedxl.reports.context import build_context, notice_number, reminder_context
     from fedxl.reports.pdf import to_pdf
     from fedxl.reports.render import render_docx
-    from fedxl.store import Store
+    from fedxl.store import open_store
     from fedxl.submissions.status import status_board
 
     when = report_period(kind, period)
@@ -83,7 +83,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     from fedxl.files.lock import workspace_lock
 
     form = ws.forms.for_year(when.year)  # the period's year's form (form-YYYY.toml)
-    with workspace_lock(ws.workbooks), Store(ws.db_path, form) as store, \
+    with workspace_lock(ws.workbooks), open_store(ws, form=form) as store, \
             tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:
         chart = None
         if kind == "reminder":

@@ -1,6 +1,7 @@
-"""The store: submissions, findings and normalised rows in SQLite (workbooks/fedxl.db).
+"""The store: submissions, findings and normalised rows (workbooks/fedxl.db).
 
-All database access goes through `Store`, so a server database could take its place later.
+Callers reach the database only through `Store` (open it with `Workspace.open_store`); what is
+SQLite's own lives in `store.sqlite`, the schema in `store.schema`.
 """
 
 from __future__ import annotations
@@ -8,18 +9,29 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fedxl.checking.findings import json_value
 from fedxl.checking.report import Report
 from fedxl.errors import StoreError
 from fedxl.form import Form
 from fedxl.form.periods import Month
-from fedxl.store.schema import EXTRA, ensure_form_tables, migrate, quote, table_name
+from fedxl.store import sqlite
+
+if TYPE_CHECKING:
+    from fedxl.workspace import Workspace
+from fedxl.store.schema import (
+    EXTRA,
+    ensure_form_tables,
+    form_ready,
+    migrate,
+    needs_migration,
+    quote,
+    table_name,
+)
 
 
 @dataclass(frozen=True)
@@ -110,18 +122,8 @@ def _names(town: Towns) -> list[str]:
 
 
 def store_error(exc: BaseException, path: Path) -> StoreError:
-    """The message for what SQLite said about the store, named for what it is: read-only,
-    locked, disk full, damaged (only damage calls for `fedxl rebuild`), or another fault."""
-    text = str(exc).lower()
-    if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
-        return StoreError("store.readonly", path=str(path))
-    if "locked" in text or "busy" in text:
-        return StoreError("store.busy", path=str(path))
-    if "full" in text or "no space" in text:
-        return StoreError("store.full", path=str(path))
-    if "malformed" in text or "not a database" in text or "corrupt" in text or "encrypted" in text:
-        return StoreError("store.corrupt", path=str(path), detail=str(exc))
-    return StoreError("store.failed", path=str(path), detail=str(exc))
+    """The message for what the database said about the store (see store.sqlite.error)."""
+    return sqlite.error(exc, path)
 
 
 KEPT_NAME = ".fedxl-kept.json"  # in workbooks/archive/: state that must outlive the store (towns' links)
@@ -156,57 +158,56 @@ def keep_states(db: Path, rows: dict[str, str]) -> None:
         write_text_atomic(path, json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True))
 
 
-def read_states(path: Path, prefix: str) -> list[tuple[str, str]]:
-    """The state rows under `prefix`, read without opening the store for writing (no migration,
-    no write lock): for checks made on every web request. [] while there is no store yet."""
-    if not path.exists():
+def open_store(ws: Workspace, *, readonly: bool = False, form: Form | None = None, fresh: bool = False) -> Store:
+    """The workspace's store (workbooks/fedxl.db) with its form, or `form` (a year's own form):
+    the one way the rest of fedxl opens it. `readonly` for readers: they never wait for a writer."""
+    return Store(ws.db_path, form or ws.form, readonly=readonly, fresh=fresh)
+
+
+def states_of(ws: Workspace, prefix: str) -> list[tuple[str, str]]:
+    """The state rows under `prefix`, read without the write lock ([] while there is no store)."""
+    if not ws.db_path.exists():
         return []
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
-    except sqlite3.Error as exc:
-        raise store_error(exc, path) from None
-    try:
-        return list(conn.execute("SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key",
-                                 (len(prefix), prefix)))
-    except sqlite3.Error as exc:
-        if "no such table" in str(exc):
-            return []
-        raise store_error(exc, path) from None
-    finally:
-        conn.close()
+    with open_store(ws, readonly=True) as store:
+        return store.states(prefix)
 
 
 class Store:
     """One SQLite database; use as a context manager or call close()."""
 
-    def __init__(self, path: Path, form: Form, *, fresh: bool = False) -> None:
+    def __init__(self, path: Path, form: Form, *, fresh: bool = False, readonly: bool = False) -> None:
         """Open (or create) the store. A store that is missing or empty while the archive holds
         submissions, or that is damaged, is never silently replaced: StoreError says what to do
-        (`fedxl rebuild`). `fresh` is for that rebuild."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path, self.form = path, form
+        (`fedxl rebuild`). `fresh` is for that rebuild. `readonly`: a reader that never takes the
+        write lock (a store of an older schema is brought up to date once, first)."""
+        self.path, self.form, self.readonly = path, form, readonly
         self._ensured: set[tuple[str, str, Path | None]] = set()
+        self._columns: dict[str, set[str]] = {}
         if not fresh:
             _check_not_lost(path)
+        if readonly and not path.exists():
+            Store(path, form, fresh=fresh).close()  # no store yet: the first open creates it
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn = sqlite.connect(path, readonly=readonly)
         try:
-            self.conn = sqlite3.connect(path, isolation_level=None, timeout=30)
-        except sqlite3.Error as exc:
-            raise store_error(exc, path) from None
-        try:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = FULL")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            migrate(self.conn)
-            ensure_form_tables(self.conn, form)
-        except sqlite3.Error as exc:
+            if readonly and (needs_migration(self.conn) or not form_ready(self.conn, form)):
+                self.conn.close()  # an older store: made current once by a writer, then read
+                Store(path, form).close()
+                self.conn = sqlite.connect(path, readonly=True)
+            elif not readonly:
+                migrate(self.conn)
+                ensure_form_tables(self.conn, form)
+        except sqlite.Error as exc:
             self.conn.close()
             raise store_error(exc, path) from None
 
     def ensure_form(self, form: Form) -> None:
-        """The rows tables hold `form`'s columns too (another year's form may add some)."""
+        """The rows tables hold `form`'s columns too (another year's form may add some); a reader
+        reads what is there."""
         key = (form.id, form.version, form.path)
         if key not in self._ensured:
-            ensure_form_tables(self.conn, form)
+            if not self.readonly:
+                ensure_form_tables(self.conn, form)
             self._ensured.add(key)
 
     def close(self) -> None:
@@ -219,8 +220,8 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[sqlite.Connection]:
+        sqlite.begin_write(self.conn)
         try:
             yield self.conn
         except BaseException:
@@ -248,7 +249,7 @@ class Store:
                 (report.sha256, report.town, report.period, received_at, original_name, archive_path,
                  report.form_id, report.form_version, report.status, counts["error"], counts["warning"],
                  counts["info"], now))
-            sid = int(cur.lastrowid or 0)
+            sid = sqlite.inserted_id(cur)
             c.executemany(
                 'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", cell, value, '
                 "message, hint, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -381,7 +382,10 @@ class Store:
         if form_sheet is None:
             return []
         types = {c.name: c.type for c in form_sheet.columns}
-        wanted = "*" if columns is None else ", ".join(quote(c) for c in columns if c in types) or "row"
+        if columns is not None:  # only those the table has (a reader does not add a new form's columns)
+            have = self._table_columns(table_name(sheet))
+            columns = [c for c in columns if c in types and c in have]
+        wanted = "*" if columns is None else ", ".join(quote(c) for c in columns) or "row"
         cur = self.conn.execute(f"SELECT {wanted} FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
                                 (submission_id,))
         names = [d[0] for d in cur.description]
@@ -396,6 +400,11 @@ class Store:
                 item[EXTRA] = json.loads(item[EXTRA]) if item[EXTRA] else {}
             out.append(item)
         return out
+
+    def _table_columns(self, table: str) -> set[str]:
+        if table not in self._columns:
+            self._columns[table] = set(sqlite.columns(self.conn, table))
+        return self._columns[table]
 
     def info(self, submission_id: int) -> dict[str, Any]:
         return dict(self.conn.execute("SELECT key, value FROM submission_info WHERE submission_id = ?",

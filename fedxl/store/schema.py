@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from fedxl.form import Form
+from fedxl.store import sqlite
+from fedxl.store.sqlite import Connection
 
 MIGRATIONS: list[str] = [
     # 1: submissions, their findings and their 基本信息 values
@@ -57,18 +57,23 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema to the latest version, one migration per transaction."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+def needs_migration(conn: Connection) -> bool:
+    return sqlite.schema_version(conn) < len(MIGRATIONS)
+
+
+def migrate(conn: Connection) -> None:
+    """Bring the schema to the latest version, one migration per transaction (nothing is
+    written, and no lock taken, when it is up to date)."""
     for number, script in enumerate(MIGRATIONS, start=1):
-        if number <= version:
+        if number <= sqlite.schema_version(conn):
             continue
-        conn.execute("BEGIN IMMEDIATE")
+        sqlite.begin_write(conn)
         try:
-            for statement in script.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {number}")
+            if number > sqlite.schema_version(conn):  # another process may have done it meanwhile
+                for statement in script.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                sqlite.set_schema_version(conn, number)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -79,25 +84,43 @@ def table_name(sheet: str) -> str:
     return f"rows_{sheet}"
 
 
-def ensure_form_tables(conn: sqlite3.Connection, form: Form) -> None:
-    """One rows table per form table sheet; columns added when the form gains some."""
-    conn.execute("BEGIN IMMEDIATE")
+def _missing(conn: Connection, form: Form) -> list[tuple[str, str | None, str | None]]:
+    """What `form` needs that the store lacks: (table, None, None) for a table, (table, column,
+    SQL type) for a column."""
+    out: list[tuple[str, str | None, str | None]] = []
+    for sheet in form.tables:
+        name = table_name(sheet.name)
+        have = set(sqlite.columns(conn, name))
+        if not have:
+            out.append((name, None, None))
+        if EXTRA not in have:  # columns a town added that the form does not know (JSON)
+            out.append((name, EXTRA, "TEXT"))
+        out += [(name, col.name, SQL_TYPES.get(col.type, "TEXT")) for col in sheet.data_columns if col.name not in have]
+    return out
+
+
+def form_ready(conn: Connection, form: Form) -> bool:
+    """The store has a rows table with every column of each of `form`'s table sheets."""
+    return not _missing(conn, form)
+
+
+def ensure_form_tables(conn: Connection, form: Form) -> None:
+    """One rows table per form table sheet; columns added when the form gains some. Only a form
+    the store does not hold yet takes the write lock."""
+    if form_ready(conn, form):
+        return
+    sqlite.begin_write(conn)
     try:
-        for sheet in form.tables:
-            name = table_name(sheet.name)
-            exists = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone()
-            if not exists:
+        sheets = {table_name(sheet.name): sheet.name for sheet in form.tables}
+        for name, column, kind in _missing(conn, form):  # read again inside the lock
+            if column is None:
                 conn.execute(
                     f"CREATE TABLE {quote(name)} (submission_id INTEGER NOT NULL REFERENCES submissions (id) "
                     "ON DELETE CASCADE, row INTEGER NOT NULL, PRIMARY KEY (submission_id, row))")
-                conn.execute("INSERT OR IGNORE INTO form_tables (sheet, table_name) VALUES (?, ?)", (sheet.name, name))
-            have = {r[1] for r in conn.execute(f"PRAGMA table_info({quote(name)})")}
-            if EXTRA not in have:  # columns a town added that the form does not know (JSON)
-                conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(EXTRA)} TEXT")
-            for col in sheet.data_columns:
-                if col.name not in have:
-                    conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(col.name)} "
-                                 f"{SQL_TYPES.get(col.type, 'TEXT')}")
+                conn.execute("INSERT INTO form_tables (sheet, table_name) VALUES (?, ?) "
+                             "ON CONFLICT (sheet) DO NOTHING", (sheets[name], name))
+            else:
+                conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column)} {kind}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from fedxl.store import Store, Submission
+from fedxl.store import Store, Submission, open_store
 from fedxl.workspace import Workspace
 
 CACHE = ".fedxl-cache"  # named "feedback" inside: written without the workspace lock (see files.lock)
@@ -70,7 +70,7 @@ def feedback_bytes(ws: Workspace, sub: Submission) -> bytes | None:
         except OSError:
             pass
         try:
-            with Store(ws.db_path, ws.form) as store:
+            with open_store(ws, readonly=True) as store:
                 made = write_submission_feedback(ws, store, sub, kept)
         except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files; a dead worker too
             from fedxl.isolation import explain

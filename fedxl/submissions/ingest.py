@@ -25,14 +25,12 @@ from fedxl.checking import (
     sha256_of,
 )
 from fedxl.checking.findings import Finding, finding
-from fedxl.checking.history import compare_with_previous, needed_columns
 from fedxl.checking.report import Report
 from fedxl.files.archive import archive_file, archive_path, find_archived, write_sidecar
 from fedxl.files.faults import checkpoint
-from fedxl.form import Form
 from fedxl.form.periods import Month
-from fedxl.form.years import Forms
-from fedxl.store import Store, Submission
+from fedxl.store import Store, Submission, open_store
+from fedxl.submissions.history import add_history
 from fedxl.workspace import Workspace
 
 OFFICE_LOCKS = ("~$", ".~lock.")  # Excel / WPS and LibreOffice lock files of a workbook open right now
@@ -146,7 +144,7 @@ def _init_worker(root: str, lang: str, received_at: dt.datetime | None, turns: A
     ws = Workspace(Path(root))
     isolation.limit_this_process(ws.config.limits)  # this process reads the files: a file that kills it is found
     _worker["lock"] = hold_worker_lock(ws.workbooks)  # the next run waits until this process has ended
-    _worker["job"] = _Job.open(ws, Store(ws.db_path, ws.form), received_at)
+    _worker["job"] = _Job.open(ws, open_store(ws), received_at)
     _worker["turns"] = turns
 
 
@@ -212,7 +210,7 @@ def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.d
                    start_method: str | None) -> IngestBatch:
     files, skipped = _scan_inbox(ws) if paths is None else (list(paths), [])
     results: list[IngestResult] = []
-    with Store(ws.db_path, ws.form) as store:
+    with open_store(ws) as store:
         ws.forms.check_unchanged(store.form_versions())  # no form changes inside a year
         job = _Job.open(ws, store, received_at)
         known: dict[int, Submission] = {}
@@ -326,7 +324,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         sub = job.store.by_sha(report.sha256) if report.sha256 else None
         if sub is None and report.sha256:
             target = target or _archive(job, path, report, name.name)
-            add_history(job.ws, job.store, report)
+            add_history(job.ws, job.store, report)  # after the files before it in the batch
             sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
                                    received_at=received_time(path, job.received_at), original_name=name.name,
                                    rows=prepared, form=job.ctx.form_for(report.period))
@@ -368,50 +366,6 @@ def _slim(report: Report) -> Report:
     report.tables = {}
     report.data.clear()
     return report
-
-
-def previous_ledger(store: Store, form: Form, town: str | tuple[str, ...], month: str) -> dict[str, list[dict[str, Any]]]:
-    """The rows (only the compared columns) of the town's effective ledger of the latest earlier
-    month of the same year: what org-missing and records-missing compare with."""
-    prev = store.latest_effective(town, before=month, year=Month.of(month).year)
-    if prev is None:
-        return {}
-    return {sheet: store.rows(sheet, prev.id, columns, form=form) for sheet, columns in needed_columns(form).items()}
-
-
-@dataclass(frozen=True)
-class PreviousFromStore:
-    """`CheckContext.previous` read from the store at `db` (org-missing, records-missing): a plain
-    value, so it travels to the worker that checks the file. A store that cannot be read means no
-    comparison, never a file left unchecked."""
-
-    db: Path
-    forms: Forms
-    names: tuple[tuple[str, ...], ...] = ()  # each town's names (a renamed town's former ones)
-
-    def __call__(self, town: str, month: str) -> dict[str, list[dict[str, Any]]]:
-        from fedxl.errors import FormError, StoreError
-
-        if not self.db.exists():
-            return {}
-        every = next((names for names in self.names if town in names), (town,))
-        try:
-            form = self.forms.for_year(Month.of(month).year)  # the previous ledger is of the same year
-            with Store(self.db, form) as store:
-                return previous_ledger(store, form, every, month)
-        except (StoreError, FormError):
-            return {}
-
-
-def add_history(ws: Workspace, store: Store, report: Report) -> None:
-    """org-missing and records-missing against the previous effective ledger, taken in the store's turn."""
-    if not report.town or not report.period or report.status == "unreadable":
-        return
-    year = Month.of(report.period).year
-    form = ws.forms.for_year(year)  # the previous ledger is of the same year, so of the same form
-    previous = previous_ledger(store, form, ws.config.names_of(report.town), report.period)
-    if previous:
-        report.findings[:0] = compare_with_previous(form, report.tables, previous, year)
 
 
 def _needs_feedback(report: Report) -> bool:

@@ -32,8 +32,8 @@ def rebuild(ws: Workspace) -> RebuildResult:
     from fedxl.checking import CheckContext, Origin, check_file
     from fedxl.files.archive import archived_files
     from fedxl.files.lock import workspace_lock
-    from fedxl.store import Store, kept_states
-    from fedxl.submissions.ingest import add_history
+    from fedxl.store import kept_states, open_store
+    from fedxl.submissions.history import add_history
 
     with workspace_lock(ws.workbooks):
         entries = archived_files(ws.folder("archive"))
@@ -41,7 +41,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
         ctx = CheckContext(ws.form, ws.config, forms=ws.forms)
         counts = {"accepted": 0, "rejected": 0, "unreadable": 0}
         recorded = 0
-        with Store(ws.db_path, ws.form, fresh=True) as store:
+        with open_store(ws, fresh=True) as store:
             for key, value in kept_states(ws.db_path).items():  # towns keep their links
                 store.set_state(key, value)
             for path, meta in entries:  # checked as when it came in: its name then, its received day

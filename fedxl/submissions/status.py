@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from fedxl.store import Store
+from fedxl.store import Store, open_store
 from fedxl.workspace.config import Config
 
 STATES = ("submitted", "late", "rejected", "missing", "pending")
@@ -124,7 +124,7 @@ def resolve_month(ws: Any, month: str | None, *, latest_data: bool = False, now:
 
         return month_arg(month)
     if latest_data and ws.db_path.exists():
-        with Store(ws.db_path, ws.form) as store:
+        with open_store(ws, readonly=True) as store:
             found = latest_data_month(store, now)
         if found is not None:
             return found

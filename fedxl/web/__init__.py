@@ -42,9 +42,9 @@ def default_base_url(ws: Workspace | None = None, port: int = DEFAULT_PORT) -> s
     """Where the towns reach the intake: the address the last `fedxl serve` of this workspace
     printed, else this PC's LAN address on the default port."""
     if ws is not None:
-        from fedxl.store import read_states
+        from fedxl.store import states_of
 
-        recorded = dict(read_states(ws.db_path, BASE_KEY))
+        recorded = dict(states_of(ws, BASE_KEY))
         if recorded.get(BASE_KEY):
             return recorded[BASE_KEY]
     return f"http://{lan_address()}:{port}"
@@ -105,9 +105,9 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
     app = create_app(ws, workers=workers, debug=debug, announce=on_upload)
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
-    from fedxl.store import Store
+    from fedxl.store import open_store
 
-    with Store(ws.db_path, ws.form) as store:
+    with open_store(ws) as store:
         store.set_state(BASE_KEY, base)
     towns, admin = town_links(ws, base_url=base)
     if on_ready is not None:

@@ -21,7 +21,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from fedxl.errors import StoreError
-from fedxl.store import Store, keep_states, kept_states
+from fedxl.store import keep_states, kept_states, open_store
 from fedxl.workspace import Workspace
 
 KEY_NAME = ".fedxl-web.key"
@@ -93,7 +93,7 @@ class Links:
         ADMIN) whose link is replaced by a new one."""
         scopes = [town.name for town in self.ws.config.towns] + [ADMIN]
         links = []
-        with Store(self.ws.db_path, self.ws.form) as store, store.transaction():
+        with open_store(self.ws) as store, store.transaction():
             for scope in scopes:
                 raw = store.get_state(STATE_PREFIX + scope)
                 entry = json.loads(raw) if raw else None
@@ -109,9 +109,9 @@ class Links:
         return links
 
     def _entries(self) -> dict[str, dict[str, str]]:
-        from fedxl.store import read_states
+        from fedxl.store import states_of
 
-        return {key[len(STATE_PREFIX):]: json.loads(value) for key, value in read_states(self.ws.db_path, STATE_PREFIX)}
+        return {key[len(STATE_PREFIX):]: json.loads(value) for key, value in states_of(self.ws, STATE_PREFIX)}
 
     def find(self, token: str | None) -> Link | None:
         """The link a presented token belongs to, or None (compared by hash, in constant time;
@@ -120,7 +120,12 @@ class Links:
             return None
         digest = _hash(token)
         towns = {town.name for town in self.ws.config.towns} | {ADMIN}
-        entries = self._entries()
+        try:
+            entries = self._entries()
+        except StoreError as exc:
+            if exc.key != "store.lost":
+                raise
+            entries = {}
         if not entries and any(k.startswith(STATE_PREFIX) for k in kept_states(self.ws.db_path)):
             raise StoreError("store.maintenance")  # the store was emptied (a rebuild is due): not a bad link
         for scope, entry in entries.items():

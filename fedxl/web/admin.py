@@ -19,7 +19,7 @@ from starlette.responses import (
 
 from fedxl.form.periods import cn_month
 from fedxl.i18n import t
-from fedxl.store import Store
+from fedxl.store import open_store
 from fedxl.web.access import Link
 from fedxl.web.site import COOKIE, SESSION_HOURS, Intake, download
 
@@ -32,7 +32,7 @@ ADMIN_PROBLEMS = {"lock.held": "web.admin_locked", "period.empty": "web.admin_no
 
 async def admin_link(request: Request) -> Response:
     intake: Intake = request.app.state.intake
-    link = intake.links.find(request.path_params["token"])
+    link = await asyncio.to_thread(intake.links.find, request.path_params["token"])
     if link is None or not link.is_admin:
         return intake.message("web.bad_link", 404)
     return _logged_in(intake, link)
@@ -62,7 +62,7 @@ async def admin_login(request: Request) -> Response:
     if form is None:
         return intake.message("web.not_form", 400)
     typed = form.get("token", "").strip()
-    link = intake.links.find(typed.rsplit("/a/", 1)[-1].strip("/ "))  # the token, or the whole link pasted
+    link = await asyncio.to_thread(intake.links.find, typed.rsplit("/a/", 1)[-1].strip("/ "))  # the token, or the whole link pasted
     if link is None or not link.is_admin:
         return intake.page("login.html", 403, failed=True)
     return _logged_in(intake, link)
@@ -71,7 +71,7 @@ async def admin_login(request: Request) -> Response:
 async def admin_logout(request: Request) -> Response:
     """Log out (the form carries its CSRF value: another site cannot log the district out)."""
     intake: Intake = request.app.state.intake
-    session = intake.admin_session(request)
+    session = await asyncio.to_thread(intake.admin_session, request)
     if session is not None:
         form = await _small_form(request)
         if form is None or not hmac.compare_digest(form.get("_csrf", ""), intake.csrf(session)):
@@ -87,7 +87,7 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
     from fedxl.submissions.status import collecting_month, status_board
 
     ws = intake.ws
-    with Store(ws.db_path, ws.form) as store:
+    with open_store(ws, readonly=True) as store:
         chosen = month or collecting_month()  # the month being collected now, as the towns' pages say
         board = status_board(ws.config, store, chosen)
         latest = max([*store.months(), due_month(), chosen])
@@ -128,7 +128,7 @@ def _month_param(request: Request) -> str | None:
 
 async def admin_page(request: Request) -> Response:
     intake: Intake = request.app.state.intake
-    session = intake.admin_session(request)
+    session = await asyncio.to_thread(intake.admin_session, request)
     if session is None:
         return intake.page("login.html", failed=False)
     board = await asyncio.to_thread(_board_context, intake, _month_param(request))
@@ -140,7 +140,7 @@ async def admin_page(request: Request) -> Response:
 
 async def admin_board(request: Request) -> Response:
     intake: Intake = request.app.state.intake
-    if intake.admin_session(request) is None:
+    if await asyncio.to_thread(intake.admin_session, request) is None:
         return PlainTextResponse("", 401)
     board = await asyncio.to_thread(_board_context, intake, _month_param(request))
     return intake.page("board.html", **board)
@@ -153,7 +153,7 @@ async def admin_action(request: Request) -> Response:
 
     intake: Intake = request.app.state.intake
     started = time.monotonic()
-    session = intake.admin_session(request)
+    session = await asyncio.to_thread(intake.admin_session, request)
     if session is None:
         return RedirectResponse("/admin", 303)
     form = await _small_form(request)
@@ -188,7 +188,7 @@ async def admin_action(request: Request) -> Response:
 
 async def admin_file(request: Request) -> Response:
     intake: Intake = request.app.state.intake
-    if intake.admin_session(request) is None:
+    if await asyncio.to_thread(intake.admin_session, request) is None:
         return RedirectResponse("/admin", 303)
     folder, name = request.path_params["folder"], request.path_params["name"]
     if folder not in OUTPUT_FOLDERS:

@@ -21,7 +21,7 @@ from starlette.responses import (
 
 from fedxl.checking import Origin
 from fedxl.i18n import t
-from fedxl.store import Store, Submission
+from fedxl.store import Submission, open_store
 from fedxl.submissions import IngestResult
 from fedxl.web.access import Link, Links, RateLimit, csrf_value, session_value
 from fedxl.web.intake import IntakeQueue, note_origin, uploads_folder
@@ -201,7 +201,7 @@ class Intake:
         """Submission `sid` when it is the link's town's (another town's is "not found")."""
         if not 0 < sid < MAX_ID:
             return None
-        with Store(self.ws.db_path, self.ws.form) as store:
+        with open_store(self.ws, readonly=True) as store:
             sub = store.get(sid)
         return sub if sub is not None and sub.town == link.scope else None
 

@@ -18,7 +18,7 @@ from starlette.responses import (
 
 from fedxl.form.periods import cn_month
 from fedxl.i18n import t
-from fedxl.store import Store, Submission
+from fedxl.store import Submission, open_store
 from fedxl.web.access import Link
 from fedxl.web.site import Intake, bearer_token, download
 from fedxl.web.upload import UploadError
@@ -26,16 +26,17 @@ from fedxl.web.upload import UploadError
 # --- the town's pages ---------------------------------------------------------------------
 
 
-def _visitor(request: Request) -> tuple[Intake, Link | None]:
-    """The intake and the town whose link the page's address carries (None: no such link)."""
+async def _visitor(request: Request) -> tuple[Intake, Link | None]:
+    """The intake and the town whose link the page's address carries (None: no such link); the
+    store is read off the event loop, as every store call of a page is."""
     intake: Intake = request.app.state.intake
-    return intake, intake.town_link(request.path_params["token"])
+    return intake, await asyncio.to_thread(intake.town_link, request.path_params["token"])
 
 
-def _caller(request: Request) -> tuple[Intake, Link | None]:
+async def _caller(request: Request) -> tuple[Intake, Link | None]:
     """The intake and the town whose token a program sent (`Authorization: Bearer …`)."""
     intake: Intake = request.app.state.intake
-    return intake, intake.town_link(bearer_token(request) or "")
+    return intake, await asyncio.to_thread(intake.town_link, bearer_token(request) or "")
 
 
 def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
@@ -44,7 +45,7 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
 
     ws = intake.ws
     month = due_month()
-    with Store(ws.db_path, ws.form) as store:
+    with open_store(ws, readonly=True) as store:
         board = status_board(ws.config, store, month)
         subs = store.submissions(town=ws.config.names_of(link.scope))
     mine = next(row for row in board.towns if row.town == link.scope)
@@ -65,7 +66,7 @@ def _result_text(sub: Submission) -> str:
 
 
 async def town_page(request: Request) -> Response:
-    intake, link = _visitor(request)
+    intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     context = await asyncio.to_thread(_town_context, intake, link)
@@ -85,7 +86,7 @@ async def town_back(request: Request) -> Response:
 
 async def town_send(request: Request) -> Response:
     started = time.monotonic()
-    intake, link = _visitor(request)
+    intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     try:
@@ -148,15 +149,15 @@ def _other_month(intake: Intake, period: str | None, received: str | None) -> tu
 async def town_result(request: Request) -> Response:
     from fedxl.submissions.ingest import report_from_store
 
-    intake, link = _visitor(request)
+    intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
-    sub = intake.submission(link, request.path_params["sid"])
+    sub = await asyncio.to_thread(intake.submission, link, request.path_params["sid"])
     if sub is None:
         return intake.message("web.not_found", 404, token=link.token)
 
     def load() -> Any:
-        with Store(intake.ws.db_path, intake.ws.form) as store:
+        with open_store(intake.ws, readonly=True) as store:
             return report_from_store(store, sub, sub.original_name)
 
     report = await asyncio.to_thread(load)
@@ -165,10 +166,10 @@ async def town_result(request: Request) -> Response:
 
 
 async def town_feedback(request: Request) -> Response:
-    intake, link = _visitor(request)
+    intake, link = await _visitor(request)
     if link is not None and not intake.limit.allow(link.token):
         return intake.message("web.too_many_downloads", 429, token=link.token)
-    sub = intake.submission(link, request.path_params["sid"]) if link else None
+    sub = await asyncio.to_thread(intake.submission, link, request.path_params["sid"]) if link else None
     answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
     if answer is None:
         return intake.message("web.no_feedback" if sub else "web.not_found", 404, token=link.token if link else None)
@@ -179,7 +180,7 @@ async def town_blank(request: Request) -> Response:
     from fedxl.blank import make_blank_ledgers
     from fedxl.form.periods import Month, due_month
 
-    intake, link = _visitor(request)
+    intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     ws = intake.ws
@@ -195,7 +196,7 @@ async def town_blank(request: Request) -> Response:
 
 async def api_submit(request: Request) -> Response:
     started = time.monotonic()
-    intake, link = _caller(request)
+    intake, link = await _caller(request)
     if link is None:
         intake.log("?", "api", "refused 401", started)
         return JSONResponse({"error": "unauthorized", "message": t("web.bad_link")}, 401,
@@ -209,19 +210,19 @@ async def api_submit(request: Request) -> Response:
         return JSONResponse({"error": exc.key.removeprefix("web."), "message": t(exc.key, **exc.params)}, exc.status)
     one = result.to_dict()
     if result.submission_id is not None:
-        sub = intake.submission(link, result.submission_id)
+        sub = await asyncio.to_thread(intake.submission, link, result.submission_id)
         if sub is not None and intake.has_feedback(sub):
             one["feedback_url"] = str(request.url_for("api_feedback", sid=result.submission_id))
     return JSONResponse({"version": 1, "files": [one]})
 
 
 async def api_feedback(request: Request) -> Response:
-    intake, link = _caller(request)
+    intake, link = await _caller(request)
     if link is None:
         return JSONResponse({"error": "unauthorized"}, 401, headers={"WWW-Authenticate": "Bearer"})
     if not intake.limit.allow(link.token):
         return JSONResponse({"error": "too_many", "message": t("web.too_many_downloads")}, 429)
-    sub = intake.submission(link, request.path_params["sid"])
+    sub = await asyncio.to_thread(intake.submission, link, request.path_params["sid"])
     answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
     if answer is None:
         return JSONResponse({"error": "not_found"}, 404)

@@ -1,0 +1,85 @@
+"""One path through the house: every face gives a file the same answer, and readers of the store
+never wait for a writer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import fedxl
+from fedxl.jobs.samples import cumulative_ledgers, write_plain_ledger
+from fedxl.workspace import Workspace
+
+TOWN = "兴隆镇"
+
+
+@pytest.fixture
+def may_stored(workspace: Path, tmp_path: Path) -> tuple[Workspace, Path]:
+    """May's ledger of 兴隆镇 stored; June's drops May's first organisation and the rows of
+    activities dated in May (org-missing and records-missing against May)."""
+    ws = Workspace(workspace)
+    months = cumulative_ledgers(ws.form, TOWN, 2026, [5, 6], seed=3, orgs=4, events=4)
+    may = tmp_path / "兴隆镇5月.xlsx"
+    write_plain_ledger(ws.form, months[5], may)
+    assert fedxl.ingest(ws, [may], received_at=dt.datetime(2026, 6, 2, 9)).results[0].report.status == "accepted"
+    june = months[6]
+    gone = june.tables["妇委会名录"].pop(0)["组织名称"]
+    for sheet, rows in june.tables.items():
+        june.tables[sheet] = [r for r in rows if gone not in (r.get("组织名称"), r.get("所在组织"))]
+    june.tables["活动台账"] = [r for r in june.tables["活动台账"] if r["活动日期"].month != 5]
+    path = tmp_path / "兴隆镇6月台账.xlsx"
+    write_plain_ledger(ws.form, june, path)
+    return ws, path
+
+
+def _codes(findings: list[dict[str, object]]) -> list[tuple[object, ...]]:
+    return sorted((f["code"], f["sheet"], f["cell"], f["severity"]) for f in findings)
+
+
+def test_every_face_gives_the_same_findings(may_stored: tuple[Workspace, Path], run) -> None:  # type: ignore[no-untyped-def]
+    ws, path = may_stored
+    cli = run("check", str(path), "--json", "-w", str(ws.root)).json()["files"][0]
+    library = fedxl.check_file(path, ws).to_dict()
+    ingested = run("ingest", str(path), "--json", "-w", str(ws.root)).json()["files"][0]
+    codes = {f["code"] for f in cli["findings"]}
+    assert {"org-missing", "records-missing"} <= codes
+    assert _codes(cli["findings"]) == _codes(library["findings"]) == _codes(ingested["findings"])
+    assert cli["counts"] == library["counts"] == ingested["counts"]
+
+
+def test_the_comparison_counts_when_the_findings_are_capped(may_stored: tuple[Workspace, Path]) -> None:
+    """A capped report still counts every finding, the comparison's too, and keeps it first."""
+    ws, path = may_stored
+    whole = fedxl.check_file(path, ws)
+    config = ws.root / "fedxl.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[limits]", "[limits]\nmax_findings = 1"),
+                      encoding="utf-8")
+    capped = fedxl.check_file(path, Workspace(ws.root))
+    assert len(capped.findings) == 1 and capped.counts == whole.counts
+    assert whole.counts["warning"] >= 2
+
+
+def test_a_reader_does_not_wait_for_a_writer(may_stored: tuple[Workspace, Path]) -> None:
+    """`fedxl status` answers while another process holds a write transaction on the store."""
+    ws, _ = may_stored
+    holder = sqlite3.connect(ws.db_path, isolation_level=None, timeout=1)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO state (key, value) VALUES ('held', 'by a writer')")
+    try:
+        env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+        done = subprocess.run([sys.executable, "-m", "fedxl", "-w", str(ws.root), "status", "-m", "2026-05", "--json"],
+                              capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert '"submitted"' in done.stdout or '"late"' in done.stdout
+        metrics = subprocess.run([sys.executable, "-m", "fedxl", "-w", str(ws.root), "metrics", "-m", "2026-05",
+                                  "--as-of", "2026-06-10", "--json"], capture_output=True, text=True, env=env, timeout=120)
+        assert metrics.returncode == 0, metrics.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
