@@ -1,6 +1,6 @@
 """The store: submissions, findings and normalised rows (workbooks/fedxl.db).
 
-Callers reach the database only through `Store` (open it with `Workspace.open_store`); what is
+Callers reach the database only through `Store` (opened with `open_store(ws)`); what is
 SQLite's own lives in `store.sqlite`, the schema in `store.schema`.
 """
 
