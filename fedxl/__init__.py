@@ -16,10 +16,11 @@ from fedxl.api import (
            report,
            serve,
            status,
+           template,
 )
 from fedxl.errors import FedxlError
 
 __version__ = "0.1.0"
 
 __all__ = ["FedxlError", "__version__", "check_file", "export", "ingest", "links", "merge", "metrics",
-           "month_tables", "open_workspace", "report", "serve", "status"]
+           "month_tables", "open_workspace", "report", "serve", "status", "template"]

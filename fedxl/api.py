@@ -1,5 +1,9 @@
-"""The public library API (re-exported by `fedxl/__init__.py`): what a Python session, the CLI and
-the Excel bridge call. Everything else in fedxl is an implementation detail that may move.
+"""The public library API (re-exported by `fedxl/__init__.py`): what a Python session, the CLI, the
+web pages and the Excel buttons call. The faces (fedxl/cli, fedxl/web, fedxl/excel) import
+nothing of fedxl but this module, `fedxl.errors`, `fedxl.i18n` and their own package
+(tests/test_one_path.py checks it): what they need to render — the result types, the month and
+date words — is named at the end of this module. Everything else in fedxl is an implementation
+detail that may move.
 
     import fedxl
     ws = fedxl.open_workspace("D:/台账工作区")
@@ -12,19 +16,88 @@ Every function imports what it needs when called, so `import fedxl` stays cheap.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from fedxl.checking.report import Report
-    from fedxl.form.periods import Period
+    from fedxl.access import (
+        ADMIN as ADMIN,
+    )
+    from fedxl.access import (
+        DEFAULT_PORT as DEFAULT_PORT,
+    )
+    from fedxl.access import (
+        Link as Link,
+    )
+    from fedxl.access import (
+        Links as Links,
+    )
+    from fedxl.access import (
+        RateLimit as RateLimit,
+    )
+    from fedxl.access import (
+        TownLink as TownLink,
+    )
+    from fedxl.access import (
+        csrf_value as csrf_value,
+    )
+    from fedxl.access import (
+        default_base_url as default_base_url,
+    )
+    from fedxl.access import (
+        lan_address as lan_address,
+    )
+    from fedxl.access import (
+        remember_base_url as remember_base_url,
+    )
+    from fedxl.access import (
+        session_value as session_value,
+    )
+    from fedxl.access import (
+        town_links as town_links,
+    )
+    from fedxl.blank import BlankLedger
+    from fedxl.checking import Origin as Origin
+    from fedxl.checking.findings import finding as finding
+    from fedxl.checking.findings import shown as shown
+    from fedxl.checking.report import Batch as Batch
+    from fedxl.checking.report import Report as Report
+    from fedxl.errors import FedxlError
+    from fedxl.feedback.plan import FeedbackPlan as FeedbackPlan
+    from fedxl.feedback.plan import plan_feedback as plan_feedback
+    from fedxl.feedback.plan import result_heads as result_heads
+    from fedxl.files.atomic import write_bytes_atomic as write_bytes_atomic
+    from fedxl.files.atomic import write_text_atomic as write_text_atomic
+    from fedxl.files.atomic import write_with as write_with
+    from fedxl.form.periods import Month as Month
+    from fedxl.form.periods import Period as Period
+    from fedxl.form.periods import as_of_time as as_of_time
+    from fedxl.form.periods import cn_date as cn_date
+    from fedxl.form.periods import cn_moment as cn_moment
+    from fedxl.form.periods import cn_month as cn_month
+    from fedxl.form.periods import due_month as due_month
+    from fedxl.form.periods import month_arg as month_arg
+    from fedxl.form.periods import parse_as_of as parse_as_of
+    from fedxl.form.periods import parse_half as parse_half
+    from fedxl.form.periods import parse_year as parse_year
+    from fedxl.form.periods import template_month as template_month
+    from fedxl.jobs.demo import DemoResult
+    from fedxl.jobs.demo_data import NEW_TOWN as NEW_TOWN
+    from fedxl.jobs.run import RunResult
     from fedxl.merging import MergeResult, Summary
+    from fedxl.reading.locate import RESULT_SHEET as RESULT_SHEET
     from fedxl.reports import ReportResult
-    from fedxl.submissions import IngestBatch, StatusBoard
-    from fedxl.workspace import Workspace
+    from fedxl.reports.lint import LintIssue
+    from fedxl.store import Submission as Submission
+    from fedxl.submissions import IngestBatch as IngestBatch
+    from fedxl.submissions import IngestResult as IngestResult
+    from fedxl.submissions import StatusBoard as StatusBoard
+    from fedxl.submissions.rebuild import RebuildResult
+    from fedxl.workspace import Workspace as Workspace
+    from fedxl.xlsx.safe import is_risky as is_risky
 
 
 def _now(as_of: dt.date | dt.datetime | str | None) -> dt.datetime:
@@ -59,13 +132,17 @@ def check_file(path: str | Path, workspace: Workspace) -> Report:
     return with_history(workspace, report)
 
 
-def ingest(workspace: Workspace, paths: list[str | Path] | None = None, *, workers: int = 1,
-           received_at: dt.datetime | None = None) -> IngestBatch:
-    """Take in `paths` (default: everything in workbooks/inbox/): check, archive, record, feedback."""
+def ingest(workspace: Workspace, paths: Sequence[str | Path] | None = None, *, workers: int = 1,
+           received_at: dt.datetime | None = None, on_done: Callable[[IngestResult], None] | None = None,
+           origins: dict[Path, Origin] | None = None, start_method: str | None = None) -> IngestBatch:
+    """Take in `paths` (default: everything in workbooks/inbox/): check, archive, record, feedback.
+    `on_done`: called with each file's result as it is recorded; `origins`: the name a town gave
+    a file stored under fedxl's own name, and the town whose link sent it (web uploads)."""
     from fedxl.submissions import ingest as run
 
     files = [Path(p) for p in paths] if paths is not None else None
-    return run(workspace, files, workers=workers, received_at=received_at)
+    return run(workspace, files, workers=workers, received_at=received_at, on_done=on_done, origins=origins,
+               start_method=start_method)
 
 
 def status(workspace: Workspace, month: str | None = None, *,
@@ -143,7 +220,7 @@ def links(workspace: Workspace, *, base_url: str | None = None, renew: str | Non
     `{"towns": [{"town", "url", "token"}], "admin": {"url", "token"}}`; `renew`: a town (or
     "admin") whose link is replaced now. Without `base_url`: the address the last `fedxl serve`
     printed, else this PC's LAN address on port 8750."""
-    from fedxl.web import town_links
+    from fedxl.access import town_links
 
     towns, admin = town_links(workspace, base_url=base_url, renew=renew)
     return {"towns": [{"town": x.town, "url": x.url, "token": x.token} for x in towns],
@@ -160,5 +237,222 @@ def serve(workspace: Workspace, *, host: str = "127.0.0.1", port: int = 8750,
     run(workspace, host=host, port=port, on_ready=on_ready, debug=debug, on_upload=on_upload)
 
 
-__all__ = ["check_file", "export", "ingest", "links", "merge", "metrics", "month_tables", "open_workspace", "report",
-           "serve", "status"]
+def init_workspace(path: str | Path, *, force: bool = False, year: int | None = None) -> Workspace:
+    """`fedxl init`: a new workspace with a commented fedxl.toml, templates and empty folders."""
+    from fedxl.jobs.setup import init_workspace as make
+
+    return make(Path(path), force=force, year=year)
+
+
+def template(workspace: Workspace, towns: list[str] | None, month: str | None = None, *,
+             fresh: bool = False) -> list[BlankLedger]:
+    """`fedxl template`: each town's blank ledger of `month` (default: this month; any year, so
+    January's blanks can be made in December) in workbooks/blank/. `towns`: names as the
+    register or a town writes them (UsageError for one it does not know); None: every town due
+    that month. Rolled forward from the town's latest accepted ledger unless `fresh`."""
+    from fedxl.blank import make_blank_ledgers
+    from fedxl.errors import UsageError
+    from fedxl.form.periods import Month, template_month
+
+    this = Month.containing(dt.date.today())
+    year, number = template_month(month) if month else (this.year, this.number)
+    config = workspace.config
+    if towns is None:
+        chosen = list(config.towns_due(str(Month(year, number))))  # the towns that report that month
+    else:
+        chosen = []
+        for name in towns:
+            found = config.find_town(name)
+            if found is None:
+                raise UsageError("template.town_unknown", town=name, towns="、".join(x.name for x in config.towns))
+            chosen.append(found)
+    _ = workspace.form  # the form file is checked before anything is written
+    return make_blank_ledgers(workspace, chosen, year, number, roll_forward=not fresh)
+
+
+def month_meant(workspace: Workspace, month: str | None, *, latest_data: bool = False,
+                as_of: dt.date | dt.datetime | str | None = None) -> str:
+    """The month a command means: `month` as typed (2026-06, 202606, 2026年6月 …), else for a board
+    the month now being collected, and with `latest_data` the latest month with accepted ledgers."""
+    from fedxl.submissions import resolve_month
+
+    return resolve_month(workspace, month, latest_data=latest_data, now=_now(as_of))
+
+
+def months(workspace: Workspace) -> list[str]:
+    """The months that have submissions, in order."""
+    from fedxl.store import open_store
+
+    if not workspace.db_path.exists():
+        return []
+    with open_store(workspace, readonly=True) as store:
+        return store.months()
+
+
+def submissions(workspace: Workspace, *, town: str | None = None, month: str | None = None) -> list[Submission]:
+    """The recorded submissions in the order they came (`town`: by any of its names, former ones too)."""
+    from fedxl.store import open_store
+
+    if not workspace.db_path.exists():
+        return []
+    with open_store(workspace, readonly=True) as store:
+        names = workspace.config.names_of(town) if town is not None else None
+        return store.submissions(town=names, month=month)
+
+
+def submission(workspace: Workspace, submission_id: int) -> Submission | None:
+    from fedxl.store import open_store
+
+    if not workspace.db_path.exists():
+        return None
+    with open_store(workspace, readonly=True) as store:
+        return store.get(submission_id)
+
+
+def stored_report(workspace: Workspace, sub: Submission) -> Report:
+    """The check result a submission was recorded with (its findings; no records)."""
+    from fedxl.store import open_store
+    from fedxl.submissions.ingest import report_from_store
+
+    with open_store(workspace, readonly=True) as store:
+        return report_from_store(store, sub, sub.original_name)
+
+
+def has_feedback(workspace: Workspace, sub: Submission) -> bool:
+    """Whether the submission has a marked copy to give back (errors or warnings, a readable file)."""
+    from fedxl.submissions.feedback import has_feedback as has
+
+    return has(workspace, sub)
+
+
+def feedback(workspace: Workspace, sub: Submission) -> tuple[str, bytes] | None:
+    """The marked copy of exactly this submission (its file name and bytes), made from its archived
+    file and stored findings the first time it is asked for, then kept; None when it has none."""
+    from fedxl.feedback import feedback_name
+    from fedxl.submissions.feedback import feedback_bytes
+
+    data = feedback_bytes(workspace, sub)
+    return (feedback_name(Path(sub.original_name), sub.town, sub.month), data) if data else None
+
+
+def annotate(workspace: Workspace, path: str | Path, checked: Report) -> Path | None:
+    """`fedxl check --annotate`: the marked copy of a checked file in workbooks/feedback/ (the file
+    itself is never changed); None when it has nothing to mark. A copy that cannot be made is
+    the file's `feedback-failed` finding (added to `checked`), never an exception."""
+    from fedxl.checking.findings import finding
+    from fedxl.feedback import write_feedback_for
+    from fedxl.isolation import explain
+
+    if not checked.needs_feedback:
+        return None
+    try:
+        return write_feedback_for(workspace, Path(path), checked)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files; a dead worker too
+        checked.findings.append(finding("feedback-failed", detail=explain(exc)))
+        return None
+
+
+def store_fault(exc: BaseException, path: Path) -> FedxlError | None:
+    """The store's own fault behind an exception that escaped (full, read-only, damaged …), or None."""
+    from fedxl.store import sqlite
+
+    return sqlite.error(exc, path) if sqlite.is_database_error(exc) else None
+
+
+def rebuild(workspace: Workspace) -> RebuildResult:
+    """`fedxl rebuild`: the store made again from the archive (the old one kept beside it)."""
+    from fedxl.submissions.rebuild import rebuild as run
+
+    return run(workspace)
+
+
+def run_job(workspace: Workspace, month: str | None = None, *, reports: bool = False, workers: int = 2,
+            on_ingested: Callable[[IngestResult], None] | None = None) -> RunResult:
+    """`fedxl run`: the morning job (ingest the inbox, merge when something changed, log a line)."""
+    from fedxl.jobs.run import run_job as run
+
+    return run(workspace, month, reports=reports, workers=workers, on_ingested=on_ingested)
+
+
+def log_line(workspace: Workspace | str | Path | None, text: str, *, failed: bool = False,
+             name: str | None = None) -> None:
+    """One line in workbooks/fedxl.log (the job's log; `name`: another log there, web.log). A folder
+    (or None: the nearest above) is enough, so a fedxl.toml that cannot be read still leaves its line."""
+    from fedxl.jobs.run import LOG_NAME
+    from fedxl.jobs.run import log_line as write
+    from fedxl.workspace import Workspace, find_workspace
+
+    if not isinstance(workspace, Workspace):
+        workspace = find_workspace(explicit=Path(workspace) if workspace is not None else None)
+    write(workspace, text, failed=failed, name=name or LOG_NAME)
+
+
+def inbox(workspace: Workspace) -> tuple[list[Path], list[Path]]:
+    """The files waiting in workbooks/inbox/, and those that are not ledgers (left alone)."""
+    from fedxl.submissions import inbox_files, inbox_skipped
+
+    return inbox_files(workspace), inbox_skipped(workspace)
+
+
+def schedule(workspace: str | Path, at: str, *, write: bool = False) -> tuple[str, Path | None]:
+    """`fedxl schedule`: how to run the morning job at `at` on this PC (and the Windows task file)."""
+    from fedxl.jobs.schedule import schedule_text, write_task
+
+    return schedule_text(Path(workspace), at), (write_task(Path(workspace), at) if write else None)
+
+
+def demo(root: str | Path, *, pdf: bool = True, step: Callable[[str], None] | None = None) -> DemoResult:
+    """`fedxl demo`: the fictional district's cycle, across a year (fedxl.jobs.demo)."""
+    from fedxl.jobs.demo import run_demo
+
+    return run_demo(Path(root), pdf=pdf, step=step)
+
+
+def lint_template(path: str | Path) -> list[LintIssue]:
+    """`fedxl report --check-template`: what in a Word template would not render."""
+    from fedxl.reports.lint import lint_template as lint
+
+    return lint(Path(path))
+
+
+def excel_setup(workspace: Workspace, folder: str | Path | None = None) -> Path:
+    """`fedxl excel-setup`: the Excel button workbook fedxl_buttons.xlsm (needs `fedxl[excel]`)."""
+    from fedxl.excel.setup import excel_setup as make
+
+    return make(workspace.root, Path(folder) if folder is not None else workspace.root)
+
+
+# --- what the faces render with: result types and the words for months and dates, loaded when
+# first named (`from fedxl.api import Month`), so that `import fedxl` stays cheap.
+_NAMES = {
+    "Workspace": "fedxl.workspace", "Month": "fedxl.form.periods", "Period": "fedxl.form.periods",
+    "cn_date": "fedxl.form.periods", "cn_moment": "fedxl.form.periods", "cn_month": "fedxl.form.periods",
+    "due_month": "fedxl.form.periods", "month_arg": "fedxl.form.periods", "parse_as_of": "fedxl.form.periods",
+    "as_of_time": "fedxl.form.periods", "parse_half": "fedxl.form.periods", "parse_year": "fedxl.form.periods",
+    "template_month": "fedxl.form.periods", "Report": "fedxl.checking.report", "Batch": "fedxl.checking.report",
+    "Origin": "fedxl.checking", "finding": "fedxl.checking.findings", "shown": "fedxl.checking.findings",
+    "Submission": "fedxl.store", "IngestBatch": "fedxl.submissions", "IngestResult": "fedxl.submissions",
+    "StatusBoard": "fedxl.submissions", "FeedbackPlan": "fedxl.feedback.plan", "plan_feedback": "fedxl.feedback.plan",
+    "result_heads": "fedxl.feedback.plan", "RESULT_SHEET": "fedxl.reading.locate", "is_risky": "fedxl.xlsx.safe",
+    "write_text_atomic": "fedxl.files.atomic", "write_bytes_atomic": "fedxl.files.atomic",
+    "write_with": "fedxl.files.atomic", "Links": "fedxl.access", "Link": "fedxl.access", "RateLimit": "fedxl.access",
+    "csrf_value": "fedxl.access", "session_value": "fedxl.access", "ADMIN": "fedxl.access",
+    "TownLink": "fedxl.access", "town_links": "fedxl.access", "remember_base_url": "fedxl.access",
+    "default_base_url": "fedxl.access", "lan_address": "fedxl.access", "DEFAULT_PORT": "fedxl.access",
+    "NEW_TOWN": "fedxl.jobs.demo_data",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'fedxl.api' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = ["annotate", "check_file", "demo", "excel_setup", "export", "feedback", "has_feedback", "inbox",
+           "ingest", "init_workspace", "links", "lint_template", "log_line", "merge", "metrics", "month_meant",
+           "month_tables", "months", "open_workspace", "rebuild", "report", "run_job", "schedule", "serve",
+           "status", "store_fault", "stored_report", "submission", "submissions", "template"]

@@ -40,7 +40,10 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, dict[str, L
 
 def test_public_surface_is_small_and_importing_it_is_cheap() -> None:
     assert set(fedxl.__all__) == {"FedxlError", "__version__", "check_file", "export", "ingest", "links", "merge",
-                                  "metrics", "month_tables", "open_workspace", "report", "serve", "status"}
+                                  "metrics", "month_tables", "open_workspace", "report", "serve", "status", "template"}
+    assert fedxl.api.Month(2026, 6).cn == "2026年6月"  # the faces' names load when first asked for
+    with pytest.raises(AttributeError):
+        _ = fedxl.api.Store  # type: ignore[attr-defined]  # the store is not the faces' business
     code = ("import sys, fedxl; print(sorted(m for m in ('pandas', 'openpyxl', 'docxtpl', 'starlette', 'uvicorn') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -83,3 +83,25 @@ def test_a_reader_does_not_wait_for_a_writer(may_stored: tuple[Workspace, Path])
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_the_faces_use_only_the_library_api() -> None:
+    """fedxl/cli, fedxl/web and fedxl/excel import nothing of fedxl but the API (`fedxl`,
+    `fedxl.api`), `fedxl.errors`, `fedxl.i18n` and their own package: a file gets the same answer
+    whichever way it comes in."""
+    import ast
+
+    root = Path(fedxl.__file__).parent
+    allowed = {"fedxl", "fedxl.api", "fedxl.errors", "fedxl.i18n"}
+    reached: list[str] = []
+    for face in ("cli", "web", "excel"):
+        for path in sorted((root / face).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                names = ([node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0
+                         else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+                for name in names:
+                    if name.startswith("fedxl") and name not in allowed and not name.startswith(f"fedxl.{face}"):
+                        reached.append(f"{path.relative_to(root)}:{node.lineno} {name}")
+    assert len(list((root / "web").rglob("*.py"))) > 5  # the walk saw the faces
+    assert reached == []

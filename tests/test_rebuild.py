@@ -73,8 +73,8 @@ def test_a_lost_store_is_reported_then_rebuilt(filled: Path, tmp_path: Path, run
 def test_towns_keep_their_links_through_a_rebuild(filled: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("starlette")
     import fedxl
+    from fedxl.access import Links
     from fedxl.errors import StoreError
-    from fedxl.web.access import Links
 
     root = tmp_path / "ws"
     shutil.copytree(filled, root)

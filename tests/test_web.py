@@ -528,7 +528,7 @@ def test_the_link_key_is_made_once_also_without_hard_links(tmp_path: Path, monke
     import errno
     import os
 
-    from fedxl.web.access import KEY_NAME, workspace_key
+    from fedxl.access import KEY_NAME, workspace_key
 
     ws = Workspace(intake_workspace(tmp_path / "ws"))
 

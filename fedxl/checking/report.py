@@ -41,6 +41,12 @@ class TableRows:
                 for r, values, e in zip(self.rows, zip(*self.values.values(), strict=True), extras, strict=True)]
 
 
+def needs_feedback(status: str, errors: int, warnings: int) -> bool:
+    """Whether a marked copy goes back to the town: a readable file with errors or warnings (for
+    a check result and for a stored submission alike)."""
+    return status != "unreadable" and bool(errors or warnings)
+
+
 @dataclass
 class Report:
     file: str
@@ -85,6 +91,11 @@ class Report:
         if any(f.code in UNREADABLE_CODES for f in self.findings):
             return "unreadable"
         return "rejected" if self.counts["error"] else "accepted"
+
+    @property
+    def needs_feedback(self) -> bool:
+        counts = self.counts
+        return needs_feedback(self.status, counts["error"], counts["warning"])
 
     @property
     def exit_code(self) -> int:

@@ -118,14 +118,14 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if debug:
             raise
+        from pathlib import Path
+
+        from fedxl.api import store_fault
         from fedxl.i18n import t
 
-        if type(exc).__module__ == "sqlite3":  # the store failed while in use: say how (full, read-only, damaged…)
-            from pathlib import Path
-
-            from fedxl.store import store_error
-
-            print(f"{t('error.prefix')}：{store_error(exc, Path('workbooks/fedxl.db')).render()}", file=sys.stderr)
+        fault = store_fault(exc, Path("workbooks/fedxl.db"))  # the store failed while in use: full, read-only, damaged…
+        if fault is not None:
+            print(f"{t('error.prefix')}：{fault.render()}", file=sys.stderr)
             sys.exit(2)
         print(t("error.internal", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(2)

@@ -23,8 +23,7 @@ from fedxl.errors import UsageError
 from fedxl.i18n import t
 
 if TYPE_CHECKING:
-    from fedxl.checking.report import Report
-    from fedxl.workspace import Workspace
+    from fedxl.api import Report, Workspace
 
 
 def check(
@@ -38,7 +37,7 @@ def check(
 ) -> None:
     """校验镇街报送的台账，列出每个问题所在的单元格；--annotate 生成反馈表。"""
     import fedxl
-    from fedxl.checking.report import Batch
+    from fedxl.api import Batch
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     files = expand_paths(files or [])
@@ -92,18 +91,11 @@ def render_one(out: Any, report: Report, verbose: bool) -> None:
 def _annotate(ws: Workspace, path: Path, report: Report, out: Any) -> Path | None:
     """Write the feedback workbook; one that cannot be made is this file's `feedback-failed`
     finding (in the JSON too), never the end of the batch."""
-    from fedxl.checking.findings import finding
-    from fedxl.feedback import write_feedback_for
-    from fedxl.isolation import explain
+    import fedxl
 
-    if report.status == "unreadable" or not (report.counts["error"] or report.counts["warning"]):
-        return None
-    try:
-        target = write_feedback_for(ws, path, report)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for odd files; a dead worker too
-        detail = explain(exc)
-        report.findings.append(finding("feedback-failed", detail=detail))
-        out.print("  " + t("check.feedback_failed", error=detail), style="red")
-        return None
-    out.print("  " + t("check.feedback", path=str(target)))
+    target = fedxl.api.annotate(ws, path, report)
+    if target is not None:
+        out.print("  " + t("check.feedback", path=str(target)))
+    elif report.findings and report.findings[-1].code == "feedback-failed":
+        out.print("  " + report.findings[-1].message, style="red")
     return target

@@ -54,9 +54,9 @@ def apply_lang(lang: str | None) -> None:
 
 def open_workspace(opts: Settings) -> Any:
     """The workspace for this command; the config's language applies unless one was chosen."""
-    from fedxl.workspace import find_workspace
+    from fedxl.api import open_workspace as find
 
-    ws = find_workspace(explicit=opts.workspace)
+    ws = find(opts.workspace)
     cfg = ws.config
     if not lang_is_explicit():
         set_lang(cfg.options.lang)
@@ -72,12 +72,11 @@ def console(stderr: bool = False) -> Any:
 
 
 def resolve_month(ws: Any, month: str | None, *, latest_data: bool = False, now: Any = None) -> str:
-    """`--month` checked, or the month the clerk means (see submissions.resolve_month), said on
+    """`--month` checked, or the month the clerk means (see fedxl.month_meant), said on
     stderr so that she knows which month she is looking at (JSON on stdout stays clean)."""
-    from fedxl.form.periods import Month
-    from fedxl.submissions import resolve_month as resolve
+    from fedxl.api import Month, month_meant
 
-    chosen = resolve(ws, month, latest_data=latest_data, now=now)
+    chosen = month_meant(ws, month, latest_data=latest_data, as_of=now)
     if month is None:
         key = "month.taken.data" if latest_data else "month.taken.collecting"
         console(stderr=True).print(t(key, month=Month.of(chosen).cn), style="dim")
@@ -86,7 +85,7 @@ def resolve_month(ws: Any, month: str | None, *, latest_data: bool = False, now:
 
 def as_of(text: str | None) -> Any:
     """"Now" for a command: the end of the `--as-of` day, or the clock."""
-    from fedxl.form.periods import as_of_time, parse_as_of
+    from fedxl.api import as_of_time, parse_as_of
 
     return as_of_time(parse_as_of(text))
 

@@ -26,22 +26,19 @@ def run(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """定时任务：收件箱收件，有变化时重新汇总（可同时生成简报），写入 workbooks/fedxl.log。"""
+    import fedxl
     from fedxl.errors import FedxlError
-    from fedxl.jobs.run import log_line, run_job
 
     opts = settings(ctx, workspace, lang, debug)
     try:
         ws = open_workspace(opts)
     except FedxlError as exc:  # a broken fedxl.toml still leaves its line in the workspace's log
-        from fedxl.workspace import find_workspace
-
         try:
-            log_line(find_workspace(explicit=opts.workspace), f"运行失败：{exc.render()}（返回码 {exc.exit_code}）",
-                     failed=True)
+            fedxl.api.log_line(opts.workspace, f"运行失败：{exc.render()}（返回码 {exc.exit_code}）", failed=True)
         except FedxlError:
             pass  # no workspace at all: nowhere to log
         raise
-    result = run_job(ws, month, reports=reports)
+    result = fedxl.api.run_job(ws, month, reports=reports)
     out: Any = console()
     new = [r for r in result.batch.results if not r.duplicate]
     out.print(t("run.ingested", files=len(result.batch.results), new=len(new),
@@ -65,14 +62,14 @@ def schedule(
     """打印定时运行 fedxl run 的设置（cron、systemd 定时器、Windows 任务计划程序），可直接复制。"""
     import re
 
+    import fedxl
     from fedxl.errors import UsageError
-    from fedxl.jobs.schedule import schedule_text, write_task
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", at):
         raise UsageError("schedule.bad_time", value=at)
-    write_task(ws.root, at)
-    typer.echo(schedule_text(ws.root, at))
+    text, _ = fedxl.api.schedule(ws.root, at, write=True)
+    typer.echo(text)
 
 
 def demo(
@@ -84,14 +81,14 @@ def demo(
     """演示：虚构的振兴区，5—7 月台账收件、校验、汇总、7 月简报、上半年总结和催报通知；再跨年到 2027 年 1 月（新设、更名镇街，12 月台账 1 月才到）。"""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from fedxl.jobs.demo import run_demo
-    from fedxl.jobs.demo_data import NEW_TOWN
+    import fedxl
+    from fedxl.api import NEW_TOWN
 
     settings(ctx, workspace, lang, debug)
     out: Any = console()
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=console(stderr=True)) as bar:
         task = bar.add_task("…", total=None)
-        result = run_demo(directory, pdf=pdf, step=lambda text: bar.update(task, description=text))
+        result = fedxl.api.demo(directory, pdf=pdf, step=lambda text: bar.update(task, description=text))
     states = list(result.states.values())
     out.print(t("demo.done", path=str(result.workspace)), style="bold")
     out.print(t("demo.act1"), style="bold")
@@ -123,8 +120,8 @@ def excel_setup(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """生成 Excel 按钮工作簿 fedxl_buttons.xlsm（需要 fedxl[excel]，Windows/macOS 上的 Excel）。"""
-    from fedxl.excel.setup import excel_setup as make
+    import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    target = make(ws.root, directory or ws.root)
+    target = fedxl.api.excel_setup(ws, directory)
     console().print(t("excel.setup_done", path=str(target)))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from fedxl.checking.findings import shown
-from fedxl.checking.report import Report
+from fedxl.api import Report, shown
 from fedxl.i18n import t
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "dim", "accepted": "bold green",

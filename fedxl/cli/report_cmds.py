@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from fedxl.api import Month
 from fedxl.cli import common
-from fedxl.form.periods import Month
 from fedxl.i18n import t
 
 report_app = typer.Typer(help="生成 Word 报告：工作简报、半年工作总结、催报通知；检查模板。", no_args_is_help=True)
@@ -68,7 +68,7 @@ def lint(ctx: typer.Context,
          template: Annotated[Path, typer.Argument(help="要检查的 Word 模板 / template to check")],
          workspace: common.WorkspaceOpt = None, lang: common.LangOpt = None, debug: common.DebugOpt = False) -> None:
     """检查编辑过的 Word 模板：全角括号、{% tr 空格、未知变量等。"""
-    from fedxl.reports.lint import lint_template
+    from fedxl.api import lint_template
 
     common.settings(ctx, workspace, lang, debug)
     issues = lint_template(template)

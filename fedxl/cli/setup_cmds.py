@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -21,10 +20,10 @@ def init(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """新建工作区：fedxl.toml（带说明的示例）、templates/、workbooks/ 各文件夹。"""
-    from fedxl.jobs.setup import init_workspace
+    import fedxl
 
     settings(ctx, workspace, lang, debug)
-    ws = init_workspace(directory, force=force, year=year)
+    ws = fedxl.api.init_workspace(directory, force=force, year=year)
     out = console()
     out.print(t("workspace.created", path=str(ws.root)))
     out.print(t("workspace.next_steps", config=str(ws.root / "fedxl.toml")))
@@ -39,25 +38,12 @@ def template(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """生成空白台账：workbooks/blank/<镇街>_<月份>_基础台账.xlsx。"""
-    from fedxl.blank import make_blank_ledgers
-    from fedxl.form.periods import Month, template_month
+    import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    cfg = ws.config
-    this = Month.containing(dt.date.today())
-    y, m = template_month(month) if month else (this.year, this.number)  # any year: January's blanks in December
-    if all_towns:
-        towns = list(cfg.towns_due(str(Month(y, m))))  # the towns that report that month
-    elif town:
-        found = cfg.find_town(town)
-        if found is None:
-            raise UsageError("template.town_unknown", town=town,
-                             towns="、".join(x.name for x in cfg.towns))
-        towns = [found]
-    else:
+    if not all_towns and not town:
         raise UsageError("template.need_town")
-    _ = ws.form  # validate the form file before writing anything
-    made = make_blank_ledgers(ws, towns, y, m, roll_forward=not fresh)
+    made = fedxl.template(ws, None if all_towns else [str(town)], month, fresh=fresh)
     out = console()
     out.print(t("template.written", count=len(made)))
     for item in made:

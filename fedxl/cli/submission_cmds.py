@@ -48,16 +48,16 @@ def ingest(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """收件：校验、归档、登记，有问题的生成反馈表，然后从收件箱移走。"""
-    from fedxl.submissions import inbox_files, inbox_skipped
-    from fedxl.submissions import ingest as run_ingest
+    import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     when = _parse_time(received_at)
     files = expand_paths(files) if files else None
-    paths = list(files) if files else inbox_files(ws)
+    waiting, odd_files = fedxl.api.inbox(ws)
+    paths = list(files) if files else waiting
     out: Any = None if as_json else console()
     if not files and out is not None:
-        for odd in inbox_skipped(ws):
+        for odd in odd_files:
             out.print(t("ingest.skipped", name=odd.name), style="yellow")
     if not paths:
         if as_json:
@@ -97,8 +97,8 @@ def ingest(
             progress.advance(task)
 
     try:
-        batch = run_ingest(ws, None if not files else paths, received_at=when, workers=max(1, workers),
-                           on_done=step)
+        batch = fedxl.ingest(ws, None if not files else list(paths), received_at=when, workers=max(1, workers),
+                             on_done=step)
     finally:
         if progress is not None:
             progress.stop()
@@ -140,7 +140,7 @@ def render_board(out: Any, board: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from fedxl.form.periods import cn_date, cn_moment
+    from fedxl.api import cn_date, cn_moment
 
     table = Table(title=t("status.title", month=board.month, deadline=cn_date(board.deadline.date())),
                   header_style="bold", title_style="bold")
@@ -192,7 +192,7 @@ def metrics(
 ) -> None:
     """某月、半年或全年的正式数据（与汇总表、简报、半年总结同一口径），可输出 JSON。"""
     import fedxl
-    from fedxl.form.periods import Period, parse_half, parse_year
+    from fedxl.api import Period, parse_half, parse_year
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
     if sum(x is not None for x in (month, half, year)) > 1:
@@ -215,7 +215,7 @@ def render_metrics(out: Any, summary: Any, district: str, per_table: int = 6) ->
     table reads in any console width, as the 汇总表 prints in parts."""
     from rich.table import Table
 
-    from fedxl.form.periods import cn_date
+    from fedxl.api import cn_date
 
     data = summary.to_dict()
     out.print(t("metrics.title", district=district, period=summary.period.cn, start=cn_date(summary.period.start),
@@ -251,10 +251,10 @@ def rebuild(
     workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
 ) -> None:
     """从存档重建登记库 fedxl.db（登记库被清空或损坏时用；原库改名保留）。"""
-    from fedxl.submissions.rebuild import rebuild as run_rebuild
+    import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    result = run_rebuild(ws)
+    result = fedxl.api.rebuild(ws)
     out = console()
     if result.set_aside is not None:
         out.print(t("rebuild.aside", path=str(result.set_aside)))

@@ -36,8 +36,8 @@ def _say(book: Any, text: str, *, control: Any = None) -> None:
 def check_live(book: Any, path: Path, ws: Any) -> str:
     """Check the saved file behind `book` and mark the live workbook; the outcome as text."""
     import fedxl
+    from fedxl.api import plan_feedback
     from fedxl.excel.live import apply_plan_live
-    from fedxl.feedback import plan_feedback
     from fedxl.i18n import t
 
     report = fedxl.check_file(path, ws)
@@ -48,10 +48,10 @@ def check_live(book: Any, path: Path, ws: Any) -> str:
 
 
 def _workspace(control: Any) -> Any:
-    from fedxl.workspace import find_workspace
+    import fedxl
 
     value = control.range(WORKSPACE_CELL).value if control is not None else None
-    return find_workspace(explicit=Path(str(value))) if value else find_workspace()
+    return fedxl.open_workspace(Path(str(value)) if value else None)
 
 
 def _ledger_book(caller: Any, target: Any, books: list[Any], ws: Any) -> tuple[Any, str]:
@@ -93,22 +93,21 @@ def run_action(caller: Any = None, target: Any = None, books: list[Any] | None =
             if target is not None and action == "check":
                 message = check_live(target, Path(target.fullname), ws)
             elif target is not None:
-                from fedxl.submissions import ingest
+                import fedxl
 
-                batch = ingest(ws, [Path(target.fullname)], workers=1)
+                batch = fedxl.ingest(ws, [Path(target.fullname)], workers=1)
                 result = batch.results[0]
                 message = t("ingest.not_recorded") if result.submission_id is None else \
                     t("excel.ingested", status=t(f"status.{result.report.status}"), id=result.submission_id)
         elif action == "merge":
-            from fedxl.merging import merge
-            from fedxl.submissions import resolve_month
+            import fedxl
 
-            message = t("merge.done", path=str(merge(ws, resolve_month(ws, None, latest_data=True)).path))
+            message = t("merge.done", path=str(fedxl.merge(ws).path))  # the latest month with accepted ledgers
         else:
-            from fedxl.reports import make_report
-            from fedxl.submissions import resolve_month
+            import fedxl
 
-            message = t("report.done", path=str(make_report(ws, "briefing", resolve_month(ws, None, latest_data=True)).path))
+            month = fedxl.api.month_meant(ws, None, latest_data=True)
+            message = t("report.done", path=str(fedxl.report(ws, "briefing", month).path))
     except FedxlError as exc:
         message = exc.render()
     except Exception as exc:  # noqa: BLE001 - a button must never show a Python traceback

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fedxl.feedback.plan import FeedbackPlan, result_heads
+from fedxl.api import RESULT_SHEET, FeedbackPlan, is_risky, result_heads
 from fedxl.i18n import t
-from fedxl.reading.locate import RESULT_SHEET
-from fedxl.xlsx.safe import is_risky
 
 HEADER_ROW = 7  # row of the column titles in the 校验结果 sheet (title, 4 summary lines, blank)
 

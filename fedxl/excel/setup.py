@@ -52,7 +52,7 @@ def _find_fedxl() -> list[str]:
 
 def _write_bat(target: Path, lines: list[str]) -> Path:
     """CRLF, in GBK: cmd.exe reads a .bat in the console code page (936 on Chinese Windows)."""
-    from fedxl.files.atomic import write_bytes_atomic
+    from fedxl.api import write_bytes_atomic
 
     text = "\r\n".join(lines) + "\r\n"
     try:
@@ -137,8 +137,8 @@ def excel_setup(ws_root: Path, directory: Path) -> Path:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from fedxl.api import write_text_atomic, write_with
     from fedxl.excel import ACTION_CELL, ACTIONS, CONTROL_SHEET, STATUS_CELL, WORKSPACE_CELL
-    from fedxl.files.atomic import write_text_atomic, write_with
 
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fedxl-xlwings-") as tmp:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fedxl.checking.findings import json_value
-from fedxl.checking.report import Report
+from fedxl.checking.report import Report, needs_feedback
 from fedxl.errors import StoreError
 from fedxl.form import Form
 from fedxl.form.periods import Month
@@ -49,6 +49,10 @@ class Submission:
     infos: int
     form_id: str | None = None
     form_version: str | None = None
+
+    @property
+    def needs_feedback(self) -> bool:
+        return needs_feedback(self.status, self.errors, self.warnings)
 
 
 _SUB_COLS = ("id", "sha256", "town", "month", "received_at", "original_name", "archive_path", "status",

@@ -25,10 +25,6 @@ def _folder(ws: Workspace) -> Path:
     return ws.workbooks / CACHE / "feedback"
 
 
-def needs_feedback(sub: Submission) -> bool:
-    return bool(sub.errors or sub.warnings) and sub.status != "unreadable"
-
-
 def failure(ws: Workspace, sid: int) -> str | None:
     """Why submission `sid`'s feedback could not be made, if it could not."""
     try:
@@ -38,7 +34,7 @@ def failure(ws: Workspace, sid: int) -> str | None:
 
 
 def has_feedback(ws: Workspace, sub: Submission) -> bool:
-    return needs_feedback(sub) and failure(ws, sub.id) is None
+    return sub.needs_feedback and failure(ws, sub.id) is None
 
 
 def keep(ws: Workspace, sid: int, made: Path | None, problem: str | None) -> None:
@@ -90,7 +86,7 @@ def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, targ
 
     report = report_from_store(store, sub, sub.original_name)
     archived = ws.root / sub.archive_path
-    if not needs_feedback(sub) or not archived.is_file():
+    if not sub.needs_feedback or not archived.is_file():
         return None
     full = check_file(archived, CheckContext(ws.form, ws.config, forms=ws.forms), Origin(sub.original_name, sub.town, dt.datetime.fromisoformat(sub.received_at).date()),
                       keep_tables=False)

@@ -334,7 +334,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
     if sub is not None:  # the same bytes came earlier in this batch
         return _duplicate(job, path, sub, origin)
     assert target is not None
-    feedback, problem = _safe_feedback(job.ws, target, name, report) if _needs_feedback(report) else (None, None)
+    feedback, problem = _safe_feedback(job.ws, target, name, report) if report.needs_feedback else (None, None)
     if feedback is not None or problem is not None:
         from fedxl.submissions.feedback import keep
 
@@ -368,10 +368,6 @@ def _slim(report: Report) -> Report:
     return report
 
 
-def _needs_feedback(report: Report) -> bool:
-    return report.status != "unreadable" and bool(report.counts["error"] or report.counts["warning"])
-
-
 def _write_feedback(ws: Workspace, source: Path, original: Path, report: Report) -> Path:
     from fedxl.feedback import write_feedback_for
 
@@ -395,7 +391,7 @@ def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = N
     archived = ws.root / sub.archive_path
     feedback: Path | None = None
     problem = None
-    if _needs_feedback(report):
+    if report.needs_feedback:
         from fedxl.feedback import feedback_name
 
         feedback = ws.folder("feedback") / feedback_name(Path(sub.original_name), sub.town, sub.month)

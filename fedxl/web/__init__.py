@@ -9,67 +9,17 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from fedxl.workspace import Workspace
-
-DEFAULT_PORT = 8750
-
-
-@dataclass(frozen=True)
-class TownLink:
-    town: str  # "" for the admin link
-    url: str
-    token: str
-
-
-def lan_address() -> str:
-    """This PC's address on the LAN (what the towns type), or 127.0.0.1 without a network.
-    A UDP "connect" sends nothing: it only asks the OS which interface it would use."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("10.255.255.255", 1))
-            return str(probe.getsockname()[0])
-        except OSError:
-            return "127.0.0.1"
-
-
-BASE_KEY = "web.base_url"  # the address the last `fedxl serve` was reachable at (state table)
-
-
-def default_base_url(ws: Workspace | None = None, port: int = DEFAULT_PORT) -> str:
-    """Where the towns reach the intake: the address the last `fedxl serve` of this workspace
-    printed, else this PC's LAN address on the default port."""
-    if ws is not None:
-        from fedxl.store import states_of
-
-        recorded = dict(states_of(ws, BASE_KEY))
-        if recorded.get(BASE_KEY):
-            return recorded[BASE_KEY]
-    return f"http://{lan_address()}:{port}"
-
-
-def town_links(ws: Workspace, *, base_url: str | None = None, renew: str | None = None) -> tuple[list[TownLink], TownLink]:
-    """Each town's private link and the admin link; `renew`: a town (or "admin") whose link is
-    replaced now (the old one stops working at once)."""
-    from fedxl.errors import UsageError
-    from fedxl.web.access import ADMIN, Links
-
-    scope = None
-    if renew is not None:
-        if renew.lower() == "admin":
-            scope = ADMIN
-        else:
-            town = ws.config.find_town(renew)
-            if town is None:
-                raise UsageError("links.unknown_town", town=renew)
-            scope = town.name
-    base = (base_url or default_base_url(ws)).rstrip("/")
-    links = Links(ws).all(renew=scope)
-    towns = [TownLink(link.scope, f"{base}/t/{link.token}", link.token) for link in links if not link.is_admin]
-    admin = next(link for link in links if link.is_admin)
-    return towns, TownLink("", f"{base}/a/{admin.token}", admin.token)
+from fedxl.api import (
+    DEFAULT_PORT,
+    TownLink,
+    Workspace,
+    default_base_url,
+    lan_address,
+    remember_base_url,
+    town_links,
+)
 
 
 def port_free(host: str, port: int) -> bool:
@@ -105,10 +55,7 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
     app = create_app(ws, workers=workers, debug=debug, announce=on_upload)
     shown = lan_address() if host in ("0.0.0.0", "::") else host
     base = f"http://{shown}:{port}"
-    from fedxl.store import open_store
-
-    with open_store(ws) as store:
-        store.set_state(BASE_KEY, base)
+    remember_base_url(ws, base)
     towns, admin = town_links(ws, base_url=base)
     if on_ready is not None:
         on_ready({"url": base, "admin": admin.url, "lan": host not in ("127.0.0.1", "localhost", "::1"),
@@ -127,4 +74,4 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
         app.intake.queue.close()
 
 
-__all__ = ["DEFAULT_PORT", "TownLink", "default_base_url", "serve", "town_links"]
+__all__ = ["DEFAULT_PORT", "TownLink", "default_base_url", "lan_address", "port_free", "serve", "town_links"]

@@ -17,10 +17,9 @@ from starlette.responses import (
     Response,
 )
 
-from fedxl.form.periods import cn_month
+import fedxl
+from fedxl.api import Link, cn_month
 from fedxl.i18n import t
-from fedxl.store import open_store
-from fedxl.web.access import Link
 from fedxl.web.site import COOKIE, SESSION_HOURS, Intake, download
 
 OUTPUT_FOLDERS = ("summaries", "reports")
@@ -83,14 +82,12 @@ async def admin_logout(request: Request) -> Response:
 
 
 def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
-    from fedxl.form.periods import Month, cn_date, cn_moment, due_month
-    from fedxl.submissions.status import collecting_month, status_board
+    from fedxl.api import Month, cn_date, cn_moment, due_month
 
     ws = intake.ws
-    with open_store(ws, readonly=True) as store:
-        chosen = month or collecting_month()  # the month being collected now, as the towns' pages say
-        board = status_board(ws.config, store, chosen)
-        latest = max([*store.months(), due_month(), chosen])
+    chosen = fedxl.api.month_meant(ws, month)  # the month being collected now, as the towns' pages say
+    board = fedxl.status(ws, chosen)
+    latest = max([*fedxl.api.months(ws), due_month(), chosen])
     year = Month.of(chosen).year  # the months of the chosen month's year (December's board in January)
     months = [(str(m), m.cn) for m in (Month(year, n) for n in range(1, 13)) if str(m) <= latest]
     rows = [{"town": r.town, "state": t(f"state.{r.state}"), "state_key": r.state, "when": cn_moment(r.submitted_at),
@@ -102,7 +99,7 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
 
 
 def _outputs(intake: Intake) -> list[dict[str, str]]:
-    from fedxl.form.periods import cn_moment
+    from fedxl.api import cn_moment
 
     found = []
     for folder in OUTPUT_FOLDERS:
@@ -116,8 +113,8 @@ def _outputs(intake: Intake) -> list[dict[str, str]]:
 
 
 def _month_param(request: Request) -> str | None:
+    from fedxl.api import month_arg
     from fedxl.errors import UsageError
-    from fedxl.form.periods import month_arg
 
     value = request.query_params.get("month")
     try:
@@ -160,9 +157,7 @@ async def admin_action(request: Request) -> Response:
     if form is None or not hmac.compare_digest(form.get("_csrf", ""), intake.csrf(session)):
         return intake.message("web.csrf", 403)
     action = request.path_params["action"]
-    from fedxl.submissions import resolve_month
-
-    month = resolve_month(intake.ws, _month_param(request))
+    month = fedxl.api.month_meant(intake.ws, _month_param(request))
     back = RedirectResponse(f"/admin?month={month}", 303)
     try:
         if action == "merge":

@@ -25,10 +25,10 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from fedxl.api import Workspace
 from fedxl.errors import StoreError
 from fedxl.web import admin, town
 from fedxl.web.site import HERE, SECURITY_HEADERS, Intake
-from fedxl.workspace import Workspace
 
 
 async def home(request: Request) -> Response:

@@ -21,9 +21,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
-from fedxl.checking import Origin
-from fedxl.submissions import IngestResult
-from fedxl.workspace import Workspace
+from fedxl.api import IngestResult, Origin, Workspace
 
 UPLOADS = "uploads"
 UNPROCESSED = "_未处理"  # uploads/_未处理/: uploads the server stopped on again and again
@@ -48,7 +46,7 @@ def uploads_folder(ws: Workspace) -> Path:
 
 def note_origin(path: Path, origin: Origin) -> None:
     """Write the upload's sidecar (before it is queued: a restart can still tell whose it is)."""
-    from fedxl.files.atomic import write_text_atomic
+    from fedxl.api import write_text_atomic
 
     write_text_atomic(path.with_suffix(".json"), json.dumps({"name": origin.name, "town": origin.town},
                                                             ensure_ascii=False))
@@ -64,7 +62,7 @@ def _sidecar(path: Path) -> dict[str, object]:
 
 def count_attempt(path: Path) -> int:
     """Note in the sidecar that taking `path` in begins now; how many times it has begun."""
-    from fedxl.files.atomic import write_text_atomic
+    from fedxl.api import write_text_atomic
 
     data = _sidecar(path)
     tries = data.get("attempts")
@@ -96,7 +94,7 @@ def left_over(ws: Workspace) -> list[tuple[Path, Origin]]:
 
 
 def _set_aside(path: Path, data: dict[str, object]) -> None:
-    from fedxl.files.atomic import write_bytes_atomic
+    from fedxl.api import write_bytes_atomic
     from fedxl.i18n import t
 
     aside = path.parent / UNPROCESSED
@@ -178,8 +176,8 @@ class IntakeQueue:
         timer.start()
 
     def _take(self, batch: list[Waiting]) -> None:
+        from fedxl.api import ingest
         from fedxl.errors import LockedError
-        from fedxl.submissions import ingest
 
         paths = [w.path for w in batch]
         for path in paths:

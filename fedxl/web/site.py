@@ -19,14 +19,21 @@ from starlette.responses import (
     Response,
 )
 
-from fedxl.checking import Origin
+import fedxl
+from fedxl.api import (
+    IngestResult,
+    Link,
+    Links,
+    Origin,
+    RateLimit,
+    Submission,
+    Workspace,
+    csrf_value,
+    session_value,
+)
 from fedxl.i18n import t
-from fedxl.store import Submission, open_store
-from fedxl.submissions import IngestResult
-from fedxl.web.access import Link, Links, RateLimit, csrf_value, session_value
 from fedxl.web.intake import IntakeQueue, note_origin, uploads_folder
 from fedxl.web.upload import OVERHEAD, UploadError, receive
-from fedxl.workspace import Workspace
 
 HERE = Path(__file__).parent
 COOKIE = "fedxl_admin"
@@ -91,10 +98,8 @@ class Intake:
 
     def log(self, who: str, what: str, result: str, started: float) -> None:
         """A line in workbooks/web.log: who (the town, admin or ?), what, result, seconds; never a token."""
-        from fedxl.jobs.run import log_line
-
         with self._log_lock:
-            log_line(self.ws, f"{who} {what} {result} {time.monotonic() - started:.2f}s", name=WEB_LOG)
+            fedxl.api.log_line(self.ws, f"{who} {what} {result} {time.monotonic() - started:.2f}s", name=WEB_LOG)
 
     def who(self, scope: Any) -> str:
         """Whose request this is, for the log: the town of a link, admin, or ?."""
@@ -184,25 +189,19 @@ class Intake:
         return result
 
     def has_feedback(self, sub: Submission) -> bool:
-        from fedxl.submissions.feedback import has_feedback
-
-        return has_feedback(self.ws, sub)
+        return fedxl.api.has_feedback(self.ws, sub)
 
     def feedback_download(self, sub: Submission) -> Response | None:
         """The annotated workbook of exactly this submission: made once from its archived copy and
         stored findings, then kept (feedback/ holds the latest file of each name only)."""
-        from fedxl.feedback import feedback_name
-        from fedxl.submissions.feedback import feedback_bytes
-
-        data = feedback_bytes(self.ws, sub)
-        return download(data, feedback_name(Path(sub.original_name), sub.town, sub.month)) if data else None
+        found = fedxl.api.feedback(self.ws, sub)
+        return download(found[1], found[0]) if found else None
 
     def submission(self, link: Link, sid: int) -> Submission | None:
         """Submission `sid` when it is the link's town's (another town's is "not found")."""
         if not 0 < sid < MAX_ID:
             return None
-        with open_store(self.ws, readonly=True) as store:
-            sub = store.get(sid)
+        sub = fedxl.api.submission(self.ws, sid)
         return sub if sub is not None and sub.town == link.scope else None
 
 

@@ -16,10 +16,9 @@ from starlette.responses import (
     Response,
 )
 
-from fedxl.form.periods import cn_month
+import fedxl
+from fedxl.api import Link, Submission, cn_month
 from fedxl.i18n import t
-from fedxl.store import Submission, open_store
-from fedxl.web.access import Link
 from fedxl.web.site import Intake, bearer_token, download
 from fedxl.web.upload import UploadError
 
@@ -40,14 +39,12 @@ async def _caller(request: Request) -> tuple[Intake, Link | None]:
 
 
 def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
-    from fedxl.form.periods import cn_date, cn_moment, due_month
-    from fedxl.submissions.status import status_board
+    from fedxl.api import cn_date, cn_moment, due_month
 
     ws = intake.ws
     month = due_month()
-    with open_store(ws, readonly=True) as store:
-        board = status_board(ws.config, store, month)
-        subs = store.submissions(town=ws.config.names_of(link.scope))
+    board = fedxl.status(ws, month)
+    subs = fedxl.api.submissions(ws, town=link.scope)
     mine = next(row for row in board.towns if row.town == link.scope)
     history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name,
                 "month": cn_month(s.month) if s.month else "",
@@ -105,7 +102,7 @@ async def town_send(request: Request) -> Response:
 
 
 def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: bool) -> dict[str, Any]:
-    from fedxl.feedback.plan import plan_feedback, result_heads
+    from fedxl.api import plan_feedback, result_heads
 
     plan = plan_feedback(report)
     counts = report.counts
@@ -130,16 +127,15 @@ def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | N
 def _other_month(intake: Intake, period: str | None, received: str | None) -> tuple[str, str] | None:
     """(tone, text) when the ledger is for another month than the one due when it was received:
     an earlier month is a correction, perhaps; a later one is a mistake in 截至月份."""
-    from fedxl.form.periods import cn_date, due_month
-    from fedxl.submissions.status import deadline
+    from fedxl.api import Month, cn_date, due_month
 
     when = dt.datetime.fromisoformat(received).date() if received else dt.date.today()
     due = due_month(when)
     if not period or period == due:
         return None
     params = {"month": cn_month(period), "due": cn_month(due), "due_iso": due,
-              "deadline": cn_date(deadline(due, intake.ws.config.district.deadline_day).date())}
-    if period > due:
+              "deadline": cn_date(Month.of(due).deadline(intake.ws.config.district.deadline_day).date())}
+    if Month.of(period) > Month.of(due):
         return "bad", t("web.future_month", **params)
     return "warn", t("web.other_month", **params)
 
@@ -147,20 +143,13 @@ def _other_month(intake: Intake, period: str | None, received: str | None) -> tu
 
 
 async def town_result(request: Request) -> Response:
-    from fedxl.submissions.ingest import report_from_store
-
     intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
     sub = await asyncio.to_thread(intake.submission, link, request.path_params["sid"])
     if sub is None:
         return intake.message("web.not_found", 404, token=link.token)
-
-    def load() -> Any:
-        with open_store(intake.ws, readonly=True) as store:
-            return report_from_store(store, sub, sub.original_name)
-
-    report = await asyncio.to_thread(load)
+    report = await asyncio.to_thread(fedxl.api.stored_report, intake.ws, sub)
     return intake.page("result.html", **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"),
                        wechat=_in_wechat(request))
 
@@ -177,17 +166,12 @@ async def town_feedback(request: Request) -> Response:
 
 
 async def town_blank(request: Request) -> Response:
-    from fedxl.blank import make_blank_ledgers
-    from fedxl.form.periods import Month, due_month
+    from fedxl.api import due_month
 
     intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
-    ws = intake.ws
-    month = Month.of(due_month())  # the ledger the town is filling in now
-    town = ws.config.find_town(link.scope)
-    assert town is not None
-    made = await asyncio.to_thread(make_blank_ledgers, ws, [town], month.year, month.number)
+    made = await asyncio.to_thread(fedxl.api.template, intake.ws, [link.scope], due_month())  # the ledger being filled in now
     return download(made[0].path.read_bytes(), made[0].path.name)
 
 

@@ -1,4 +1,6 @@
-"""Who may do what on the intake page: private links, the admin session, CSRF and a rate limit.
+"""Who may send what: each town's private link, the admin link and session, CSRF and a rate limit.
+
+The web pages (fedxl.web) check every request with these; `fedxl links` prints the links.
 
 A link's token is never stored. The store keeps, per town (and for the admin), a random nonce
 and the token's sha256; the token itself is an HMAC of the town and its nonce under the
@@ -15,15 +17,18 @@ import hmac
 import json
 import os
 import secrets
+import socket
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass
 
 from fedxl.errors import StoreError
-from fedxl.store import keep_states, kept_states, open_store
+from fedxl.store import keep_states, kept_states, open_store, states_of
 from fedxl.workspace import Workspace
 
+DEFAULT_PORT = 8750
+BASE_KEY = "web.base_url"  # the address the last `fedxl serve` was reachable at (state table)
 KEY_NAME = ".fedxl-web.key"
 STATE_PREFIX = "web.token."
 ADMIN = "__admin__"  # the scope of the district's own link (no town is called that)
@@ -109,8 +114,6 @@ class Links:
         return links
 
     def _entries(self) -> dict[str, dict[str, str]]:
-        from fedxl.store import states_of
-
         return {key[len(STATE_PREFIX):]: json.loads(value) for key, value in states_of(self.ws, STATE_PREFIX)}
 
     def find(self, token: str | None) -> Link | None:
@@ -166,3 +169,58 @@ class RateLimit:
                 return False
             hits.append(now)
             return True
+
+
+@dataclass(frozen=True)
+class TownLink:
+    town: str  # "" for the admin link
+    url: str
+    token: str
+
+
+def lan_address() -> str:
+    """This PC's address on the LAN (what the towns type), or 127.0.0.1 without a network.
+    A UDP "connect" sends nothing: it only asks the OS which interface it would use."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return str(probe.getsockname()[0])
+        except OSError:
+            return "127.0.0.1"
+
+
+def default_base_url(ws: Workspace | None = None, port: int = DEFAULT_PORT) -> str:
+    """Where the towns reach the intake: the address the last `fedxl serve` of this workspace
+    printed, else this PC's LAN address on the default port."""
+    if ws is not None:
+        recorded = dict(states_of(ws, BASE_KEY))
+        if recorded.get(BASE_KEY):
+            return recorded[BASE_KEY]
+    return f"http://{lan_address()}:{port}"
+
+
+def town_links(ws: Workspace, *, base_url: str | None = None, renew: str | None = None) -> tuple[list[TownLink], TownLink]:
+    """Each town's private link and the admin link; `renew`: a town (or "admin") whose link is
+    replaced now (the old one stops working at once)."""
+    from fedxl.errors import UsageError
+
+    scope = None
+    if renew is not None:
+        if renew.lower() == "admin":
+            scope = ADMIN
+        else:
+            town = ws.config.find_town(renew)
+            if town is None:
+                raise UsageError("links.unknown_town", town=renew)
+            scope = town.name
+    base = (base_url or default_base_url(ws)).rstrip("/")
+    links = Links(ws).all(renew=scope)
+    towns = [TownLink(link.scope, f"{base}/t/{link.token}", link.token) for link in links if not link.is_admin]
+    admin = next(link for link in links if link.is_admin)
+    return towns, TownLink("", f"{base}/a/{admin.token}", admin.token)
+
+
+def remember_base_url(ws: Workspace, base: str) -> None:
+    """The address `fedxl serve` is reachable at, for the links printed later."""
+    with open_store(ws) as store:
+        store.set_state(BASE_KEY, base)
