@@ -88,6 +88,10 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ('role = "domain"', 'role = "sector"', "unknown role 'sector'"),
         ('withdrawn = "已撤销"', 'withdrawn = "撤销"', "'withdrawn' belongs"),
         ('role = "domain"', 'role = "period"', "more than one column"),
+        ('role = "activities"', 'role = "roster"', "also given to sheet"),
+        ('role = "activities"', 'role = "events"', "unknown role 'events'"),
+        ('role = "participants"', 'role = "beneficiaries"', "needs a sheet whose role allows it"),
+        ('role = "sessions"', 'role = "trainees"', "more than one column"),
     ],
 )
 def test_form_file_errors_are_explained(tmp_path: Path, old: str, new: str, fragment: str) -> None:
@@ -149,6 +153,22 @@ def test_roles_come_from_the_form_file(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     renamed = load_form(path)
     assert not renamed.is_active({"组织现状": "已注销"}) and renamed.is_active({"组织状态": "已撤销"})
+
+
+def test_a_form_from_before_the_figures_roles_gets_them_by_name(tmp_path: Path) -> None:
+    """A workspace's form.toml copied before sheets had roles: the figures still find 活动台账,
+    参与人数 and the four-haves columns by the default form's names."""
+    import re
+
+    text = re.sub(r'^ *role = "(roster|activities|trainings|services|donations|checks|deliveries|candidates|founded|'
+                  r'women|four-haves|participants|kind|title|sessions|trainees|beneficiaries|goods|goods-value|cash|'
+                  r'recipient|quantity)"\n', "", FORM.read_text(encoding="utf-8"), flags=re.M)
+    assert 'role = "roster"' not in text and 'role = "status"' in text
+    path = tmp_path / "form.toml"
+    path.write_text(text, encoding="utf-8")
+    old, new = load_form(path).figures, load_form(FORM).figures
+    assert old == new and old.column("activities", "participants") == "参与人数"
+    assert len(old.all_columns("roster", "four-haves")) == 4
 
 
 def test_a_form_from_before_roles_gets_them_by_name(tmp_path: Path) -> None:

@@ -105,3 +105,41 @@ def test_the_faces_use_only_the_library_api() -> None:
                         reached.append(f"{path.relative_to(root)}:{node.lineno} {name}")
     assert len(list((root / "web").rglob("*.py"))) > 5  # the walk saw the faces
     assert reached == []
+
+
+RENAMED = {"活动台账": "活动登记", "参与人数": "到场人数", "成立日期": "组建日期", "物资折价(元)": "物资价值(元)",
+           "女职工数": "女性职工数"}
+
+
+def test_renaming_columns_in_the_form_keeps_the_figures(tmp_path: Path) -> None:
+    """The figures find their sheets and columns by role: a form that renames 活动台账, 参与人数,
+    成立日期, 物资折价(元) and 女职工数 gives the same figures and alerts for the same ledgers."""
+    from fedxl.jobs.setup import init_workspace
+
+    results = []
+    for renamed in (False, True):
+        root = tmp_path / ("renamed" if renamed else "default")
+        init_workspace(root, year=2026)
+        form_file = root / "templates" / "form.toml"
+        if renamed:
+            text = form_file.read_text(encoding="utf-8")
+            for old, new in RENAMED.items():
+                assert f'"{old}"' in text and new not in text
+                text = text.replace(old, new)  # the name, and the rules that use it
+            form_file.write_text(text, encoding="utf-8")
+        ws = Workspace(root)
+        for i, town in enumerate(("兴隆镇", "东湖镇")):
+            data = cumulative_ledgers(Workspace(tmp_path / "default" if renamed else root).form, town, 2026, [6],
+                                      seed=i, orgs=4, events=5)[6]
+            if renamed:
+                data.tables = {RENAMED.get(sheet, sheet): [{RENAMED.get(k, k): v for k, v in row.items()} for row in rows]
+                               for sheet, rows in data.tables.items()}
+            path = tmp_path / f"{root.name}_{town}.xlsx"
+            write_plain_ledger(ws.form, data, path)
+            report = fedxl.ingest(ws, [path], received_at=dt.datetime(2026, 7, 2, 9)).results[0].report
+            assert report.status == "accepted", [f.to_dict() for f in report.findings][:3]
+        summary = fedxl.metrics(ws, "2026-06", as_of="2026-07-10")
+        results.append((summary.to_dict(), sorted((a.kind, a.town, a.subject) for a in summary.alerts)))
+    (default, alerts), (renamed_figures, renamed_alerts) = results
+    assert default["district"]["参与人次（本月）"] > 0 and default["district"]["覆盖女职工数"] > 0
+    assert renamed_figures == default and renamed_alerts == alerts

@@ -8,12 +8,13 @@ from typing import Any
 
 from fedxl.errors import FormError
 from fedxl.form.expr import Expr, ExprError, compile_expr
+from fedxl.form.figures import LEGACY_COLUMNS, LEGACY_SHEETS, LOCAL_ROLES, MANY, SHEET_ROLES
 from fedxl.form.model import NUMERIC, SYMBOLIC_BOUNDS, TEMPORAL, TYPES, Column, Form, Rule, Sheet
 from fedxl.form.tomlsource import read_checked
 
 FORM_FILE = "form.toml"
 TOP_KEYS = {"id", "version", "title", "sheet"}
-SHEET_KEYS = {"name", "kind", "aliases", "description", "key", "column", "rule", "sort"}
+SHEET_KEYS = {"name", "kind", "aliases", "description", "key", "column", "rule", "sort", "role"}
 COLUMN_KEYS = {"name", "type", "required", "aliases", "values", "min", "max", "max_length",
                "unique", "ref", "ignore", "blank", "lookup", "note", "width", "role", "withdrawn", "weak"}
 RULE_KEYS = {"id", "severity", "column", "check", "when", "message", "message_en", "hint",
@@ -102,8 +103,8 @@ def _column(ctx: _Ctx, raw: Any, where: str) -> Column:
         role=ctx.get(raw, "role", str, where, None), withdrawn=ctx.get(raw, "withdrawn", str, where, None),
         weak=ctx.get(raw, "weak", str, where, None),
     )
-    if col.role is not None and col.role not in ROLES:
-        raise ctx.fail(where, f"unknown role '{col.role}' (known: {', '.join(ROLES)})")
+    if col.role is not None and col.role not in (*ROLES, *LOCAL_ROLES):
+        raise ctx.fail(where, f"unknown role '{col.role}' (known: {', '.join((*ROLES, *LOCAL_ROLES))})")
     for key in ("withdrawn", "weak"):
         value = getattr(col, key)
         if value is not None and (col.role != "status" or value not in col.choices):
@@ -183,8 +184,12 @@ def _sheet(ctx: _Ctx, raw: Any, index: int) -> Sheet:
                 raise ctx.fail(where, f"{label} names column '{n}', which the sheet does not have")
     rules = tuple(_rule(ctx, r, name, columns, f"{where}, rule {i + 1}")
                   for i, r in enumerate(ctx.get(raw, "rule", list, where, [])))
+    role = ctx.get(raw, "role", str, where, None)
+    if role is not None and role not in SHEET_ROLES:
+        raise ctx.fail(where, f"unknown role '{role}' (known: {', '.join(SHEET_ROLES)})")
     return Sheet(name=name, kind=kind, columns=tuple(cols), aliases=ctx.strings(raw, "aliases", where),
-                 description=ctx.get(raw, "description", str, where, ""), key=key, rules=rules, sort=sort)
+                 description=ctx.get(raw, "description", str, where, ""), key=key, rules=rules, sort=sort,
+                 role=role)
 
 
 def parse_form(data: dict[str, Any], path: Path) -> Form:
@@ -215,12 +220,15 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
                 if target is None or target.column(target_col) is None:
                     raise ctx.fail(f"sheet {sheet.name}, column {col.name}",
                                    f"ref '{col.ref}' names a sheet or column that does not exist")
-    roles = [c.role for s in sheets for c in s.columns if c.role]
+    roles = [c.role for s in sheets for c in s.columns if c.role in ROLES]
     for role in set(roles):
         if roles.count(role) > 1:
             raise ctx.fail("form", f"role '{role}' is given to more than one column")
     if not roles:
         sheets = _legacy_roles(sheets)
+    if not any(s.role for s in sheets):
+        sheets = _legacy_figure_roles(sheets)
+    _check_figure_roles(ctx, sheets)
     return Form(id=form_id, version=str(version), title=title, sheets=sheets, path=path, source=data)
 
 
@@ -237,6 +245,43 @@ def _legacy_roles(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
             cols.append(dataclasses.replace(col, role=role, **extra) if usable else col)
         out.append(dataclasses.replace(sheet, columns=tuple(cols)))
     return tuple(out)
+
+
+def _legacy_figure_roles(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
+    """A form file from before the figures' roles: the default form's sheets and columns play
+    them by name (fedxl.form.figures)."""
+    import dataclasses
+
+    out = []
+    for sheet in sheets:
+        role = LEGACY_SHEETS.get(sheet.name) if sheet.kind == "table" else None
+        cols = tuple(dataclasses.replace(c, role=LEGACY_COLUMNS.get((role, c.name)))
+                     if role and c.role is None and (role, c.name) in LEGACY_COLUMNS else c for c in sheet.columns)
+        out.append(dataclasses.replace(sheet, role=role, columns=cols))
+    return tuple(out)
+
+
+def _check_figure_roles(ctx: _Ctx, sheets: tuple[Sheet, ...]) -> None:
+    """Each sheet role once in the form; a column's figure role one its sheet's role allows, and
+    (but for four-haves) once in its sheet."""
+    seen: dict[str, str] = {}
+    for sheet in sheets:
+        where = f"sheet {sheet.name}"
+        if sheet.role is not None:
+            if sheet.role in seen:
+                raise ctx.fail(where, f"role '{sheet.role}' is also given to sheet {seen[sheet.role]}")
+            if sheet.kind != "table":
+                raise ctx.fail(where, "only a table sheet may have a role")
+            seen[sheet.role] = sheet.name
+        local = [c for c in sheet.columns if c.role in LOCAL_ROLES]
+        allowed = SHEET_ROLES.get(sheet.role or "", ())
+        for col in local:
+            if col.role not in allowed:
+                raise ctx.fail(f"{where}, column {col.name}",
+                               f"role '{col.role}' needs a sheet whose role allows it "
+                               f"({', '.join(r for r, cols in SHEET_ROLES.items() if col.role in cols)})")
+            if col.role not in MANY and sum(c.role == col.role for c in local) > 1:
+                raise ctx.fail(f"{where}, column {col.name}", f"role '{col.role}' is given to more than one column")
 
 
 def load_form(path: Path) -> Form:

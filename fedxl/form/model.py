@@ -6,10 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fedxl.form.expr import Expr
 from fedxl.form.periods import month_end
+
+if TYPE_CHECKING:
+    from fedxl.form.figures import Sources
 
 TYPES = ("text", "int", "money", "number", "date", "month", "yesno", "enum", "phone", "uscc",
          "person")
@@ -39,7 +42,7 @@ class Column:
     lookup: str | None = None
     note: str = ""
     width: float | None = None
-    role: str | None = None  # what generic code looks this column up by: period | status | domain
+    role: str | None = None  # what code looks this column up by: period | status | domain, or a figure's (form.figures)
     withdrawn: str | None = None  # status role: the value meaning the organisation was dissolved (已撤销)
     weak: str | None = None  # status role: the value meaning it is weak (软弱涣散)
 
@@ -78,6 +81,7 @@ class Sheet:
     key: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
     sort: tuple[str, ...] = ()
+    role: str | None = None  # what the figures read it as: roster, activities, … (fedxl.form.figures)
 
     def column(self, name: str) -> Column | None:
         return next((col for col in self.columns if col.name == name), None)
@@ -113,6 +117,13 @@ class Form:
 
     def sheet(self, name: str) -> Sheet | None:
         return next((sheet for sheet in self.sheets if sheet.name == name), None)
+
+    @cached_property
+    def figures(self) -> Sources:
+        """The sheets and columns the district's figures read, found by role."""
+        from fedxl.form.figures import Sources
+
+        return Sources.of(self)
 
     def role(self, role: str) -> tuple[Sheet, Column] | None:
         """The sheet and column that play `role` (period, status, domain), if the form has one."""

@@ -83,6 +83,12 @@ class ColumnType:
     """A column type; subclasses override what differs."""
 
     name = ""
+    sql_type = "TEXT"  # how the store keeps a value of this type
+    is_date = False  # stored as an ISO date, read back as a date
+
+    def to_pandas(self, series: Any) -> Any:
+        """A table's column as pandas holds it (fedxl.month_tables): objects unless said otherwise."""
+        return series.astype("object")
 
     @property
     def expected_key(self) -> str:
@@ -216,6 +222,12 @@ class NumberType(ColumnType):
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.sql_type = "INTEGER" if name == "int" else "REAL"
+
+    def to_pandas(self, series: Any) -> Any:
+        import pandas as pd
+
+        return pd.to_numeric(series, errors="coerce").astype("Int64" if self.name == "int" else "float64")
 
     def parse(self, raw: Any, col: Column) -> Parsed:
         return parse_number(raw, self.name)
@@ -276,6 +288,10 @@ def _whole(value: Any) -> Any:
 
 class DateType(ColumnType):
     name = "date"
+    is_date = True
+
+    def to_pandas(self, series: Any) -> Any:
+        return series.map(lambda v: v if isinstance(v, dt.date) else None).astype("object")
 
     def parse(self, raw: Any, col: Column) -> Parsed:
         return parse_date(raw)

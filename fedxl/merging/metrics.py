@@ -17,14 +17,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from fedxl.form.figures import Sources
+from fedxl.form.model import YES
 from fedxl.form.periods import Period, Window
 
 Rows = list[dict[str, Any]]
+# the sheets the figures read, by their role in the form (fedxl.form.figures), never by name
 ROSTER, ACTIVITY, TRAINING, SERVICE, DONATION, CHECK, DELIVERY, CANDIDATE = (
-    "妇委会名录", "活动台账", "培训台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录", "人选推荐")
-DATE_COLUMN = {ACTIVITY: "活动日期", TRAINING: "培训日期", SERVICE: "服务日期", DONATION: "捐赠日期",
-               CHECK: "检查日期", DELIVERY: "送达日期", CANDIDATE: "推荐日期"}
-FOUR_HAVES = ("有活动场所", "有宣传阵地", "有组织制度", "有风采展板")
+    "roster", "activities", "trainings", "services", "donations", "checks", "deliveries", "candidates")
 YTD = "本年累计"
 
 
@@ -33,21 +33,39 @@ class Ledger:
     """One town's ledger as the summary uses it: rows of each sheet of its effective submission."""
 
     town: str
-    tables: dict[str, Rows] = field(default_factory=dict)
-    # the form's roles (see form.toml `role`): the status column and its values, the domain column
+    tables: dict[str, Rows] = field(default_factory=dict)  # by sheet name
+    # the form's roles (see form.toml `role`): the status column and its values, the domain column,
+    # and the sheets and columns the figures read
     status: str | None = None
     withdrawn: str | None = None
     weak: str | None = None
     domain: str | None = None
+    src: Sources = field(default_factory=Sources)
 
     @classmethod
     def of_form(cls, town: str, form: Any) -> Ledger:
         status, domain = form.role_column("status"), form.role_column("domain")
         return cls(town, status=status.name if status else None, withdrawn=status.withdrawn if status else None,
-                   weak=status.weak if status else None, domain=domain.name if domain else None)
+                   weak=status.weak if status else None, domain=domain.name if domain else None, src=form.figures)
 
     def rows(self, sheet: str) -> Rows:
+        """The rows of the sheet named `sheet`."""
         return self.tables.get(sheet, [])
+
+    def of(self, role: str) -> Rows:
+        """The rows of the sheet that plays `role` (roster, activities, …)."""
+        name = self.src.sheet(role)
+        return self.tables.get(name, []) if name else []
+
+    def col(self, sheet_role: str, role: str) -> str:
+        """The name of the column playing `role` in that sheet ("" when the form has none: a
+        figure it feeds is then 0)."""
+        return self.src.column(sheet_role, role) or ""
+
+    def org(self, row: dict[str, Any], sheet_role: str = ROSTER) -> str:
+        """The organisation a row is of (the roster's key, or the column referring to it)."""
+        column = self.src.orgs.get(sheet_role)
+        return str(row.get(column)) if column else ""
 
     def state(self, row: dict[str, Any]) -> Any:
         return row.get(self.status) if self.status else None
@@ -63,8 +81,8 @@ def _num(value: Any) -> float:
 def active_orgs(ledger: Ledger) -> Rows:
     """Organisations of 妇委会名录 that are not 已撤销 (the status role's `withdrawn` value)."""
     if ledger.withdrawn is None:
-        return ledger.rows(ROSTER)
-    return [r for r in ledger.rows(ROSTER) if ledger.state(r) != ledger.withdrawn]
+        return ledger.of(ROSTER)
+    return [r for r in ledger.of(ROSTER) if ledger.state(r) != ledger.withdrawn]
 
 
 def org_total(ledger: Ledger) -> int:
@@ -74,7 +92,8 @@ def org_total(ledger: Ledger) -> int:
 
 def new_orgs(ledger: Ledger, w: Window) -> int:
     """本期新建 / 本年新建: active organisations founded inside the window."""
-    return sum(1 for r in active_orgs(ledger) if w.contains(r.get("成立日期")))
+    founded = ledger.col(ROSTER, "founded")
+    return sum(1 for r in active_orgs(ledger) if w.contains(r.get(founded)))
 
 
 def by_domain(ledger: Ledger) -> Counter[str]:
@@ -86,22 +105,29 @@ def by_domain(ledger: Ledger) -> Counter[str]:
 
 def weak_count(ledger: Ledger) -> int:
     """软弱涣散: organisations whose 组织状态 is 软弱涣散."""
-    return sum(1 for r in ledger.rows(ROSTER) if ledger.is_weak(r))
+    return sum(1 for r in ledger.of(ROSTER) if ledger.is_weak(r))
 
 
 def women_covered(ledger: Ledger) -> int:
     """覆盖女职工数: 女职工数 summed over active organisations."""
-    return int(sum(_num(r.get("女职工数")) for r in active_orgs(ledger)))
+    women = ledger.col(ROSTER, "women")
+    return int(sum(_num(r.get(women)) for r in active_orgs(ledger)))
 
 
 def four_haves(ledger: Ledger) -> int:
-    """四有达标数: active organisations with all four 是."""
-    return sum(1 for r in active_orgs(ledger) if all(r.get(c) == "是" for c in FOUR_HAVES))
+    """四有达标数: active organisations with 是 in every four-haves column."""
+    four = ledger.src.all_columns(ROSTER, "four-haves")
+    return sum(1 for r in active_orgs(ledger) if four and all(r.get(c) == YES for c in four))
 
 
-def _events(ledger: Ledger, sheet: str, w: Window) -> Rows:
-    column = DATE_COLUMN[sheet]
-    return [r for r in ledger.rows(sheet) if w.contains(r.get(column))]
+def _events(ledger: Ledger, role: str, w: Window) -> Rows:
+    column = ledger.src.dates.get(role)
+    return [r for r in ledger.of(role) if w.contains(r.get(column))] if column else []
+
+
+def _sum(ledger: Ledger, role: str, column_role: str, w: Window) -> float:
+    column = ledger.col(role, column_role)
+    return sum(_num(r.get(column)) for r in _events(ledger, role, w)) if column else 0.0
 
 
 def activity_count(ledger: Ledger, w: Window) -> int:
@@ -111,17 +137,17 @@ def activity_count(ledger: Ledger, w: Window) -> int:
 
 def participants(ledger: Ledger, w: Window) -> int:
     """参与人次: 参与人数 summed over those activities."""
-    return int(sum(_num(r.get("参与人数")) for r in _events(ledger, ACTIVITY, w)))
+    return int(_sum(ledger, ACTIVITY, "participants", w))
 
 
 def training_sessions(ledger: Ledger, w: Window) -> int:
     """培训期数: 培训期数 summed over 培训台账 rows in the window."""
-    return int(sum(_num(r.get("培训期数")) for r in _events(ledger, TRAINING, w)))
+    return int(_sum(ledger, TRAINING, "sessions", w))
 
 
 def trainees(ledger: Ledger, w: Window) -> int:
     """培训人次: 培训人数 summed over 培训台账 rows in the window."""
-    return int(sum(_num(r.get("培训人数")) for r in _events(ledger, TRAINING, w)))
+    return int(_sum(ledger, TRAINING, "trainees", w))
 
 
 def service_count(ledger: Ledger, w: Window) -> int:
@@ -131,17 +157,17 @@ def service_count(ledger: Ledger, w: Window) -> int:
 
 def beneficiaries(ledger: Ledger, w: Window) -> int:
     """受益人数: 受益人数 summed over those services."""
-    return int(sum(_num(r.get("受益人数")) for r in _events(ledger, SERVICE, w)))
+    return int(_sum(ledger, SERVICE, "beneficiaries", w))
 
 
 def donated_goods(ledger: Ledger, w: Window) -> float:
     """捐赠折价合计 (元): 物资折价(元) summed over 捐赠台账 rows in the window."""
-    return round(sum(_num(r.get("物资折价(元)")) for r in _events(ledger, DONATION, w)), 2)
+    return round(_sum(ledger, DONATION, "goods-value", w), 2)
 
 
 def donated_cash(ledger: Ledger, w: Window) -> float:
     """捐赠现金合计 (元): 现金(元) summed over 捐赠台账 rows in the window."""
-    return round(sum(_num(r.get("现金(元)")) for r in _events(ledger, DONATION, w)), 2)
+    return round(_sum(ledger, DONATION, "cash", w), 2)
 
 
 def check_count(ledger: Ledger, w: Window) -> int:
@@ -151,8 +177,8 @@ def check_count(ledger: Ledger, w: Window) -> int:
 
 def orgs_checked(ledger: Ledger, w: Window) -> int:
     """Active organisations with at least one check in the window (跟踪覆盖率's numerator)."""
-    names = {str(r.get("组织名称")) for r in _events(ledger, CHECK, w)}
-    return sum(1 for r in active_orgs(ledger) if str(r.get("组织名称")) in names)
+    names = {ledger.org(r, CHECK) for r in _events(ledger, CHECK, w)}
+    return sum(1 for r in active_orgs(ledger) if ledger.org(r) in names)
 
 
 def candidate_count(ledger: Ledger, w: Window) -> int:
@@ -263,8 +289,9 @@ def new_by_month(ledgers: Iterable[Ledger], w: Window) -> list[int]:
     ytd = w.year_to_date
     counts = [0] * w.end.month
     for ledger in ledgers:
+        founded = ledger.col(ROSTER, "founded")
         for r in active_orgs(ledger):
-            day = r.get("成立日期")
+            day = r.get(founded)
             if isinstance(day, dt.date) and ytd.contains(day):
                 counts[day.month - 1] += 1
     return counts
@@ -272,7 +299,7 @@ def new_by_month(ledgers: Iterable[Ledger], w: Window) -> list[int]:
 
 def deliveries(ledger: Ledger, w: Window) -> int:
     """四送件数: 数量 summed over 四送记录 rows in the window."""
-    return int(sum(_num(r.get("数量")) for r in _events(ledger, DELIVERY, w)))
+    return int(_sum(ledger, DELIVERY, "quantity", w))
 
 
 def donation_count(ledger: Ledger, w: Window) -> int:
@@ -282,21 +309,24 @@ def donation_count(ledger: Ledger, w: Window) -> int:
 
 def services_by_type(ledger: Ledger, w: Window) -> Counter[str]:
     """亲情服务次数 by 服务类型."""
-    return Counter(str(r.get("服务类型")) for r in _events(ledger, SERVICE, w) if r.get("服务类型"))
+    kind = ledger.col(SERVICE, "kind")
+    return Counter(str(r.get(kind)) for r in _events(ledger, SERVICE, w) if kind and r.get(kind))
 
 
 def activities_by_kind(ledger: Ledger, w: Window) -> Counter[str]:
     """活动次数 by 活动类别."""
-    return Counter(str(r.get("活动类别")) for r in _events(ledger, ACTIVITY, w) if r.get("活动类别"))
+    kind = ledger.col(ACTIVITY, "kind")
+    return Counter(str(r.get(kind)) for r in _events(ledger, ACTIVITY, w) if kind and r.get(kind))
 
 
 def new_by_domain(ledger: Ledger, w: Window) -> Counter[str]:
     """Organisations founded in the window, by 领域类型."""
     if ledger.domain is None:
         return Counter()
-    return Counter(str(r.get(ledger.domain)) for r in active_orgs(ledger) if w.contains(r.get("成立日期")))
+    founded = ledger.col(ROSTER, "founded")
+    return Counter(str(r.get(ledger.domain)) for r in active_orgs(ledger) if w.contains(r.get(founded)))
 
 
-def events(ledger: Ledger, sheet: str, w: Window) -> Rows:
-    """Rows of an event sheet dated in the window (highlights come from the period's rows)."""
-    return _events(ledger, sheet, w)
+def events(ledger: Ledger, role: str, w: Window) -> Rows:
+    """Rows of an event sheet (by its role) dated in the window (highlights come from the period's rows)."""
+    return _events(ledger, role, w)

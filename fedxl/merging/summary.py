@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from fedxl.errors import UsageError
@@ -24,7 +22,6 @@ from fedxl.form.periods import (
 from fedxl.i18n import t
 from fedxl.merging.metrics import (
     ACTIVITY,
-    DATE_COLUMN,
     ROSTER,
     SERVICE,
     Ledger,
@@ -71,6 +68,7 @@ class Summary:
     ledgers: dict[str, Ledger] = field(default_factory=dict)
     alerts: list[Alert] = field(default_factory=list)
     new_by_month: list[int] = field(default_factory=list)
+    domain_name: str = ""  # the form's domain column (领域类型), for titles
 
     @property
     def month(self) -> str:
@@ -137,17 +135,19 @@ def _three_months(end: dt.date) -> dt.date:
     return Month.of(first).first_day
 
 
-def _stored_rows(store: Store, submission_id: int, sheet: str) -> list[dict[str, Any]]:
-    return store.rows(sheet, submission_id)
-
-
-def _busy(rows: Callable[[str], list[dict[str, Any]]], since: dt.date, upto: dt.date) -> set[str]:
+def _busy(ledger: Ledger, since: dt.date, upto: dt.date) -> set[str]:
     """Organisations with an activity or a service dated from `since` to `upto`."""
-    return {str(r.get("组织名称")) for sheet in (ACTIVITY, SERVICE) for r in rows(sheet)
-            if isinstance(r.get(DATE_COLUMN[sheet]), dt.date) and since <= r[DATE_COLUMN[sheet]] <= upto}
+    out = set()
+    for role in (ACTIVITY, SERVICE):
+        column = ledger.src.dates.get(role)
+        for r in ledger.of(role):
+            day = r.get(column) if column else None
+            if isinstance(day, dt.date) and since <= day <= upto:
+                out.add(ledger.org(r, role))
+    return out
 
 
-def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
+def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[Alert]:
     out: list[Alert] = []
     end = summary.end
     for source in summary.sources:
@@ -158,13 +158,14 @@ def _alerts(summary: Summary, store: Store, config: Config) -> list[Alert]:
         # called inactive in June and July: its ledger says nothing about them)
         upto = min(end, Month.of(source.month_used).last_day)
         since = _three_months(upto)
-        busy = _busy(ledger.rows, since, upto)
+        busy = _busy(ledger, since, upto)
         if since.year < upto.year:  # January's ledger starts empty: November and December are in last year's
             last = store.latest_effective(config.names_of(source.town), year=since.year, by=summary.now.isoformat())
-            if last is not None:
-                busy |= _busy(partial(_stored_rows, store, last.id), since, upto)
-        for org in ledger.rows(ROSTER):
-            name, founded = str(org.get("组织名称")), org.get("成立日期")
+            if last is not None:  # read by this year's form's roles (a new year's form keeps them)
+                busy |= _busy(_ledger(store, form, TownSource(source.town, "", last, last.month)), since, upto)
+        founded_col = ledger.col(ROSTER, "founded")
+        for org in ledger.of(ROSTER):
+            name, founded = ledger.org(org), org.get(founded_col)
             if ledger.is_weak(org):
                 out.append(Alert("weak", source.town, name, t("alert.weak", value=ledger.weak)))
             elif ledger.state(org) != ledger.withdrawn and isinstance(founded, dt.date) and founded < since \
@@ -231,8 +232,9 @@ def build_summary(config: Config, form: Form, store: Store, period: Period | str
                                  town_figures(ledger, period, window, quotas.get(source.town), domains), lost))
     all_quotas = [q for q in quotas.values() if q]
     summary = Summary(period, end, window, tuple(domains), sources, towns, district_total(towns, all_quotas),
-                      board, now, ledgers, new_by_month=new_by_month(ledgers.values(), window))
-    summary.alerts = _alerts(summary, store, config)
+                      board, now, ledgers, new_by_month=new_by_month(ledgers.values(), window),
+                      domain_name=domain_col.name if domain_col is not None else "")
+    summary.alerts = _alerts(summary, store, config, form)
     return summary
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fedxl.errors import UsageError
 from fedxl.form import Form
+from fedxl.form.types import column_type
 from fedxl.store import Store
 
 if TYPE_CHECKING:
@@ -41,22 +42,10 @@ def month_tables(form: Form, store: Store, towns: list[tuple[str, ...]], month: 
                                 SOURCE: sub.original_name, ROW: row.get("row")})
         frame = pd.DataFrame.from_records(records, columns=[TOWN, *(c.name for c in cols), SOURCE, ROW])
         for col in cols:
-            frame[col.name] = _typed(frame[col.name], col.type)
+            frame[col.name] = column_type(col).to_pandas(frame[col.name])
         frame[ROW] = frame[ROW].astype("Int64")
         out[sheet.name] = frame
     return out
-
-
-def _typed(series: Any, kind: str) -> Any:
-    import pandas as pd
-
-    if kind == "int":
-        return pd.to_numeric(series, errors="coerce").astype("Int64")
-    if kind in ("money", "number"):
-        return pd.to_numeric(series, errors="coerce").astype("float64")
-    if kind == "date":
-        return series.map(lambda v: v if isinstance(v, dt.date) else None).astype("object")
-    return series.astype("object")
 
 
 def export_tables(tables: dict[str, pd.DataFrame], month: str, fmt: str, folder: Path,

@@ -10,7 +10,7 @@ from typing import Any
 from fedxl.form import Form
 from fedxl.form.periods import cn_date, cn_moment
 from fedxl.i18n import t
-from fedxl.merging.metrics import DATE_COLUMN, FLOWS, flow_key, new_key
+from fedxl.merging.metrics import FLOWS, flow_key, new_key
 from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
 from fedxl.xlsx.safe import put
@@ -204,7 +204,8 @@ def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Sto
                 for key in row.get("_extra") or {}:
                     if key not in extras:
                         extras.append(key)
-        date_col = DATE_COLUMN.get(sheet.name) or next((c.name for c in sheet.data_columns if c.type == "date"), None)
+        date_col = (form.figures.dates.get(sheet.role) if sheet.role else None) or next(
+            (c.name for c in sheet.data_columns if c.type == "date"), None)
         rows.sort(key=lambda item: (order[item[0]], _sort_date(item[2].get(date_col)) if date_col else dt.date.min,
                                     item[2].get("row", 0)))
         names = ["镇街", *cols, *extras, "来源文件", "原行号"]
@@ -255,13 +256,13 @@ def _charts_sheet(wb: Any, st: _Styles, summary: Summary) -> None:
     _whole_steps(bar, max((t.figures.get("妇委会总数") or 0 for t in summary.towns), default=0))
     bar.height, bar.width = 8, 16
     ws.add_chart(bar, "A1")
-    ws.cell(1, 12, "领域类型").font = st.bold
+    ws.cell(1, 12, summary.domain_name).font = st.bold
     ws.cell(1, 13, "组织数").font = st.bold
     for i, domain in enumerate(summary.domains, start=2):
         ws.cell(i, 12, domain)
         ws.cell(i, 13, summary.total.get(domain, 0))
     pie = PieChart()
-    pie.title = "妇委会按领域类型分布"
+    pie.title = f"妇委会按{summary.domain_name}分布"
     pie.add_data(Reference(ws, min_col=13, min_row=1, max_row=1 + len(summary.domains)), titles_from_data=True)
     pie.set_categories(Reference(ws, min_col=12, min_row=2, max_row=1 + len(summary.domains)))
     pie.dataLabels = DataLabelList()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fedxl.form.periods import Month, Period, month_arg, parse_half
+from fedxl.form.periods import Period, month_arg, parse_half
 from fedxl.workspace import Workspace
 
 KINDS = {"briefing": ("briefing.docx", "工作简报"), "half-year": ("half_year.docx", "半年工作总结"),
@@ -40,26 +40,6 @@ def report_period(kind: str, text: str) -> Period:
     return Period.of_month(month_arg(text))
 
 
-def issue_number(store: Any, month: str, months_with_data: list[str]) -> int:
-    """第N期 of the month's briefing: the month's place among the year's months that have data
-    (or a briefing), in month order, recorded the first time so that a month keeps its number
-    when its briefing is made again. Should that place already be taken (a late month's first
-    briefing), the next free number is used.
-    """
-    key = f"briefing_no:{month}"
-    known = store.get_state(key)
-    if known:
-        return int(known)
-    year = Month.of(month).year
-    numbered = {k.partition(":")[2]: int(v) for k, v in store.states(f"briefing_no:{year}")}
-    months = sorted({m for m in months_with_data if Month.of(m).year == year} | set(numbered) | {month})
-    number = months.index(month) + 1
-    if number in numbered.values():
-        number = max(numbered.values()) + 1
-    store.set_state(key, str(number))
-    return number
-
-
 def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dump_context: Path | None = None,
                 now: dt.datetime | None = None) -> ReportResult:
     """Write one Word report (and its PDF) for `period`; `now` is "as of" (default: the clock).
@@ -69,7 +49,8 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     """
     from fedxl.form.periods import as_of_time
     from fedxl.merging.summary import build_summary
-    from fedxl.reports.context import build_context, notice_number, reminder_context
+    from fedxl.reports.context import build_context, reminder_context
+    from fedxl.reports.numbers import issue_number, notice_number
     from fedxl.reports.pdf import to_pdf
     from fedxl.reports.render import render_docx
     from fedxl.store import open_store
@@ -89,7 +70,7 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
         if kind == "reminder":
             board = status_board(ws.config, store, when.label, now=now)
             context = reminder_context(ws, store, board, today=now.date())
-            context["doc_no"] = notice_number(ws, store, when.label)
+            context["doc_no"] = notice_number(store, ws.config.district.doc_prefix, when.label)
         else:
             summary = build_summary(ws.config, form, store, when, now=now)
             context = build_context(ws, store, summary, today=now.date())
@@ -121,4 +102,4 @@ def _chart(reported: list[Any], target: Path) -> str | None:
                      "各镇街新领域妇委会数（个）", target)
 
 
-__all__ = ["KINDS", "ReportResult", "issue_number", "make_report", "report_name", "report_period"]
+__all__ = ["KINDS", "ReportResult", "make_report", "report_name", "report_period"]

@@ -13,11 +13,13 @@ import re
 from collections import Counter
 from typing import Any
 
+from fedxl.form import Form
 from fedxl.form.periods import Month, Period, cn_date, cn_month
 from fedxl.merging.metrics import (
     ACTIVITY,
     DONATION,
     ROSTER,
+    Ledger,
     active_orgs,
     activities_by_kind,
     deliveries,
@@ -186,20 +188,31 @@ def _highlights(summary: Summary) -> list[str]:
     acts, gifts = [], []
     for town, ledger in summary.ledgers.items():
         active = {id(r) for r in active_orgs(ledger)}
-        weak = {str(r.get("组织名称")) for r in ledger.rows(ROSTER) if ledger.is_weak(r) or id(r) not in active}
-        acts += [(town, r) for r in event_rows(ledger, ACTIVITY, w) if str(r.get("组织名称")) not in weak]
-        gifts += [(town, r) for r in event_rows(ledger, DONATION, w) if str(r.get("组织名称")) not in weak]
+        weak = {ledger.org(r) for r in ledger.of(ROSTER) if ledger.is_weak(r) or id(r) not in active}
+        acts += [(town, ledger, r) for r in event_rows(ledger, ACTIVITY, w) if ledger.org(r, ACTIVITY) not in weak]
+        gifts += [(town, ledger, r) for r in event_rows(ledger, DONATION, w) if ledger.org(r, DONATION) not in weak]
     out = []
-    for town, r in sorted(acts, key=lambda x: (-(x[1].get("参与人数") or 0), x[0]))[:3]:
-        day = r.get("活动日期")
+
+    def people(item: tuple[str, Ledger, dict[str, Any]]) -> Any:
+        return item[2].get(item[1].col(ACTIVITY, "participants")) or 0
+
+    def amount(item: tuple[str, Ledger, dict[str, Any]]) -> Any:
+        _, ledger, r = item
+        return (r.get(ledger.col(DONATION, "goods-value")) or 0) + (r.get(ledger.col(DONATION, "cash")) or 0)
+
+    for item in sorted(acts, key=lambda x: (-people(x), x[0]))[:3]:
+        town, ledger, r = item
+        day = r.get(ledger.src.dates.get(ACTIVITY, ""))
         when = f"（{day.month}月{day.day}日）" if isinstance(day, dt.date) else ""
-        name = str(r.get("活动名称") or "")
+        name = str(r.get(ledger.col(ACTIVITY, "title")) or "")
         kind = "" if name.endswith("活动") else "活动"
-        out.append(f"{_org_of(town, r.get('组织名称'))}开展“{name}”{kind}，{fmt_int(r.get('参与人数'))}人参与{when}。")
-    for town, r in sorted(gifts, key=lambda x: (-((x[1].get("物资折价(元)") or 0) + (x[1].get("现金(元)") or 0)), x[0]))[:2]:
-        amount = (r.get("物资折价(元)") or 0) + (r.get("现金(元)") or 0)
-        what = f"{r.get('物资名称')}等物资" if r.get("物资名称") else "现金"
-        out.append(f"{_org_of(town, r.get('组织名称'))}向{r.get('受捐对象')}捐赠{what}，合计{fmt_money(amount)}元。")
+        out.append(f"{_org_of(town, ledger.org(r, ACTIVITY))}开展“{name}”{kind}，{fmt_int(people(item))}人参与{when}。")
+    for item in sorted(gifts, key=lambda x: (-amount(x), x[0]))[:2]:
+        town, ledger, r = item
+        goods = r.get(ledger.col(DONATION, "goods"))
+        what = f"{goods}等物资" if goods else "现金"
+        recipient = r.get(ledger.col(DONATION, "recipient")) or ""
+        out.append(f"{_org_of(town, ledger.org(r, DONATION))}向{recipient}捐赠{what}，合计{fmt_money(amount(item))}元。")
     new_key = "本年新建" if summary.period.kind == "year" else f"{summary.period.scope}新建"
     for tf in summary.towns:
         quota = tf.figures.get("年度建组任务") if tf.figures else None
@@ -210,6 +223,16 @@ def _highlights(summary: Summary) -> list[str]:
         if before < quota <= built:  # reached inside the period, not months ago
             out.append(f"{tf.town}已完成年度建组任务（{quota}个，已新建{built}个）。")
     return out or ["本期暂无突出亮点。"]
+
+
+def _reporter(form: Form, info: dict[str, Any]) -> tuple[Any, Any]:
+    """Who filled in a ledger and their phone: 基本信息's person and phone columns (填报人, 联系电话)."""
+    sheet = form.info_sheet
+    if sheet is None:
+        return None, None
+    person = next((c.name for c in sheet.columns if c.type == "person"), None)
+    phone = next((c.name for c in sheet.columns if c.type == "phone"), None)
+    return (info.get(person) if person else None), (info.get(phone) if phone else None)
 
 
 def _org_of(town: str, org: Any) -> str:
@@ -351,21 +374,6 @@ def _contact_text(ws: Workspace) -> str:
     return "，".join(p for p in parts if p) + "。"
 
 
-def notice_number(ws: Workspace, store: Store, month: str) -> str:
-    """发文字号 of a month's notice, `振妇字〔2026〕3号`: numbered per year in the store, kept when
-    the notice is made again; empty when fedxl.toml has no `doc_prefix`."""
-    prefix = ws.config.district.doc_prefix
-    if not prefix:
-        return ""
-    year, key = str(Month.of(month).year), f"notice_no:{month}"
-    number = store.get_state(key)
-    if number is None:
-        number = str(int(store.get_state(f"notice_count:{year}") or 0) + 1)
-        store.set_state(f"notice_count:{year}", number)
-        store.set_state(key, number)
-    return f"{prefix}〔{year}〕{number}号"
-
-
 def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
     """One line per town without an accepted ledger: its state only (the details go to the town in
     its feedback file), and its contact when a ledger named one."""
@@ -382,7 +390,7 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
             contact = f"（联系人：{town.contact} {phone_text}）".replace(" ）", "）").replace("（联系人： ", "（联系人：")
         elif subs:
             info = store.info(subs[-1].id)
-            person, phone = info.get("填报人"), info.get("联系电话")
+            person, phone = _reporter(ws.form, info)
             if person or phone:
                 phone_text = mask_phone(str(phone)) if mask and phone else str(phone or "")
                 contact = f"（联系人：{person or ''} {phone_text}）".replace(" ）", "）")
@@ -394,4 +402,4 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
     return out or ["本月各镇街均已按要求报送。"]
 
 
-__all__ = ["notice_number", "title_lines", "build_context", "compare_text", "fmt_int", "fmt_money", "fmt_rate", "mask_phone", "reminder_context"]
+__all__ = ["title_lines", "build_context", "compare_text", "fmt_int", "fmt_money", "fmt_rate", "mask_phone", "reminder_context"]

@@ -19,6 +19,7 @@ from fedxl.checking.report import Report, needs_feedback
 from fedxl.errors import StoreError
 from fedxl.form import Form
 from fedxl.form.periods import Month
+from fedxl.form.types import column_type
 from fedxl.store import sqlite
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], lis
         if not numbers:
             continue
         columns = [[v.isoformat() if v.__class__ is dt.date else _to_sql(v) for v in column]
-                   if col.type == "date" else column for col, column in zip(sheet.data_columns, columns, strict=True)]
+                   if column_type(col).is_date else column for col, column in zip(sheet.data_columns, columns, strict=True)]
         out[sheet.name] = ([*(col.name for col in sheet.data_columns), EXTRA],
                            list(zip(numbers, *columns, extras, strict=True)))
     return out
@@ -385,7 +386,7 @@ class Store:
         form_sheet = (form or self.form).sheet(sheet)
         if form_sheet is None:
             return []
-        types = {c.name: c.type for c in form_sheet.columns}
+        types = {c.name: column_type(c) for c in form_sheet.columns}
         if columns is not None:  # only those the table has (a reader does not add a new form's columns)
             have = self._table_columns(table_name(sheet))
             columns = [c for c in columns if c in types and c in have]
@@ -393,7 +394,7 @@ class Store:
         cur = self.conn.execute(f"SELECT {wanted} FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
                                 (submission_id,))
         names = [d[0] for d in cur.description]
-        dates = [n for n in names if types.get(n) == "date"]
+        dates = [n for n in names if n in types and types[n].is_date]
         out = []
         for r in cur:
             item = dict(zip(names, r, strict=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fedxl.form import Form
+from fedxl.form.types import column_type
 from fedxl.store import sqlite
 from fedxl.store.sqlite import Connection
 
@@ -49,7 +50,6 @@ MIGRATIONS: list[str] = [
     """,
 ]
 EXTRA = "_extra"
-SQL_TYPES = {"int": "INTEGER", "money": "REAL", "number": "REAL"}
 
 
 def quote(name: str) -> str:
@@ -95,7 +95,7 @@ def _missing(conn: Connection, form: Form) -> list[tuple[str, str | None, str | 
             out.append((name, None, None))
         if EXTRA not in have:  # columns a town added that the form does not know (JSON)
             out.append((name, EXTRA, "TEXT"))
-        out += [(name, col.name, SQL_TYPES.get(col.type, "TEXT")) for col in sheet.data_columns if col.name not in have]
+        out += [(name, col.name, column_type(col).sql_type) for col in sheet.data_columns if col.name not in have]
     return out
 
 
