@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from fedxl.checking.findings import Finding, finding
 from fedxl.checking.identify import identify_town, month_in_filename
 from fedxl.checking.info import read_info, title_town
 from fedxl.checking.keys import check_references, check_unique
-from fedxl.checking.report import Batch, Report
+from fedxl.checking.report import Report
 from fedxl.checking.table import TableResult, check_table
 from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
@@ -319,13 +319,3 @@ def ledger_year(located: Located, form: Form, config: Config) -> int:
     return config.district.ledger_year
 
 
-def check_files(paths: Iterable[Path], ctx: CheckContext,
-                on_done: Callable[[Report], None] | None = None) -> Batch:
-    """Check every file; each is reported even when others are unreadable."""
-    reports = []
-    for path in paths:
-        report = check_file(path, ctx)
-        reports.append(report)
-        if on_done:
-            on_done(report)
-    return Batch(reports)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from fedxl.checking.findings import Finding, finding
@@ -20,7 +20,6 @@ from fedxl.checking.report import TableRows
 from fedxl.form import Form, Sheet
 
 Rows = list[dict[str, Any]]
-PreviousLedger = Callable[[str, str], Mapping[str, Rows]]  # (town, month) -> the previous ledger's rows by sheet
 EXAMPLES = 3
 
 

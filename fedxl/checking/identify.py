@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from fedxl.checking.findings import Finding, finding
 from fedxl.i18n import t
 from fedxl.workspace.config import Config, Town
-
-
-@dataclass
-class Identity:
-    town: Town | None = None
-    month: str | None = None  # YYYY-MM used for checks (may come from a fallback)
-    findings: list[Finding] = field(default_factory=list)
 
 
 def town_in_filename(config: Config, stem: str) -> Town | None:

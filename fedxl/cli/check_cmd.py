@@ -68,7 +68,7 @@ def check(
             if annotate:
                 made = _annotate(ws, path, report, out or console(stderr=True))
                 if made is not None and open_files and hasattr(os, "startfile"):
-                    os.startfile(made)  # type: ignore[attr-defined]  # Windows: opens in Excel / WPS
+                    os.startfile(made)  # Windows: opens in Excel / WPS
     finally:
         if progress is not None:
             progress.stop()

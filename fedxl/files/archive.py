@@ -23,17 +23,6 @@ def archive_path(root: Path, *, sha256: str, year: int | str, town: str | None, 
     return folder / f"{sha256[:16]}_{stem}{suffix}"
 
 
-def sweep_archive(root: Path) -> None:
-    """Remove half-written copies left by a run that died (never a finished archive file)."""
-    from fedxl.files.atomic import sweep_stale
-
-    if root.is_dir():
-        for year in root.iterdir():
-            if year.is_dir():
-                for town in year.iterdir():
-                    sweep_stale(town)
-
-
 def find_archived(target: Path, sha256: str) -> Path | None:
     """An archived copy with these bytes in `target`'s folder (the same year and town), if any.
 

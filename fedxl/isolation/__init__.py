@@ -51,10 +51,6 @@ def explain(exc: BaseException) -> str:
     return t("worker.unexpected", detail=f"{type(exc).__name__}: {exc}"[:160])
 
 
-def inside() -> bool:
-    return _inside
-
-
 def limit_this_process(limits: Limits) -> None:
     """Make this process a limited worker: its address space capped, no core files, Rust
     backtraces off (with them a panicking reader was seen to hang)."""
@@ -238,7 +234,7 @@ class _Worker:
 
     @property
     def alive(self) -> bool:
-        return self.proc.is_alive()
+        return bool(self.proc.is_alive())
 
     def close(self) -> None:
         try:

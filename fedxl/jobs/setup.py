@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 from fedxl.errors import UsageError
-from fedxl.workspace import CONFIG_NAME, SUBDIRS, Workspace
+from fedxl.workspace import SUBDIRS, Workspace
+from fedxl.workspace.config import CONFIG_NAME
 
 
 def init_workspace(root: Path, *, force: bool = False, year: int | None = None) -> Workspace:

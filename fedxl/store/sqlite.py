@@ -66,10 +66,6 @@ def inserted_id(cursor: Any) -> int:
     return int(cursor.lastrowid or 0)
 
 
-def is_missing_table(exc: BaseException) -> bool:
-    return isinstance(exc, sqlite3.Error) and "no such table" in str(exc)
-
-
 def is_database_error(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.Error)
 

@@ -22,11 +22,11 @@ from fedxl.checking import (
     check_file,
     gc_paused,
     not_a_regular_file,
-    sha256_of,
 )
 from fedxl.checking.findings import Finding, finding
 from fedxl.checking.report import Report
 from fedxl.files.archive import archive_file, archive_path, find_archived, write_sidecar
+from fedxl.files.atomic import sha256_of
 from fedxl.files.faults import checkpoint
 from fedxl.form.periods import Month
 from fedxl.store import Store, Submission, open_store

@@ -14,8 +14,6 @@ from typing import Any
 from fedxl.store import Store, open_store
 from fedxl.workspace.config import Config
 
-STATES = ("submitted", "late", "rejected", "missing", "pending")
-
 
 def deadline(month: str, day: int) -> dt.datetime:
     """The end of `day` of the month after `month` (YYYY-MM)."""

@@ -137,5 +137,5 @@ def create_app(ws: Workspace, *, workers: int = 2, debug: bool = False,
     app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, Exception: server_error})
     app.state.intake = intake
     guarded = Guard(app, intake, debug=debug)
-    guarded.intake = intake  # type: ignore[attr-defined]
+    guarded.intake = intake
     return guarded

@@ -10,7 +10,6 @@ behind its router, so the cap is generous. Slow bodies time out in fedxl.web.upl
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -53,7 +52,3 @@ class GuardedH11Protocol(H11Protocol):
         super().on_response_complete()
         if self._fedxl_timer is None and not self.transport.is_closing():
             self._fedxl_timer = self.loop.call_later(HEADER_SECONDS, self._fedxl_too_slow)
-
-
-def protocol_class() -> Any:
-    return GuardedH11Protocol

@@ -102,10 +102,6 @@ def _day(v: Any) -> str | None:
     return None if 1 <= v <= 28 else "reason.day"
 
 
-def _nonneg(v: Any) -> str | None:
-    return None if v >= 0 else "reason.nonneg"
-
-
 def _nonblank(v: Any) -> str | None:
     return None if v.strip() else "reason.blank"
 
