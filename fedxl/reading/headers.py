@@ -119,8 +119,11 @@ def _group_cols(sheet: RawSheet, r: int) -> set[int]:
 def find_layout(sheet: RawSheet, index: ColumnIndex) -> Layout | None:
     """Best header row among the first 15 (one-row or two-row headers); None if none fits."""
     width = max((len(r) for r in sheet.rows[:HEADER_SCAN_ROWS + 1]), default=0)
+    whole = len(index.sheet.columns)  # a row naming every column cannot be beaten: stop there
     best: Layout | None = None
     for r in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
+        if best is not None and best.score >= whole:
+            break
         upper = _texts(sheet, r, width)
         single = _layout(index, upper, r, (r,))
         candidates = [single]
