@@ -64,7 +64,7 @@ if TYPE_CHECKING:
     from fedxl.checking.findings import finding as finding
     from fedxl.checking.findings import shown as shown
     from fedxl.checking.report import Batch as Batch
-    from fedxl.checking.report import Report as Report
+    from fedxl.checking.report import CheckResult as CheckResult
     from fedxl.errors import FedxlError
     from fedxl.feedback.plan import FeedbackPlan as FeedbackPlan
     from fedxl.feedback.plan import plan_feedback as plan_feedback
@@ -121,9 +121,9 @@ def open_workspace(path: str | Path | None = None) -> Workspace:
     return ws
 
 
-def check_file(path: str | Path, workspace: Workspace) -> Report:
+def check_file(path: str | Path, workspace: Workspace) -> CheckResult:
     """Check one received file as ingest would, compared with the town's previous month in the
-    store (nothing is recorded); `Report.to_dict()` is `fedxl check --json`."""
+    store (nothing is recorded); `CheckResult.to_dict()` is `fedxl check --json`."""
     from fedxl.checking import CheckContext
     from fedxl.checking import check_file as check
     from fedxl.submissions.history import with_history
@@ -309,7 +309,7 @@ def submission(workspace: Workspace, submission_id: int) -> Submission | None:
         return store.get(submission_id)
 
 
-def stored_report(workspace: Workspace, sub: Submission) -> Report:
+def stored_report(workspace: Workspace, sub: Submission) -> CheckResult:
     """The check result a submission was recorded with (its findings; no records)."""
     from fedxl.store import open_store
     from fedxl.submissions.ingest import report_from_store
@@ -335,7 +335,7 @@ def feedback(workspace: Workspace, sub: Submission) -> tuple[str, bytes] | None:
     return (feedback_name(Path(sub.original_name), sub.town, sub.month), data) if data else None
 
 
-def annotate(workspace: Workspace, path: str | Path, checked: Report) -> Path | None:
+def annotate(workspace: Workspace, path: str | Path, checked: CheckResult) -> Path | None:
     """`fedxl check --annotate`: the marked copy of a checked file in workbooks/feedback/ (the file
     itself is never changed); None when it has nothing to mark. A copy that cannot be made is
     the file's `feedback-failed` finding (added to `checked`), never an exception."""
@@ -429,7 +429,7 @@ _NAMES = {
     "cn_date": "fedxl.form.periods", "cn_moment": "fedxl.form.periods", "cn_month": "fedxl.form.periods",
     "due_month": "fedxl.form.periods", "month_arg": "fedxl.form.periods", "parse_as_of": "fedxl.form.periods",
     "as_of_time": "fedxl.form.periods", "parse_half": "fedxl.form.periods", "parse_year": "fedxl.form.periods",
-    "template_month": "fedxl.form.periods", "Report": "fedxl.checking.report", "Batch": "fedxl.checking.report",
+    "template_month": "fedxl.form.periods", "CheckResult": "fedxl.checking.report", "Batch": "fedxl.checking.report",
     "Origin": "fedxl.checking", "finding": "fedxl.checking.findings", "shown": "fedxl.checking.findings",
     "Submission": "fedxl.store", "IngestBatch": "fedxl.submissions", "IngestResult": "fedxl.submissions",
     "StatusBoard": "fedxl.submissions", "FeedbackPlan": "fedxl.feedback.plan", "plan_feedback": "fedxl.feedback.plan",

@@ -44,15 +44,24 @@ def _state(root: Path) -> dict[str, object]:
             "inbox": sorted(p.name for p in (root / "workbooks" / "inbox").iterdir())}
 
 
-def _kill_ingest_after(root: Path, delay: float, *, workers: int) -> None:
-    """Start an ingest and kill -9 its main process after `delay` seconds (if still running)."""
+def _archived(root: Path) -> int:
+    """Received files copied into the archive so far (finished copies, not their sidecars)."""
+    folder = root / "workbooks" / "archive"
+    return sum(1 for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix != ".json")
+
+
+def _kill_ingest_after(root: Path, files: int, *, workers: int) -> None:
+    """Start an ingest and kill -9 its main process once `files` files are in the archive (a
+    moment chosen by progress, not by the clock, so a faster machine kills at the same point);
+    the kill must happen."""
     proc = subprocess.Popen([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", str(workers),
                              "--received-at", "2026-07-03T09:00"], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while _archived(root) < files and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=60) == -signal.SIGKILL, "the ingest ended before it could be killed"
 
 
 @pytest.fixture(scope="module")
@@ -85,12 +94,12 @@ def test_crash_at_checkpoint_then_rerun(prepared, tmp_path: Path, fault: str) ->
     assert _state(root) == expected
 
 
-@pytest.mark.parametrize("delay", [0.4, 0.9, 1.5])
-def test_kill_9_at_random_moments(prepared, tmp_path: Path, delay: float) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("files", [0, 1, 2, 3])
+def test_kill_9_at_random_moments(prepared, tmp_path: Path, files: int) -> None:  # type: ignore[no-untyped-def]
     base, expected = prepared
     root = tmp_path / "ws"
     shutil.copytree(base, root)
-    _kill_ingest_after(root, delay, workers=1)
+    _kill_ingest_after(root, files, workers=1)
     _ingest(root)
     assert _state(root) == expected
 
@@ -160,13 +169,13 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, obje
     return base, expected
 
 
-@pytest.mark.parametrize("delay", [0.8, 1.2])
-def test_kill_9_during_parallel_ingest(many, tmp_path: Path, delay: float) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("files", [2, 12])
+def test_kill_9_during_parallel_ingest(many, tmp_path: Path, files: int) -> None:  # type: ignore[no-untyped-def]
     """kill -9 of the main process: its workers end too, and a re-run leaves the clean state."""
     base, expected = many
     root = tmp_path / "ws"
     shutil.copytree(base, root)
-    _kill_ingest_after(root, delay, workers=2)
+    _kill_ingest_after(root, files, workers=2)
     deadline = time.monotonic() + 5  # orphaned workers notice within half a second; allow a busy CI
     while _workers_of(root) and time.monotonic() < deadline:
         time.sleep(0.2)
@@ -175,14 +184,14 @@ def test_kill_9_during_parallel_ingest(many, tmp_path: Path, delay: float) -> No
     assert _state(root) == expected
 
 
-@pytest.mark.parametrize("delay", [0.6, 1.0, 1.4])
-def test_kill_9_then_rerun_at_once(many, tmp_path: Path, delay: float) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("files", [1, 8, 20])
+def test_kill_9_then_rerun_at_once(many, tmp_path: Path, files: int) -> None:  # type: ignore[no-untyped-def]
     """No waiting for the killed run's workers (nor for their reaping): the re-run waits on their
     locks itself, sweeps what they left, and ends in the clean state."""
     base, expected = many
     root = tmp_path / "ws"
     shutil.copytree(base, root)
-    _kill_ingest_after(root, delay, workers=2)
+    _kill_ingest_after(root, files, workers=2)
     rerun = _ingest(root, workers=2)
     assert rerun.returncode in (0, 1), rerun.stderr
     assert _state(root) == expected

@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from fedxl.files.lock import WorkspaceLock
+from fedxl.i18n import t
 from fedxl.jobs.run import run_job
 from fedxl.workspace import Workspace
 
@@ -42,7 +43,7 @@ def test_second_run_changes_nothing(workspace: Path, run) -> None:  # type: igno
     log = (ws.workbooks / "fedxl.log").read_text(encoding="utf-8").splitlines()
     assert len(log) == 3 and "汇总未变化" in log[1] and log[2].endswith("返回码 1")
     result = run("run", "-w", str(workspace))
-    assert result.exit_code == 0 and "没有新的台账" in result.stdout
+    assert result.exit_code == 0 and t("run.unchanged", month=third.month) in result.stdout
 
 
 def test_concurrent_run_exits_3(workspace: Path, run) -> None:

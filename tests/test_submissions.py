@@ -173,7 +173,9 @@ def test_status_and_ingest_cli(two_months, run) -> None:  # type: ignore[no-unty
     doc = run("status", "--json", "--as-of", "2026-07-20", "-w", str(ws.root)).json()  # June is being collected
     assert doc["month"] == "2026-06" and doc["rate"] == 0.3
     later = run("status", "--as-of", "2026-08-03", "-w", str(ws.root))  # July is, and the board says so
-    assert "2026年7月" in later.stderr and "正在收报" in later.stderr
+    from fedxl.i18n import t
+
+    assert t("month.taken.collecting", month="2026年7月") in later.stderr
     assert run("ingest", "-w", str(ws.root)).exit_code == 0  # empty inbox
     assert run("status", "-m", "June", "-w", str(ws.root)).exit_code == 2
 

@@ -1,4 +1,4 @@
-"""Check a received ledger workbook against the form and return a Report."""
+"""Check a received ledger workbook against the form and return a CheckResult."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from fedxl.checking.findings import Finding, finding
 from fedxl.checking.identify import identify_town, month_in_filename
 from fedxl.checking.info import read_info, title_town
 from fedxl.checking.keys import check_references, check_unique
-from fedxl.checking.report import Report
+from fedxl.checking.report import CheckResult
 from fedxl.checking.table import TableResult, check_table
 from fedxl.files.atomic import sha256_of
 from fedxl.form import Form
@@ -71,7 +71,7 @@ class Origin:
     received: dt.date | None = None  # when the district received it (None: today, a check before sending)
 
 
-def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, keep_tables: bool = True) -> Report:
+def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, keep_tables: bool = True) -> CheckResult:
     """Check one file. Never raises for bad input: problems become findings.
 
     The file is read and checked in a limited worker process (fedxl.isolation): a file that makes
@@ -88,7 +88,7 @@ def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, k
         return _failed(path, ctx, origin, exc.reason)
 
 
-def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None, keep_tables: bool = True) -> Report:
+def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None, keep_tables: bool = True) -> CheckResult:
     """`check_file` in this process: for a process that is itself a limited worker."""
     with gc_paused():
         report = _check_file(path, ctx, origin)
@@ -101,14 +101,14 @@ def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None, keep
     return report
 
 
-def _failed(path: Path, ctx: CheckContext, origin: Origin | None, reason: str) -> Report:
+def _failed(path: Path, ctx: CheckContext, origin: Origin | None, reason: str) -> CheckResult:
     """The report of a file whose worker died: why, when walking its cells (in a fresh worker)
     shows it over the limits, else `file-too-complex`."""
     from fedxl import isolation
     from fedxl.i18n import t
     from fedxl.reading.book import beyond_limits
 
-    report = Report(file=origin.name if origin else str(path), form_id=ctx.form.id, form_version=ctx.form.version,
+    report = CheckResult(file=origin.name if origin else str(path), form_id=ctx.form.id, form_version=ctx.form.version,
                     town=origin.town if origin else None, reader_failed=reason)
     try:
         report.sha256 = sha256_of(path)
@@ -139,8 +139,8 @@ def not_a_regular_file(path: Path) -> str | None:
     return None if stat.S_ISREG(mode) else "not-regular"
 
 
-def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
-    report = Report(file=str(path), form_id=ctx.form.id, form_version=ctx.form.version)
+def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> CheckResult:
+    report = CheckResult(file=str(path), form_id=ctx.form.id, form_version=ctx.form.version)
     odd = not_a_regular_file(path)
     if odd is not None:  # never followed, never read
         report.findings.append(finding("file-link", detail=path.name))
@@ -179,7 +179,7 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> Report:
     return report
 
 
-def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Report, origin: Origin | None,
+def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: CheckResult, origin: Origin | None,
                 year: int) -> None:
     """`year`: the ledger's year (its 截至月份's, see ledger_year)."""
     form, config = ctx.form, ctx.config

@@ -1,4 +1,4 @@
-"""The result of checking files: a Report per file and a Batch of them."""
+"""The result of checking files: a CheckResult per file and a Batch of them."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def needs_feedback(status: str, errors: int, warnings: int) -> bool:
 
 
 @dataclass
-class Report:
+class CheckResult:
     file: str
     sha256: str = ""
     form_id: str | None = None
@@ -130,7 +130,7 @@ class Report:
 
 @dataclass
 class Batch:
-    reports: list[Report]
+    reports: list[CheckResult]
 
     @property
     def exit_code(self) -> int:

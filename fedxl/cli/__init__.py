@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 import typer
 
@@ -85,7 +84,9 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"fedxl {__version__}")
         sys.exit(0)
-    _chinese_help()
+    from fedxl.cli.help_text import localise_help
+
+    localise_help()
     debug = "--debug" in args or bool(os.environ.get("FEDXL_DEBUG"))
     try:
         code = app(args=args, prog_name="fedxl", standalone_mode=False)
@@ -130,31 +131,3 @@ def main(argv: list[str] | None = None) -> None:
         print(t("error.internal", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
-
-
-def _chinese_help() -> None:
-    """Help panels in the message language (typer's own titles are English)."""
-    from typer import rich_utils
-
-    from fedxl.i18n import t
-
-    command = typer._click.core.Command
-    if not getattr(command, "_fedxl_help", False):  # "Show this message and exit." and "Usage:" too
-        original_help, original_usage = command.get_help_option, typer._click.formatting.HelpFormatter.write_usage
-
-        def get_help_option(self: Any, ctx: Any) -> Any:
-            option = original_help(self, ctx)
-            if option is not None:
-                option.help = t("help.help")
-            return option
-
-        def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
-            original_usage(self, prog, args, t("help.usage") if prefix is None else prefix)
-
-        command.get_help_option = get_help_option  # type: ignore[method-assign]
-        typer._click.formatting.HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
-        command._fedxl_help = True  # type: ignore[attr-defined]
-    rich_utils.OPTIONS_PANEL_TITLE = t("help.options")
-    rich_utils.COMMANDS_PANEL_TITLE = t("help.commands")
-    rich_utils.ARGUMENTS_PANEL_TITLE = t("help.arguments")
-    rich_utils.ERRORS_PANEL_TITLE = t("error.prefix")

@@ -23,7 +23,7 @@ from fedxl.errors import UsageError
 from fedxl.i18n import t
 
 if TYPE_CHECKING:
-    from fedxl.api import Report, Workspace
+    from fedxl.api import CheckResult, Workspace
 
 
 def check(
@@ -82,13 +82,13 @@ def check(
     raise typer.Exit(batch.exit_code)
 
 
-def render_one(out: Any, report: Report, verbose: bool) -> None:
+def render_one(out: Any, report: CheckResult, verbose: bool) -> None:
     from fedxl.cli.render import render_report
 
     render_report(out, report, verbose=verbose)
 
 
-def _annotate(ws: Workspace, path: Path, report: Report, out: Any) -> Path | None:
+def _annotate(ws: Workspace, path: Path, report: CheckResult, out: Any) -> Path | None:
     """Write the feedback workbook; one that cannot be made is this file's `feedback-failed`
     finding (in the JSON too), never the end of the batch."""
     import fedxl

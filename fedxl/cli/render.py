@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from fedxl.api import Report, shown
+from fedxl.api import CheckResult, shown
 from fedxl.i18n import t
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "dim", "accepted": "bold green",
          "rejected": "bold red", "unreadable": "bold red"}
 
 
-def render_report(console: Any, report: Report, *, verbose: bool = False) -> None:
+def render_report(console: Any, report: CheckResult, *, verbose: bool = False) -> None:
     from pathlib import Path
 
     from rich.table import Table
@@ -46,7 +46,7 @@ def render_report(console: Any, report: Report, *, verbose: bool = False) -> Non
         console.print("  " + t("check.info_hidden", n=hidden), style="dim")
 
 
-def render_batch_line(console: Any, reports: list[Report]) -> None:
+def render_batch_line(console: Any, reports: list[CheckResult]) -> None:
     c = Counter(r.status for r in reports)
     console.print(t("check.batch", total=len(reports), accepted=c["accepted"],
                     rejected=c["rejected"], unreadable=c["unreadable"]), style="bold")

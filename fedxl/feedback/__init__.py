@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fedxl.checking.report import Report
+from fedxl.checking.report import CheckResult
 from fedxl.feedback.plan import CellMark, FeedbackPlan, ResultRow, plan_feedback
 from fedxl.workspace.limits import Limits
 
@@ -38,7 +38,7 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
     return safe_filename(stem, max_bytes=MAX_BYTES - len(SUFFIX.encode())) + SUFFIX + ".xlsx"
 
 
-def write_feedback_file(source: Path, report: Report, target: Path, limits: Limits | None = None) -> Path:
+def write_feedback_file(source: Path, report: CheckResult, target: Path, limits: Limits | None = None) -> Path:
     """Plan and write the feedback workbook for `report` atomically to `target`.
 
     The town's file is opened (by openpyxl) in a limited worker (fedxl.isolation): WorkerFailed
@@ -62,7 +62,7 @@ def _write_here(source: Path, kind: str, plan: FeedbackPlan, target: Path) -> No
     write_with(target, partial(write_feedback, source, kind, plan))
 
 
-def write_feedback_for(ws: Workspace, source: Path, report: Report, original: Path | None = None) -> Path:
+def write_feedback_for(ws: Workspace, source: Path, report: CheckResult, original: Path | None = None) -> Path:
     """Feedback workbook in the workspace: workbooks/feedback/<镇街>_<月份>_<原文件名>_校验结果.xlsx."""
     name = feedback_name(original or source, report.town, report.period)
     return write_feedback_file(source, report, ws.folder("feedback") / name, ws.config.limits)

@@ -1,4 +1,4 @@
-"""The feedback plan: cell marks and result rows computed once from a Report.
+"""The feedback plan: cell marks and result rows computed once from a CheckResult.
 
 Two writers apply the same plan: openpyxl (the feedback file) and xlwings (the live workbook
 in Excel), so every decision about what to mark and what to say lives here.
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fedxl.checking.findings import SEVERITY_ORDER, shown
-from fedxl.checking.report import Report
+from fedxl.checking.report import CheckResult
 from fedxl.i18n import t
 
 FILL = {"error": "FFC7CE", "warning": "FFEB9C"}  # light red, light yellow
@@ -62,7 +62,7 @@ class FeedbackPlan:
     rows: list[ResultRow] = field(default_factory=list)
 
 
-def plan_feedback(report: Report) -> FeedbackPlan:
+def plan_feedback(report: CheckResult) -> FeedbackPlan:
     counts = report.counts
     summary = [
         t("feedback.file", file=Path(report.file).name),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fedxl.checking.findings import json_value
-from fedxl.checking.report import Report, needs_feedback
+from fedxl.checking.report import CheckResult, needs_feedback
 from fedxl.errors import StoreError
 from fedxl.form import Form
 from fedxl.form.periods import Month
@@ -74,7 +74,7 @@ def _extra_json(extra: dict[str, str] | None) -> str | None:
     return json.dumps(extra, ensure_ascii=False) if extra else None
 
 
-def rows_for_store(form: Form, report: Report) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+def rows_for_store(form: Form, report: CheckResult) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
     """A report's records as SQL parameter rows (row number first, `_extra` last), per form sheet.
 
     Built column by column from `report.tables`; a report without tables (put together by
@@ -236,7 +236,7 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def record(self, report: Report, *, archive_path: str, received_at: str, original_name: str,
+    def record(self, report: CheckResult, *, archive_path: str, received_at: str, original_name: str,
                rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None = None,
                form: Form | None = None) -> int:
         """Record a checked submission with its findings and rows, all in one transaction

@@ -1,6 +1,7 @@
 """Submissions: ingesting received files, the status board, and roll-forward of the roster."""
 
-from fedxl.submissions.ingest import IngestBatch, IngestResult, inbox_files, inbox_skipped, ingest
+from fedxl.submissions.inbox import inbox_files, inbox_skipped
+from fedxl.submissions.ingest import IngestBatch, IngestResult, ingest
 from fedxl.submissions.status import (
            StatusBoard,
            TownStatus,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fedxl.checking.history import compare_with_previous, needed_columns
-from fedxl.checking.report import Report
+from fedxl.checking.report import CheckResult
 from fedxl.form import Form
 from fedxl.form.periods import Month
 from fedxl.store import Store, open_store
@@ -26,7 +26,7 @@ def previous_ledger(store: Store, form: Form, town: str | tuple[str, ...], month
     return {sheet: store.rows(sheet, prev.id, columns, form=form) for sheet, columns in needed_columns(form).items()}
 
 
-def add_history(ws: Workspace, store: Store, report: Report) -> None:
+def add_history(ws: Workspace, store: Store, report: CheckResult) -> None:
     """Put the comparison's findings first in `report` (counted, the findings cap applied again)."""
     if not report.town or not report.period or report.status == "unreadable" or not report.tables:
         return
@@ -37,7 +37,7 @@ def add_history(ws: Workspace, store: Store, report: Report) -> None:
         report.add_first(compare_with_previous(form, report.tables, previous, year), ws.config.limits.max_findings)
 
 
-def with_history(ws: Workspace, report: Report) -> Report:
+def with_history(ws: Workspace, report: CheckResult) -> CheckResult:
     """A checked file compared with what the store holds (nothing recorded); a workspace without
     a store, or a store that cannot be read now, means no comparison, never a file left unchecked."""
     from fedxl.errors import FedxlError

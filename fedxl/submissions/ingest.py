@@ -24,22 +24,20 @@ from fedxl.checking import (
     not_a_regular_file,
 )
 from fedxl.checking.findings import Finding, finding
-from fedxl.checking.report import Report
+from fedxl.checking.report import CheckResult
 from fedxl.files.archive import archive_file, archive_path, find_archived, write_sidecar
 from fedxl.files.atomic import sha256_of
 from fedxl.files.faults import checkpoint
 from fedxl.form.periods import Month
 from fedxl.store import Store, Submission, open_store
 from fedxl.submissions.history import add_history
+from fedxl.submissions.inbox import leave_inbox, scan_inbox, set_aside
 from fedxl.workspace import Workspace
-
-OFFICE_LOCKS = ("~$", ".~lock.")  # Excel / WPS and LibreOffice lock files of a workbook open right now
-UNPROCESSED = "_未处理"  # inbox/_未处理/: links and special files moved out of the way, never read
 
 
 @dataclass
 class IngestResult:
-    report: Report
+    report: CheckResult
     submission_id: int | None
     duplicate: bool
     archive: Path | None = None
@@ -73,42 +71,14 @@ class IngestBatch:
         return {"version": 1, "files": [r.to_dict() for r in self.results]}
 
 
-def inbox_files(ws: Workspace) -> list[Path]:
-    """Files waiting in workbooks/inbox/, oldest first: regular files and links (a link is
-    reported as `file-link` and moved out, never followed); Office lock files are left alone."""
-    return _scan_inbox(ws)[0]
-
-
-def inbox_skipped(ws: Workspace) -> list[Path]:
-    """Folders and hidden files in the inbox: not ledgers, so reported and left where they are."""
-    return _scan_inbox(ws)[1]
-
-
-def _scan_inbox(ws: Workspace) -> tuple[list[Path], list[Path]]:
-    files: list[tuple[float, str, Path]] = []
-    skipped: list[Path] = []
-    for p in ws.folder("inbox").iterdir():
-        if p.name == UNPROCESSED or p.name.startswith(OFFICE_LOCKS):
-            continue
-        try:
-            info = p.lstat()
-        except OSError:
-            continue
-        if p.is_symlink() or (not p.name.startswith(".") and not p.is_dir()):
-            files.append((info.st_mtime, p.name, p))
-        else:
-            skipped.append(p)
-    return [p for _, _, p in sorted(files)], sorted(skipped)
-
-
 def received_time(path: Path, given: dt.datetime | None) -> str:
     when = given or dt.datetime.fromtimestamp(path.stat().st_mtime)
     return when.replace(microsecond=0).isoformat()
 
 
-def report_from_store(store: Store, sub: Submission, file: str) -> Report:
+def report_from_store(store: Store, sub: Submission, file: str) -> CheckResult:
     """The report of an already recorded submission (for duplicates)."""
-    report = Report(file=file, sha256=sub.sha256, form_id=sub.form_id, form_version=sub.form_version,
+    report = CheckResult(file=file, sha256=sub.sha256, form_id=sub.form_id, form_version=sub.form_version,
                     town=sub.town, period=sub.month)
     report.findings = [Finding(**f) for f in store.findings(sub.id)]
     return report
@@ -153,7 +123,6 @@ def _exit_with_parent() -> None:
 
     Whatever it was doing is left as after any crash: the next run finishes it.
     """
-    import os
     import threading
     import time
 
@@ -208,7 +177,7 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
 def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.datetime | None, workers: int,
                    on_done: Callable[[IngestResult], None] | None, origins: Mapping[Path, Origin],
                    start_method: str | None) -> IngestBatch:
-    files, skipped = _scan_inbox(ws) if paths is None else (list(paths), [])
+    files, skipped = scan_inbox(ws) if paths is None else (list(paths), [])
     results: list[IngestResult] = []
     with open_store(ws) as store:
         ws.forms.check_unchanged(store.form_versions())  # no form changes inside a year
@@ -303,7 +272,7 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         report = check_file(path, job.ctx)
         with turn:
             pass
-        _set_aside(path, job.inbox)
+        set_aside(path, job.inbox)
         return IngestResult(_slim(report), None, False)
     prepared = None  # the store's rows, built before the turn so the turn stays short
     try:
@@ -343,13 +312,13 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         report.findings.append(finding("feedback-failed", detail=problem))
     checkpoint("after_feedback")
     if report.reader_failed:  # recorded as a failed attempt; never read again by itself
-        _set_aside(path, job.inbox, reason=report)
+        set_aside(path, job.inbox, reason=report)
     else:
-        _leave_inbox(path, job.inbox)
+        leave_inbox(path, job.inbox)
     return IngestResult(_slim(report), sid, False, target, feedback, problem)
 
 
-def _archive(job: _Job, path: Path, report: Report, original: str) -> Path:
+def _archive(job: _Job, path: Path, report: CheckResult, original: str) -> Path:
     year = Month.of(report.period).year if report.period else job.ws.config.district.ledger_year
     checkpoint("before_archive")
     target = archive_path(job.archive_root, sha256=report.sha256, year=year, town=report.town, original=original)
@@ -361,20 +330,20 @@ def _archive(job: _Job, path: Path, report: Report, original: str) -> Path:
     return target
 
 
-def _slim(report: Report) -> Report:
+def _slim(report: CheckResult) -> CheckResult:
     """Drop the records once stored: results travel between processes and stay in memory."""
     report.tables = {}
     report.data.clear()
     return report
 
 
-def _write_feedback(ws: Workspace, source: Path, original: Path, report: Report) -> Path:
+def _write_feedback(ws: Workspace, source: Path, original: Path, report: CheckResult) -> Path:
     from fedxl.feedback import write_feedback_for
 
     return write_feedback_for(ws, source, report, original)
 
 
-def _safe_feedback(ws: Workspace, source: Path, original: Path, report: Report) -> tuple[Path | None, str | None]:
+def _safe_feedback(ws: Workspace, source: Path, original: Path, report: CheckResult) -> tuple[Path | None, str | None]:
     """Write the feedback workbook; a failure is reported, never fatal for the batch."""
     try:
         return _write_feedback(ws, source, original, report), None
@@ -405,44 +374,5 @@ def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = N
 
                 feedback, problem = None, explain(exc)
                 report.findings.append(finding("feedback-failed", detail=problem))
-    _leave_inbox(path, job.inbox)
+    leave_inbox(path, job.inbox)
     return IngestResult(report, sub.id, True, archived, feedback, problem)
-
-
-def _set_aside(path: Path, inbox: Path, reason: Report | None = None) -> None:
-    """Move a file of the inbox to inbox/_未处理/: a link or special file (itself, not what it
-    points to), or a file whose reading killed its worker (with `<name>.原因.txt` saying why)."""
-    if path.parent.resolve() != inbox:
-        return
-    folder = inbox / UNPROCESSED
-    folder.mkdir(exist_ok=True)
-    from fedxl.files.names import safe_filename
-
-    target, n = folder / path.name, 1
-    while os.path.lexists(target):
-        n += 1
-        target = folder / f"{safe_filename(path.stem, max_len=200, max_bytes=200)}_{n}{path.suffix[:10]}"
-    try:
-        os.rename(path, target)
-    except OSError:
-        return
-    if reason is not None:
-        from fedxl.files.atomic import write_bytes_atomic
-
-        lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M} {path.name}"]
-        lines += [f"{f.message} {f.hint or ''}".strip() for f in reason.findings if f.severity == "error"]
-        try:
-            text = "\ufeff" + "\r\n".join(lines) + "\r\n"  # Notepad on an old Windows reads it as UTF-8
-            note = safe_filename(target.name, max_len=200, max_bytes=200) + ".原因.txt"
-            write_bytes_atomic(target.with_name(note), text.encode("utf-8"))
-        except OSError:
-            pass
-
-
-def _leave_inbox(path: Path, inbox: Path) -> None:
-    """Remove the inbox copy (files given from elsewhere are never touched)."""
-    try:
-        if path.resolve().parent == inbox:
-            path.unlink(missing_ok=True)
-    except OSError:
-        pass
