@@ -143,3 +143,32 @@ def test_renaming_columns_in_the_form_keeps_the_figures(tmp_path: Path) -> None:
     (default, alerts), (renamed_figures, renamed_alerts) = results
     assert default["district"]["参与人次（本月）"] > 0 and default["district"]["覆盖女职工数"] > 0
     assert renamed_figures == default and renamed_alerts == alerts
+
+
+def test_a_marked_copy_is_made_from_what_the_store_kept(may_stored: tuple[Workspace, Path],
+                                                        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A town's download of a recorded submission's marked copy reads the archived file once to
+    copy it, never checks it again (sheet names, kind and size were kept with the submission)."""
+    import openpyxl
+
+    import fedxl.checking
+
+    ws, path = may_stored
+    result = fedxl.ingest(ws, [path], received_at=dt.datetime(2026, 7, 3, 9)).results[0]
+    sub = fedxl.api.submission(ws, result.submission_id)
+    assert sub is not None and sub.source_kind == "xlsx" and "妇委会名录" in (sub.sheet_names or "")
+    for cached in (ws.workbooks / ".fedxl-cache").rglob("*.xlsx"):
+        cached.unlink()
+
+    def no_second_check(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was checked again")
+
+    monkeypatch.setattr(fedxl.checking, "check_file", no_second_check)
+    found = fedxl.api.feedback(ws, sub)
+    assert found is not None
+    name, data = found
+    copy = tmp_path / name
+    copy.write_bytes(data)
+    marked = openpyxl.load_workbook(copy, read_only=True)
+    codes = {c for row in marked["校验结果"].iter_rows(values_only=True) for c in row if c in ("org-missing", "records-missing")}
+    assert codes == {"org-missing", "records-missing"}

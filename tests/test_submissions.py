@@ -232,7 +232,7 @@ def test_a_file_that_cannot_be_opened_is_not_recorded(workspace: Path, tmp_path:
 def test_store_rows_from_tables_equal_rows_from_records(workspace: Path, name: str) -> None:
     """The column-by-column shortcut stores exactly what the records hold."""
     from fedxl.checking import CheckContext, check_file
-    from fedxl.store import rows_for_store
+    from fedxl.store.rows import rows_for_store
 
     ws = Workspace(workspace)
     report = check_file(Path(__file__).parent / "data" / "submissions" / name, CheckContext(ws.form, ws.config))

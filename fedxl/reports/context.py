@@ -1,7 +1,9 @@
 """The template context of the Word reports, built from the period's summary (never recomputed apart).
 
 Every number comes from fedxl.merging.metrics through build_summary for the report's period (a month
-for the briefing, a half for the half-year report); this module only words and formats them.
+for the briefing, a half for the half-year report); this module words and formats them. It reads
+the store for two things only: the summaries of the periods a report compares with (built the
+same way), and, for the reminder, each late town's latest submission (its 填报人 and phone).
 `total` holds the period's figures (stocks at the end E, flows dated inside the period), `ytd`
 the same with 本年累计 flows. `fedxl report … --dump-context FILE` writes this dictionary as JSON.
 """

@@ -24,6 +24,7 @@ from fedxl.store import sqlite
 
 if TYPE_CHECKING:
     from fedxl.workspace import Workspace
+from fedxl.store.rows import rows_for_store, to_sql
 from fedxl.store.schema import (
     EXTRA,
     ensure_form_tables,
@@ -50,6 +51,9 @@ class Submission:
     infos: int
     form_id: str | None = None
     form_version: str | None = None
+    source_kind: str | None = None  # xlsx | xls | ods (None: recorded before fedxl kept it)
+    sheet_names: str | None = None  # JSON: form sheet -> the sheet's name in the file
+    cells: int | None = None  # cells of the sheets read: what a marked copy would hold
 
     @property
     def needs_feedback(self) -> bool:
@@ -57,51 +61,11 @@ class Submission:
 
 
 _SUB_COLS = ("id", "sha256", "town", "month", "received_at", "original_name", "archive_path", "status",
-             "errors", "warnings", "infos", "form_id", "form_version")
+             "errors", "warnings", "infos", "form_id", "form_version", "source_kind", "sheet_names", "cells")
 
 
 def _sub(row: tuple[Any, ...]) -> Submission:
     return Submission(*row)
-
-
-def _to_sql(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def _extra_json(extra: dict[str, str] | None) -> str | None:
-    return json.dumps(extra, ensure_ascii=False) if extra else None
-
-
-def rows_for_store(form: Form, report: CheckResult) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
-    """A report's records as SQL parameter rows (row number first, `_extra` last), per form sheet.
-
-    Built column by column from `report.tables`; a report without tables (put together by
-    hand) is taken from its records.
-    """
-    out: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
-    for sheet in form.tables:
-        table = report.tables.get(sheet.name)
-        if table is not None:
-            numbers = table.rows
-            columns = [table.column(col.name) for col in sheet.data_columns]
-            extras = [_extra_json(e) for e in table.extras] if table.extras else [None] * len(numbers)
-        elif report.tables:
-            continue  # the sheet is not in the file
-        else:
-            records = report.data.get(sheet.name) or []
-            numbers = [rec.row for rec in records]
-            values = [rec.values for rec in records]
-            columns = [[v.get(col.name) for v in values] for col in sheet.data_columns]
-            extras = [_extra_json(rec.extra) for rec in records]
-        if not numbers:
-            continue
-        columns = [[v.isoformat() if v.__class__ is dt.date else _to_sql(v) for v in column]
-                   if column_type(col).is_date else column for col, column in zip(sheet.data_columns, columns, strict=True)]
-        out[sheet.name] = ([*(col.name for col in sheet.data_columns), EXTRA],
-                           list(zip(numbers, *columns, extras, strict=True)))
-    return out
 
 
 def _check_not_lost(path: Path) -> None:
@@ -249,11 +213,12 @@ class Store:
         with self.transaction() as c:
             cur = c.execute(
                 "INSERT INTO submissions (sha256, town, month, received_at, original_name, archive_path, "
-                "form_id, form_version, status, errors, warnings, infos, ingested_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "form_id, form_version, status, errors, warnings, infos, ingested_at, source_kind, sheet_names, cells) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (report.sha256, report.town, report.period, received_at, original_name, archive_path,
                  report.form_id, report.form_version, report.status, counts["error"], counts["warning"],
-                 counts["info"], now))
+                 counts["info"], now, report.source_kind,
+                 json.dumps(report.sheet_names, ensure_ascii=False), report.cells))
             sid = sqlite.inserted_id(cur)
             c.executemany(
                 'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", cell, value, '
@@ -262,7 +227,7 @@ class Store:
                   None if f.value is None else json.dumps(json_value(f.value), ensure_ascii=False),
                   f.message, f.hint, f.rule) for i, f in enumerate(report.findings)])
             c.executemany("INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
-                          [(sid, k, _to_sql(v)) for k, v in report.info.items() if v is not None])
+                          [(sid, k, to_sql(v)) for k, v in report.info.items() if v is not None])
             prepared = rows if rows is not None else rows_for_store(form or self.form, report)
             for sheet_name, (cols, values) in prepared.items():
                 sql = (f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "

@@ -48,6 +48,12 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT);
     """,
+    # 2: what a marked copy needs of the file, kept so it is never read again to learn it
+    """
+    ALTER TABLE submissions ADD COLUMN source_kind TEXT;
+    ALTER TABLE submissions ADD COLUMN sheet_names TEXT;
+    ALTER TABLE submissions ADD COLUMN cells INTEGER
+    """,
 ]
 EXTRA = "_extra"
 

@@ -88,8 +88,11 @@ def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, targ
     archived = ws.root / sub.archive_path
     if not sub.needs_feedback or not archived.is_file():
         return None
-    full = check_file(archived, CheckContext(ws.form, ws.config, forms=ws.forms), Origin(sub.original_name, sub.town, dt.datetime.fromisoformat(sub.received_at).date()),
-                      keep_tables=False)
-    full.findings = report.findings
+    full = report
+    if sub.source_kind is None:  # recorded before fedxl kept the file's sheet names: read them once more
+        when = dt.datetime.fromisoformat(sub.received_at).date()
+        full = check_file(archived, CheckContext(ws.form, ws.config, forms=ws.forms),
+                          Origin(sub.original_name, sub.town, when), keep_tables=False)
+        full.findings = report.findings
     target.parent.mkdir(parents=True, exist_ok=True)
     return write_feedback_file(archived, full, target, ws.config.limits)

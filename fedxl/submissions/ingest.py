@@ -77,9 +77,13 @@ def received_time(path: Path, given: dt.datetime | None) -> str:
 
 
 def report_from_store(store: Store, sub: Submission, file: str) -> CheckResult:
-    """The report of an already recorded submission (for duplicates)."""
+    """The check result a submission was recorded with: its findings, and what a marked copy
+    needs of the file (its kind, its sheets' names, its size in cells), never its records."""
+    import json
+
     report = CheckResult(file=file, sha256=sub.sha256, form_id=sub.form_id, form_version=sub.form_version,
-                    town=sub.town, period=sub.month)
+                         town=sub.town, period=sub.month, source_kind=sub.source_kind,
+                         sheet_names=json.loads(sub.sheet_names) if sub.sheet_names else {}, cells=sub.cells or 0)
     report.findings = [Finding(**f) for f in store.findings(sub.id)]
     return report
 
@@ -264,7 +268,7 @@ def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstrac
 
 def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any],
                  origin: Origin | None) -> IngestResult:
-    from fedxl.store import rows_for_store
+    from fedxl.store.rows import rows_for_store
 
     name = Path(origin.name) if origin else path  # what the town called it
 
