@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,15 +70,14 @@ def _calamine_error(exc: Exception) -> ReadFailure:
     return ReadFailure("file-unreadable", "read.damaged", detail=text[:120])
 
 
-def _extents(path: Path, kind: str, limits: Limits, *, walk: bool = False) -> dict[str, Extent]:
+def _extents(path: Path | zipfile.ZipFile, kind: str, limits: Limits, *, walk: bool = False) -> dict[str, Extent]:
     """Each sheet's extent from the XML (`walk`: every row and cell, whatever <dimension> says)."""
-    import zipfile
-
     from fedxl.reading.extent import TagTooLong, ods_extents, xlsx_extent, xlsx_walk
     from fedxl.reading.ooxml import sheet_parts
+    from fedxl.reading.sniff import opened_zip
 
     try:
-        with zipfile.ZipFile(path) as zf:
+        with opened_zip(path) as zf:
             if kind == "ods":
                 with zf.open("content.xml") as fh:
                     return ods_extents(fh)
@@ -100,16 +100,15 @@ def _extents(path: Path, kind: str, limits: Limits, *, walk: bool = False) -> di
 TEXT_SCAN_MB = 8  # below this much XML (every ledger) no cell can cost much, whatever it holds
 
 
-def _refuse_much_text(path: Path, limits: Limits) -> None:
+def _refuse_much_text(path: Path | zipfile.ZipFile, limits: Limits) -> None:
     """The text of the sheets and the shared strings, against [limits] max_text_mb (read from the
     zip's directory); in a file with much text, no cell may hold more than Excel allows."""
-    import zipfile
-
     from fedxl.reading.extent import EXCEL_CELL_CHARS, LONG_RUN, longest_text
     from fedxl.reading.ooxml import sheet_parts
+    from fedxl.reading.sniff import opened_zip
 
     try:
-        with zipfile.ZipFile(path) as zf:
+        with opened_zip(path) as zf:
             parts = [*sheet_parts(zf).values(), "xl/sharedStrings.xml"]
             infos = [zf.NameToInfo[p] for p in parts if p in zf.NameToInfo]
             total = sum(i.file_size for i in infos)
@@ -155,14 +154,39 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
 
     Run it in a limited worker (fedxl.isolation): a file can still make calamine allocate more
     than its XML first said (a lying <dimension>)."""
+    limits = limits or Limits()
+    zf = _zip_of(path, limits)
+    try:
+        return _read_book(path, limits, zf)
+    finally:
+        if zf is not None:
+            zf.close()
+
+
+def _zip_of(path: Path, limits: Limits) -> zipfile.ZipFile | None:
+    """The file's zip, opened once for every look into it; None for a file too large to open or
+    not a zip (sniff then says why, before anything reads its directory)."""
+    from fedxl.reading.sniff import MB, ZIP_MAGIC
+
+    try:
+        if path.stat().st_size > limits.max_file_mb * MB:
+            return None
+        with open(path, "rb") as fh:
+            if not fh.read(4).startswith(ZIP_MAGIC[:4]):
+                return None
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+
+
+def _read_book(path: Path, limits: Limits, zf: zipfile.ZipFile | None) -> RawBook:
     import python_calamine as pc
 
-    limits = limits or Limits()
-    kind = sniff(path, limits).kind
+    kind = sniff(path, limits, zf).kind
     if kind in ("xlsx", "ods"):
-        _refuse_beyond(_extents(path, kind, limits), limits)
+        _refuse_beyond(_extents(zf or path, kind, limits), limits)
     if kind == "xlsx":
-        _refuse_much_text(path, limits)
+        _refuse_much_text(zf or path, limits)
     try:
         wb = pc.CalamineWorkbook.from_path(str(path))
         metas = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
@@ -190,7 +214,7 @@ def read_book(path: Path, limits: Limits | None = None) -> RawBook:
     if kind == "xlsx":
         from fedxl.reading.ooxml import custom_metadata
 
-        metadata.update(custom_metadata(path))
+        metadata.update(custom_metadata(zf or path))
     meta_sheet = next((s for s in sheets if s.name == META_SHEET), None)
     if meta_sheet is not None:
         for key, value in metadata_from_rows(meta_sheet.rows).items():

@@ -99,9 +99,11 @@ def scan_formulas(path: Path, sheets: set[str]) -> tuple[dict[str, dict[tuple[in
     return missing, live
 
 
-def custom_metadata(path: Path) -> dict[str, str]:
+def custom_metadata(path: Path | zipfile.ZipFile) -> dict[str, str]:
+    from fedxl.reading.sniff import opened_zip
+
     try:
-        with zipfile.ZipFile(path) as zf:
+        with opened_zip(path) as zf:
             info = zf.getinfo("docProps/custom.xml")
             if info.file_size > 1_000_000:
                 return {}

@@ -64,9 +64,17 @@ def _refuse_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
             raise ReadFailure("file-unreadable", "read.dtd", part=info.filename)
 
 
-def _zip_kind(path: Path, limits: Limits) -> str:
+def opened_zip(source: Path | zipfile.ZipFile) -> Any:
+    """`source` as an open ZipFile: one already open is used as it is (and left open), a path is
+    opened for the `with` block. Reading a workbook opens its zip once (fedxl.reading.book)."""
+    import contextlib
+
+    return contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source)
+
+
+def _zip_kind(path: Path | zipfile.ZipFile, limits: Limits) -> str:
     try:
-        with zipfile.ZipFile(path) as zf:
+        with opened_zip(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             total = sum(i.file_size for i in infos)
@@ -93,8 +101,9 @@ def _zip_kind(path: Path, limits: Limits) -> str:
         raise ReadFailure("file-unreadable", "read.bad_zip") from None
 
 
-def sniff(path: Path, limits: Limits) -> Sniffed:
-    """The real format of `path`; ReadFailure when it is not a workbook fedxl can read."""
+def sniff(path: Path, limits: Limits, zf: zipfile.ZipFile | None = None) -> Sniffed:
+    """The real format of `path`; ReadFailure when it is not a workbook fedxl can read (`zf`: the
+    file's zip when the caller has it open already)."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:
@@ -108,7 +117,7 @@ def sniff(path: Path, limits: Limits) -> Sniffed:
     if size > limits.max_file_mb * MB:
         raise ReadFailure("file-too-large", "read.size", mb=f"{size / MB:.1f}", limit=f"{limits.max_file_mb:g}")
     if head.startswith(ZIP_MAGIC):
-        return Sniffed(_zip_kind(path, limits), size)
+        return Sniffed(_zip_kind(zf or path, limits), size)
     if head == OLE_MAGIC:
         data = path.read_bytes()
         if _ENCRYPTED_STREAM in data:
