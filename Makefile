@@ -35,9 +35,11 @@ test-lowest:
 bundle: $(STAMP)
 	$(BIN)/python -m fedxl.jobs.bundle dist
 
-# ruff; mypy (strict on fedxl/); vulture: dead code (docs/tools/vulture_whitelist.txt names what it cannot see used)
+# ruff (lines of 100 at most) and ruff format; mypy (strict on fedxl/); vulture: dead code
+# (docs/tools/vulture_whitelist.txt names what it cannot see used)
 lint: $(STAMP)
 	$(BIN)/ruff check fedxl tests bench docs/tools
+	$(BIN)/ruff format --check fedxl tests bench docs/tools
 	$(BIN)/mypy fedxl docs/tools
 	$(BIN)/vulture fedxl docs/tools/vulture_whitelist.txt --min-confidence 60
 

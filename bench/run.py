@@ -40,15 +40,20 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
 def process_time(cmd: list[str], runs: int) -> float:
     def go() -> None:
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
     go()  # warm the file cache
     return median_time(go, runs)
 
 
 def peak_rss_mb(cmd: list[str]) -> float:
     """Peak resident memory of one run of `cmd` (MB), measured in a fresh child process."""
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-            "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=False)
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=False
+    )
     try:
         return int(out.stdout.strip()) / 1024
     except ValueError:
@@ -83,7 +88,9 @@ def make_ledger(rows: int) -> Path:
         if org["组织名称"] in seen:
             org["组织名称"] = org["组织名称"].replace("妇委会", f"{i}妇委会")
         seen.add(org["组织名称"])
-    info = LedgerInfo("振兴区", "振兴区妇联", "兴隆镇", 2026, 6, 5, info_values=data.info, rows=data.tables)
+    info = LedgerInfo(
+        "振兴区", "振兴区妇联", "兴隆镇", 2026, 6, 5, info_values=data.info, rows=data.tables
+    )
     write_blank_ledger(form, info, path)
     return path
 
@@ -97,9 +104,21 @@ def shared_strings_copy(path: Path) -> Path | None:
         return None
     out = DATA / "lo"
     out.mkdir(exist_ok=True)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{DATA}/lo-profile",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path)],
-                   capture_output=True, timeout=300, check=False)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{DATA}/lo-profile",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=False,
+    )
     produced = out / path.name
     if not produced.is_file():
         return None
@@ -127,17 +146,33 @@ def bench_check(path: Path, ws: Path, runs: int) -> list[tuple[str, float, float
     work = median_time(lambda: check_file(path, ctx, keep_tables=False), runs)  # as `fedxl check`
     py = sys.executable
     bare = process_time([py, "-c", "pass"], runs)
-    cal_proc = process_time([py, "-c", "import sys; from python_calamine import CalamineWorkbook as W; "
-                             "wb = W.from_path(sys.argv[1]); "
-                             "[wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]",
-                             str(path)], runs)
+    cal_proc = process_time(
+        [
+            py,
+            "-c",
+            "import sys; from python_calamine import CalamineWorkbook as W; "
+            "wb = W.from_path(sys.argv[1]); "
+            "[wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]",
+            str(path),
+        ],
+        runs,
+    )
     fedxl = str(Path(py).with_name("fedxl"))
-    cmd = [fedxl, "check", str(path), "--json", "-w", str(ws)] if os.path.exists(fedxl) else \
-        [py, "-m", "fedxl", "check", str(path), "--json", "-w", str(ws)]
+    cmd = (
+        [fedxl, "check", str(path), "--json", "-w", str(ws)]
+        if os.path.exists(fedxl)
+        else [py, "-m", "fedxl", "check", str(path), "--json", "-w", str(ws)]
+    )
     check_proc = process_time(cmd, runs)
     size = f"{path.stat().st_size // 1024} KB"
-    cal_cmd = [py, "-c", "import sys; from python_calamine import CalamineWorkbook as W; wb = W.from_path(sys.argv[1]); "
-               "[wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]", str(path)]
+    cal_cmd = [
+        py,
+        "-c",
+        "import sys; from python_calamine import CalamineWorkbook as W; wb = "
+        "W.from_path(sys.argv[1]); "
+        "[wb.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wb.sheet_names]",
+        str(path),
+    ]
     MEMORY.append((f"fedxl check {path.name}", peak_rss_mb(cmd), peak_rss_mb(cal_cmd)))
     return [
         (f"check work time, {path.name} ({size})", work, cal, "bare calamine read"),
@@ -180,7 +215,9 @@ def bench_reports(runs: int) -> list[tuple[str, float, float, str]]:
         make_report(ws, "half-year", "2026H1")
 
     took = median_time(cycle, max(1, runs // 3))
-    return [("merge + briefing + half-year, demo district (10 towns)", took, 5.0, "SPEC target (5 s)")]
+    return [
+        ("merge + briefing + half-year, demo district (10 towns)", took, 5.0, "SPEC target (5 s)")
+    ]
 
 
 def make_copies(base: Path, count: int, folder: Path) -> list[Path]:
@@ -220,12 +257,19 @@ def bench_ingest(base: Path, count: int, runs: int) -> list[tuple[str, float, fl
         batch = ingest(ws, list(files), workers=2)
         times.append(time.perf_counter() - start)
         assert len(batch.results) == count and not any(r.duplicate for r in batch.results)
-    return [(f"ingest {count} ledgers ({base.stat().st_size // 1024} KB each), 2 processes",
-             statistics.median(times), cal, "calamine read of the same files, 1 process")]
+    return [
+        (
+            f"ingest {count} ledgers ({base.stat().st_size // 1024} KB each), 2 processes",
+            statistics.median(times),
+            cal,
+            "calamine read of the same files, 1 process",
+        )
+    ]
 
 
 def bench_merge(base: Path, towns: int) -> list[tuple[str, float, float, str]]:
-    """Merge for a district of `towns` towns, each with one 8-sheet ledger, vs reading those ledgers."""
+    """Merge for a district of `towns` towns, each with one 8-sheet ledger, vs reading those
+    ledgers."""
     import dataclasses
 
     from fedxl.checking import CheckContext, check_file
@@ -247,15 +291,25 @@ def bench_merge(base: Path, towns: int) -> list[tuple[str, float, float, str]]:
     report.findings = []  # the ledger names 兴隆镇; here it stands for each of the towns
     with Store(ws.db_path, ws.form) as store:
         for i, name in enumerate(names):
-            store.record(dataclasses.replace(report, town=name, period="2026-06", sha256=f"{i:064d}"),
-                         archive_path="x", received_at="2026-07-02T09:00:00", original_name=f"{name}.xlsx")
+            store.record(
+                dataclasses.replace(report, town=name, period="2026-06", sha256=f"{i:064d}"),
+                archive_path="x",
+                received_at="2026-07-02T09:00:00",
+                original_name=f"{name}.xlsx",
+            )
     start = time.perf_counter()
     result = merge(ws, "2026-06")
     took = time.perf_counter() - start
     assert len(result.summary.reported) == towns
     cal = median_time(lambda: calamine_read(base), 3) * towns
-    return [(f"merge, {towns} towns ({len(report.data.get('活动台账', []))} rows a table)", took, cal,
-             "calamine read of their ledgers, 1 process")]
+    return [
+        (
+            f"merge, {towns} towns ({len(report.data.get('活动台账', []))} rows a table)",
+            took,
+            cal,
+            "calamine read of their ledgers, 1 process",
+        )
+    ]
 
 
 def bench_web(base: Path, runs: int) -> list[tuple[str, float, float, str]]:
@@ -292,8 +346,12 @@ def bench_web(base: Path, runs: int) -> list[tuple[str, float, float, str]]:
         def send(path: Path) -> float:
             began = time.perf_counter()
             with open(path, "rb") as fh:
-                answer = httpx.post(server.base + "/api/submissions", headers={"Authorization": f"Bearer {token}"},
-                                    files={"file": (path.name, fh)}, timeout=120)
+                answer = httpx.post(
+                    server.base + "/api/submissions",
+                    headers={"Authorization": f"Bearer {token}"},
+                    files={"file": (path.name, fh)},
+                    timeout=120,
+                )
             assert answer.status_code == 200, answer.text[:200]
             return time.perf_counter() - began
 
@@ -306,10 +364,18 @@ def bench_web(base: Path, runs: int) -> list[tuple[str, float, float, str]]:
         stop_server(server)
     size = f"{base.stat().st_size // 1024} KB"
     return [
-        (f"web upload to answer, {base.name} ({size}), median of 20", latency, check,
-         "check of the same file in-process (target: + 1 s)"),
-        ("web: 20 uploads at once, until the last answer", together, library,
-         "ingest of the same 20 files, one library call"),
+        (
+            f"web upload to answer, {base.name} ({size}), median of 20",
+            latency,
+            check,
+            "check of the same file in-process (target: + 1 s)",
+        ),
+        (
+            "web: 20 uploads at once, until the last answer",
+            together,
+            library,
+            "ingest of the same 20 files, one library call",
+        ),
     ]
 
 
@@ -353,11 +419,16 @@ def bench_hostile(ws: Path) -> list[str]:
     folder = DATA / "hostile"
     folder.mkdir(exist_ok=True)
     fedxl = [sys.executable, "-m", "fedxl", "check", "--annotate", "--json", "-w", str(ws)]
-    lines = ["| hostile file (check --annotate) | size | time | peak of the largest process |", "|---|---:|---:|---:|"]
+    lines = [
+        "| hostile file (check --annotate) | size | time | peak of the largest process |",
+        "|---|---:|---:|---:|",
+    ]
     for what, make in SET.items():
         path = make(folder)
         seconds, mb = tree_peak([*fedxl, str(path)])
-        lines.append(f"| {what} | {path.stat().st_size / 1024:.0f} KB | {seconds:.2f} s | {mb:.0f} MB |")
+        lines.append(
+            f"| {what} | {path.stat().st_size / 1024:.0f} KB | {seconds:.2f} s | {mb:.0f} MB |"
+        )
     return lines
 
 
@@ -370,15 +441,29 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{system}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller files")
-    parser.add_argument("--ingest", type=int, default=None, help="number of ledgers to ingest (default 300 and 1,500; quick 30)")
-    parser.add_argument("--web", action="store_true", help="only the web intake figures (printed, results.md untouched)")
-    parser.add_argument("--hostile", action="store_true", help="only the hostile set (printed, results.md untouched)")
+    parser.add_argument(
+        "--ingest",
+        type=int,
+        default=None,
+        help="number of ledgers to ingest (default 300 and 1,500; quick 30)",
+    )
+    parser.add_argument(
+        "--web",
+        action="store_true",
+        help="only the web intake figures (printed, results.md untouched)",
+    )
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="only the hostile set (printed, results.md untouched)",
+    )
     args = parser.parse_args()
     if args.hostile:
         DATA.mkdir(exist_ok=True)
@@ -387,7 +472,10 @@ def main() -> None:
     if args.web:
         DATA.mkdir(exist_ok=True)
         for name, value, base, what in bench_web(make_ledger(500), 3 if args.quick else 11):
-            print(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")
+            print(
+                f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | "
+                f"{what} |"
+            )
         return
     runs = 3 if args.quick else 11
     DATA.mkdir(exist_ok=True)
@@ -409,13 +497,18 @@ def main() -> None:
         rows += bench_ingest(lo or ledger, 1500, 1)
     demo_size = make_ledger(40)
     rows += bench_merge(demo_size, 10)
-    # 300 towns with 40-row tables (~150,000 cells written); the combined sheets grow with every row,
-    # and openpyxl writes ~30 µs a cell, so 300 full 8×500 ledgers (14 million cells) are not run here
+    # 300 towns with 40-row tables (~150,000 cells written); the combined sheets grow with every
+    # row,
+    # and openpyxl writes ~30 µs a cell, so 300 full 8×500 ledgers (14 million cells) are not run
+    # here
     rows += bench_merge(demo_size, 30 if args.quick else 300)
     rows += bench_web(ledger, runs)
     lines = ["| measurement | fedxl | baseline | ratio | baseline is |", "|---|---:|---:|---:|---|"]
     for name, value, base, what in rows:
-        lines.append(f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | {what} |")
+        lines.append(
+            f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | "
+            f"{what} |"
+        )
     table = "\n".join(lines)
     memory = ["| process | fedxl peak RSS | calamine peak RSS |", "|---|---:|---:|"]
     memory += [f"| {what} | {a:.0f} MB | {b:.0f} MB |" for what, a, b in MEMORY]
@@ -423,7 +516,9 @@ def main() -> None:
     print(table)
     (HERE / "results.md").write_text(
         f"# fedxl benchmark results\n\nMachine: {machine()}\nRuns: median of {runs}"
-        f"{' (--quick)' if args.quick else ''}\n\n{table}\n", encoding="utf-8")
+        f"{' (--quick)' if args.quick else ''}\n\n{table}\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

@@ -128,25 +128,45 @@ def check_file(path: str | Path, workspace: Workspace) -> CheckResult:
     from fedxl.checking import check_file as check
     from fedxl.submissions.history import with_history
 
-    report = check(Path(path), CheckContext(workspace.form, workspace.config, forms=workspace.forms))
+    report = check(
+        Path(path), CheckContext(workspace.form, workspace.config, forms=workspace.forms)
+    )
     return with_history(workspace, report)
 
 
-def ingest(workspace: Workspace, paths: Sequence[str | Path] | None = None, *, workers: int = 1,
-           received_at: dt.datetime | None = None, on_done: Callable[[IngestResult], None] | None = None,
-           origins: dict[Path, Origin] | None = None, start_method: str | None = None) -> IngestBatch:
+def ingest(
+    workspace: Workspace,
+    paths: Sequence[str | Path] | None = None,
+    *,
+    workers: int = 1,
+    received_at: dt.datetime | None = None,
+    on_done: Callable[[IngestResult], None] | None = None,
+    origins: dict[Path, Origin] | None = None,
+    start_method: str | None = None,
+) -> IngestBatch:
     """Take in `paths` (default: everything in workbooks/inbox/): check, archive, record, feedback.
     `on_done`: called with each file's result as it is recorded; `origins`: the name a town gave
     a file stored under fedxl's own name, and the town whose link sent it (web uploads)."""
     from fedxl.submissions import ingest as run
 
     files = [Path(p) for p in paths] if paths is not None else None
-    return run(workspace, files, workers=workers, received_at=received_at, on_done=on_done, origins=origins,
-               start_method=start_method)
+    return run(
+        workspace,
+        files,
+        workers=workers,
+        received_at=received_at,
+        on_done=on_done,
+        origins=origins,
+        start_method=start_method,
+    )
 
 
-def status(workspace: Workspace, month: str | None = None, *,
-           as_of: dt.date | dt.datetime | str | None = None) -> StatusBoard:
+def status(
+    workspace: Workspace,
+    month: str | None = None,
+    *,
+    as_of: dt.date | dt.datetime | str | None = None,
+) -> StatusBoard:
     """The reporting board of `month` (default: the month now being collected) as of a day."""
     from fedxl.store import open_store
     from fedxl.submissions import resolve_month, status_board
@@ -157,8 +177,9 @@ def status(workspace: Workspace, month: str | None = None, *,
         return status_board(workspace.config, store, chosen, now=now)
 
 
-def metrics(workspace: Workspace, period: str | Period, *,
-            as_of: dt.date | dt.datetime | str | None = None) -> Summary:
+def metrics(
+    workspace: Workspace, period: str | Period, *, as_of: dt.date | dt.datetime | str | None = None
+) -> Summary:
     """The official figures of a month (`2026-06`), a half (`2026H1`) or a year (`2026`);
     `.to_dict()` is `fedxl metrics --json`. A period without an accepted ledger is refused."""
     from fedxl.form.periods import parse_period
@@ -168,8 +189,9 @@ def metrics(workspace: Workspace, period: str | Period, *,
     return period_figures(workspace, chosen, now=_now(as_of))
 
 
-def month_tables(workspace: Workspace, month: str, *,
-                 as_of: dt.date | dt.datetime | str | None = None) -> dict[str, pd.DataFrame]:
+def month_tables(
+    workspace: Workspace, month: str, *, as_of: dt.date | dt.datetime | str | None = None
+) -> dict[str, pd.DataFrame]:
     """Each ledger table of the month's effective submissions as a pandas DataFrame: `镇街` first,
     typed columns (Int64 integers, float money, dates as dates), then 来源文件 and 原行号."""
     from fedxl.form.periods import Month, month_arg
@@ -179,11 +201,18 @@ def month_tables(workspace: Workspace, month: str, *,
     chosen = month_arg(month)
     form = workspace.forms.for_year(Month.of(chosen).year)  # the month's year's form
     with open_store(workspace, form=form, readonly=True) as store:
-        return tables(form, store, [t.names for t in workspace.config.towns_due(chosen)], chosen,
-                      by=_now(as_of).isoformat())
+        return tables(
+            form,
+            store,
+            [t.names for t in workspace.config.towns_due(chosen)],
+            chosen,
+            by=_now(as_of).isoformat(),
+        )
 
 
-def export(workspace: Workspace, month: str, fmt: str = "csv", out: str | Path | None = None) -> list[Path]:
+def export(
+    workspace: Workspace, month: str, fmt: str = "csv", out: str | Path | None = None
+) -> list[Path]:
     """`fedxl export`: one file per table of `month_tables` (csv in UTF-8 with BOM, xlsx, parquet)
     in `out` (default workbooks/exports/)."""
     from fedxl.form.periods import month_arg
@@ -191,12 +220,21 @@ def export(workspace: Workspace, month: str, fmt: str = "csv", out: str | Path |
 
     chosen = month_arg(month)
     folder = Path(out) if out is not None else workspace.folder("exports")
-    return export_tables(month_tables(workspace, chosen), chosen, fmt, folder,
-                         prefix=f"{workspace.config.district.name}_")
+    return export_tables(
+        month_tables(workspace, chosen),
+        chosen,
+        fmt,
+        folder,
+        prefix=f"{workspace.config.district.name}_",
+    )
 
 
-def merge(workspace: Workspace, month: str | None = None, *,
-          as_of: dt.date | dt.datetime | str | None = None) -> MergeResult:
+def merge(
+    workspace: Workspace,
+    month: str | None = None,
+    *,
+    as_of: dt.date | dt.datetime | str | None = None,
+) -> MergeResult:
     """Write the district summary workbook of `month` (default: the latest with accepted data)."""
     from fedxl.merging import merge as run
     from fedxl.submissions import resolve_month
@@ -205,17 +243,32 @@ def merge(workspace: Workspace, month: str | None = None, *,
     return run(workspace, resolve_month(workspace, month, latest_data=True, now=now), now=now)
 
 
-def report(workspace: Workspace, kind: str, period: str, *, pdf: bool = False,
-           as_of: dt.date | dt.datetime | str | None = None, dump_context: str | Path | None = None) -> ReportResult:
+def report(
+    workspace: Workspace,
+    kind: str,
+    period: str,
+    *,
+    pdf: bool = False,
+    as_of: dt.date | dt.datetime | str | None = None,
+    dump_context: str | Path | None = None,
+) -> ReportResult:
     """Write a Word report: kind `briefing` or `reminder` with a month, `half-year` with 2026H1
     (`dump_context`: also write the template's variables as JSON there)."""
     from fedxl.reports import make_report
 
-    return make_report(workspace, kind, period, pdf=pdf, now=_now(as_of),
-                       dump_context=Path(dump_context) if dump_context is not None else None)
+    return make_report(
+        workspace,
+        kind,
+        period,
+        pdf=pdf,
+        now=_now(as_of),
+        dump_context=Path(dump_context) if dump_context is not None else None,
+    )
 
 
-def links(workspace: Workspace, *, base_url: str | None = None, renew: str | None = None) -> dict[str, Any]:
+def links(
+    workspace: Workspace, *, base_url: str | None = None, renew: str | None = None
+) -> dict[str, Any]:
     """Each town's private upload link and the admin link (`fedxl links --json`):
     `{"towns": [{"town", "url", "token"}], "admin": {"url", "token"}}`; `renew`: a town (or
     "admin") whose link is replaced now. Without `base_url`: the address the last `fedxl serve`
@@ -223,13 +276,21 @@ def links(workspace: Workspace, *, base_url: str | None = None, renew: str | Non
     from fedxl.access import town_links
 
     towns, admin = town_links(workspace, base_url=base_url, renew=renew)
-    return {"towns": [{"town": x.town, "url": x.url, "token": x.token} for x in towns],
-            "admin": {"url": admin.url, "token": admin.token}}
+    return {
+        "towns": [{"town": x.town, "url": x.url, "token": x.token} for x in towns],
+        "admin": {"url": admin.url, "token": admin.token},
+    }
 
 
-def serve(workspace: Workspace, *, host: str = "127.0.0.1", port: int = 8750,
-          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False,
-          on_upload: Callable[[str], None] | None = None) -> None:
+def serve(
+    workspace: Workspace,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8750,
+    on_ready: Callable[[dict[str, Any]], None] | None = None,
+    debug: bool = False,
+    on_upload: Callable[[str], None] | None = None,
+) -> None:
     """Run the web intake until Ctrl+C (needs `fedxl[web]`); `on_ready` gets the addresses,
     `on_upload` a line per upload taken in; `debug`: tracebacks of unexpected errors too."""
     from fedxl.web import serve as run
@@ -244,8 +305,9 @@ def init_workspace(path: str | Path, *, force: bool = False, year: int | None = 
     return make(Path(path), force=force, year=year)
 
 
-def template(workspace: Workspace, towns: list[str] | None, month: str | None = None, *,
-             fresh: bool = False) -> list[BlankLedger]:
+def template(
+    workspace: Workspace, towns: list[str] | None, month: str | None = None, *, fresh: bool = False
+) -> list[BlankLedger]:
     """`fedxl template`: each town's blank ledger of `month` (default: this month; any year, so
     January's blanks can be made in December) in workbooks/blank/. `towns`: names as the
     register or a town writes them (UsageError for one it does not know); None: every town due
@@ -258,20 +320,31 @@ def template(workspace: Workspace, towns: list[str] | None, month: str | None = 
     year, number = template_month(month) if month else (this.year, this.number)
     config = workspace.config
     if towns is None:
-        chosen = list(config.towns_due(str(Month(year, number))))  # the towns that report that month
+        chosen = list(
+            config.towns_due(str(Month(year, number)))
+        )  # the towns that report that month
     else:
         chosen = []
         for name in towns:
             found = config.find_town(name)
             if found is None:
-                raise UsageError("template.town_unknown", town=name, towns="、".join(x.name for x in config.towns))
+                raise UsageError(
+                    "template.town_unknown",
+                    town=name,
+                    towns="、".join(x.name for x in config.towns),
+                )
             chosen.append(found)
     _ = workspace.form  # the form file is checked before anything is written
     return make_blank_ledgers(workspace, chosen, year, number, roll_forward=not fresh)
 
 
-def month_meant(workspace: Workspace, month: str | None, *, latest_data: bool = False,
-                as_of: dt.date | dt.datetime | str | None = None) -> str:
+def month_meant(
+    workspace: Workspace,
+    month: str | None,
+    *,
+    latest_data: bool = False,
+    as_of: dt.date | dt.datetime | str | None = None,
+) -> str:
     """The month a command means: `month` as typed (2026-06, 202606, 2026年6月 …), else for a board
     the month now being collected, and with `latest_data` the latest month with accepted ledgers."""
     from fedxl.submissions import resolve_month
@@ -289,8 +362,11 @@ def months(workspace: Workspace) -> list[str]:
         return store.months()
 
 
-def submissions(workspace: Workspace, *, town: str | None = None, month: str | None = None) -> list[Submission]:
-    """The recorded submissions in the order they came (`town`: by any of its names, former ones too)."""
+def submissions(
+    workspace: Workspace, *, town: str | None = None, month: str | None = None
+) -> list[Submission]:
+    """The recorded submissions in the order they came (`town`: by any of its names, former ones
+    too)."""
     from fedxl.store import open_store
 
     if not workspace.db_path.exists():
@@ -319,7 +395,8 @@ def stored_report(workspace: Workspace, sub: Submission) -> CheckResult:
 
 
 def has_feedback(workspace: Workspace, sub: Submission) -> bool:
-    """Whether the submission has a marked copy to give back (errors or warnings, a readable file)."""
+    """Whether the submission has a marked copy to give back (errors or warnings, a readable file)
+    ."""
     from fedxl.submissions.feedback import has_feedback as has
 
     return has(workspace, sub)
@@ -353,7 +430,8 @@ def annotate(workspace: Workspace, path: str | Path, checked: CheckResult) -> Pa
 
 
 def store_fault(exc: BaseException, path: Path) -> FedxlError | None:
-    """The store's own fault behind an exception that escaped (full, read-only, damaged …), or None."""
+    """The store's own fault behind an exception that escaped (full, read-only, damaged …), or
+    None."""
     from fedxl.store import sqlite
 
     return sqlite.error(exc, path) if sqlite.is_database_error(exc) else None
@@ -366,18 +444,30 @@ def rebuild(workspace: Workspace) -> RebuildResult:
     return run(workspace)
 
 
-def run_job(workspace: Workspace, month: str | None = None, *, reports: bool = False, workers: int = 2,
-            on_ingested: Callable[[IngestResult], None] | None = None) -> RunResult:
+def run_job(
+    workspace: Workspace,
+    month: str | None = None,
+    *,
+    reports: bool = False,
+    workers: int = 2,
+    on_ingested: Callable[[IngestResult], None] | None = None,
+) -> RunResult:
     """`fedxl run`: the morning job (ingest the inbox, merge when something changed, log a line)."""
     from fedxl.jobs.run import run_job as run
 
     return run(workspace, month, reports=reports, workers=workers, on_ingested=on_ingested)
 
 
-def log_line(workspace: Workspace | str | Path | None, text: str, *, failed: bool = False,
-             name: str | None = None) -> None:
+def log_line(
+    workspace: Workspace | str | Path | None,
+    text: str,
+    *,
+    failed: bool = False,
+    name: str | None = None,
+) -> None:
     """One line in workbooks/fedxl.log (the job's log; `name`: another log there, web.log). A folder
-    (or None: the nearest above) is enough, so a fedxl.toml that cannot be read still leaves its line."""
+    (or None: the nearest above) is enough, so a fedxl.toml that cannot be read still leaves its
+    line."""
     from fedxl.jobs.run import LOG_NAME
     from fedxl.jobs.run import log_line as write
     from fedxl.workspace import Workspace, find_workspace
@@ -395,13 +485,16 @@ def inbox(workspace: Workspace) -> tuple[list[Path], list[Path]]:
 
 
 def schedule(workspace: str | Path, at: str, *, write: bool = False) -> tuple[str, Path | None]:
-    """`fedxl schedule`: how to run the morning job at `at` on this PC (and the Windows task file)."""
+    """`fedxl schedule`: how to run the morning job at `at` on this PC (and the Windows task file)
+    ."""
     from fedxl.jobs.schedule import schedule_text, write_task
 
     return schedule_text(Path(workspace), at), (write_task(Path(workspace), at) if write else None)
 
 
-def demo(root: str | Path, *, pdf: bool = True, step: Callable[[str], None] | None = None) -> DemoResult:
+def demo(
+    root: str | Path, *, pdf: bool = True, step: Callable[[str], None] | None = None
+) -> DemoResult:
     """`fedxl demo`: the fictional district's cycle, across a year (fedxl.jobs.demo)."""
     from fedxl.jobs.demo import run_demo
 
@@ -425,20 +518,48 @@ def excel_setup(workspace: Workspace, folder: str | Path | None = None) -> Path:
 # --- what the faces render with: result types and the words for months and dates, loaded when
 # first named (`from fedxl.api import Month`), so that `import fedxl` stays cheap.
 _NAMES = {
-    "Workspace": "fedxl.workspace", "Month": "fedxl.form.periods", "Period": "fedxl.form.periods",
-    "cn_date": "fedxl.form.periods", "cn_moment": "fedxl.form.periods", "cn_month": "fedxl.form.periods",
-    "due_month": "fedxl.form.periods", "month_arg": "fedxl.form.periods", "parse_as_of": "fedxl.form.periods",
-    "as_of_time": "fedxl.form.periods", "parse_half": "fedxl.form.periods", "parse_year": "fedxl.form.periods",
-    "template_month": "fedxl.form.periods", "CheckResult": "fedxl.checking.report", "Batch": "fedxl.checking.report",
-    "Origin": "fedxl.checking", "finding": "fedxl.checking.findings", "shown": "fedxl.checking.findings",
-    "Submission": "fedxl.store", "IngestBatch": "fedxl.submissions", "IngestResult": "fedxl.submissions",
-    "StatusBoard": "fedxl.submissions", "FeedbackPlan": "fedxl.feedback.plan", "plan_feedback": "fedxl.feedback.plan",
-    "result_heads": "fedxl.feedback.plan", "RESULT_SHEET": "fedxl.reading.locate", "is_risky": "fedxl.xlsx.safe",
-    "write_text_atomic": "fedxl.files.atomic", "write_bytes_atomic": "fedxl.files.atomic",
-    "write_with": "fedxl.files.atomic", "Links": "fedxl.access", "Link": "fedxl.access", "RateLimit": "fedxl.access",
-    "csrf_value": "fedxl.access", "session_value": "fedxl.access", "ADMIN": "fedxl.access",
-    "TownLink": "fedxl.access", "town_links": "fedxl.access", "remember_base_url": "fedxl.access",
-    "default_base_url": "fedxl.access", "lan_address": "fedxl.access", "DEFAULT_PORT": "fedxl.access",
+    "Workspace": "fedxl.workspace",
+    "Month": "fedxl.form.periods",
+    "Period": "fedxl.form.periods",
+    "cn_date": "fedxl.form.periods",
+    "cn_moment": "fedxl.form.periods",
+    "cn_month": "fedxl.form.periods",
+    "due_month": "fedxl.form.periods",
+    "month_arg": "fedxl.form.periods",
+    "parse_as_of": "fedxl.form.periods",
+    "as_of_time": "fedxl.form.periods",
+    "parse_half": "fedxl.form.periods",
+    "parse_year": "fedxl.form.periods",
+    "template_month": "fedxl.form.periods",
+    "CheckResult": "fedxl.checking.report",
+    "Batch": "fedxl.checking.report",
+    "Origin": "fedxl.checking",
+    "finding": "fedxl.checking.findings",
+    "shown": "fedxl.checking.findings",
+    "Submission": "fedxl.store",
+    "IngestBatch": "fedxl.submissions",
+    "IngestResult": "fedxl.submissions",
+    "StatusBoard": "fedxl.submissions",
+    "FeedbackPlan": "fedxl.feedback.plan",
+    "plan_feedback": "fedxl.feedback.plan",
+    "result_heads": "fedxl.feedback.plan",
+    "RESULT_SHEET": "fedxl.reading.locate",
+    "is_risky": "fedxl.xlsx.safe",
+    "write_text_atomic": "fedxl.files.atomic",
+    "write_bytes_atomic": "fedxl.files.atomic",
+    "write_with": "fedxl.files.atomic",
+    "Links": "fedxl.access",
+    "Link": "fedxl.access",
+    "RateLimit": "fedxl.access",
+    "csrf_value": "fedxl.access",
+    "session_value": "fedxl.access",
+    "ADMIN": "fedxl.access",
+    "TownLink": "fedxl.access",
+    "town_links": "fedxl.access",
+    "remember_base_url": "fedxl.access",
+    "default_base_url": "fedxl.access",
+    "lan_address": "fedxl.access",
+    "DEFAULT_PORT": "fedxl.access",
     "NEW_TOWN": "fedxl.jobs.demo_data",
 }
 
@@ -452,7 +573,35 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
-__all__ = ["annotate", "check_file", "demo", "excel_setup", "export", "feedback", "has_feedback", "inbox",
-           "ingest", "init_workspace", "links", "lint_template", "log_line", "merge", "metrics", "month_meant",
-           "month_tables", "months", "open_workspace", "rebuild", "report", "run_job", "schedule", "serve",
-           "status", "store_fault", "stored_report", "submission", "submissions", "template"]
+__all__ = [
+    "annotate",
+    "check_file",
+    "demo",
+    "excel_setup",
+    "export",
+    "feedback",
+    "has_feedback",
+    "inbox",
+    "ingest",
+    "init_workspace",
+    "links",
+    "lint_template",
+    "log_line",
+    "merge",
+    "metrics",
+    "month_meant",
+    "month_tables",
+    "months",
+    "open_workspace",
+    "rebuild",
+    "report",
+    "run_job",
+    "schedule",
+    "serve",
+    "status",
+    "store_fault",
+    "stored_report",
+    "submission",
+    "submissions",
+    "template",
+]

@@ -53,9 +53,16 @@ def os_reason(exc: OSError) -> str:
 
     from fedxl.i18n import t
 
-    key = {errno.ENOENT: "os.missing", errno.EACCES: "os.denied", errno.EPERM: "os.denied",
-           errno.ENOSPC: "os.full", errno.EISDIR: "os.folder", errno.EROFS: "os.readonly",
-           errno.ENOTDIR: "os.missing", errno.EBUSY: "os.denied"}.get(exc.errno or 0)
+    key = {
+        errno.ENOENT: "os.missing",
+        errno.EACCES: "os.denied",
+        errno.EPERM: "os.denied",
+        errno.ENOSPC: "os.full",
+        errno.EISDIR: "os.folder",
+        errno.EROFS: "os.readonly",
+        errno.ENOTDIR: "os.missing",
+        errno.EBUSY: "os.denied",
+    }.get(exc.errno or 0)
     if key is None and isinstance(exc, PermissionError):
         key = "os.denied"
     return t(key) if key else (exc.strerror or str(exc))

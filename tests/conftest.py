@@ -28,7 +28,9 @@ class Result:
 def _clean_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FEDXL_LANG", raising=False)
     monkeypatch.delenv("FEDXL_DEBUG", raising=False)
-    monkeypatch.setenv("FEDXL_STRICT_MESSAGES", "1")  # a message key the catalogue lacks fails the test
+    monkeypatch.setenv(
+        "FEDXL_STRICT_MESSAGES", "1"
+    )  # a message key the catalogue lacks fails the test
     set_lang(None)
     yield
     set_lang(None)
@@ -116,7 +118,8 @@ def free_port() -> int:
 
 
 def start_server(root: Path, *, timeout: float = 30.0) -> IntakeServer:
-    """Start `fedxl serve` for workspace `root` and wait (with a deadline) until /healthz answers."""
+    """Start `fedxl serve` for workspace `root` and wait (with a deadline) until /healthz
+    answers."""
     import subprocess
     import time
     import urllib.request
@@ -124,8 +127,12 @@ def start_server(root: Path, *, timeout: float = 30.0) -> IntakeServer:
     port = free_port()
     log = root / "serve.out"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "fedxl", "--workspace", str(root), "serve", "--port", str(port)],
-                                stdout=out, stderr=subprocess.STDOUT, cwd=root)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fedxl", "--workspace", str(root), "serve", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=root,
+        )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     while True:
@@ -137,7 +144,9 @@ def start_server(root: Path, *, timeout: float = 30.0) -> IntakeServer:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError("fedxl serve did not start:\n" + log.read_text(encoding="utf-8", errors="replace"))
+            raise RuntimeError(
+                "fedxl serve did not start:\n" + log.read_text(encoding="utf-8", errors="replace")
+            )
         time.sleep(0.1)
 
 

@@ -16,7 +16,7 @@ from fedxl.jobs.samples import LedgerData, cumulative_ledgers, write_plain_ledge
 from fedxl.workspace import Workspace
 
 TOWNS = ["头道桥街道", "兴隆镇"]
-RISKY = "=HYPERLINK(\"http://x\",\"点我\")"
+RISKY = '=HYPERLINK("http://x","点我")'
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +39,30 @@ def ws(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, dict[str, L
 
 
 def test_public_surface_is_small_and_importing_it_is_cheap() -> None:
-    assert set(fedxl.__all__) == {"FedxlError", "__version__", "check_file", "export", "ingest", "links", "merge",
-                                  "metrics", "month_tables", "open_workspace", "report", "serve", "status", "template"}
+    assert set(fedxl.__all__) == {
+        "FedxlError",
+        "__version__",
+        "check_file",
+        "export",
+        "ingest",
+        "links",
+        "merge",
+        "metrics",
+        "month_tables",
+        "open_workspace",
+        "report",
+        "serve",
+        "status",
+        "template",
+    }
     assert fedxl.api.Month(2026, 6).cn == "2026年6月"  # the faces' names load when first asked for
     with pytest.raises(AttributeError):
         _ = fedxl.api.Store  # type: ignore[attr-defined]  # the store is not the faces' business
-    code = ("import sys, fedxl; print(sorted(m for m in ('pandas', 'openpyxl', 'docxtpl', 'starlette', 'uvicorn') "
-            "if m in sys.modules))")
+    code = (
+        "import sys, fedxl; print(sorted(m for m in ('pandas', 'openpyxl', 'docxtpl', 'starlette', "
+        "'uvicorn') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
     assert (Path(fedxl.__file__).parent / "py.typed").is_file()
@@ -60,7 +77,9 @@ def test_month_tables_are_typed_dataframes(ws) -> None:  # type: ignore[no-untyp
     assert len(acts) == sum(len(d.tables["活动台账"]) for d in june.values())
     assert str(acts["参与人数"].dtype) == "Int64"
     assert all(isinstance(v, dt.date) for v in acts["活动日期"])
-    want = sorted((t, a["活动名称"], a["参与人数"]) for t, d in june.items() for a in d.tables["活动台账"])
+    want = sorted(
+        (t, a["活动名称"], a["参与人数"]) for t, d in june.items() for a in d.tables["活动台账"]
+    )
     assert sorted(zip(acts["镇街"], acts["活动名称"], acts["参与人数"], strict=True)) == want
     gifts = tables["捐赠台账"]
     assert str(gifts["现金(元)"].dtype) == "float64"
@@ -70,7 +89,8 @@ def test_metrics_status_and_check_from_a_session(ws) -> None:  # type: ignore[no
     workspace, june = ws
     figures = fedxl.metrics(workspace, "2026-06", as_of="2026-07-20").to_dict()
     assert figures["district"]["妇委会总数"] == sum(
-        len([o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]) for d in june.values())
+        len([o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]) for d in june.values()
+    )
     board = fedxl.status(workspace, "2026-06", as_of="2026-07-03")
     assert {t.town: t.state for t in board.towns}["双山镇"] == "pending"
     report = fedxl.check_file(workspace.root / "fedxl.toml", workspace)
@@ -80,7 +100,17 @@ def test_metrics_status_and_check_from_a_session(ws) -> None:  # type: ignore[no
 @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
 def test_export_each_format(ws, run, tmp_path: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
     workspace, june = ws
-    out = run("export", "-m", "2026-06", "--format", fmt, "--out", str(tmp_path), "-w", str(workspace.root))
+    out = run(
+        "export",
+        "-m",
+        "2026-06",
+        "--format",
+        fmt,
+        "--out",
+        str(tmp_path),
+        "-w",
+        str(workspace.root),
+    )
     assert out.exit_code == 0, out.stderr
     files = sorted(tmp_path.iterdir())
     assert len(files) == len(workspace.form.tables)
@@ -107,7 +137,9 @@ def test_export_each_format(ws, run, tmp_path: Path, fmt: str) -> None:  # type:
 
 def test_export_refuses_an_unknown_format(ws, run) -> None:  # type: ignore[no-untyped-def]
     workspace, _ = ws
-    assert run("export", "-m", "2026-06", "--format", "pdf", "-w", str(workspace.root)).exit_code == 2
+    assert (
+        run("export", "-m", "2026-06", "--format", "pdf", "-w", str(workspace.root)).exit_code == 2
+    )
 
 
 def test_public_names_are_not_shadowed_by_sub_packages() -> None:

@@ -20,8 +20,10 @@ def ledgers(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from fedxl.cli import main
 
     root = tmp_path_factory.mktemp("blank") / "ws"
-    for args in (["init", str(root), "--year", "2026"],
-                 ["--workspace", str(root), "template", "--all", "--month", "2026-06"]):
+    for args in (
+        ["init", str(root), "--year", "2026"],
+        ["--workspace", str(root), "template", "--all", "--month", "2026-06"],
+    ):
         try:
             main(args)
         except SystemExit as exc:
@@ -112,21 +114,72 @@ def test_filled_template_round_trips(ledgers: Path, tmp_path: Path) -> None:
     """Fill a generated ledger through openpyxl; reading it back gives what was written."""
     wb = openpyxl.load_workbook(_ledger(ledgers))
     info = wb["基本信息"]
-    info["B5"], info["B6"], info["B7"], info["B8"] = "李丽", "13912345678", dt.date(2026, 7, 3), "王芳"
+    info["B5"], info["B6"], info["B7"], info["B8"] = (
+        "李丽",
+        "13912345678",
+        dt.date(2026, 7, 3),
+        "王芳",
+    )
     roster = wb["妇委会名录"]
     rows = [
-        [1, "头道桥街道某某科技公司妇委会", "某某科技有限公司", "91210603MA0XXXXX0X", "非公有制企业",
-         dt.date(2025, 4, 12), 120, 64, 5, "张敏", "13800001111", "区妇联主席", "正常", "是", "是", "是",
-         "是", None],
-        [2, "阳光小区妇委会", "阳光小区", None, "小区", dt.date(2026, 3, 8), 800, 420, 7, "刘红",
-         "13900002222", "镇街妇联主席", None, "是", "否", "是", "否", "新建"],
+        [
+            1,
+            "头道桥街道某某科技公司妇委会",
+            "某某科技有限公司",
+            "91210603MA0XXXXX0X",
+            "非公有制企业",
+            dt.date(2025, 4, 12),
+            120,
+            64,
+            5,
+            "张敏",
+            "13800001111",
+            "区妇联主席",
+            "正常",
+            "是",
+            "是",
+            "是",
+            "是",
+            None,
+        ],
+        [
+            2,
+            "阳光小区妇委会",
+            "阳光小区",
+            None,
+            "小区",
+            dt.date(2026, 3, 8),
+            800,
+            420,
+            7,
+            "刘红",
+            "13900002222",
+            "镇街妇联主席",
+            None,
+            "是",
+            "否",
+            "是",
+            "否",
+            "新建",
+        ],
     ]
     for r, values in enumerate(rows, start=3):
         for c, value in enumerate(values, start=1):
             roster.cell(r, c, value)
     act = wb["活动台账"]
-    for c, value in enumerate([1, dt.date(2026, 5, 20), "阳光小区妇委会", "巾帼心向党宣讲", "宣讲", 45,
-                               "社区活动室", None], start=1):
+    for c, value in enumerate(
+        [
+            1,
+            dt.date(2026, 5, 20),
+            "阳光小区妇委会",
+            "巾帼心向党宣讲",
+            "宣讲",
+            45,
+            "社区活动室",
+            None,
+        ],
+        start=1,
+    ):
         act.cell(3, c, value)
     filled = tmp_path / "filled.xlsx"
     wb.save(filled)
@@ -151,9 +204,13 @@ def test_editing_the_form_file_changes_the_template(workspace: Path, run) -> Non
     text = text.replace('"网络平台", "其他"]', '"网络平台", "快递物流", "其他"]')
     text = text.replace(
         '  [[sheet.column]]\n  name = "活动地点"',
-        '  [[sheet.column]]\n  name = "主讲人"\n  type = "person"\n\n  [[sheet.column]]\n  name = "活动地点"')
+        '  [[sheet.column]]\n  name = "主讲人"\n  type = "person"\n\n  [[sheet.column]]\n  name = '
+        '"活动地点"',
+    )
     form_file.write_text(text, encoding="utf-8")
-    result = run("template", "--town", "兴隆镇", "--month", "2026-03", "--workspace", str(workspace))
+    result = run(
+        "template", "--town", "兴隆镇", "--month", "2026-03", "--workspace", str(workspace)
+    )
     assert result.exit_code == 0, result.stderr
     wb = openpyxl.load_workbook(workspace / "workbooks" / "blank" / "兴隆镇_2026-03_基础台账.xlsx")
     assert "快递物流" in list_values(wb, validation_for(wb["妇委会名录"], "E3"))
@@ -169,7 +226,9 @@ def test_editing_the_form_file_changes_the_template(workspace: Path, run) -> Non
         (["template", "--month", "2026-06"], 2, "--all"),
     ],
 )
-def test_template_usage_errors(workspace: Path, run, args: list[str], code: int, fragment: str) -> None:
+def test_template_usage_errors(
+    workspace: Path, run, args: list[str], code: int, fragment: str
+) -> None:
     result = run(*args, "--workspace", str(workspace))
     assert result.exit_code == code
     assert fragment in result.stderr
@@ -177,10 +236,28 @@ def test_template_usage_errors(workspace: Path, run, args: list[str], code: int,
 
 
 def test_global_options_before_or_after_and_english(workspace: Path, run, monkeypatch) -> None:
-    before = run("--workspace", str(workspace), "--lang", "en", "template", "--town", "兴隆镇",
-                 "--month", "2026-06")
-    after = run("template", "--town", "兴隆镇", "--month", "2026-06", "--workspace", str(workspace),
-                "--lang", "en")
+    before = run(
+        "--workspace",
+        str(workspace),
+        "--lang",
+        "en",
+        "template",
+        "--town",
+        "兴隆镇",
+        "--month",
+        "2026-06",
+    )
+    after = run(
+        "template",
+        "--town",
+        "兴隆镇",
+        "--month",
+        "2026-06",
+        "--workspace",
+        str(workspace),
+        "--lang",
+        "en",
+    )
     assert before.exit_code == after.exit_code == 0
     assert "blank ledger(s) written" in before.stdout
     assert before.stdout == after.stdout
@@ -188,11 +265,26 @@ def test_global_options_before_or_after_and_english(workspace: Path, run, monkey
     assert wb.worksheets[0].title == "Instructions"
     assert "SheetColumn" == "".join(header(wb.worksheets[0], 5)[:2])
     monkeypatch.setenv("FEDXL_LANG", "en")
-    assert "blank ledger(s) written" in run("template", "--town", "兴隆镇", "--month", "2026-06",
-                                           cwd=workspace / "workbooks").stdout
+    assert (
+        "blank ledger(s) written"
+        in run(
+            "template", "--town", "兴隆镇", "--month", "2026-06", cwd=workspace / "workbooks"
+        ).stdout
+    )
     monkeypatch.delenv("FEDXL_LANG")
-    assert "已生成空白台账" in run("template", "-t", "兴隆镇", "--month", "2026-06", cwd=workspace).stdout
+    assert (
+        "已生成空白台账"
+        in run("template", "-t", "兴隆镇", "--month", "2026-06", cwd=workspace).stdout
+    )
     cfg = workspace / "fedxl.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace('lang = "zh"', 'lang = "en"'), encoding="utf-8")
-    assert "blank ledger(s) written" in run("template", "-t", "兴隆镇", "-m", "2026-06", cwd=workspace).stdout
-    assert "已生成空白台账" in run("--lang", "zh", "template", "-t", "兴隆镇", "-m", "2026-06", cwd=workspace).stdout
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace('lang = "zh"', 'lang = "en"'), encoding="utf-8"
+    )
+    assert (
+        "blank ledger(s) written"
+        in run("template", "-t", "兴隆镇", "-m", "2026-06", cwd=workspace).stdout
+    )
+    assert (
+        "已生成空白台账"
+        in run("--lang", "zh", "template", "-t", "兴隆镇", "-m", "2026-06", cwd=workspace).stdout
+    )

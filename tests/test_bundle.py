@@ -27,7 +27,9 @@ def test_bundle_holds_everything_for_windows(bundle: Path, tmp_path: Path) -> No
     root = tmp_path / bundle.stem
     wheels = sorted(p.name.lower() for p in (root / "wheels").glob("*.whl"))
     assert any(w.startswith("pywin32-") and "win_amd64" in w for w in wheels)
-    assert any(w.startswith("fedxl-") for w in wheels) and any(w.startswith("xlwings-") for w in wheels)
+    assert any(w.startswith("fedxl-") for w in wheels) and any(
+        w.startswith("xlwings-") for w in wheels
+    )
     bat = (root / "安装.bat").read_bytes()
     assert b"\r\n" in bat and b"\n" not in bat.replace(b"\r\n", b"")
     text = bat.decode("gbk")
@@ -37,10 +39,30 @@ def test_bundle_holds_everything_for_windows(bundle: Path, tmp_path: Path) -> No
     assert pins and all("--hash=sha256:" in line for line in pins)
     assert f"{bundle.stem}/docs/使用手册.md" in names
     # resolve fedxl[excel,web] for CPython 3.11 on win_amd64 from the bundle alone
-    out = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--find-links",
-                          str(root / "wheels"), "--platform", "win_amd64", "--python-version", "3.11",
-                          "--only-binary=:all:", "--target", str(tmp_path / "t"), "fedxl[excel,web]", "pywin32", "colorama"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--no-index",
+            "--find-links",
+            str(root / "wheels"),
+            "--platform",
+            "win_amd64",
+            "--python-version",
+            "3.11",
+            "--only-binary=:all:",
+            "--target",
+            str(tmp_path / "t"),
+            "fedxl[excel,web]",
+            "pywin32",
+            "colorama",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stderr
     assert "pywin32" in out.stdout and "xlwings" in out.stdout
     assert "uvicorn" in out.stdout and "starlette" in out.stdout and "colorama" in out.stdout

@@ -20,11 +20,24 @@ def test_json_equals_report_to_dict(workspace: Path, run) -> None:
     assert result.exit_code == 1
     ws = Workspace(workspace)
     expected = check_file(path, CheckContext(ws.form, ws.config)).to_dict()
-    assert result.json() == {"version": 1, "files": [json.loads(json.dumps(expected, ensure_ascii=False))]}
+    assert result.json() == {
+        "version": 1,
+        "files": [json.loads(json.dumps(expected, ensure_ascii=False))],
+    }
     doc = result.json()["files"][0]
     assert set(doc) == {"file", "sha256", "form", "town", "period", "status", "counts", "findings"}
-    assert set(doc["findings"][0]) == {"severity", "code", "sheet", "row", "column", "cell", "value",
-                                       "message", "hint", "rule"}
+    assert set(doc["findings"][0]) == {
+        "severity",
+        "code",
+        "sheet",
+        "row",
+        "column",
+        "cell",
+        "value",
+        "message",
+        "hint",
+        "rule",
+    }
     assert doc["status"] == "rejected" and doc["town"] == "兴隆镇" and doc["period"] == "2026-06"
 
 
@@ -49,26 +62,38 @@ def test_console_output_chinese_and_english(workspace: Path, run) -> None:
     assert "未通过" in zh.stdout and "H3" in zh.stdout and "妇委会名录" in zh.stdout
     en = run("check", str(SUB / "rules.xlsx"), "-w", str(workspace), "--lang", "en")
     assert "rejected" in en.stdout and "H3" in en.stdout and "未通过" not in en.stdout
-    doc = run("--lang", "en", "check", str(SUB / "rules.xlsx"), "--json", "-w", str(workspace)).json()
+    doc = run(
+        "--lang", "en", "check", str(SUB / "rules.xlsx"), "--json", "-w", str(workspace)
+    ).json()
     assert doc["files"][0]["findings"][0]["message"].isascii()
 
 
 def test_batch_summary_line(workspace: Path, run) -> None:
-    result = run("check", str(SUB / "clean_plain.xlsx"), str(SUB / "empty.xlsx"), "-w", str(workspace))
+    result = run(
+        "check", str(SUB / "clean_plain.xlsx"), str(SUB / "empty.xlsx"), "-w", str(workspace)
+    )
     from fedxl.i18n import t
 
-    assert t("check.batch", total=2, accepted=1, rejected=0, unreadable=1) in result.stdout  # the catalogue's words
+    assert (
+        t("check.batch", total=2, accepted=1, rejected=0, unreadable=1) in result.stdout
+    )  # the catalogue's words
 
 
 def test_check_does_not_import_heavy_modules(workspace: Path) -> None:
     """The everyday command stays fast: no pandas, matplotlib, docxtpl or openpyxl."""
-    code = ("import sys; from fedxl.cli import main\n"
-            "try:\n    main(['check', sys.argv[1], '-w', sys.argv[2], '--json'])\n"
-            "except SystemExit: pass\n"
-            "bad = [m for m in ('pandas', 'matplotlib', 'docxtpl', 'openpyxl') if m in sys.modules]\n"
-            "sys.stderr.write('HEAVY:' + ','.join(bad))")
-    proc = subprocess.run([sys.executable, "-c", code, str(SUB / "clean_plain.xlsx"), str(workspace)],
-                          capture_output=True, text=True, timeout=60)
+    code = (
+        "import sys; from fedxl.cli import main\n"
+        "try:\n    main(['check', sys.argv[1], '-w', sys.argv[2], '--json'])\n"
+        "except SystemExit: pass\n"
+        "bad = [m for m in ('pandas', 'matplotlib', 'docxtpl', 'openpyxl') if m in sys.modules]\n"
+        "sys.stderr.write('HEAVY:' + ','.join(bad))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(SUB / "clean_plain.xlsx"), str(workspace)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "HEAVY:" in proc.stderr
     assert proc.stderr.split("HEAVY:")[1].strip() == ""
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["chek"], ["没有“chek”这个命令", "check"]),
-    (["status", "--month"], ["--month", "后面要写上值"]),
-    (["status", "--bogus"], ["没有 --bogus 这个选项"]),
-    (["report", "brifing"], ["briefing"]),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["chek"], ["没有“chek”这个命令", "check"]),
+        (["status", "--month"], ["--month", "后面要写上值"]),
+        (["status", "--bogus"], ["没有 --bogus 这个选项"]),
+        (["report", "brifing"], ["briefing"]),
+    ],
+)
 def test_usage_errors_are_chinese(run, args: list[str], words: list[str]) -> None:
     out = run(*args)
     assert out.exit_code == 2 and "Traceback" not in out.stderr
@@ -29,7 +32,11 @@ def test_english_on_request_and_the_version(run) -> None:
 def test_help_panels_are_chinese(run) -> None:
     out = run("--help")
     assert out.exit_code == 0 and "命令" in out.stdout and "选项" in out.stdout
-    assert "显示本说明后退出" in out.stdout and "用法" in out.stdout and "Show this message" not in out.stdout
+    assert (
+        "显示本说明后退出" in out.stdout
+        and "用法" in out.stdout
+        and "Show this message" not in out.stdout
+    )
 
 
 def test_check_takes_folders_and_wildcards(workspace, tmp_path, run) -> None:  # type: ignore[no-untyped-def]
@@ -44,8 +51,13 @@ def test_check_takes_folders_and_wildcards(workspace, tmp_path, run) -> None:  #
     (folder / "~$clean_plain.xlsx").write_bytes(b"lock")  # Excel's lock file of an open workbook
     (folder / "说明.txt").write_text("not a ledger", encoding="utf-8")
     by_folder = run("check", str(folder), "--json", "-w", str(workspace)).json()
-    assert sorted(Path(f["file"]).name for f in by_folder["files"]) == ["clean_plain.xlsx", "rules.xlsx"]
-    by_pattern = run("check", str(folder / "c*.xlsx"), "--json", "-w", str(workspace)).json()  # as cmd.exe passes it
+    assert sorted(Path(f["file"]).name for f in by_folder["files"]) == [
+        "clean_plain.xlsx",
+        "rules.xlsx",
+    ]
+    by_pattern = run(
+        "check", str(folder / "c*.xlsx"), "--json", "-w", str(workspace)
+    ).json()  # as cmd.exe passes it
     assert [Path(f["file"]).name for f in by_pattern["files"]] == ["clean_plain.xlsx"]
 
 

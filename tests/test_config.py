@@ -13,7 +13,9 @@ from tests.conftest import MINIMAL_CONFIG, write_config
 
 
 def test_documented_shape_loads(tmp_path: Path) -> None:
-    path = write_config(tmp_path, """\
+    path = write_config(
+        tmp_path,
+        """\
 [district]
 name = "振兴区"               # district
 federation = "振兴区妇联"
@@ -28,7 +30,8 @@ quota = 3
 [options]
 mask_phones = true
 lang = "zh"
-""")
+""",
+    )
     cfg = load_config(path)
     assert cfg.district.name == "振兴区"
     assert cfg.district.federation == "振兴区妇联"
@@ -52,12 +55,16 @@ def test_defaults(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "key", "line"),
     [
-        (MINIMAL_CONFIG.replace("ledger_year = 2026", 'ledger_year = "2026"'), "config.bad_type", 3),
+        (
+            MINIMAL_CONFIG.replace("ledger_year = 2026", 'ledger_year = "2026"'),
+            "config.bad_type",
+            3,
+        ),
         (MINIMAL_CONFIG.replace("quota = 3", "qouta = 3"), "config.unknown_key", 8),
         (MINIMAL_CONFIG.replace("quota = 3", "quota = -1"), "config.bad_value", 8),
         (MINIMAL_CONFIG.replace("ledger_year = 2026", "ledger_year = 26"), "config.bad_value", 3),
-        (MINIMAL_CONFIG + "\n[options]\nmask_phones = \"yes\"\n", "config.bad_type", 14),
-        (MINIMAL_CONFIG + "\n[options]\nlang = \"fr\"\n", "config.bad_value", 14),
+        (MINIMAL_CONFIG + '\n[options]\nmask_phones = "yes"\n', "config.bad_type", 14),
+        (MINIMAL_CONFIG + '\n[options]\nlang = "fr"\n', "config.bad_value", 14),
         (MINIMAL_CONFIG.replace('name = "兴隆镇"', 'name = "头道桥"'), "config.duplicate_town", 11),
         (MINIMAL_CONFIG.replace("ledger_year = 2026", "ledger_year = = 2026"), "config.syntax", 3),
         (MINIMAL_CONFIG + "\n[paths]\ninbox = 'x'\n", "config.unknown_key", 13),
@@ -77,7 +84,9 @@ def test_missing_district_and_missing_key(tmp_path: Path) -> None:
     assert info.value.key == "config.missing_section"
     assert info.value.kwargs["key"] == "district"
     with pytest.raises(ConfigError) as info:
-        load_config(write_config(tmp_path, '[district]\nname = "振兴区"\n\n[[towns]]\nname = "甲镇"\n'))
+        load_config(
+            write_config(tmp_path, '[district]\nname = "振兴区"\n\n[[towns]]\nname = "甲镇"\n')
+        )
     assert info.value.key == "config.missing_key"
     assert info.value.kwargs["key"] == "ledger_year"
     assert info.value.kwargs["line"] == 1
@@ -140,7 +149,12 @@ def test_chinese_quotes_and_a_notepad_ansi_file(workspace: Path, run) -> None:
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace('name = "振兴区"', "name = “振兴区”", 1), encoding="utf-8")
     out = run("status", "-w", str(workspace))
-    assert out.exit_code == 2 and "中文标点" in out.stderr and "“ ”" in out.stderr and "Traceback" not in out.stderr
+    assert (
+        out.exit_code == 2
+        and "中文标点" in out.stderr
+        and "“ ”" in out.stderr
+        and "Traceback" not in out.stderr
+    )
     config.write_bytes(text.encode("gbk"))  # Notepad's "ANSI" on Chinese Windows
     assert load_config(config).encoding == "gbk" and load_config(config).district.name == "振兴区"
     out = run("status", "-w", str(workspace))

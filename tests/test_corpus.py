@@ -28,7 +28,9 @@ def expected_for(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def base_ctx() -> CheckContext:
-    return CheckContext(load_form(default_templates_dir() / "form.toml"), load_config(DATA / "fedxl.toml"))
+    return CheckContext(
+        load_form(default_templates_dir() / "form.toml"), load_config(DATA / "fedxl.toml")
+    )
 
 
 def context_for(base: CheckContext, expected: dict) -> CheckContext:
@@ -38,8 +40,12 @@ def context_for(base: CheckContext, expected: dict) -> CheckContext:
 def previous_for(expected: dict) -> dict[str, list[dict[str, object]]]:
     """The town's previous ledger the expectation gives (what the store would hold)."""
     previous: dict[str, list[dict[str, object]]] = {
-        sheet: [{k: dt.date.fromisoformat(v) if k.endswith("日期") else v for k, v in row.items()} for row in rows]
-        for sheet, rows in expected.get("previous_rows", {}).items()}
+        sheet: [
+            {k: dt.date.fromisoformat(v) if k.endswith("日期") else v for k, v in row.items()}
+            for row in rows
+        ]
+        for sheet, rows in expected.get("previous_rows", {}).items()
+    }
     if expected.get("previous_orgs"):
         previous["妇委会名录"] = [{"组织名称": n} for n in expected["previous_orgs"]]
     return previous
@@ -55,8 +61,12 @@ def test_submission(path: Path, base_ctx: CheckContext) -> None:
     ctx = context_for(base_ctx, expected)
     report = check_file(path, ctx)
     previous = previous_for(expected)
-    if previous and report.period and report.tables:  # as fedxl.submissions.history does with the store
-        found = compare_with_previous(ctx.form, report.tables, previous, Month.of(report.period).year)
+    if (
+        previous and report.period and report.tables
+    ):  # as fedxl.submissions.history does with the store
+        found = compare_with_previous(
+            ctx.form, report.tables, previous, Month.of(report.period).year
+        )
         report.add_first(found, ctx.active_limits.max_findings)
     got = sorted((f.code, f.sheet, f.cell) for f in report.findings if f.severity != "info")
     assert got == sorted(tuple(f) for f in expected["findings"])
@@ -74,4 +84,10 @@ def test_every_code_is_exercised() -> None:
     # file-too-complex needs a reader that dies and feedback-failed a copy that cannot be written:
     # test_isolation makes both
     # period-behind, period-ahead: test_year_change
-    assert seen == set(CODES) - {"file-link", "file-too-complex", "feedback-failed", "period-behind", "period-ahead"}
+    assert seen == set(CODES) - {
+        "file-link",
+        "file-too-complex",
+        "feedback-failed",
+        "period-behind",
+        "period-ahead",
+    }

@@ -15,11 +15,18 @@ from pathlib import Path
 import pytest
 
 SUB = Path(__file__).resolve().parent / "data" / "submissions"
-FILES = ["clean_plain.xlsx", "新建 XLSX 工作表(2).xlsx", "rules.xlsx", "truncated.xlsx", "cell_errors.xlsx"]
+FILES = [
+    "clean_plain.xlsx",
+    "新建 XLSX 工作表(2).xlsx",
+    "rules.xlsx",
+    "truncated.xlsx",
+    "cell_errors.xlsx",
+]
 
 
-def _ingest(root: Path, fault: str | None = None, workers: int = 1,
-            once: Path | None = None) -> subprocess.CompletedProcess[str]:
+def _ingest(
+    root: Path, fault: str | None = None, workers: int = 1, once: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     env.pop("FEDXL_FAULT", None)
     env.pop("FEDXL_FAULT_ONCE", None)
@@ -27,36 +34,76 @@ def _ingest(root: Path, fault: str | None = None, workers: int = 1,
         env["FEDXL_FAULT"] = fault
     if once:
         env["FEDXL_FAULT_ONCE"] = str(once)
-    return subprocess.run([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", str(workers),
-                           "--received-at", "2026-07-03T09:00", "--json"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fedxl",
+            "ingest",
+            "-w",
+            str(root),
+            "--workers",
+            str(workers),
+            "--received-at",
+            "2026-07-03T09:00",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def _state(root: Path) -> dict[str, object]:
     db = sqlite3.connect(root / "workbooks" / "fedxl.db")
-    subs = sorted(db.execute("SELECT sha256, status, errors, warnings, original_name FROM submissions"))
+    subs = sorted(
+        db.execute("SELECT sha256, status, errors, warnings, original_name FROM submissions")
+    )
     findings = db.execute("SELECT count(*) FROM findings").fetchone()[0]
     rows = db.execute('SELECT count(*) FROM "rows_妇委会名录"').fetchone()[0]
     db.close()
     archive = sorted(p.name for p in (root / "workbooks" / "archive").rglob("*") if p.is_file())
-    return {"subs": subs, "findings": findings, "rows": rows, "archive": archive,
-            "feedback": sorted(p.name for p in (root / "workbooks" / "feedback").iterdir()),
-            "inbox": sorted(p.name for p in (root / "workbooks" / "inbox").iterdir())}
+    return {
+        "subs": subs,
+        "findings": findings,
+        "rows": rows,
+        "archive": archive,
+        "feedback": sorted(p.name for p in (root / "workbooks" / "feedback").iterdir()),
+        "inbox": sorted(p.name for p in (root / "workbooks" / "inbox").iterdir()),
+    }
 
 
 def _archived(root: Path) -> int:
     """Received files copied into the archive so far (finished copies, not their sidecars)."""
     folder = root / "workbooks" / "archive"
-    return sum(1 for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".") and p.suffix != ".json")
+    return sum(
+        1
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.suffix != ".json"
+    )
 
 
 def _kill_ingest_after(root: Path, files: int, *, workers: int) -> None:
     """Start an ingest and kill -9 its main process once `files` files are in the archive (a
     moment chosen by progress, not by the clock, so a faster machine kills at the same point);
     the kill must happen."""
-    proc = subprocess.Popen([sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", str(workers),
-                             "--received-at", "2026-07-03T09:00"], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "fedxl",
+            "ingest",
+            "-w",
+            str(root),
+            "--workers",
+            str(workers),
+            "--received-at",
+            "2026-07-03T09:00",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while _archived(root) < files and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
@@ -81,9 +128,14 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     return base, expected
 
 
-@pytest.mark.parametrize("fault", [f"{point}:{n}" for point in
-                                   ("before_archive", "after_archive", "after_record", "after_feedback")
-                                   for n in (1, 3)])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        f"{point}:{n}"
+        for point in ("before_archive", "after_archive", "after_record", "after_feedback")
+        for n in (1, 3)
+    ],
+)
 def test_crash_at_checkpoint_then_rerun(prepared, tmp_path: Path, fault: str) -> None:  # type: ignore[no-untyped-def]
     base, expected = prepared
     root = tmp_path / "ws"
@@ -104,7 +156,9 @@ def test_kill_9_at_random_moments(prepared, tmp_path: Path, files: int) -> None:
     assert _state(root) == expected
 
 
-@pytest.mark.parametrize("fault", ["after_archive:2", "after_record:1", "after_record:2", "after_feedback:1"])
+@pytest.mark.parametrize(
+    "fault", ["after_archive:2", "after_record:1", "after_record:2", "after_feedback:1"]
+)
 def test_a_worker_dies_mid_file_and_the_batch_goes_on(prepared, tmp_path: Path, fault: str) -> None:  # type: ignore[no-untyped-def]
     """Two processes: one dies mid-file (once); the rest of the batch is taken in one file at a
     time, the one it was on included, and nothing is lost or doubled; a re-run changes nothing."""
@@ -124,7 +178,8 @@ def test_a_worker_dies_mid_file_and_the_batch_goes_on(prepared, tmp_path: Path, 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_disk_full_mid_batch_then_rerun(prepared, tmp_path: Path, workers: int) -> None:  # type: ignore[no-untyped-def]
-    """An error (not a death) in the middle of a file: a message, exit 2, no hang; a re-run finishes."""
+    """An error (not a death) in the middle of a file: a message, exit 2, no hang; a re-run
+    finishes."""
     base, expected = prepared
     root = tmp_path / "ws"
     shutil.copytree(base, root)
@@ -144,7 +199,9 @@ def test_parallel_ingest_matches_one_process(prepared, tmp_path: Path) -> None: 
     db = sqlite3.connect(root / "workbooks" / "fedxl.db")
     order = [r[0] for r in db.execute("SELECT original_name FROM submissions ORDER BY id")]
     db.close()
-    assert order == sorted(FILES, key=lambda n: ((base / "workbooks" / "inbox" / n).stat().st_mtime, n))
+    assert order == sorted(
+        FILES, key=lambda n: ((base / "workbooks" / "inbox" / n).stat().st_mtime, n)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -159,8 +216,11 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, obje
     ws = Workspace(base)
     for month in (4, 5, 6):
         for town in (t.name for t in ws.config.towns):
-            write_plain_ledger(ws.form, town_ledger(ws.form, town, 2026, month, orgs=12, events=60),
-                               ws.folder("inbox") / f"{town}{month}月.xlsx")
+            write_plain_ledger(
+                ws.form,
+                town_ledger(ws.form, town, 2026, month, orgs=12, events=60),
+                ws.folder("inbox") / f"{town}{month}月.xlsx",
+            )
     clean = base.parent / "clean"
     shutil.copytree(base, clean)
     assert _ingest(clean, workers=2).returncode == 0
@@ -204,7 +264,11 @@ def _workers_of(root: Path) -> list[str]:
     for proc in Path("/proc").iterdir():
         try:
             cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = next(line for line in (proc / "status").read_text().splitlines() if line.startswith("State:"))
+            state = next(
+                line
+                for line in (proc / "status").read_text().splitlines()
+                if line.startswith("State:")
+            )
         except (OSError, StopIteration):
             continue
         if str(root) in cmd and "ingest" in cmd and "zombie" not in state:
@@ -217,16 +281,20 @@ def test_parallel_ingest_with_spawned_workers(prepared, tmp_path: Path) -> None:
     base, expected = prepared
     root = tmp_path / "ws"
     shutil.copytree(base, root)
-    script = ("import datetime as dt, multiprocessing as mp, sys\n"
-              "from pathlib import Path\n"
-              "if __name__ == '__main__':\n"
-              "    mp.set_start_method('spawn')\n"
-              "    from fedxl.submissions import ingest\n"
-              "    from fedxl.workspace import Workspace\n"
-              "    batch = ingest(Workspace(Path(sys.argv[1])), workers=2,\n"
-              "                   received_at=dt.datetime(2026, 7, 3, 9, 0))\n"
-              "    print(len(batch.results))\n")
-    done = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120)
+    script = (
+        "import datetime as dt, multiprocessing as mp, sys\n"
+        "from pathlib import Path\n"
+        "if __name__ == '__main__':\n"
+        "    mp.set_start_method('spawn')\n"
+        "    from fedxl.submissions import ingest\n"
+        "    from fedxl.workspace import Workspace\n"
+        "    batch = ingest(Workspace(Path(sys.argv[1])), workers=2,\n"
+        "                   received_at=dt.datetime(2026, 7, 3, 9, 0))\n"
+        "    print(len(batch.results))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0 and done.stdout.strip() == "5", done.stderr
     assert _state(root) == expected
 
@@ -237,11 +305,26 @@ def test_two_ingests_and_a_merge_at_once(many, tmp_path: Path) -> None:  # type:
     base, expected = many
     root = tmp_path / "ws"
     shutil.copytree(base, root)
-    cmds = [[sys.executable, "-m", "fedxl", "ingest", "-w", str(root), "--workers", "2",
-             "--received-at", "2026-07-03T09:00"]] * 2
+    cmds = [
+        [
+            sys.executable,
+            "-m",
+            "fedxl",
+            "ingest",
+            "-w",
+            str(root),
+            "--workers",
+            "2",
+            "--received-at",
+            "2026-07-03T09:00",
+        ]
+    ] * 2
     cmds.append([sys.executable, "-m", "fedxl", "run", "-w", str(root)])
     cmds.append([sys.executable, "-m", "fedxl", "merge", "-m", "2026-06", "-w", str(root)])
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for cmd in cmds]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for cmd in cmds
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode in (0, 1, 2, 3), err

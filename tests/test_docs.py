@@ -14,12 +14,28 @@ from fedxl.reports.lint import CONTEXT_KEYS, TOTAL_KEYS
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 MANUAL = (DOCS / "使用手册.md").read_text(encoding="utf-8")
-COMMANDS = [c.name for c in app.registered_commands] + [f"report {c.name}" for c in report_app.registered_commands]
+COMMANDS = [c.name for c in app.registered_commands] + [
+    f"report {c.name}" for c in report_app.registered_commands
+]
 
 
 def test_commands_are_all_listed() -> None:
-    assert {"init", "demo", "template", "check", "ingest", "status", "merge", "run", "schedule",
-            "excel-setup", "report briefing", "report half-year", "report reminder", "report lint"} <= set(COMMANDS)
+    assert {
+        "init",
+        "demo",
+        "template",
+        "check",
+        "ingest",
+        "status",
+        "merge",
+        "run",
+        "schedule",
+        "excel-setup",
+        "report briefing",
+        "report half-year",
+        "report reminder",
+        "report lint",
+    } <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -11,12 +11,18 @@ def test_bat_is_crlf_gbk_and_quotes_paths(tmp_path: Path, run) -> None:
     data = (root / "校验台账.bat").read_bytes()
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     text = data.decode("gbk")
-    assert 'set "FEDXL_WS=%~dp0"' in text and str(root.resolve()) not in text  # the folder can be moved
+    assert (
+        'set "FEDXL_WS=%~dp0"' in text and str(root.resolve()) not in text
+    )  # the folder can be moved
     assert "chcp 936 >nul" in text
-    assert '%FEDXL% --workspace "%FEDXL_WS%" check --annotate --open "%~1"' in text  # one quoted name at a time
+    assert (
+        '%FEDXL% --workspace "%FEDXL_WS%" check --annotate --open "%~1"' in text
+    )  # one quoted name at a time
     assert "shift" in text and "goto next" in text and "%*" not in text
     assert "pause" in text and text.startswith("@echo off")
-    assert '.venv\\Scripts\\fedxl.exe' in text and "%%~$PATH:F" in text  # next to the workspace, then PATH
+    assert (
+        ".venv\\Scripts\\fedxl.exe" in text and "%%~$PATH:F" in text
+    )  # next to the workspace, then PATH
 
 
 def test_menu_for_wps_users(tmp_path: Path, run) -> None:
@@ -25,8 +31,15 @@ def test_menu_for_wps_users(tmp_path: Path, run) -> None:
     data = (root / "fedxl菜单.bat").read_bytes()
     assert b"\n" not in data.replace(b"\r\n", b"")
     text = data.decode("gbk")
-    for key, command in (("1", "ingest"), ("2", "status"), ("3", "merge"), ("4", "report briefing"),
-                         ("5", "report reminder"), ("6", "serve --host 0.0.0.0"), ("7", "links")):
+    for key, command in (
+        ("1", "ingest"),
+        ("2", "status"),
+        ("3", "merge"),
+        ("4", "report briefing"),
+        ("5", "report reminder"),
+        ("6", "serve --host 0.0.0.0"),
+        ("7", "links"),
+    ):
         assert f'if "%CHOICE%"=="{key}" %FEDXL% --workspace "%FEDXL_WS%" {command}' in text
     assert 'set /p "CHOICE=' in text and "goto menu" in text
 

@@ -1,4 +1,5 @@
-"""Real third-party spreadsheets and far-away cells: check, check --annotate and ingest each one in a
+"""Real third-party spreadsheets and far-away cells: check, check --annotate and ingest each one in
+a
 subprocess with a memory cap and a time limit. None may crash, hang or walk empty rows."""
 
 from __future__ import annotations
@@ -14,8 +15,12 @@ import pytest
 from openpyxl.styles import Font
 
 DATA = Path(__file__).resolve().parent / "data"
-EXTERNAL = sorted(p for p in (DATA / "external").iterdir() if p.suffix in (".xlsx", ".xls", ".ods", ".xlsm"))
-LEDGER = DATA / "submissions" / "cell_errors.xlsx"  # a real ledger with errors, so feedback is written
+EXTERNAL = sorted(
+    p for p in (DATA / "external").iterdir() if p.suffix in (".xlsx", ".xls", ".ods", ".xlsm")
+)
+LEDGER = (
+    DATA / "submissions" / "cell_errors.xlsx"
+)  # a real ledger with errors, so feedback is written
 MEMORY_MB = 1024
 STEPS = """
 import json, resource, shutil, sys, time
@@ -40,13 +45,17 @@ try:
 except (OSError, StopIteration):
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 sys.stderr.write("RESULT " + json.dumps({{"codes": codes, "peak_mb": peak}}) + "\\n")
-"""
+"""  # noqa: E501 - the child process's script
 
 
 def _run_steps(workspace: Path, path: Path, timeout: float = 60) -> dict:
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", STEPS.format(memory=MEMORY_MB), str(workspace), str(path)],
-                          capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        [sys.executable, "-c", STEPS.format(memory=MEMORY_MB), str(workspace), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert "Traceback" not in proc.stderr and "panicked" not in proc.stderr, proc.stderr[-2000:]
     line = next(x for x in proc.stderr.splitlines() if x.startswith("RESULT "))
     result: dict = json.loads(line[7:])
@@ -68,7 +77,9 @@ def test_real_spreadsheet_never_crashes(workspace: Path, path: Path) -> None:
     assert not [p for p in inbox.iterdir() if p.is_file()]  # recorded (or refused) and taken out
 
 
-def _far(tmp_path: Path, name: str, cell: str, *, value: object = None, formatted: bool = False) -> Path:
+def _far(
+    tmp_path: Path, name: str, cell: str, *, value: object = None, formatted: bool = False
+) -> Path:
     wb = openpyxl.load_workbook(LEDGER)
     ws = wb["活动台账"]
     if formatted:
@@ -80,16 +91,32 @@ def _far(tmp_path: Path, name: str, cell: str, *, value: object = None, formatte
     return path
 
 
-@pytest.mark.parametrize(("cell", "formatted"), [("XFD1048576", False), ("A1048576", False), ("XFD3", False),
-                                                 ("A1048576", True), ("XFD1048576", True)])
-def test_far_away_cells_cost_nothing(workspace: Path, tmp_path: Path, cell: str, formatted: bool) -> None:
+@pytest.mark.parametrize(
+    ("cell", "formatted"),
+    [
+        ("XFD1048576", False),
+        ("A1048576", False),
+        ("XFD3", False),
+        ("A1048576", True),
+        ("XFD1048576", True),
+    ],
+)
+def test_far_away_cells_cost_nothing(
+    workspace: Path, tmp_path: Path, cell: str, formatted: bool
+) -> None:
     path = _far(tmp_path, f"far_{cell}_{formatted}.xlsx", cell, value=" ", formatted=formatted)
     result = _run_steps(workspace, path, timeout=30)
     assert result["peak_mb"] < 300, result
-    doc = subprocess.run([sys.executable, "-m", "fedxl", "check", str(path), "--json", "-w", str(workspace)],
-                         capture_output=True, text=True, timeout=30)
+    doc = subprocess.run(
+        [sys.executable, "-m", "fedxl", "check", str(path), "--json", "-w", str(workspace)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     findings = json.loads(doc.stdout)["files"][0]["findings"]
-    if formatted or cell == "XFD3":  # an empty formatted cell is nothing; one far column fits the limits
+    if (
+        formatted or cell == "XFD3"
+    ):  # an empty formatted cell is nothing; one far column fits the limits
         assert "file-too-large" not in {f["code"] for f in findings}
         assert result["codes"][1] == 1 and any((workspace / "workbooks" / "feedback").iterdir())
     else:  # a value a million rows down: refused with the cell to clear, before anything is built
@@ -97,7 +124,9 @@ def test_far_away_cells_cost_nothing(workspace: Path, tmp_path: Path, cell: str,
         assert too_large and cell in too_large[0]["message"]
 
 
-def test_a_console_that_cannot_show_a_character_never_fails(workspace: Path, tmp_path: Path) -> None:
+def test_a_console_that_cannot_show_a_character_never_fails(
+    workspace: Path, tmp_path: Path
+) -> None:
     import os
     import shutil
 
@@ -105,7 +134,11 @@ def test_a_console_that_cannot_show_a_character_never_fails(workspace: Path, tmp
     shutil.copy(DATA / "submissions" / "clean_plain.xlsx", path)
     env = {**os.environ, "PYTHONIOENCODING": "gbk"}  # Chinese Windows redirected to a file
     for args in (["check", str(path)], ["check", str(path), "--json"]):
-        proc = subprocess.run([sys.executable, "-m", "fedxl", *args, "-w", str(workspace)], env=env,
-                              capture_output=True, timeout=30)
+        proc = subprocess.run(
+            [sys.executable, "-m", "fedxl", *args, "-w", str(workspace)],
+            env=env,
+            capture_output=True,
+            timeout=30,
+        )
         assert proc.returncode in (0, 1) and b"Traceback" not in proc.stderr, proc.stderr
         assert "台账".encode("gbk") in proc.stdout

@@ -17,11 +17,27 @@ FORM = load_form(Path(__file__).resolve().parents[1] / "templates" / "form.toml"
 COLUMNS = [col for sheet in FORM.tables for col in sheet.columns if not col.ignore]
 PERIOD = Reported(2026, 6)
 
-_text = st.text(alphabet=st.sampled_from(list("妇联张王李·阿 \u3000\t\n0123456789²ABCX-_.")), max_size=24)
+_text = st.text(
+    alphabet=st.sampled_from(list("妇联张王李·阿 \u3000\t\n0123456789²ABCX-_.")), max_size=24
+)
 _values = st.one_of(
-    st.just(""), _text, st.integers(-10, 10**6), st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.just(""),
+    _text,
+    st.integers(-10, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.dates(dt.date(2020, 1, 1), dt.date(2027, 12, 31)),
-    st.sampled_from(["是", "否", "区妇联主席", "企业", "91110108MA01ABCD1X", "13812345678", "王小红", "阿依古丽·买买提"]),
+    st.sampled_from(
+        [
+            "是",
+            "否",
+            "区妇联主席",
+            "企业",
+            "91110108MA01ABCD1X",
+            "13812345678",
+            "王小红",
+            "阿依古丽·买买提",
+        ]
+    ),
 )
 
 
@@ -63,9 +79,19 @@ def column_specs(draw: st.DrawFn, kind: str) -> Column:
         hi = draw(st.sampled_from((None, "period-end", "year-end")))
     elif kind == "month":
         lo, hi = draw(st.sampled_from(((None, None), ("year-start", "year-end"))))
-    max_length = draw(st.one_of(st.none(), st.integers(1, 20))) if kind in ("text", "person") else None
-    return Column(name="列", type=kind, required=required, values=values, min=lo, max=hi,
-                  max_length=max_length, blank=blank)
+    max_length = (
+        draw(st.one_of(st.none(), st.integers(1, 20))) if kind in ("text", "person") else None
+    )
+    return Column(
+        name="列",
+        type=kind,
+        required=required,
+        values=values,
+        min=lo,
+        max=hi,
+        max_length=max_length,
+        blank=blank,
+    )
 
 
 def test_every_type_has_one_home() -> None:
@@ -77,8 +103,13 @@ def test_every_type_has_one_home() -> None:
 @given(data=st.data())
 def test_fast_path_agrees_for_random_columns_of_each_type(kind: str, data: st.DataObject) -> None:
     col = data.draw(column_specs(kind))
-    values = data.draw(st.lists(st.one_of(_values, st.sampled_from(_ENUM), st.sampled_from(["2026-03", "2025-12"])),
-                                min_size=1, max_size=8))
+    values = data.draw(
+        st.lists(
+            st.one_of(_values, st.sampled_from(_ENUM), st.sampled_from(["2026-03", "2025-12"])),
+            min_size=1,
+            max_size=8,
+        )
+    )
     fast = fast_column(col, PERIOD)(values)
     for raw, got in zip(values, fast, strict=True):
         if got is SLOW:

@@ -30,8 +30,16 @@ def _fill(cell) -> str:  # type: ignore[no-untyped-def]
     return str(cell.fill.fgColor.rgb)[-6:] if cell.fill and cell.fill.fill_type == "solid" else ""
 
 
-@pytest.mark.parametrize("name", ["rules.xlsx", "cell_errors.xlsx", "town_mismatch_metadata.xlsx",
-                                  "missing_required_column.xlsx", "prenumbered_totals_notes.xlsx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "rules.xlsx",
+        "cell_errors.xlsx",
+        "town_mismatch_metadata.xlsx",
+        "missing_required_column.xlsx",
+        "prenumbered_totals_notes.xlsx",
+    ],
+)
 def test_recheck_gives_same_cell_findings(workspace: Path, tmp_path: Path, name: str) -> None:
     ctx = _ctx(workspace)
     source = tmp_path / name
@@ -58,8 +66,12 @@ def test_marks_comments_and_result_sheet(workspace: Path, run) -> None:
     assert roster["H3"].comment.author == "fedxl" and roster["H3"].comment.text
     assert _fill(roster["B3"]) == ""
     results = wb["校验结果"]
-    links = {c.value: c.hyperlink.location or c.hyperlink.target
-             for row in results.iter_rows() for c in row if c.hyperlink}
+    links = {
+        c.value: c.hyperlink.location or c.hyperlink.target
+        for row in results.iter_rows()
+        for c in row
+        if c.hyperlink
+    }
     assert any("妇委会名录" in str(v) and "H3" in str(v) for v in links.values())
     heads = [c.value for c in results[7]]
     assert heads[-2:] == ["问题类型", "代码"]
@@ -92,7 +104,9 @@ def test_xls_input_gives_xlsx_feedback(workspace: Path, tmp_path: Path) -> None:
     assert plan.marks == []
     from fedxl.checking.findings import finding
 
-    report.findings.append(finding("required", sheet="活动台账", row=3, column="活动名称", cell="D3"))
+    report.findings.append(
+        finding("required", sheet="活动台账", row=3, column="活动名称", cell="D3")
+    )
     target = write_feedback_file(src, report, tmp_path / feedback_name(src))
     assert target.name == "东湖镇_xls_校验结果.xlsx"  # never the same file as 东湖镇.xlsx's
     assert feedback_name(src.with_suffix(".xlsx")) == "东湖镇_校验结果.xlsx"
@@ -116,7 +130,9 @@ def test_second_round_clears_old_marks(workspace: Path, tmp_path: Path) -> None:
     second = tmp_path / "out" / feedback_name(fixed, "兴隆镇", "2026-06")
     write_feedback_file(fixed, report, second)
     assert second.name == "兴隆镇_2026-06_rules_校验结果.xlsx"
-    assert feedback_name(second, "兴隆镇", "2026-06") == second.name  # sent back again: the same name
+    assert (
+        feedback_name(second, "兴隆镇", "2026-06") == second.name
+    )  # sent back again: the same name
     wb2 = openpyxl.load_workbook(second)
     assert wb2.sheetnames.count("校验结果") == 1
     assert _fill(wb2["妇委会名录"]["H3"]) == "" and wb2["妇委会名录"]["H3"].comment is None
@@ -126,7 +142,7 @@ def test_second_round_clears_old_marks(workspace: Path, tmp_path: Path) -> None:
 def test_submission_text_is_written_as_text(workspace: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(SUB / "clean_plain.xlsx")
     act = wb["活动台账"]
-    act["C3"] = "=HYPERLINK(\"http://x\",\"点我\")"
+    act["C3"] = '=HYPERLINK("http://x","点我")'
     act["C3"].data_type = "s"
     act["C4"] = "@SUM(1)"
     act["C5"] = "+1-2"
@@ -140,20 +156,23 @@ def test_submission_text_is_written_as_text(workspace: Path, tmp_path: Path) -> 
         for cell in row:
             assert cell.data_type != "f", cell.coordinate
     values = [c.value for c in out["校验结果"]["F"]]
-    assert "=HYPERLINK(\"http://x\",\"点我\")" in values and "@SUM(1)" in values and "+1-2" in values
+    assert '=HYPERLINK("http://x","点我")' in values and "@SUM(1)" in values and "+1-2" in values
 
 
 CELLIMAGE_TYPE = "http://www.wps.cn/officeDocument/2020/cellImage"
 CELLIMAGES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<etc:cellImages xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+    '<etc:cellImages xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing'
+    '" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:etc="http://www.wps.cn/officeDocument/2017/etCustomData"><etc:cellImage><xdr:pic><xdr:nvPicPr>'
     '<xdr:cNvPr id="2" name="ID_5F3A" descr="活动照片"/><xdr:cNvPicPr/></xdr:nvPicPr><xdr:blipFill>'
     '<a:blip r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm>'
-    '<a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-    '</a:prstGeom></xdr:spPr></xdr:pic></etc:cellImage></etc:cellImages>').encode()
+    '<a:off x="0" y="0"/><a:ext cx="952500" cy="952500"/></a:xfrm><a:prstGeom '
+    'prst="rect"><a:avLst/>'
+    "</a:prstGeom></xdr:spPr></xdr:pic></etc:cellImage></etc:cellImages>"
+).encode()
 
 
 def _png(colour: str) -> bytes:
@@ -167,7 +186,8 @@ def _png(colour: str) -> bytes:
 
 
 def _wps_with_pictures(tmp_path: Path) -> Path:
-    """A ledger as WPS saves it with an in-cell picture (DISPIMG) and an ordinary floating picture."""
+    """A ledger as WPS saves it with an in-cell picture (DISPIMG) and an ordinary floating
+    picture."""
     import io
     import re
     import zipfile
@@ -189,18 +209,30 @@ def _wps_with_pictures(tmp_path: Path) -> Path:
             elif info.filename == "xl/drawings/_rels/drawing1.xml.rels":
                 data = data.replace(b"media/image1.png", b"media/image7.png")
             elif info.filename == "xl/_rels/workbook.xml.rels":
-                data = data.replace(b"</Relationships>", f'<Relationship Id="rId99" Type="{CELLIMAGE_TYPE}" '
-                                    'Target="cellimages.xml"/></Relationships>'.encode())
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rId99" Type="{CELLIMAGE_TYPE}" '
+                    'Target="cellimages.xml"/></Relationships>'.encode(),
+                )
             elif info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Override PartName="/xl/cellimages.xml" ContentType='
-                                    b'"application/vnd.wps-officedocument.cellimage+xml"/></Types>')
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/cellimages.xml" ContentType='
+                    b'"application/vnd.wps-officedocument.cellimage+xml"/></Types>',
+                )
             zout.writestr(info, data)
         zout.writestr("xl/cellimages.xml", CELLIMAGES_XML)
-        zout.writestr("xl/_rels/cellimages.xml.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships '
-                      'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-                      'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
-                      'Target="media/image1.png"/></Relationships>')
-        zout.writestr("xl/media/image1.png", _png("red"))  # the name openpyxl gives the floating picture
+        zout.writestr(
+            "xl/_rels/cellimages.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
+            'Target="media/image1.png"/></Relationships>',
+        )
+        zout.writestr(
+            "xl/media/image1.png", _png("red")
+        )  # the name openpyxl gives the floating picture
     return source
 
 
@@ -217,14 +249,22 @@ def test_wps_cell_pictures_survive_in_the_feedback_copy(workspace: Path, tmp_pat
         names = set(z.namelist())
         assert z.read("xl/cellimages.xml") == CELLIMAGES_XML
         rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        assert [r.get("Target") for r in rels if r.get("Type") == CELLIMAGE_TYPE] == ["cellimages.xml"]
+        assert [r.get("Target") for r in rels if r.get("Type") == CELLIMAGE_TYPE] == [
+            "cellimages.xml"
+        ]
         assert len({r.get("Id") for r in rels}) == len(rels)
         (pic,) = ET.fromstring(z.read("xl/_rels/cellimages.xml.rels"))
         media = _resolve("xl/cellimages.xml", pic.get("Target", ""))
-        assert media != "xl/media/image1.png" and z.read(media) == _png("red")  # renamed, not overwritten
+        assert media != "xl/media/image1.png" and z.read(media) == _png(
+            "red"
+        )  # renamed, not overwritten
         drawing = [n for n in names if n.startswith("xl/drawings/_rels/")]
-        floating = _resolve("xl/drawings/drawing1.xml", ET.fromstring(z.read(drawing[0]))[0].get("Target", ""))
-        assert z.read(floating)[:8] == b"\x89PNG\r\n\x1a\n" and floating != media  # the ordinary picture too
+        floating = _resolve(
+            "xl/drawings/drawing1.xml", ET.fromstring(z.read(drawing[0]))[0].get("Target", "")
+        )
+        assert (
+            z.read(floating)[:8] == b"\x89PNG\r\n\x1a\n" and floating != media
+        )  # the ordinary picture too
         types = z.read("[Content_Types].xml")
         assert b"/xl/cellimages.xml" in types and b"ns0:" not in types
     out = openpyxl.load_workbook(target)

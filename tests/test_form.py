@@ -1,4 +1,5 @@
-"""The form definition: the default form is the ledger form the district uses; a bad form file is explained."""
+"""The form definition: the default form is the ledger form the district uses; a bad form file is
+explained."""
 
 from __future__ import annotations
 
@@ -17,16 +18,80 @@ FORM = default_templates_dir() / "form.toml"
 # the default ledger form's sheets and columns, in order.
 SPEC_SHEETS = {
     "基本信息": ["填报单位", "截至月份", "填报人", "联系电话", "填报日期", "审核人"],
-    "妇委会名录": ["序号", "组织名称", "所在单位", "统一社会信用代码", "领域类型", "成立日期", "职工总数",
-               "女职工数", "执委人数", "主任姓名", "主任手机", "包建领导", "组织状态", "有活动场所",
-               "有宣传阵地", "有组织制度", "有风采展板", "备注"],
-    "活动台账": ["序号", "活动日期", "组织名称", "活动名称", "活动类别", "参与人数", "活动地点", "备注"],
-    "培训台账": ["序号", "培训日期", "培训名称", "培训类别", "主办单位", "培训期数", "培训人数", "备注"],
-    "服务台账": ["序号", "服务日期", "组织名称", "服务类型", "服务内容", "受益人数", "服务人", "备注"],
-    "捐赠台账": ["序号", "捐赠日期", "组织名称", "受捐对象", "物资名称", "物资数量", "计量单位",
-             "物资折价(元)", "现金(元)", "备注"],
-    "跟踪检查": ["序号", "检查日期", "组织名称", "组织联系", "服务妇女", "活动开展", "检查人", "检查结论",
-             "整改措施", "备注"],
+    "妇委会名录": [
+        "序号",
+        "组织名称",
+        "所在单位",
+        "统一社会信用代码",
+        "领域类型",
+        "成立日期",
+        "职工总数",
+        "女职工数",
+        "执委人数",
+        "主任姓名",
+        "主任手机",
+        "包建领导",
+        "组织状态",
+        "有活动场所",
+        "有宣传阵地",
+        "有组织制度",
+        "有风采展板",
+        "备注",
+    ],
+    "活动台账": [
+        "序号",
+        "活动日期",
+        "组织名称",
+        "活动名称",
+        "活动类别",
+        "参与人数",
+        "活动地点",
+        "备注",
+    ],
+    "培训台账": [
+        "序号",
+        "培训日期",
+        "培训名称",
+        "培训类别",
+        "主办单位",
+        "培训期数",
+        "培训人数",
+        "备注",
+    ],
+    "服务台账": [
+        "序号",
+        "服务日期",
+        "组织名称",
+        "服务类型",
+        "服务内容",
+        "受益人数",
+        "服务人",
+        "备注",
+    ],
+    "捐赠台账": [
+        "序号",
+        "捐赠日期",
+        "组织名称",
+        "受捐对象",
+        "物资名称",
+        "物资数量",
+        "计量单位",
+        "物资折价(元)",
+        "现金(元)",
+        "备注",
+    ],
+    "跟踪检查": [
+        "序号",
+        "检查日期",
+        "组织名称",
+        "组织联系",
+        "服务妇女",
+        "活动开展",
+        "检查人",
+        "检查结论",
+        "整改措施",
+        "备注",
+    ],
     "四送记录": ["序号", "送达日期", "组织名称", "送达内容", "数量", "备注"],
     "人选推荐": ["序号", "姓名", "所在组织", "推荐类别", "推荐日期", "推荐结果", "备注"],
 }
@@ -41,7 +106,15 @@ def test_default_form_matches_spec() -> None:
     roster = form.sheet("妇委会名录")
     assert roster.key == ("组织名称",)
     assert roster.column("领域类型").values == (
-        "非公有制企业", "社会组织", "小区", "商务楼宇", "园区", "专业市场", "网络平台", "其他")
+        "非公有制企业",
+        "社会组织",
+        "小区",
+        "商务楼宇",
+        "园区",
+        "专业市场",
+        "网络平台",
+        "其他",
+    )
     assert roster.column("成立日期").min == dt.date(1990, 1, 1)
     assert roster.column("成立日期").max == "period-end"
     assert {"成员总数", "覆盖人数"} <= set(roster.column("职工总数").aliases)
@@ -50,8 +123,10 @@ def test_default_form_matches_spec() -> None:
     assert roster.column("统一社会信用代码").type == "uscc"
     assert roster.column("主任手机").type == "phone"
     assert {(r.id, r.severity, r.column) for r in roster.rules} == {
-        ("women-le-staff", "error", "女职工数"), ("committee-min", "warning", "执委人数"),
-        ("sponsor-level", "warning", "包建领导")}
+        ("women-le-staff", "error", "女职工数"),
+        ("committee-min", "warning", "执委人数"),
+        ("sponsor-level", "warning", "包建领导"),
+    }
     assert form.sheet("捐赠台账").rules[0].id == "donation-not-empty"
     assert form.sheet("跟踪检查").rules[0].id == "rectify-needs-measures"
     for name in ("活动台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录"):
@@ -78,12 +153,16 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
         ('values = ["正常", "软弱涣散", "已撤销"]', "values = []", "needs a non-empty 'values'"),
         ('check = "女职工数 <= 职工总数"', 'check = "女职工数 <= 员工总数"', "员工总数"),
         ('column = "女职工数"\n  check', 'column = "女工数"\n  check', "女工数"),
-        ('check = "执委人数 >= 3"', 'check = "__import__(\'os\')"', "unknown function"),
+        ('check = "执委人数 >= 3"', "check = \"__import__('os')\"", "unknown function"),
         ('check = "执委人数 >= 3"', 'check = "执委人数 >="', "syntax error"),
         ('severity = "warning"', 'severity = "fatal"', "severity"),
         ('ref = "妇委会名录.组织名称"', 'ref = "妇委会名册.组织名称"', "ref"),
         ("min = 1990-01-01", "min = 1990", "must be a date"),
-        ('type = "person"\n  required = true\n  aliases = ["妇委会主任"', 'type = "person"\n  required = true\n  wdith = 3\n  aliases = ["妇委会主任"', "unknown key 'wdith'"),
+        (
+            'type = "person"\n  required = true\n  aliases = ["妇委会主任"',
+            'type = "person"\n  required = true\n  wdith = 3\n  aliases = ["妇委会主任"',
+            "unknown key 'wdith'",
+        ),
         ('blank = "正常"', 'blank = "良好"', "blank"),
         ('role = "domain"', 'role = "sector"', "unknown role 'sector'"),
         ('withdrawn = "已撤销"', 'withdrawn = "撤销"', "'withdrawn' belongs"),
@@ -136,7 +215,9 @@ def test_expression_three_valued_logic() -> None:
     assert compile_expr("not filled(x) or x == 'a'").evaluate({"x": None}) is True
 
 
-@pytest.mark.parametrize("text", ["open('x')", "a.b", "a[0]", "lambda: 1", "a + b", "f(x)", "x if y else z"])
+@pytest.mark.parametrize(
+    "text", ["open('x')", "a.b", "a[0]", "lambda: 1", "a + b", "f(x)", "x if y else z"]
+)
 def test_expression_rejects_anything_else(text: str) -> None:
     with pytest.raises(ExprError):
         compile_expr(text)
@@ -144,7 +225,11 @@ def test_expression_rejects_anything_else(text: str) -> None:
 
 def test_roles_come_from_the_form_file(tmp_path: Path) -> None:
     form = load_form(FORM)
-    assert [form.role_column(r).name for r in ("period", "status", "domain")] == ["截至月份", "组织状态", "领域类型"]
+    assert [form.role_column(r).name for r in ("period", "status", "domain")] == [
+        "截至月份",
+        "组织状态",
+        "领域类型",
+    ]
     assert form.is_active({"组织状态": "软弱涣散"}) and not form.is_active({"组织状态": "已撤销"})
     # a district renames the column and its value: generic code follows the form, not the names
     text = FORM.read_text(encoding="utf-8").replace('name = "组织状态"', 'name = "组织现状"')
@@ -152,7 +237,9 @@ def test_roles_come_from_the_form_file(tmp_path: Path) -> None:
     path = tmp_path / "form.toml"
     path.write_text(text, encoding="utf-8")
     renamed = load_form(path)
-    assert not renamed.is_active({"组织现状": "已注销"}) and renamed.is_active({"组织状态": "已撤销"})
+    assert not renamed.is_active({"组织现状": "已注销"}) and renamed.is_active(
+        {"组织状态": "已撤销"}
+    )
 
 
 def test_a_form_from_before_the_figures_roles_gets_them_by_name(tmp_path: Path) -> None:
@@ -160,9 +247,15 @@ def test_a_form_from_before_the_figures_roles_gets_them_by_name(tmp_path: Path) 
     参与人数 and the four-haves columns by the default form's names."""
     import re
 
-    text = re.sub(r'^ *role = "(roster|activities|trainings|services|donations|checks|deliveries|candidates|founded|'
-                  r'women|four-haves|participants|kind|title|sessions|trainees|beneficiaries|goods|goods-value|cash|'
-                  r'recipient|quantity)"\n', "", FORM.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(
+        r'^ *role = "(roster|activities|trainings|services|donations|checks|deliveries|candidates|f'
+        r"ounded|"
+        r"women|four-haves|participants|kind|title|sessions|trainees|beneficiaries|goods|goods-value|cash|"
+        r'recipient|quantity)"\n',
+        "",
+        FORM.read_text(encoding="utf-8"),
+        flags=re.M,
+    )
     assert 'role = "roster"' not in text and 'role = "status"' in text
     path = tmp_path / "form.toml"
     path.write_text(text, encoding="utf-8")
@@ -173,8 +266,13 @@ def test_a_form_from_before_the_figures_roles_gets_them_by_name(tmp_path: Path) 
 
 def test_a_form_from_before_roles_gets_them_by_name(tmp_path: Path) -> None:
     text = FORM.read_text(encoding="utf-8")
-    for line in ('  role = "period"\n', '  role = "domain"\n', '  role = "status"\n', '  withdrawn = "已撤销"\n',
-                 '  weak = "软弱涣散"\n'):
+    for line in (
+        '  role = "period"\n',
+        '  role = "domain"\n',
+        '  role = "status"\n',
+        '  withdrawn = "已撤销"\n',
+        '  weak = "软弱涣散"\n',
+    ):
         assert line in text
         text = text.replace(line, "")
     path = tmp_path / "form.toml"

@@ -38,8 +38,12 @@ except SystemExit as exc:
 
 
 def _capped_check(workspace: Path, *files: Path) -> tuple[dict, str]:
-    proc = subprocess.run([sys.executable, "-c", CAPPED, str(workspace), *map(str, files)],
-                          capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-c", CAPPED, str(workspace), *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert "Traceback" not in proc.stderr, proc.stderr
     return json.loads(proc.stdout), proc.stderr
 
@@ -62,23 +66,42 @@ def test_committed_hostile_file(workspace: Path, name: str) -> None:
 def _minimal_xlsx(rows: int, member_bytes: int = 0) -> bytes:
     """A hand-made workbook with `rows` rows, and optionally a huge compressible member."""
     buf = io.BytesIO()
-    sheet = ['<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    sheet = [
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    ]
     sheet += [f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, rows + 1)]
     sheet.append("</sheetData></worksheet>")
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-                    '<Default Extension="xml" ContentType="application/xml"/>'
-                    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-                    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                    "</Types>")
-        zf.writestr("_rels/.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        zf.writestr("xl/workbook.xml", '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-                    '<sheet name="活动台账" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        zf.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+        zf.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relation'
+            'ships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-offi'
+            'cedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlfor'
+            'mats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>",
+        )
+        zf.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/r'
+            'elationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        zf.writestr(
+            "xl/workbook.xml",
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="活动台账" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/r'
+            'elationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
         zf.writestr("xl/worksheets/sheet1.xml", "".join(sheet))
         if member_bytes:
             zf.writestr("xl/media/padding.bin", b"\0" * member_bytes)
@@ -102,10 +125,16 @@ def test_too_many_rows(workspace: Path, tmp_path: Path) -> None:
 
 def test_limits_come_from_fedxl_toml(workspace: Path, run) -> None:
     cfg = workspace / "fedxl.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("max_file_mb = 50", "max_file_mb = 0.001"), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("max_file_mb = 50", "max_file_mb = 0.001"),
+        encoding="utf-8",
+    )
     doc = run("check", str(GOOD), "--json", "-w", str(workspace)).json()
     assert _codes(doc["files"][0]) == ["file-too-large"]
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("max_file_mb = 0.001", "max_file_mb = -1"), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("max_file_mb = 0.001", "max_file_mb = -1"),
+        encoding="utf-8",
+    )
     assert run("check", str(GOOD), "-w", str(workspace)).exit_code == 2
 
 
@@ -124,7 +153,9 @@ def test_macros_never_reach_outputs(workspace: Path, tmp_path: Path) -> None:
 
     ws = Workspace(workspace)
     report = check_file(HOSTILE / "with_macro.xlsm", CheckContext(ws.form, ws.config))
-    report.findings.append(finding("required", sheet="活动台账", row=3, column="活动名称", cell="D3"))
+    report.findings.append(
+        finding("required", sheet="活动台账", row=3, column="活动名称", cell="D3")
+    )
     out = write_feedback_file(HOSTILE / "with_macro.xlsm", report, tmp_path / "fb.xlsx")
     names = zipfile.ZipFile(out).namelist()
     assert not [n for n in names if "vba" in n.lower()]
@@ -143,8 +174,17 @@ def test_text_with_formula_prefixes_stays_text(tmp_path: Path, prefix: str) -> N
     assert b"<f>" not in xml and b"SUM(1,2)" in xml
 
 
-@pytest.mark.parametrize(("name", "bad"), [("../../etc/passwd", "/"), ("a\\b", "\\"), ("CON", None),
-                                           ("x" * 300, None), ("..", None), ("镇:*?街", ":")])
+@pytest.mark.parametrize(
+    ("name", "bad"),
+    [
+        ("../../etc/passwd", "/"),
+        ("a\\b", "\\"),
+        ("CON", None),
+        ("x" * 300, None),
+        ("..", None),
+        ("镇:*?街", ":"),
+    ],
+)
 def test_file_names_are_sanitised(name: str, bad: str | None) -> None:
     safe = safe_filename(name)
     assert safe and len(safe) <= 80 and ".." not in safe
@@ -153,7 +193,9 @@ def test_file_names_are_sanitised(name: str, bad: str | None) -> None:
     assert safe.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL"}
 
 
-def test_disk_full_leaves_the_previous_output(workspace: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_disk_full_leaves_the_previous_output(
+    workspace: Path, run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = Workspace(workspace)
     shutil.copy(GOOD, ws.folder("inbox") / GOOD.name)
     assert run("ingest", "-w", str(workspace)).exit_code == 0
@@ -170,7 +212,9 @@ def test_disk_full_leaves_the_previous_output(workspace: Path, run, monkeypatch:
 
     monkeypatch.setattr(fedxl.merging.workbook, "write_summary", full)
     result = run("merge", "-w", str(workspace))
-    assert result.exit_code == 2 and "磁盘已满" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.exit_code == 2 and "磁盘已满" in result.stderr and "Traceback" not in result.stderr
+    )
     assert summary.read_bytes() == before
     assert [p.name for p in ws.folder("summaries").iterdir()] == [summary.name]
 
@@ -179,7 +223,9 @@ def test_archive_copies_are_read_only_and_never_rewritten(workspace: Path, run) 
     ws = Workspace(workspace)
     shutil.copy(GOOD, ws.folder("inbox") / "a.xlsx")
     run("ingest", "-w", str(workspace))
-    archived = next(p for p in ws.folder("archive").rglob("*") if p.is_file() and p.suffix == ".xlsx")
+    archived = next(
+        p for p in ws.folder("archive").rglob("*") if p.is_file() and p.suffix == ".xlsx"
+    )
     stamp, mode = archived.stat().st_mtime_ns, archived.stat().st_mode
     assert not mode & 0o222
     shutil.copy(GOOD, ws.folder("inbox") / "b.xlsx")
@@ -189,7 +235,20 @@ def test_archive_copies_are_read_only_and_never_rewritten(workspace: Path, run) 
 
 def _mutate_cells(data: bytes, rnd: random.Random) -> bytes:
     wb = openpyxl.load_workbook(io.BytesIO(data))
-    values = [None, "", "=1/0", "\u3000", "１２３", -1, 1e308, "2026/13/45", "𠀀" * 60, True, "合计", "<&>"]
+    values = [
+        None,
+        "",
+        "=1/0",
+        "\u3000",
+        "１２３",
+        -1,
+        1e308,
+        "2026/13/45",
+        "𠀀" * 60,
+        True,
+        "合计",
+        "<&>",
+    ]
     for ws in wb.worksheets:
         for _ in range(6):
             ws.cell(rnd.randint(1, 12), rnd.randint(1, 20), rnd.choice(values))
@@ -216,9 +275,13 @@ def _mutate_bytes(data: bytes, rnd: random.Random) -> bytes:
     return out.getvalue()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=st.integers(0, 10**6), how=st.sampled_from(["cells", "bytes"]))
-def test_fuzzed_ledgers_only_give_findings(workspace: Path, tmp_path: Path, seed: int, how: str) -> None:
+def test_fuzzed_ledgers_only_give_findings(
+    workspace: Path, tmp_path: Path, seed: int, how: str
+) -> None:
     ws = Workspace(workspace)
     rnd = random.Random(seed)
     data = GOOD.read_bytes()
@@ -231,8 +294,15 @@ def test_fuzzed_ledgers_only_give_findings(workspace: Path, tmp_path: Path, seed
     os.unlink(path)
 
 
-@pytest.mark.parametrize(("head", "key"), [(b"%PDF-1.7\n", "read.pdf"), (b"\xff\xd8\xff\xe0\x00\x10JFIF", "read.picture"),
-                                           (b"\x89PNG\r\n\x1a\n", "read.picture"), (b"a,b,c\n1,2,3\n", "read.not_workbook")])
+@pytest.mark.parametrize(
+    ("head", "key"),
+    [
+        (b"%PDF-1.7\n", "read.pdf"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "read.picture"),
+        (b"\x89PNG\r\n\x1a\n", "read.picture"),
+        (b"a,b,c\n1,2,3\n", "read.not_workbook"),
+    ],
+)
 def test_a_pdf_or_a_photo_is_named_for_what_it_is(tmp_path: Path, head: bytes, key: str) -> None:
     from fedxl.reading.sniff import ReadFailure, sniff
     from fedxl.workspace.limits import Limits

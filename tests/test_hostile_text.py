@@ -36,21 +36,33 @@ def hostile(workspace: Path, tmp_path: Path) -> Workspace:
             for key in ("组织名称", "所在组织"):
                 if row.get(key) == old:
                     row[key] = TAGGY_ORG
-    data.tables["活动台账"][0].update(活动名称=TAGGY_ACT, 组织名称=TAGGY_ORG, 参与人数=999,
-                                   活动日期=dt.date(2026, 6, 10))
+    data.tables["活动台账"][0].update(
+        活动名称=TAGGY_ACT, 组织名称=TAGGY_ORG, 参与人数=999, 活动日期=dt.date(2026, 6, 10)
+    )
     data.tables["活动台账"][1].update(活动名称="PLACEHOLDER1", 备注="PLACEHOLDER2")
     made = tmp_path / "兴隆镇6月.xlsx"
     write_plain_ledger(ws.form, data, made)
     path = ws.folder("inbox") / made.name
-    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:  # the escapes as Excel writes them
+    with (
+        zipfile.ZipFile(made) as src,
+        zipfile.ZipFile(path, "w") as dst,
+    ):  # the escapes as Excel writes them
         for item in src.infolist():
-            body = src.read(item).replace(b"PLACEHOLDER1", BROKEN_LINE.encode()).replace(b"PLACEHOLDER2", "备_x0001_注".encode())
+            body = (
+                src.read(item)
+                .replace(b"PLACEHOLDER1", BROKEN_LINE.encode())
+                .replace(b"PLACEHOLDER2", "备_x0001_注".encode())
+            )
             dst.writestr(item, body)
     batch = ingest(ws, received_at=dt.datetime(2026, 7, 2, 9))
     report = batch.results[0].report
-    assert report.status == "accepted", [f.to_dict() for f in report.findings if f.severity == "error"]
+    assert report.status == "accepted", [
+        f.to_dict() for f in report.findings if f.severity == "error"
+    ]
     repaired = [f for f in report.findings if f.code == "normalized" and f.sheet == "活动台账"]
-    assert any(f.params.get("new") == "第一行\n第二行" for f in repaired)  # an info finding, old → new
+    assert any(
+        f.params.get("new") == "第一行\n第二行" for f in repaired
+    )  # an info finding, old → new
     return ws
 
 
@@ -72,7 +84,9 @@ def test_template_tags_in_a_towns_text_are_written_literally(hostile: Workspace)
 
 
 def test_json_and_check_output_hold(hostile: Workspace, run) -> None:
-    out = run("metrics", "--month", "2026-06", "--json", "--as-of", "2026-07-20", "-w", str(hostile.root))
+    out = run(
+        "metrics", "--month", "2026-06", "--json", "--as-of", "2026-07-20", "-w", str(hostile.root)
+    )
     assert out.exit_code == 0 and json.loads(out.stdout)["district"]["妇委会总数"] == 4
 
 
@@ -86,4 +100,6 @@ def test_a_failed_report_never_replaces_a_good_one(hostile: Workspace) -> None:
     with pytest.raises(ReportError):
         make_report(hostile, "briefing", "2026-06", now=NOW)
     assert hashlib.sha256(good.read_bytes()).hexdigest() == before
-    assert [p.name for p in hostile.folder("reports").iterdir()] == [good.name]  # no temporary file left
+    assert [p.name for p in hostile.folder("reports").iterdir()] == [
+        good.name
+    ]  # no temporary file left

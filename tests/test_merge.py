@@ -1,4 +1,5 @@
-"""The district summary: every 汇总表 figure recomputed here, independently of fedxl.merging.metrics."""
+"""The district summary: every 汇总表 figure recomputed here, independently of
+fedxl.merging.metrics."""
 
 from __future__ import annotations
 
@@ -14,8 +15,18 @@ from fedxl.merging import merge
 from fedxl.submissions import ingest
 from fedxl.workspace import Workspace
 
-FLOWS = ["活动次数", "参与人次", "培训期数", "培训人次", "亲情服务次数", "受益人数", "捐赠折价合计", "捐赠现金合计",
-         "跟踪检查次数", "推荐人选数"]
+FLOWS = [
+    "活动次数",
+    "参与人次",
+    "培训期数",
+    "培训人次",
+    "亲情服务次数",
+    "受益人数",
+    "捐赠折价合计",
+    "捐赠现金合计",
+    "跟踪检查次数",
+    "推荐人选数",
+]
 DOMAINS = ["非公有制企业", "社会组织", "小区", "商务楼宇", "园区", "专业市场", "网络平台", "其他"]
 FOUR = ["有活动场所", "有宣传阵地", "有组织制度", "有风采展板"]
 
@@ -29,7 +40,9 @@ def expected_figures(d: LedgerData, month: int, quota: int | None) -> dict[str, 
     orgs = [o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]
     out: dict[str, object] = {"妇委会总数": len(orgs)}
     out["本年新建"] = len([o for o in orgs if inside(o["成立日期"])])
-    out["本月新建"] = len([o for o in orgs if o["成立日期"].year == 2026 and o["成立日期"].month == month])
+    out["本月新建"] = len(
+        [o for o in orgs if o["成立日期"].year == 2026 and o["成立日期"].month == month]
+    )
     for domain in DOMAINS:
         out[domain] = len([o for o in orgs if o["领域类型"] == domain])
     out["软弱涣散"] = len([o for o in d.tables["妇委会名录"] if o["组织状态"] == "软弱涣散"])
@@ -38,7 +51,10 @@ def expected_figures(d: LedgerData, month: int, quota: int | None) -> dict[str, 
     acts = [a for a in d.tables["活动台账"] if inside(a["活动日期"])]
     out["活动次数"], out["参与人次"] = len(acts), sum(a["参与人数"] for a in acts)
     trains = [x for x in d.tables["培训台账"] if inside(x["培训日期"])]
-    out["培训期数"], out["培训人次"] = sum(x["培训期数"] for x in trains), sum(x["培训人数"] for x in trains)
+    out["培训期数"], out["培训人次"] = (
+        sum(x["培训期数"] for x in trains),
+        sum(x["培训人数"] for x in trains),
+    )
     services = [x for x in d.tables["服务台账"] if inside(x["服务日期"])]
     out["亲情服务次数"], out["受益人数"] = len(services), sum(x["受益人数"] for x in services)
     gifts = [x for x in d.tables["捐赠台账"] if inside(x["捐赠日期"])]
@@ -69,12 +85,14 @@ def merged(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
         path = ws.folder("inbox") / f"{town}_{month}.xlsx"
         write_plain_ledger(ws.form, d, path)
         batch = ingest(ws, received_at=dt.datetime.fromisoformat(when))
-        assert batch.results[0].report.status == "accepted", [f.to_dict() for f in batch.results[0].report.findings]
+        assert batch.results[0].report.status == "accepted", [
+            f.to_dict() for f in batch.results[0].report.findings
+        ]
         made[town] = (d, month)
 
     def formula_name(d: LedgerData) -> None:
         old = d.tables["妇委会名录"][0]["组织名称"]
-        d.tables["妇委会名录"][0]["组织名称"] = "=HYPERLINK(\"http://x\",\"点我\")妇委会"
+        d.tables["妇委会名录"][0]["组织名称"] = '=HYPERLINK("http://x","点我")妇委会'
         d.tables["妇委会名录"][1]["组织状态"] = "已撤销"
         for sheet in ("活动台账", "服务台账", "捐赠台账", "跟踪检查", "四送记录"):
             for row in d.tables[sheet]:
@@ -88,7 +106,13 @@ def merged(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     send("二道河街道", 6, "2026-07-03T09:00", 2)
     send("新华街道", 6, "2026-07-09T09:00", 3)  # late
     send("站前街道", 5, "2026-06-03T09:00", 4)  # only May: its May ledger is used, flagged
-    send("兴隆镇", 6, "2026-07-01T09:00", 5, lambda d: d.tables["妇委会名录"][2].update(组织状态="软弱涣散"))
+    send(
+        "兴隆镇",
+        6,
+        "2026-07-01T09:00",
+        5,
+        lambda d: d.tables["妇委会名录"][2].update(组织状态="软弱涣散"),
+    )
     # a town adds a column of its own to 活动台账
     path = ws.folder("inbox") / "永安镇_6.xlsx"
     d = town_ledger(ws.form, "永安镇", 2026, 6, seed=6, orgs=6, events=9)
@@ -120,8 +144,23 @@ def test_columns_are_the_spec_columns(merged) -> None:  # type: ignore[no-untype
     assert result.path.name == "振兴区新领域妇联组织建设汇总表_2026-06.xlsx"
     names, rows = _summary_rows(result.path)
     ytd = [f"{n}（本年累计）" for n in FLOWS]
-    assert names == ["镇街", "报送状态", "妇委会总数", "本年新建", "本月新建", *DOMAINS, "软弱涣散", "覆盖女职工数",
-                     "四有达标数", "四有达标率", *ytd[:9], "跟踪覆盖率", ytd[9], "年度建组任务", "任务完成率"]
+    assert names == [
+        "镇街",
+        "报送状态",
+        "妇委会总数",
+        "本年新建",
+        "本月新建",
+        *DOMAINS,
+        "软弱涣散",
+        "覆盖女职工数",
+        "四有达标数",
+        "四有达标率",
+        *ytd[:9],
+        "跟踪覆盖率",
+        ytd[9],
+        "年度建组任务",
+        "任务完成率",
+    ]
     assert list(rows)[: len(ws.config.towns)] == [t.name for t in ws.config.towns]
     assert "全区合计" in rows
 
@@ -150,7 +189,10 @@ def test_states_earlier_month_and_missing(merged) -> None:  # type: ignore[no-un
     assert rows["头道桥街道"]["报送状态"] == "已报送"
     assert rows["新华街道"]["报送状态"] == "逾期报送"
     assert rows["站前街道"]["报送状态"] == "未报送（沿用5月）"
-    assert rows["站前街道"]["妇委会总数"] == expected_figures(made["站前街道"][0], 6, None)["妇委会总数"]
+    assert (
+        rows["站前街道"]["妇委会总数"]
+        == expected_figures(made["站前街道"][0], 6, None)["妇委会总数"]
+    )
     assert rows["柳河镇"]["报送状态"] == "未报送" and rows["柳河镇"]["妇委会总数"] is None
 
 
@@ -159,7 +201,14 @@ def test_district_total_sums_and_recomputes_rates(merged) -> None:  # type: igno
     _, rows = _summary_rows(result.path)
     towns = [rows[t.name] for t in ws.config.towns]
     total = rows["全区合计"]
-    for key in ("妇委会总数", "本年新建", "活动次数（本年累计）", "参与人次（本年累计）", "捐赠现金合计（本年累计）", *DOMAINS):
+    for key in (
+        "妇委会总数",
+        "本年新建",
+        "活动次数（本年累计）",
+        "参与人次（本年累计）",
+        "捐赠现金合计（本年累计）",
+        *DOMAINS,
+    ):
         assert total[key] == pytest.approx(sum(r[key] or 0 for r in towns)), key
     assert total["四有达标率"] == pytest.approx(total["四有达标数"] / total["妇委会总数"], abs=1e-4)
     assert total["年度建组任务"] == sum(t.quota for t in ws.config.towns)
@@ -170,7 +219,12 @@ def test_formula_looking_text_stays_text_and_extra_columns_are_kept(merged) -> N
     ws, made, result = merged
     wb = openpyxl.load_workbook(result.path)
     roster = wb["妇委会名录"]
-    cells = [c for row in roster.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("=HYPER")]
+    cells = [
+        c
+        for row in roster.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=HYPER")
+    ]
     assert cells and all(c.data_type == "s" for c in cells)
     acts = wb["活动台账"]
     header = [c.value for c in acts[3]]
@@ -188,19 +242,31 @@ def test_alerts_status_and_charts(merged) -> None:  # type: ignore[no-untyped-de
     wb = openpyxl.load_workbook(result.path)
     assert wb.sheetnames[:3] == ["汇总表", "报送情况", "预警"]
     kinds = {(r[0].value, r[1].value) for r in wb["预警"].iter_rows(min_row=4)}
-    assert ("软弱涣散", "兴隆镇") in kinds and ("逾期报送", "新华街道") in kinds and ("未报送", "柳河镇") in kinds
+    assert (
+        ("软弱涣散", "兴隆镇") in kinds
+        and ("逾期报送", "新华街道") in kinds
+        and ("未报送", "柳河镇") in kinds
+    )
     assert len(wb["图表"]._charts) == 3
     summary_ws = wb["汇总表"]
     assert summary_ws.freeze_panes and summary_ws.page_setup.orientation == "landscape"
-    assert summary_ws.print_title_cols == "$A:$A" and len(summary_ws.col_breaks.brk) == 1  # two printed parts
+    assert (
+        summary_ws.print_title_cols == "$A:$A" and len(summary_ws.col_breaks.brk) == 1
+    )  # two printed parts
     assert int(summary_ws.page_setup.scale) >= 75
 
 
 def test_merge_is_deterministic(merged) -> None:  # type: ignore[no-untyped-def]
     ws, made, result = merged
-    first = {s.title: [[c.value for c in row] for row in s.iter_rows()] for s in openpyxl.load_workbook(result.path)}
+    first = {
+        s.title: [[c.value for c in row] for row in s.iter_rows()]
+        for s in openpyxl.load_workbook(result.path)
+    }
     again = merge(ws, "2026-06")
-    second = {s.title: [[c.value for c in row] for row in s.iter_rows()] for s in openpyxl.load_workbook(again.path)}
+    second = {
+        s.title: [[c.value for c in row] for row in s.iter_rows()]
+        for s in openpyxl.load_workbook(again.path)
+    }
     assert first == second
 
 
@@ -211,8 +277,10 @@ def test_merge_cli(merged, run) -> None:  # type: ignore[no-untyped-def]
     assert run("merge", "-m", "六月", "-w", str(ws.root)).exit_code == 2
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (soffice) and poppler-utils (pdftotext) are not installed",
+)
 def test_summary_prints_legibly_in_two_parts(merged, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The 汇总表 prints on A4 landscape in two parts (组织建设 | 活动与服务) with 镇街 repeated,
     its body text at least 9 pt high: measured on the PDF LibreOffice makes of it."""
@@ -225,17 +293,38 @@ def test_summary_prints_legibly_in_two_parts(merged, tmp_path: Path) -> None:  #
         del book[name]  # the 汇总表 alone
     only = tmp_path / "汇总表.xlsx"
     book.save(only)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(only)], capture_output=True, timeout=180, check=False)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(only),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
     pdf = tmp_path / "汇总表.pdf"
     assert pdf.is_file()
-    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = ["".join(re.findall(r">([^<]*)</word>", page)) for page in html.split("<page ")[1:]]
     assert len(pages) == 2
     assert "小区" in pages[0] and "人次" not in pages[0]  # 组织建设: by domain, no activity figures
     assert "人次" in pages[1] and "小区" not in pages[1]  # 活动与服务
     for page in pages:
         assert "头道桥街道" in page  # 镇街 repeated on each part
-    heights = [float(m.group(2)) - float(m.group(1)) for m in re.finditer(
-        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(?:头道桥街道|二道河街道|已报送|全区合计)<', html)]
+    heights = [
+        float(m.group(2)) - float(m.group(1))
+        for m in re.finditer(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(?:头道桥街道|二道河街道|已报送|全区合'
+            r"计)<",
+            html,
+        )
+    ]
     assert heights and min(heights) >= 9.0, heights

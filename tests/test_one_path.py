@@ -27,7 +27,10 @@ def may_stored(workspace: Path, tmp_path: Path) -> tuple[Workspace, Path]:
     months = cumulative_ledgers(ws.form, TOWN, 2026, [5, 6], seed=3, orgs=4, events=4)
     may = tmp_path / "兴隆镇5月.xlsx"
     write_plain_ledger(ws.form, months[5], may)
-    assert fedxl.ingest(ws, [may], received_at=dt.datetime(2026, 6, 2, 9)).results[0].report.status == "accepted"
+    assert (
+        fedxl.ingest(ws, [may], received_at=dt.datetime(2026, 6, 2, 9)).results[0].report.status
+        == "accepted"
+    )
     june = months[6]
     gone = june.tables["妇委会名录"].pop(0)["组织名称"]
     for sheet, rows in june.tables.items():
@@ -53,13 +56,17 @@ def test_every_face_gives_the_same_findings(may_stored: tuple[Workspace, Path], 
     assert cli["counts"] == library["counts"] == ingested["counts"]
 
 
-def test_the_comparison_counts_when_the_findings_are_capped(may_stored: tuple[Workspace, Path]) -> None:
+def test_the_comparison_counts_when_the_findings_are_capped(
+    may_stored: tuple[Workspace, Path],
+) -> None:
     """A capped report still counts every finding, the comparison's too, and keeps it first."""
     ws, path = may_stored
     whole = fedxl.check_file(path, ws)
     config = ws.root / "fedxl.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace("[limits]", "[limits]\nmax_findings = 1"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("[limits]", "[limits]\nmax_findings = 1"),
+        encoding="utf-8",
+    )
     capped = fedxl.check_file(path, Workspace(ws.root))
     assert len(capped.findings) == 1 and capped.counts == whole.counts
     assert whole.counts["warning"] >= 2
@@ -73,12 +80,44 @@ def test_a_reader_does_not_wait_for_a_writer(may_stored: tuple[Workspace, Path])
     holder.execute("INSERT INTO state (key, value) VALUES ('held', 'by a writer')")
     try:
         env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-        done = subprocess.run([sys.executable, "-m", "fedxl", "-w", str(ws.root), "status", "-m", "2026-05", "--json"],
-                              capture_output=True, text=True, env=env, timeout=120)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "fedxl",
+                "-w",
+                str(ws.root),
+                "status",
+                "-m",
+                "2026-05",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         assert '"submitted"' in done.stdout or '"late"' in done.stdout
-        metrics = subprocess.run([sys.executable, "-m", "fedxl", "-w", str(ws.root), "metrics", "-m", "2026-05",
-                                  "--as-of", "2026-06-10", "--json"], capture_output=True, text=True, env=env, timeout=120)
+        metrics = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "fedxl",
+                "-w",
+                str(ws.root),
+                "metrics",
+                "-m",
+                "2026-05",
+                "--as-of",
+                "2026-06-10",
+                "--json",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert metrics.returncode == 0, metrics.stderr
     finally:
         holder.execute("ROLLBACK")
@@ -98,17 +137,31 @@ def test_the_faces_use_only_the_library_api() -> None:
         for path in sorted((root / face).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                names = ([node.module or ""] if isinstance(node, ast.ImportFrom) and node.level == 0
-                         else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+                names = (
+                    [node.module or ""]
+                    if isinstance(node, ast.ImportFrom) and node.level == 0
+                    else [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else []
+                )
                 for name in names:
-                    if name.startswith("fedxl") and name not in allowed and not name.startswith(f"fedxl.{face}"):
+                    if (
+                        name.startswith("fedxl")
+                        and name not in allowed
+                        and not name.startswith(f"fedxl.{face}")
+                    ):
                         reached.append(f"{path.relative_to(root)}:{node.lineno} {name}")
     assert len(list((root / "web").rglob("*.py"))) > 5  # the walk saw the faces
     assert reached == []
 
 
-RENAMED = {"活动台账": "活动登记", "参与人数": "到场人数", "成立日期": "组建日期", "物资折价(元)": "物资价值(元)",
-           "女职工数": "女性职工数"}
+RENAMED = {
+    "活动台账": "活动登记",
+    "参与人数": "到场人数",
+    "成立日期": "组建日期",
+    "物资折价(元)": "物资价值(元)",
+    "女职工数": "女性职工数",
+}
 
 
 def test_renaming_columns_in_the_form_keeps_the_figures(tmp_path: Path) -> None:
@@ -129,24 +182,40 @@ def test_renaming_columns_in_the_form_keeps_the_figures(tmp_path: Path) -> None:
             form_file.write_text(text, encoding="utf-8")
         ws = Workspace(root)
         for i, town in enumerate(("兴隆镇", "东湖镇")):
-            data = cumulative_ledgers(Workspace(tmp_path / "default" if renamed else root).form, town, 2026, [6],
-                                      seed=i, orgs=4, events=5)[6]
+            data = cumulative_ledgers(
+                Workspace(tmp_path / "default" if renamed else root).form,
+                town,
+                2026,
+                [6],
+                seed=i,
+                orgs=4,
+                events=5,
+            )[6]
             if renamed:
-                data.tables = {RENAMED.get(sheet, sheet): [{RENAMED.get(k, k): v for k, v in row.items()} for row in rows]
-                               for sheet, rows in data.tables.items()}
+                data.tables = {
+                    RENAMED.get(sheet, sheet): [
+                        {RENAMED.get(k, k): v for k, v in row.items()} for row in rows
+                    ]
+                    for sheet, rows in data.tables.items()
+                }
             path = tmp_path / f"{root.name}_{town}.xlsx"
             write_plain_ledger(ws.form, data, path)
-            report = fedxl.ingest(ws, [path], received_at=dt.datetime(2026, 7, 2, 9)).results[0].report
+            report = (
+                fedxl.ingest(ws, [path], received_at=dt.datetime(2026, 7, 2, 9)).results[0].report
+            )
             assert report.status == "accepted", [f.to_dict() for f in report.findings][:3]
         summary = fedxl.metrics(ws, "2026-06", as_of="2026-07-10")
-        results.append((summary.to_dict(), sorted((a.kind, a.town, a.subject) for a in summary.alerts)))
+        results.append(
+            (summary.to_dict(), sorted((a.kind, a.town, a.subject) for a in summary.alerts))
+        )
     (default, alerts), (renamed_figures, renamed_alerts) = results
     assert default["district"]["参与人次（本月）"] > 0 and default["district"]["覆盖女职工数"] > 0
     assert renamed_figures == default and renamed_alerts == alerts
 
 
-def test_a_marked_copy_is_made_from_what_the_store_kept(may_stored: tuple[Workspace, Path],
-                                                        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_marked_copy_is_made_from_what_the_store_kept(
+    may_stored: tuple[Workspace, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A town's download of a recorded submission's marked copy reads the archived file once to
     copy it, never checks it again (sheet names, kind and size were kept with the submission)."""
     import openpyxl
@@ -170,5 +239,10 @@ def test_a_marked_copy_is_made_from_what_the_store_kept(may_stored: tuple[Worksp
     copy = tmp_path / name
     copy.write_bytes(data)
     marked = openpyxl.load_workbook(copy, read_only=True)
-    codes = {c for row in marked["校验结果"].iter_rows(values_only=True) for c in row if c in ("org-missing", "records-missing")}
+    codes = {
+        c
+        for row in marked["校验结果"].iter_rows(values_only=True)
+        for c in row
+        if c in ("org-missing", "records-missing")
+    }
     assert codes == {"org-missing", "records-missing"}

@@ -1,4 +1,5 @@
-"""PDF conversion: LibreOffice found where Windows installs it, Word/WPS through COM, failures as reasons."""
+"""PDF conversion: LibreOffice found where Windows installs it, Word/WPS through COM, failures as
+reasons."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ def _docx(folder: Path, text: str = "测试文档") -> Path:
     return path
 
 
-def test_soffice_found_in_program_files_on_windows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_soffice_found_in_program_files_on_windows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     exe = tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe"
     exe.parent.mkdir(parents=True)
     exe.write_bytes(b"MZ")
@@ -90,27 +93,39 @@ def _fake_com(monkeypatch: pytest.MonkeyPatch, registered: dict[str, bool]) -> l
     return made
 
 
-def test_word_exports_through_com_when_there_is_no_libreoffice(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_word_exports_through_com_when_there_is_no_libreoffice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docx = _docx(tmp_path / "报告")
     apps = _fake_com(monkeypatch, {"Word.Application": False})
     outcome = pdf.to_pdf(docx)
     assert outcome.path == docx.with_suffix(".pdf") and outcome.problem == ""
     assert outcome.path.read_bytes() == b"%PDF-1.4 from Word.Application"
     calls = apps[0].calls
-    assert calls[0] == ("open", str(docx.resolve()), True)  # opened read-only: the report is never changed
+    assert calls[0] == (
+        "open",
+        str(docx.resolve()),
+        True,
+    )  # opened read-only: the report is never changed
     assert ("export", 17) in calls and ("close", False) in calls and calls[-1] == ("quit",)
 
 
-def test_wps_is_tried_when_word_is_not_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wps_is_tried_when_word_is_not_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docx = _docx(tmp_path)
     apps = _fake_com(monkeypatch, {"KWPS.Application": True})  # an old WPS: SaveAs only
     outcome = pdf.to_pdf(docx)
-    assert outcome.path is not None and outcome.path.read_bytes() == b"%PDF-1.4 saved by KWPS.Application"
+    assert (
+        outcome.path is not None
+        and outcome.path.read_bytes() == b"%PDF-1.4 saved by KWPS.Application"
+    )
     assert [a.prog_id for a in apps] == ["KWPS.Application"] and ("saveas", 17) in apps[0].calls
 
 
-def test_no_converter_at_all_is_a_reason_not_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_converter_at_all_is_a_reason_not_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docx = _docx(tmp_path)
     _fake_com(monkeypatch, {})
     outcome = pdf.to_pdf(docx)
@@ -118,7 +133,9 @@ def test_no_converter_at_all_is_a_reason_not_an_error(tmp_path: Path, monkeypatc
     assert not docx.with_suffix(".pdf").exists()
 
 
-def test_libreoffice_timeout_gives_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_libreoffice_timeout_gives_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docx = _docx(tmp_path)
     monkeypatch.setattr(pdf, "soffice", lambda: "/opt/libreoffice/program/soffice")
     monkeypatch.setattr(sys, "platform", "linux")
@@ -131,7 +148,9 @@ def test_libreoffice_timeout_gives_a_reason(tmp_path: Path, monkeypatch: pytest.
     assert outcome.path is None and outcome.problem == "report.pdf_failed"
 
 
-def test_pdf_that_cannot_be_replaced_gives_a_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pdf_that_cannot_be_replaced_gives_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     docx = _docx(tmp_path)
     _fake_com(monkeypatch, {"Word.Application": False})
     docx.with_suffix(".pdf").mkdir()  # stands in for a PDF held open by a reader on Windows
@@ -139,11 +158,15 @@ def test_pdf_that_cannot_be_replaced_gives_a_reason(tmp_path: Path, monkeypatch:
     assert outcome.path is None and outcome.problem == "report.pdf_locked"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 def test_libreoffice_with_spaces_and_chinese_in_the_path(tmp_path: Path) -> None:
     docx = _docx(tmp_path / "区妇联 报告 #1", "二〇二六年工作简报")
     outcome = pdf.to_pdf(docx)
     assert outcome.path is not None and outcome.path.read_bytes()[:4] == b"%PDF"
     if shutil.which("pdftotext"):
-        text = subprocess.run(["pdftotext", str(outcome.path), "-"], capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(outcome.path), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "二〇二六年工作简报" in text

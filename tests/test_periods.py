@@ -28,8 +28,15 @@ AS_OF = "2026-12-20"  # "now" for every command here: tests never depend on the 
 NOW = dt.datetime(2026, 12, 20, 12)
 MONTHS = list(range(4, 12))  # April (rows from January on) to November
 LATE = ("新华街道", 10)  # October's ledger of 新华街道 comes on 8 November, after the deadline
-DATED = {"活动台账": "活动日期", "培训台账": "培训日期", "服务台账": "服务日期", "捐赠台账": "捐赠日期",
-         "跟踪检查": "检查日期", "四送记录": "送达日期", "人选推荐": "推荐日期"}
+DATED = {
+    "活动台账": "活动日期",
+    "培训台账": "培训日期",
+    "服务台账": "服务日期",
+    "捐赠台账": "捐赠日期",
+    "跟踪检查": "检查日期",
+    "四送记录": "送达日期",
+    "人选推荐": "推荐日期",
+}
 
 
 def received(town: str, month: int) -> dt.datetime:
@@ -38,14 +45,18 @@ def received(town: str, month: int) -> dt.datetime:
 
 
 @pytest.fixture(scope="module")
-def year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, dict[str, dict[int, LedgerData]]]:
+def year(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[Workspace, dict[str, dict[int, LedgerData]]]:
     from fedxl.jobs.setup import init_workspace
 
     root = tmp_path_factory.mktemp("year") / "ws"
     init_workspace(root, year=2026)
     ws = Workspace(root)
-    data = {town: cumulative_ledgers(ws.form, town, 2026, MONTHS, seed=i + 1, orgs=4, events=3)
-            for i, town in enumerate(TOWNS)}
+    data = {
+        town: cumulative_ledgers(ws.form, town, 2026, MONTHS, seed=i + 1, orgs=4, events=3)
+        for i, town in enumerate(TOWNS)
+    }
     for town, months in data.items():
         for month, ledger in months.items():
             path = ws.folder("inbox") / f"{town}{month}月台账.xlsx"
@@ -53,22 +64,36 @@ def year(tmp_path_factory: pytest.TempPathFactory) -> tuple[Workspace, dict[str,
             when = received(town, month).timestamp()
             os.utime(path, (when, when))  # the inbox file's time is its received time
     batch = ingest(ws, workers=1)
-    assert [r.report.status for r in batch.results] == ["accepted"] * len(TOWNS) * len(MONTHS), \
-        [f.to_dict() for r in batch.results for f in r.report.findings if f.severity != "info"]
+    assert [r.report.status for r in batch.results] == ["accepted"] * len(TOWNS) * len(MONTHS), [
+        f.to_dict() for r in batch.results for f in r.report.findings if f.severity != "info"
+    ]
     assert not [f for r in batch.results for f in r.report.findings if f.code == "records-missing"]
     return ws, data
 
 
 # --- the figures the test expects, from its own rows ------------------------------------------
 
+
 def inside(day: Any, start: dt.date, end: dt.date) -> bool:
     return isinstance(day, dt.date) and start <= day <= end
 
 
-def expected(data: dict[str, dict[int, LedgerData]], month_of_e: int, start: dt.date, end: dt.date) -> dict[str, Any]:
+def expected(
+    data: dict[str, dict[int, LedgerData]], month_of_e: int, start: dt.date, end: dt.date
+) -> dict[str, Any]:
     """District figures: stocks from each town's ledger of `month_of_e`, flows dated start..end."""
-    out: dict[str, Any] = {"orgs": 0, "new": 0, "new_year": 0, "acts": 0, "people": 0, "cash": 0.0,
-                           "acts_ytd": 0, "services": 0, "four": 0, "checked": 0}
+    out: dict[str, Any] = {
+        "orgs": 0,
+        "new": 0,
+        "new_year": 0,
+        "acts": 0,
+        "people": 0,
+        "cash": 0.0,
+        "acts_ytd": 0,
+        "services": 0,
+        "four": 0,
+        "checked": 0,
+    }
     for months in data.values():
         ledger = months[month_of_e]
         orgs = [o for o in ledger.tables["妇委会名录"] if o["组织状态"] != "已撤销"]
@@ -78,39 +103,65 @@ def expected(data: dict[str, dict[int, LedgerData]], month_of_e: int, start: dt.
         acts = [a for a in ledger.tables["活动台账"] if inside(a["活动日期"], start, end)]
         out["acts"] += len(acts)
         out["people"] += sum(a["参与人数"] for a in acts)
-        out["acts_ytd"] += sum(inside(a["活动日期"], dt.date(2026, 1, 1), end) for a in ledger.tables["活动台账"])
+        out["acts_ytd"] += sum(
+            inside(a["活动日期"], dt.date(2026, 1, 1), end) for a in ledger.tables["活动台账"]
+        )
         out["services"] += sum(inside(s["服务日期"], start, end) for s in ledger.tables["服务台账"])
-        out["cash"] += sum(d["现金(元)"] or 0 for d in ledger.tables["捐赠台账"] if inside(d["捐赠日期"], start, end))
-        out["four"] += sum(all(o[k] == "是" for k in ("有活动场所", "有宣传阵地", "有组织制度", "有风采展板")) for o in orgs)
+        out["cash"] += sum(
+            d["现金(元)"] or 0
+            for d in ledger.tables["捐赠台账"]
+            if inside(d["捐赠日期"], start, end)
+        )
+        out["four"] += sum(
+            all(o[k] == "是" for k in ("有活动场所", "有宣传阵地", "有组织制度", "有风采展板"))
+            for o in orgs
+        )
     return out
 
 
 # --- periods as values --------------------------------------------------------------------------
+
 
 def test_periods_parse_and_end_at_the_latest_accepted_month() -> None:
     assert parse_period("2026-11") == Period.month(2026, 11) == parse_period("2026年11月")
     assert parse_period("2026H2") == Period.half(2026, 2) == parse_period("2026年下半年")
     assert parse_period("2026") == Period.whole_year(2026)
     h2 = Period.half(2026, 2)
-    assert (h2.start, h2.last_day, h2.months[0], h2.months[-1]) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31),
-                                                                      "2026-07", "2026-12")
+    assert (h2.start, h2.last_day, h2.months[0], h2.months[-1]) == (
+        dt.date(2026, 7, 1),
+        dt.date(2026, 12, 31),
+        "2026-07",
+        "2026-12",
+    )
     assert period_end(h2, "2026-11") == dt.date(2026, 11, 30)
     assert period_end(Period.half(2026, 1), "2026-11") == dt.date(2026, 6, 30)
     assert Period.month(2026, 1).previous() == Period.month(2025, 12)
     assert Period.half(2026, 1).previous() == Period.half(2025, 2)
-    assert Window(dt.date(2026, 7, 1), dt.date(2026, 11, 30)).year_to_date.start == dt.date(2026, 1, 1)
+    assert Window(dt.date(2026, 7, 1), dt.date(2026, 11, 30)).year_to_date.start == dt.date(
+        2026, 1, 1
+    )
 
 
 # --- fedxl metrics ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("args", "month_of_e", "start", "scope"), [
-    (("--month", "2026-10"), 10, dt.date(2026, 10, 1), "本月"),
-    (("--half", "2026H1"), 6, dt.date(2026, 1, 1), "本期"),
-    (("--half", "2026H2"), 11, dt.date(2026, 7, 1), "本期"),  # E = 30 November: December has no data
-    (("--year", "2026"), 11, dt.date(2026, 1, 1), None),
-])
-def test_metrics_json_month_half_year(year, run, args: tuple[str, str], month_of_e: int, start: dt.date,
-                                      scope: str | None) -> None:
+
+@pytest.mark.parametrize(
+    ("args", "month_of_e", "start", "scope"),
+    [
+        (("--month", "2026-10"), 10, dt.date(2026, 10, 1), "本月"),
+        (("--half", "2026H1"), 6, dt.date(2026, 1, 1), "本期"),
+        (
+            ("--half", "2026H2"),
+            11,
+            dt.date(2026, 7, 1),
+            "本期",
+        ),  # E = 30 November: December has no data
+        (("--year", "2026"), 11, dt.date(2026, 1, 1), None),
+    ],
+)
+def test_metrics_json_month_half_year(
+    year, run, args: tuple[str, str], month_of_e: int, start: dt.date, scope: str | None
+) -> None:
     ws, data = year
     out = run("metrics", *args, "--json", "--as-of", AS_OF, "-w", str(ws.root))
     assert out.exit_code == 0, out.stderr
@@ -134,8 +185,14 @@ def test_metrics_json_month_half_year(year, run, args: tuple[str, str], month_of
     towns = {t["镇街"]: t for t in doc["towns"]}
     assert set(towns) == {t.name for t in ws.config.towns}
     for town in TOWNS:
-        acts = [a for a in data[town][month_of_e].tables["活动台账"] if inside(a["活动日期"], start, end)]
-        assert towns[town]["活动次数（本年累计）" if scope is None else f"活动次数（{scope}）"] == len(acts)
+        acts = [
+            a
+            for a in data[town][month_of_e].tables["活动台账"]
+            if inside(a["活动日期"], start, end)
+        ]
+        assert towns[town][
+            "活动次数（本年累计）" if scope is None else f"活动次数（{scope}）"
+        ] == len(acts)
     assert "妇委会总数" not in towns["双山镇"]  # no ledger at all
 
 
@@ -150,26 +207,53 @@ def test_metrics_table_and_refusals(year, run) -> None:
     ws, _ = year
     out = run("metrics", "--half", "2026H2", "--as-of", AS_OF, "-w", str(ws.root))
     assert out.exit_code == 0 and "全区合计" in out.stdout and "2026年11月30日" in out.stdout
-    assert run("metrics", "--month", "2026-02", "--as-of", AS_OF, "-w", str(ws.root)).exit_code == 2  # no ledger of February
-    assert run("metrics", "--month", "2026-10", "--half", "2026H2", "--as-of", AS_OF, "-w", str(ws.root)).exit_code == 2
+    assert (
+        run("metrics", "--month", "2026-02", "--as-of", AS_OF, "-w", str(ws.root)).exit_code == 2
+    )  # no ledger of February
+    assert (
+        run(
+            "metrics",
+            "--month",
+            "2026-10",
+            "--half",
+            "2026H2",
+            "--as-of",
+            AS_OF,
+            "-w",
+            str(ws.root),
+        ).exit_code
+        == 2
+    )
     assert run("metrics", "--half", "2026H3", "--as-of", AS_OF, "-w", str(ws.root)).exit_code == 2
 
 
 # --- status: pending is not late ----------------------------------------------------------------
 
+
 def test_pending_until_the_deadline_and_late_after(year, run) -> None:
     ws, _ = year
-    early = run("status", "-m", "2026-11", "--as-of", "2026-12-02", "--json", "-w", str(ws.root)).json()
+    early = run(
+        "status", "-m", "2026-11", "--as-of", "2026-12-02", "--json", "-w", str(ws.root)
+    ).json()
     states = {t["town"]: t["state"] for t in early["towns"]}  # type: ignore[index]
-    assert states["头道桥街道"] == "submitted" and states["新华街道"] == "pending" and states["双山镇"] == "pending"
-    later = run("status", "-m", "2026-11", "--as-of", "2026-12-10", "--json", "-w", str(ws.root)).json()
+    assert (
+        states["头道桥街道"] == "submitted"
+        and states["新华街道"] == "pending"
+        and states["双山镇"] == "pending"
+    )
+    later = run(
+        "status", "-m", "2026-11", "--as-of", "2026-12-10", "--json", "-w", str(ws.root)
+    ).json()
     states = {t["town"]: t["state"] for t in later["towns"]}  # type: ignore[index]
-    assert states["新华街道"] == "submitted" and states["双山镇"] == "missing"  # received 3 Dec: on time
+    assert (
+        states["新华街道"] == "submitted" and states["双山镇"] == "missing"
+    )  # received 3 Dec: on time
     october = run("status", "-m", "2026-10", "--json", "-w", str(ws.root)).json()
     assert {t["town"]: t["state"] for t in october["towns"]}["新华街道"] == "late"  # type: ignore[index]
 
 
 # --- the summary workbook -----------------------------------------------------------------------
+
 
 def test_summary_headers_say_year_to_date(year, tmp_path: Path) -> None:
     from fedxl.merging import merge
@@ -179,8 +263,11 @@ def test_summary_headers_say_year_to_date(year, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(result.path)["汇总表"]
     header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "镇街")
     names = [str(c.value).split("\n")[0] for c in sheet[header] if c.value]
-    rows = {sheet.cell(r, 1).value: {n: sheet.cell(r, i + 1).value for i, n in enumerate(names)}
-            for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value}
+    rows = {
+        sheet.cell(r, 1).value: {n: sheet.cell(r, i + 1).value for i, n in enumerate(names)}
+        for r in range(header + 1, sheet.max_row + 1)
+        if sheet.cell(r, 1).value
+    }
     want = expected(data, 11, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert rows["全区合计"]["活动次数（本年累计）"] == want["acts_ytd"]
     assert rows["全区合计"]["本月新建"] == want["new"]
@@ -188,6 +275,7 @@ def test_summary_headers_say_year_to_date(year, tmp_path: Path) -> None:
 
 
 # --- the Word reports ---------------------------------------------------------------------------
+
 
 def _report_text(ws: Workspace, kind: str, period: str, now: dt.datetime) -> str:
     from fedxl.reports import make_report
@@ -206,7 +294,9 @@ def test_briefing_compares_the_months_own_activities(year) -> None:
     change = "持平" if diff == 0 else f"{'增加' if diff > 0 else '减少'}{abs(diff)}次"
     assert f"与上月相比，本月开展活动{change}" in text
     assert "截至2026年11月30日" in text
-    assert "逾期" not in text and "未报送" not in text  # the other towns' deadline (5 December) has not passed
+    assert (
+        "逾期" not in text and "未报送" not in text
+    )  # the other towns' deadline (5 December) has not passed
     later = _report_text(ws, "briefing", "2026-11", dt.datetime(2026, 12, 10, 12))
     assert "双山镇未报送11月台账" in later
 
@@ -216,7 +306,12 @@ def test_highlights_come_from_the_period(year) -> None:
 
     ws, data = year
     result = make_report(ws, "briefing", "2026-06", now=NOW)
-    june = [a for months in data.values() for a in months[6].tables["活动台账"] if a["活动日期"].month == 6]
+    june = [
+        a
+        for months in data.values()
+        for a in months[6].tables["活动台账"]
+        if a["活动日期"].month == 6
+    ]
     top = max(june, key=lambda a: a["参与人数"])
     lines = [h for h in result.context["highlights"] if "活动" in h]  # type: ignore[union-attr]
     assert lines and all("（6月" in line for line in lines)
@@ -226,7 +321,10 @@ def test_highlights_come_from_the_period(year) -> None:
 def test_half_year_report_uses_the_half(year) -> None:
     ws, data = year
     text = _report_text(ws, "half-year", "2026H2", dt.datetime(2026, 12, 3, 12))
-    h1, h2 = (expected(data, last, dt.date(2026, first, 1), dt.date(2026, last, 30)) for first, last in ((1, 6), (7, 11)))
+    h1, h2 = (
+        expected(data, last, dt.date(2026, first, 1), dt.date(2026, last, 30))
+        for first, last in ((1, 6), (7, 11))
+    )
     assert f"下半年新建妇委会{h2['new']}个" in text
     assert f"共开展活动{h2['acts']}次、参与{h2['people']}人次" in text
     assert "截至2026年11月30日" in text and "12月31日" not in text
@@ -246,23 +344,35 @@ def test_issue_numbers_run_in_month_order_and_stay(year) -> None:
     nov = make_report(ws, "briefing", "2026-11", now=NOW)  # made first
     octo = make_report(ws, "briefing", "2026-10", now=NOW)
     again = make_report(ws, "briefing", "2026-11", now=NOW)
-    assert (nov.context["issue_no"], octo.context["issue_no"], again.context["issue_no"]) == (8, 7, 8)
+    assert (nov.context["issue_no"], octo.context["issue_no"], again.context["issue_no"]) == (
+        8,
+        7,
+        8,
+    )
     assert "第8期" in docx_text(again.path)
 
 
 def test_an_empty_period_is_refused_and_uses_no_number(year, run) -> None:
     ws, _ = year
-    for args in (("report", "briefing", "-m", "2026-02"), ("report", "half-year", "--half", "2027H1"),
-                 ("merge", "-m", "2026-02")):
+    for args in (
+        ("report", "briefing", "-m", "2026-02"),
+        ("report", "half-year", "--half", "2027H1"),
+        ("merge", "-m", "2026-02"),
+    ):
         out = run(*args, "--as-of", AS_OF, "-w", str(ws.root))
         period = "2027年上半年" if "2027H1" in args else "2026年2月"
-        assert out.exit_code == 2 and t("period.empty", period=period) in " ".join(out.stderr.split()), args
-    assert not list(ws.folder("reports").glob("*2026-02*")) and not list(ws.folder("summaries").glob("*2026-02*"))
+        assert out.exit_code == 2 and t("period.empty", period=period) in " ".join(
+            out.stderr.split()
+        ), args
+    assert not list(ws.folder("reports").glob("*2026-02*")) and not list(
+        ws.folder("summaries").glob("*2026-02*")
+    )
     with Store(ws.db_path, ws.form) as store:
         assert store.get_state("briefing_no:2026-02") is None
 
 
 # --- never destroy an edit ----------------------------------------------------------------------
+
 
 def test_an_edited_report_and_summary_survive_a_rerun(year, tmp_path: Path, run) -> None:
     from docx import Document
@@ -281,7 +391,9 @@ def test_an_edited_report_and_summary_survive_a_rerun(year, tmp_path: Path, run)
     assert "主席批示" in docx_text(path)
     beside = path.with_name(path.stem + "_2.docx")
     assert beside.exists() and "主席批示" not in docx_text(beside)
-    run("report", "briefing", "-m", "2026-11", "--as-of", AS_OF, "-w", str(root))  # fedxl's own _2 is replaced, no _3
+    run(
+        "report", "briefing", "-m", "2026-11", "--as-of", AS_OF, "-w", str(root)
+    )  # fedxl's own _2 is replaced, no _3
     assert not path.with_name(path.stem + "_3.docx").exists()
 
     assert run("merge", "-m", "2026-11", "--as-of", AS_OF, "-w", str(root)).exit_code == 0
@@ -297,7 +409,10 @@ def test_an_edited_report_and_summary_survive_a_rerun(year, tmp_path: Path, run)
 
 # --- December: the blank carries the year; a ledger that lost rows is warned --------------------
 
-def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_path: Path, run) -> None:
+
+def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(
+    year, tmp_path: Path, run
+) -> None:
     ws0, data = year
     root = tmp_path / "ws"
     shutil.copytree(ws0.root, root)
@@ -307,15 +422,26 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_p
     blank = ws.folder("blank") / f"{town}_2026-12_基础台账.xlsx"
     wb = openpyxl.load_workbook(blank)
     acts = wb["活动台账"]
-    header = next(r for r in range(1, 10) if any(str(c.value or "").endswith("活动日期") for c in acts[r]))
+    header = next(
+        r for r in range(1, 10) if any(str(c.value or "").endswith("活动日期") for c in acts[r])
+    )
     cols = {str(c.value).lstrip("*"): c.column for c in acts[header] if c.value}
-    filled = [r for r in range(header + 1, acts.max_row + 1) if acts.cell(r, cols["活动名称"]).value]
+    filled = [
+        r for r in range(header + 1, acts.max_row + 1) if acts.cell(r, cols["活动名称"]).value
+    ]
     nov = data[town][11]
-    assert len(filled) == len(nov.tables["活动台账"])  # the whole year came along, not only 妇委会名录
+    assert len(filled) == len(
+        nov.tables["活动台账"]
+    )  # the whole year came along, not only 妇委会名录
     row = filled[-1] + 1  # the clerk appends December's activity
     org = nov.tables["妇委会名录"][0]["组织名称"]
-    for name, value in (("活动日期", dt.date(2026, 12, 3)), ("组织名称", org), ("活动名称", "冬季暖心慰问"),
-                        ("活动类别", "关爱服务"), ("参与人数", 30)):
+    for name, value in (
+        ("活动日期", dt.date(2026, 12, 3)),
+        ("组织名称", org),
+        ("活动名称", "冬季暖心慰问"),
+        ("活动类别", "关爱服务"),
+        ("参与人数", 30),
+    ):
         acts.cell(row, cols[name], value)
     info = wb["基本信息"]
     for r in range(1, info.max_row + 1):
@@ -323,7 +449,9 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_p
             info.cell(r, 2, dt.date(2026, 12, 4))
     wb.save(ws.folder("inbox") / "头道桥12月.xlsx")
 
-    lost = data["二道河街道"][6]  # 二道河 starts December from its June file: July–November rows are gone
+    lost = data["二道河街道"][
+        6
+    ]  # 二道河 starts December from its June file: July–November rows are gone
     lost.info = {**lost.info, "截至月份": "2026-12", "填报日期": dt.date(2026, 12, 4)}
     write_plain_ledger(ws.form, lost, ws.folder("inbox") / "二道河12月.xlsx")
     batch = ingest(ws, received_at=dt.datetime(2026, 12, 4, 10))
@@ -331,7 +459,13 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_p
     tdq, edh = results["头道桥12月.xlsx"], results["二道河12月.xlsx"]
     assert tdq.status == "accepted" and not [f for f in tdq.findings if f.severity != "info"]
     missing = {f.sheet: f.value for f in edh.findings if f.code == "records-missing"}
-    gone = len([a for a in data["二道河街道"][11].tables["活动台账"] if a["活动日期"] > dt.date(2026, 6, 30)])
+    gone = len(
+        [
+            a
+            for a in data["二道河街道"][11].tables["活动台账"]
+            if a["活动日期"] > dt.date(2026, 6, 30)
+        ]
+    )
     assert missing["活动台账"] == gone and edh.status == "accepted"
 
     doc: Any = run("metrics", "-m", "2026-12", "--json", "--as-of", AS_OF, "-w", str(root)).json()
@@ -347,6 +481,7 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(year, tmp_p
 
 # --- a new year: last year's figures to compare with, and the January blank ---------------------
 
+
 def test_a_new_year_compares_with_last_year_and_starts_from_the_roster(tmp_path: Path, run) -> None:
     from fedxl.jobs.setup import init_workspace
     from fedxl.reports import make_report
@@ -361,15 +496,19 @@ def test_a_new_year_compares_with_last_year_and_starts_from_the_roster(tmp_path:
         write_plain_ledger(ws.form, ledger, ws.folder("inbox") / f"{month}.xlsx")
         ingest(ws, received_at=dt.datetime(2025 + month // 12, month % 12 + 1, 2))
     config = root / "fedxl.toml"  # the district moves the workspace to the new ledger year
-    config.write_text(config.read_text(encoding="utf-8").replace("ledger_year = 2025", "ledger_year = 2026"),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("ledger_year = 2025", "ledger_year = 2026"),
+        encoding="utf-8",
+    )
     ws = Workspace(root)
 
     assert run("template", "-t", town, "-m", "2026-01", "-w", str(root)).exit_code == 0
     wb = openpyxl.load_workbook(ws.folder("blank") / f"{town}_2026-01_基础台账.xlsx")
     names = [c.value for c in wb["妇委会名录"]["B"][2:] if c.value]
     assert names == [o["组织名称"] for o in last[12].tables["妇委会名录"][1:]]  # 已撤销 left behind
-    assert not [c.value for c in wb["活动台账"]["D"][2:] if c.value]  # last year's events stay there
+    assert not [
+        c.value for c in wb["活动台账"]["D"][2:] if c.value
+    ]  # last year's events stay there
 
     now = cumulative_ledgers(ws.form, town, 2026, [6], seed=8, orgs=4, events=3)[6]
     write_plain_ledger(ws.form, now, ws.folder("inbox") / "2026-6.xlsx")
@@ -380,7 +519,9 @@ def test_a_new_year_compares_with_last_year_and_starts_from_the_roster(tmp_path:
     diff = acts_now - acts_then
     change = "持平" if diff == 0 else f"{'增加' if diff > 0 else '减少'}{abs(diff)}次"
     assert f"与2025年上半年相比，本期开展活动{change}" in text
-    doc: Any = run("metrics", "--half", "2025H1", "--json", "--as-of", AS_OF, "-w", str(root)).json()
+    doc: Any = run(
+        "metrics", "--half", "2025H1", "--json", "--as-of", AS_OF, "-w", str(root)
+    ).json()
     assert doc["district"]["活动次数（本期）"] == acts_then
 
 
@@ -392,5 +533,7 @@ def test_a_town_on_an_older_ledger_has_no_figures_for_the_month(year) -> None:
     rows = {t["town"]: t for t in result.context["towns"]}  # type: ignore[union-attr]
     assert rows["新华街道"]["state"] == "待报送（沿用10月）"
     assert (rows["新华街道"]["activities"], rows["新华街道"]["services"]) == ("—", "—")
-    assert rows["新华街道"]["orgs"] != "—"  # its organisations are still counted, from October's ledger
+    assert (
+        rows["新华街道"]["orgs"] != "—"
+    )  # its organisations are still counted, from October's ledger
     assert rows["头道桥街道"]["activities"] != "—"

@@ -39,13 +39,23 @@ def filled(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _views(run, root: Path) -> dict[str, object]:
-    return {"status": run("status", "-m", "2026-06", "--json", "--as-of", AS_OF, "-w", str(root)).json(),
-            "metrics": run("metrics", "--month", "2026-07", "--json", "--as-of", AS_OF, "-w", str(root)).json(),
-            "half": run("metrics", "--half", "2026H1", "--json", "--as-of", AS_OF, "-w", str(root)).json()}
+    return {
+        "status": run(
+            "status", "-m", "2026-06", "--json", "--as-of", AS_OF, "-w", str(root)
+        ).json(),
+        "metrics": run(
+            "metrics", "--month", "2026-07", "--json", "--as-of", AS_OF, "-w", str(root)
+        ).json(),
+        "half": run(
+            "metrics", "--half", "2026H1", "--json", "--as-of", AS_OF, "-w", str(root)
+        ).json(),
+    }
 
 
 @pytest.mark.parametrize("damage", ["emptied", "deleted", "corrupt"])
-def test_a_lost_store_is_reported_then_rebuilt(filled: Path, tmp_path: Path, run, damage: str) -> None:
+def test_a_lost_store_is_reported_then_rebuilt(
+    filled: Path, tmp_path: Path, run, damage: str
+) -> None:
     root = tmp_path / "ws"
     shutil.copytree(filled, root)
     before = _views(run, root)
@@ -62,7 +72,9 @@ def test_a_lost_store_is_reported_then_rebuilt(filled: Path, tmp_path: Path, run
     assert out.exit_code == 2 and "fedxl rebuild" in out.stderr and "Traceback" not in out.stderr
     assert "程序内部出错" not in out.stderr
     if damage != "corrupt":
-        assert not db.exists() or db.stat().st_size == 0  # never silently replaced by an empty store
+        assert (
+            not db.exists() or db.stat().st_size == 0
+        )  # never silently replaced by an empty store
     rebuilt = run("rebuild", "-w", str(root))
     assert rebuilt.exit_code == 0, rebuilt.stderr
     assert _views(run, root) == before
@@ -81,7 +93,9 @@ def test_towns_keep_their_links_through_a_rebuild(filled: Path, tmp_path: Path, 
     before = fedxl.links(fedxl.open_workspace(root), base_url="http://x")
     ws = Workspace(root)
     token = before["towns"][0]["token"]
-    ws.db_path.write_bytes(b"")  # emptied while the server runs: "under maintenance", not "bad link"
+    ws.db_path.write_bytes(
+        b""
+    )  # emptied while the server runs: "under maintenance", not "bad link"
     with pytest.raises(StoreError) as held:
         Links(ws).find(token)
     assert held.value.key == "store.maintenance"
@@ -90,12 +104,17 @@ def test_towns_keep_their_links_through_a_rebuild(filled: Path, tmp_path: Path, 
     assert Links(ws).find(token) is not None
 
 
-@pytest.mark.parametrize(("said", "key"), [("database or disk is full", "store.full"),
-                                           ("attempt to write a readonly database", "store.readonly"),
-                                           ("database is locked", "store.busy"),
-                                           ("database disk image is malformed", "store.corrupt"),
-                                           ("file is not a database", "store.corrupt"),
-                                           ("disk I/O error", "store.failed")])
+@pytest.mark.parametrize(
+    ("said", "key"),
+    [
+        ("database or disk is full", "store.full"),
+        ("attempt to write a readonly database", "store.readonly"),
+        ("database is locked", "store.busy"),
+        ("database disk image is malformed", "store.corrupt"),
+        ("file is not a database", "store.corrupt"),
+        ("disk I/O error", "store.failed"),
+    ],
+)
 def test_store_faults_are_named_for_what_they_are(said: str, key: str) -> None:
     import sqlite3
 
@@ -113,7 +132,9 @@ def test_rebuild_lists_what_it_could_not_restore(filled: Path, tmp_path: Path, r
     shutil.copytree(filled, root)
     ws = Workspace(root)
     db = sqlite3.connect(ws.db_path)
-    name, archived = db.execute("SELECT original_name, archive_path FROM submissions ORDER BY id LIMIT 1").fetchone()
+    name, archived = db.execute(
+        "SELECT original_name, archive_path FROM submissions ORDER BY id LIMIT 1"
+    ).fetchone()
     db.close()
     copy = root / archived
     os.chmod(copy, 0o644)
@@ -124,5 +145,7 @@ def test_rebuild_lists_what_it_could_not_restore(filled: Path, tmp_path: Path, r
     result = rebuild(ws)
     assert [(lost[0], lost[3]) for lost in result.lost] == [(name, t("rebuild.no_copy"))]
     assert result.recorded == len(list(root.glob("workbooks/archive/*/*/*.xlsx")))
-    again = run("rebuild", "-w", str(root))  # the store rebuilt before held no more: nothing to list
+    again = run(
+        "rebuild", "-w", str(root)
+    )  # the store rebuilt before held no more: nothing to list
     assert again.exit_code == 0 and name not in again.stdout

@@ -63,11 +63,16 @@ def test_briefing_figures_and_escaping(reported) -> None:  # type: ignore[no-unt
     result = make_report(ws, "briefing", "2026-06", now=dt.datetime(2026, 7, 6, 12))
     assert result.path.name == "振兴区工作简报_2026-06.docx"
     text = _text(result.path)
-    orgs = sum(len([o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]) for d in data.values())
+    orgs = sum(
+        len([o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]) for d in data.values()
+    )
     acts = [a for d in data.values() for a in d.tables["活动台账"]]
     june = [a for a in acts if a["活动日期"].month == 6]
     assert f"全区共建立新领域妇委会{orgs}个" in text
-    assert f"本月，各新领域妇女组织开展活动{len(june)}次、参与{sum(a['参与人数'] for a in june)}人次" in text
+    assert (
+        f"本月，各新领域妇女组织开展活动{len(june)}次、参与{sum(a['参与人数'] for a in june)}人次"
+        in text
+    )
     assert f"累计开展活动{len(acts)}次、参与{sum(a['参与人数'] for a in acts)}人次" in text
     assert "第1期" in text and "2026年7月6日" in text
     assert TRICKY_ORG in text and TRICKY_ACT in text
@@ -97,7 +102,9 @@ def test_half_year_and_reminder(reported) -> None:  # type: ignore[no-untyped-de
     reminder = make_report(ws, "reminder", "2026-06")
     rtext = _text(reminder.path)
     assert "新华街道：已报送但未通过校验（错误1处）" in rtext
-    assert "所在单位" not in rtext  # cell-level errors go to the town in its feedback file, not to every town
+    assert (
+        "所在单位" not in rtext
+    )  # cell-level errors go to the town in its feedback file, not to every town
     assert "柳河镇：未报送" in rtext
     assert "139****5678" in rtext
 
@@ -114,7 +121,10 @@ def test_phones_shown_when_masking_is_off(reported, tmp_path: Path) -> None:  # 
     copy = tmp_path / "ws"
     shutil.copytree(ws.root, copy)
     cfg = copy / "fedxl.toml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("mask_phones = true", "mask_phones = false"), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace("mask_phones = true", "mask_phones = false"),
+        encoding="utf-8",
+    )
     text = _text(make_report(Workspace(copy), "reminder", "2026-06").path)
     assert "13912345678" in text
 
@@ -122,7 +132,9 @@ def test_phones_shown_when_masking_is_off(reported, tmp_path: Path) -> None:  # 
 def test_dump_context_and_cli(reported, run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ws, _ = reported
     dump = tmp_path / "ctx.json"
-    result = run("report", "briefing", "-m", "2026-06", "--dump-context", str(dump), "-w", str(ws.root))
+    result = run(
+        "report", "briefing", "-m", "2026-06", "--dump-context", str(dump), "-w", str(ws.root)
+    )
     assert result.exit_code == 0, result.stderr
     ctx = json.loads(dump.read_text(encoding="utf-8"))
     assert {"total", "towns", "highlights", "problems", "issue_no"} <= set(ctx)
@@ -139,13 +151,16 @@ def _template_with(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("｛｛ district ｝｝", "fullwidth-brace"),
-    ("{{ total.orgs（个） }}", "fullwidth-in-tag"),
-    ("{% tr for t in towns %}", "spaced-tag"),
-    ("{{ chairman_name }}", "unknown-variable"),
-    ("{{ total.orgs_count }}", "unknown-variable"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("｛｛ district ｝｝", "fullwidth-brace"),
+        ("{{ total.orgs（个） }}", "fullwidth-in-tag"),
+        ("{% tr for t in towns %}", "spaced-tag"),
+        ("{{ chairman_name }}", "unknown-variable"),
+        ("{{ total.orgs_count }}", "unknown-variable"),
+    ],
+)
 def test_lint_catches_each_mistake(tmp_path: Path, text: str, kind: str) -> None:
     issues = lint_template(_template_with(tmp_path, text))
     assert kind in {i.kind for i in issues}
@@ -158,7 +173,9 @@ def test_shipped_templates_lint_clean() -> None:
         assert lint_template(default_templates_dir() / name) == [], name
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
 def test_pdf(reported) -> None:  # type: ignore[no-untyped-def]
     ws, _ = reported
     result = make_report(ws, "reminder", "2026-06", pdf=True)
@@ -168,11 +185,17 @@ def test_pdf(reported) -> None:  # type: ignore[no-untyped-def]
 
         from fedxl.reports.context import title_lines
 
-        printed = subprocess.run(["pdftotext", "-layout", str(result.pdf), "-"], capture_output=True, text=True,
-                                 check=True).stdout
+        printed = subprocess.run(
+            ["pdftotext", "-layout", str(result.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         lines = [re.sub(r"\s+", "", line) for line in printed.splitlines() if line.strip()]
         want = title_lines("关于报送2026年6月新领域妇联组织建设基础台账的通知")
-        assert len(want) == 2 and want[0] in lines and lines[lines.index(want[0]) + 1] == want[1], lines[:4]
+        assert len(want) == 2 and want[0] in lines and lines[lines.index(want[0]) + 1] == want[1], (
+            lines[:4]
+        )
 
 
 def test_lint_knows_exactly_the_context_keys(reported, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -185,7 +208,9 @@ def test_lint_knows_exactly_the_context_keys(reported, tmp_path: Path) -> None: 
     make_report(ws, "reminder", "2026-06", dump_context=reminder)
     briefing = json.loads(dump.read_text(encoding="utf-8"))
     keys = set(briefing) | set(json.loads(reminder.read_text(encoding="utf-8")))
-    assert keys | {"title_rt"} == set(CONTEXT_KEYS)  # title_rt: title_lines as line breaks, made at render
+    assert keys | {"title_rt"} == set(
+        CONTEXT_KEYS
+    )  # title_rt: title_lines as line breaks, made at render
     assert set(briefing["total"]) == set(TOTAL_KEYS) == set(briefing["ytd"])
     assert set(briefing["towns"][0]) == set(TOWN_KEYS)
 
@@ -202,8 +227,12 @@ def test_documents_a_leader_signs(reported, tmp_path: Path) -> None:  # type: ig
     ws, _ = reported
     cfg = ws.root / "fedxl.toml"
     text = cfg.read_text(encoding="utf-8")
-    cfg.write_text(text.replace("# doc_prefix =", "doc_prefix =").replace("# contact_person =", "contact_person =")
-                   .replace("# contact_phone =", "contact_phone ="), encoding="utf-8")
+    cfg.write_text(
+        text.replace("# doc_prefix =", "doc_prefix =")
+        .replace("# contact_person =", "contact_person =")
+        .replace("# contact_phone =", "contact_phone ="),
+        encoding="utf-8",
+    )
     try:
         fresh = Workspace(ws.root)
         briefing = make_report(fresh, "briefing", "2026-06", now=dt.datetime(2026, 7, 10, 9))
@@ -217,15 +246,22 @@ def test_documents_a_leader_signs(reported, tmp_path: Path) -> None:  # type: ig
     assert all(r._tr.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
     assert doc.settings.odd_and_even_pages_header_footer
     section = doc.sections[0]
-    assert section.footer.paragraphs[0].alignment == 2 and section.even_page_footer.paragraphs[0].alignment == 0
+    assert (
+        section.footer.paragraphs[0].alignment == 2
+        and section.even_page_footer.paragraphs[0].alignment == 0
+    )
     props = doc.core_properties
     assert props.author == "振兴区妇联" and props.title and props.created.year >= 2026
     notice_text = _text(notice.path)
-    assert "振妇字〔2026〕1号" in notice_text and "振妇字〔2026〕1号" in _text(again.path)  # kept when re-made
+    assert "振妇字〔2026〕1号" in notice_text and "振妇字〔2026〕1号" in _text(
+        again.path
+    )  # kept when re-made
     assert "抄送：区妇联主席、副主席。" in notice_text and "印发" in notice_text
     assert "联系人：林晓梅" in notice_text and "各镇街妇联：" in notice_text
     title = Document(str(notice.path)).paragraphs[1]
     assert title.style.name == "Title"
-    assert [t for t in title.text.split("\n")] == title_lines("关于报送2026年6月新领域妇联组织建设基础台账的通知")
+    assert [t for t in title.text.split("\n")] == title_lines(
+        "关于报送2026年6月新领域妇联组织建设基础台账的通知"
+    )
     for line in title_lines("振兴区妇联2026年上半年新领域妇联组织建设工作总结"):
         assert not line.endswith(("基", "建", "组", "台")) and len(line) <= 20

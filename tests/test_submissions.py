@@ -17,9 +17,20 @@ from fedxl.workspace import Workspace
 FIVE = ["头道桥街道", "二道河街道", "新华街道", "站前街道", "振兴街道"]
 
 
-def ledger(ws: Workspace, town: str, month: int, folder: Path, name: str, *, seed: int = 1,
-           drop_org: bool = False, broken: bool = False) -> Path:
-    data = months_of(ws, town, seed)[month]  # June keeps all of May and adds rows and one organisation
+def ledger(
+    ws: Workspace,
+    town: str,
+    month: int,
+    folder: Path,
+    name: str,
+    *,
+    seed: int = 1,
+    drop_org: bool = False,
+    broken: bool = False,
+) -> Path:
+    data = months_of(ws, town, seed)[
+        month
+    ]  # June keeps all of May and adds rows and one organisation
     if drop_org:
         roster = data.tables["妇委会名录"]
         gone, kept = roster[-2]["组织名称"], roster[0]["组织名称"]
@@ -37,7 +48,9 @@ def ledger(ws: Workspace, town: str, month: int, folder: Path, name: str, *, see
 
 
 def months_of(ws: Workspace, town: str, seed: int = 1) -> dict[int, LedgerData]:
-    return cumulative_ledgers(ws.form, town, 2026, [5, 6], seed=seed, orgs=5, events=4, new_orgs_every=1)
+    return cumulative_ledgers(
+        ws.form, town, 2026, [5, 6], seed=seed, orgs=5, events=4, new_orgs_every=1
+    )
 
 
 def send(ws: Workspace, path: Path, when: str):  # type: ignore[no-untyped-def]
@@ -56,10 +69,18 @@ def two_months(workspace: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
     for town in FIVE:  # May: five towns, on time
         send(ws, ledger(ws, town, 5, src, f"{town}5月台账.xlsx"), "2026-06-03T09:00")
     r = {}
-    r["tdq"] = send(ws, ledger(ws, "头道桥街道", 6, src, "头道桥6月.xlsx", drop_org=True), "2026-07-02T10:00")
-    r["edh_bad"] = send(ws, ledger(ws, "二道河街道", 6, src, "二道河6月.xlsx", broken=True), "2026-07-03T11:00")
-    r["edh_fixed"] = send(ws, ledger(ws, "二道河街道", 6, src, "二道河6月(改).xlsx"), "2026-07-08T16:30")
-    r["xh_bad"] = send(ws, ledger(ws, "新华街道", 6, src, "新华6月.xlsx", broken=True), "2026-07-04T08:00")
+    r["tdq"] = send(
+        ws, ledger(ws, "头道桥街道", 6, src, "头道桥6月.xlsx", drop_org=True), "2026-07-02T10:00"
+    )
+    r["edh_bad"] = send(
+        ws, ledger(ws, "二道河街道", 6, src, "二道河6月.xlsx", broken=True), "2026-07-03T11:00"
+    )
+    r["edh_fixed"] = send(
+        ws, ledger(ws, "二道河街道", 6, src, "二道河6月(改).xlsx"), "2026-07-08T16:30"
+    )
+    r["xh_bad"] = send(
+        ws, ledger(ws, "新华街道", 6, src, "新华6月.xlsx", broken=True), "2026-07-04T08:00"
+    )
     zx = ledger(ws, "振兴街道", 6, src, "振兴6月.xlsx")
     r["zx"] = send(ws, zx, "2026-07-04T09:00")
     shutil.copy(zx, src / "振兴6月(再发一次).xlsx")
@@ -73,15 +94,30 @@ def test_status_board_and_rates(two_months) -> None:  # type: ignore[no-untyped-
         board = status_board(ws.config, store, "2026-06")
         may = status_board(ws.config, store, "2026-05")
     states = {t.town: t.state for t in board.towns}
-    assert states == {"头道桥街道": "submitted", "二道河街道": "late", "新华街道": "rejected", "站前街道": "missing",
-                      "振兴街道": "submitted", "兴隆镇": "missing", "永安镇": "missing", "东湖镇": "missing",
-                      "柳河镇": "missing", "双山镇": "missing"}
+    assert states == {
+        "头道桥街道": "submitted",
+        "二道河街道": "late",
+        "新华街道": "rejected",
+        "站前街道": "missing",
+        "振兴街道": "submitted",
+        "兴隆镇": "missing",
+        "永安镇": "missing",
+        "东湖镇": "missing",
+        "柳河镇": "missing",
+        "双山镇": "missing",
+    }
     assert board.rate == 0.3 and board.on_time_rate == 0.2
     doc = board.to_dict()
     assert set(doc) == {"month", "towns", "rate", "on_time_rate"} and doc["month"] == "2026-06"
     edh = next(t for t in doc["towns"] if t["town"] == "二道河街道")
-    assert edh == {"town": "二道河街道", "state": "late", "submitted_at": "2026-07-08T16:30:00",
-                   "file": "二道河6月(改).xlsx", "errors": 0, "warnings": 0}
+    assert edh == {
+        "town": "二道河街道",
+        "state": "late",
+        "submitted_at": "2026-07-08T16:30:00",
+        "file": "二道河6月(改).xlsx",
+        "errors": 0,
+        "warnings": 0,
+    }
     assert may.rate == 0.5 and may.on_time_rate == 0.5
 
 
@@ -89,7 +125,11 @@ def test_archive_store_duplicates_and_inbox(two_months) -> None:  # type: ignore
     ws, r = two_months
     assert r["zx_again"].duplicate and r["zx_again"].submission_id == r["zx"].submission_id
     assert not r["zx"].duplicate
-    archived = [p for p in (ws.workbooks / "archive").rglob("*") if p.is_file() and not p.name.endswith(".fedxl.json")]
+    archived = [
+        p
+        for p in (ws.workbooks / "archive").rglob("*")
+        if p.is_file() and not p.name.endswith(".fedxl.json")
+    ]
     assert len(archived) == 10  # 5 in May + 5 distinct in June
     assert all(not (p.stat().st_mode & 0o222) for p in archived)  # read-only
     with Store(ws.db_path, ws.form) as store:
@@ -101,7 +141,10 @@ def test_archive_store_duplicates_and_inbox(two_months) -> None:  # type: ignore
         assert len(roster) == 6 and isinstance(roster[0]["成立日期"], dt.date)
     assert list(ws.folder("inbox").iterdir()) == []
     feedback = sorted(p.name for p in ws.folder("feedback").iterdir())
-    assert "二道河街道_2026-06_二道河6月_校验结果.xlsx" in feedback and "新华街道_2026-06_新华6月_校验结果.xlsx" in feedback
+    assert (
+        "二道河街道_2026-06_二道河6月_校验结果.xlsx" in feedback
+        and "新华街道_2026-06_新华6月_校验结果.xlsx" in feedback
+    )
 
 
 def test_org_missing_when_an_organisation_is_dropped(two_months) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +180,11 @@ def test_roll_forward_prefills_the_whole_ledger(two_months, run) -> None:  # typ
     assert names == [row["组织名称"] for row in june.tables["妇委会名录"]]
     acts = [c.value for c in wb["活动台账"]["D"][2:] if c.value]  # 活动名称
     assert acts == [row["活动名称"] for row in june.tables["活动台账"]]
-    info = {str(row[0].value).lstrip("*"): row[1].value for row in wb["基本信息"].iter_rows() if row[0].value}
+    info = {
+        str(row[0].value).lstrip("*"): row[1].value
+        for row in wb["基本信息"].iter_rows()
+        if row[0].value
+    }
     assert info["截至月份"] == "2026-07" and info["填报人"] == june.info["填报人"]
     fresh = run("template", "-t", "二道河街道", "-m", "2026-07", "--fresh", "-w", str(ws.root))
     assert fresh.exit_code == 0
@@ -155,10 +202,16 @@ def test_roll_forward_into_a_new_year_leaves_out_withdrawn(workspace: Path, tmp_
     send(ws, path, "2026-06-02T09:00")
     from fedxl.blank import rolled_forward
 
-    rows, _ = rolled_forward(ws, "兴隆镇", "2026-06")  # same year: everything, 已撤销 rows kept as they are
-    assert [r["组织状态"] for r in rows["妇委会名录"]] == [r["组织状态"] for r in data.tables["妇委会名录"]]
+    rows, _ = rolled_forward(
+        ws, "兴隆镇", "2026-06"
+    )  # same year: everything, 已撤销 rows kept as they are
+    assert [r["组织状态"] for r in rows["妇委会名录"]] == [
+        r["组织状态"] for r in data.tables["妇委会名录"]
+    ]
     assert len(rows["活动台账"]) == len(data.tables["活动台账"])
-    rows, _ = rolled_forward(ws, "兴隆镇", "2027-01")  # a new ledger year: organisations only, not 已撤销
+    rows, _ = rolled_forward(
+        ws, "兴隆镇", "2027-01"
+    )  # a new ledger year: organisations only, not 已撤销
     states = [r["组织状态"] for r in rows["妇委会名录"]]
     assert len(states) == 3 and "已撤销" not in states and "软弱涣散" in states
     assert set(rows) == {"妇委会名录"}
@@ -170,9 +223,13 @@ def test_status_and_ingest_cli(two_months, run) -> None:  # type: ignore[no-unty
     assert out.exit_code == 0
     for word in ("已报送", "逾期报送", "未通过校验", "未报送", "30%", "20%"):
         assert word in out.stdout
-    doc = run("status", "--json", "--as-of", "2026-07-20", "-w", str(ws.root)).json()  # June is being collected
+    doc = run(
+        "status", "--json", "--as-of", "2026-07-20", "-w", str(ws.root)
+    ).json()  # June is being collected
     assert doc["month"] == "2026-06" and doc["rate"] == 0.3
-    later = run("status", "--as-of", "2026-08-03", "-w", str(ws.root))  # July is, and the board says so
+    later = run(
+        "status", "--as-of", "2026-08-03", "-w", str(ws.root)
+    )  # July is, and the board says so
     from fedxl.i18n import t
 
     assert t("month.taken.collecting", month="2026年7月") in later.stderr
@@ -204,16 +261,23 @@ def test_one_parallel_batch_orders_like_one_file_at_a_time(workspace: Path, tmp_
     assert again.duplicate and again.submission_id == ids[6]
     tdq = batch.results[5].report
     may = months_of(ws, "头道桥街道")[5]
-    assert [f.value for f in tdq.findings if f.code == "org-missing"] == [may.tables["妇委会名录"][-1]["组织名称"]]
+    assert [f.value for f in tdq.findings if f.code == "org-missing"] == [
+        may.tables["妇委会名录"][-1]["组织名称"]
+    ]
     assert batch.results[6].report.status == "rejected" and batch.results[6].feedback is not None
-    assert all(not r.report.data and not r.report.tables for r in batch.results)  # rows are not carried back
+    assert all(
+        not r.report.data and not r.report.tables for r in batch.results
+    )  # rows are not carried back
     with Store(ws.db_path, ws.form) as store:
         assert store.count() == 7
         assert len(store.rows("妇委会名录", ids[5])) == 5
         when = dt.datetime.fromtimestamp(1_780_000_000 + 5 * 60).isoformat()
         assert store.submissions(month="2026-06")[0].received_at == when  # the file's time
     assert list(inbox.iterdir()) == []
-    assert len([p for p in ws.folder("archive").rglob("*") if p.is_file() and p.suffix == ".xlsx"]) == 7
+    assert (
+        len([p for p in ws.folder("archive").rglob("*") if p.is_file() and p.suffix == ".xlsx"])
+        == 7
+    )
 
 
 def test_a_file_that_cannot_be_opened_is_not_recorded(workspace: Path, tmp_path: Path) -> None:
@@ -227,35 +291,55 @@ def test_a_file_that_cannot_be_opened_is_not_recorded(workspace: Path, tmp_path:
         assert store.count() == 0
 
 
-@pytest.mark.parametrize("name", ["reordered_extra_columns.xlsx", "cell_errors.xlsx", "merged_cells.xlsx",
-                                  "clean_template.xlsx", "format_xls.xls", "dates_out_of_period.xlsx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "reordered_extra_columns.xlsx",
+        "cell_errors.xlsx",
+        "merged_cells.xlsx",
+        "clean_template.xlsx",
+        "format_xls.xls",
+        "dates_out_of_period.xlsx",
+    ],
+)
 def test_store_rows_from_tables_equal_rows_from_records(workspace: Path, name: str) -> None:
     """The column-by-column shortcut stores exactly what the records hold."""
     from fedxl.checking import CheckContext, check_file
     from fedxl.store.rows import rows_for_store
 
     ws = Workspace(workspace)
-    report = check_file(Path(__file__).parent / "data" / "submissions" / name, CheckContext(ws.form, ws.config))
+    report = check_file(
+        Path(__file__).parent / "data" / "submissions" / name, CheckContext(ws.form, ws.config)
+    )
     assert report.tables and any(report.data.values())  # records built from the tables
     fast = rows_for_store(ws.form, report)
     report.tables = {}
     slow = rows_for_store(ws.form, report)  # now from the records
     assert fast == slow and fast
     if name == "reordered_extra_columns.xlsx":
-        assert any(row[-1] for _, rows in fast.values() for row in rows)  # extra columns kept as JSON
+        assert any(
+            row[-1] for _, rows in fast.values() for row in rows
+        )  # extra columns kept as JSON
 
 
-def test_same_file_name_from_two_towns_keeps_two_feedback_files(workspace: Path, tmp_path: Path) -> None:
+def test_same_file_name_from_two_towns_keeps_two_feedback_files(
+    workspace: Path, tmp_path: Path
+) -> None:
     ws = Workspace(workspace)
     for town in ("头道桥街道", "二道河街道"):
         folder = tmp_path / town
         folder.mkdir()
         send(ws, ledger(ws, town, 5, folder, "台账.xlsx", broken=True), "2026-06-03T09:00")
     names = sorted(p.name for p in ws.folder("feedback").iterdir())
-    assert names == ["二道河街道_2026-05_台账_校验结果.xlsx", "头道桥街道_2026-05_台账_校验结果.xlsx"]
+    assert names == [
+        "二道河街道_2026-05_台账_校验结果.xlsx",
+        "头道桥街道_2026-05_台账_校验结果.xlsx",
+    ]
 
 
-def test_links_and_odd_entries_in_the_inbox_are_never_followed(workspace: Path, tmp_path: Path, run) -> None:
+def test_links_and_odd_entries_in_the_inbox_are_never_followed(
+    workspace: Path, tmp_path: Path, run
+) -> None:
     ws = Workspace(workspace)
     inbox = ws.folder("inbox")
     secret = tmp_path / "secret.txt"
@@ -271,11 +355,23 @@ def test_links_and_odd_entries_in_the_inbox_are_never_followed(workspace: Path, 
     assert "子文件夹" in out.stdout and ".hidden.xlsx" in out.stdout
     assert "root:" not in out.stdout
     aside = sorted(p.name for p in (inbox / "_未处理").iterdir())
-    assert aside == ["dangling.xlsx", "passwd.xlsx"] and (inbox / "_未处理" / "passwd.xlsx").is_symlink()
+    assert (
+        aside == ["dangling.xlsx", "passwd.xlsx"]
+        and (inbox / "_未处理" / "passwd.xlsx").is_symlink()
+    )
     with Store(ws.db_path, ws.form) as store:
         assert [s.original_name for s in store.submissions()] == ["头道桥5月.xlsx"]
-    assert not [p for p in (ws.workbooks / "archive").rglob("*") if p.is_file() and b"root:" in p.read_bytes()]
+    assert not [
+        p
+        for p in (ws.workbooks / "archive").rglob("*")
+        if p.is_file() and b"root:" in p.read_bytes()
+    ]
     again = run("ingest", "--json", "-w", str(workspace))
-    assert again.exit_code == 0 and again.json() == {"version": 1, "files": []}  # nothing blocks later runs
-    doc = run("check", str(inbox / "_未处理" / "passwd.xlsx"), "--json", "-w", str(workspace)).json()
+    assert again.exit_code == 0 and again.json() == {
+        "version": 1,
+        "files": [],
+    }  # nothing blocks later runs
+    doc = run(
+        "check", str(inbox / "_未处理" / "passwd.xlsx"), "--json", "-w", str(workspace)
+    ).json()
     assert [f["code"] for f in doc["files"][0]["findings"]] == ["file-link"]  # type: ignore[index]

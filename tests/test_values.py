@@ -23,9 +23,21 @@ FULL = {ord(c): ord(c) + 0xFEE0 for c in "0123456789"}
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
-@given(dates, st.sampled_from(["{y}/{m}/{d}", "{y}.{m}.{d}", "{y}年{m}月{d}日", "{y}{m:02d}{d:02d}",
-                               "{y}-{m:02d}-{d:02d}", "{y}-{m}-{d}", " {y}/{m:02d}/{d:02d} "]),
-       st.booleans())
+@given(
+    dates,
+    st.sampled_from(
+        [
+            "{y}/{m}/{d}",
+            "{y}.{m}.{d}",
+            "{y}年{m}月{d}日",
+            "{y}{m:02d}{d:02d}",
+            "{y}-{m:02d}-{d:02d}",
+            "{y}-{m}-{d}",
+            " {y}/{m:02d}/{d:02d} ",
+        ]
+    ),
+    st.booleans(),
+)
 def test_date_spellings(day: dt.date, spelling: str, full_width: bool) -> None:
     text = spelling.format(y=day.year, m=day.month, d=day.day)
     if full_width:
@@ -46,7 +58,13 @@ def test_dates_as_excel_values(day: dt.date) -> None:
 @given(st.integers(min_value=2000, max_value=2099), st.integers(min_value=1, max_value=12))
 def test_month_spellings(year: int, month: int) -> None:
     want = f"{year}-{month:02d}"
-    for text in (want, f"{year}/{month}", f"{year}年{month}月", f"{year}{month:02d}", f"{year}.{month:02d}"):
+    for text in (
+        want,
+        f"{year}/{month}",
+        f"{year}年{month}月",
+        f"{year}{month:02d}",
+        f"{year}.{month:02d}",
+    ):
         assert parse_month(text).value == want
     assert parse_month(dt.date(year, month, 1)).value == want
 
@@ -56,14 +74,17 @@ def test_ambiguous_month_is_not_guessed() -> None:
     assert parse_month(2026.06).value == "2026-06"
 
 
-@given(st.integers(min_value=0, max_value=10**7), st.sampled_from(["{n}", "{n}人", "{n:,}", "{n:,}元", " {n} "]),
-       st.booleans())
+@given(
+    st.integers(min_value=0, max_value=10**7),
+    st.sampled_from(["{n}", "{n}人", "{n:,}", "{n:,}元", " {n} "]),
+    st.booleans(),
+)
 def test_whole_numbers(n: int, spelling: str, full_width: bool) -> None:
     text = spelling.format(n=n)
     if full_width:
         text = text.translate(FULL)
     assert parse_number(text, "int").value == n
-    assert parse_number(float(n), "int") .value == n
+    assert parse_number(float(n), "int").value == n
 
 
 @given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))

@@ -31,7 +31,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    root = intake_workspace(tmp_path_factory.mktemp("web") / "ws", max_file_mb=1, uploads_per_minute=1000)
+    root = intake_workspace(
+        tmp_path_factory.mktemp("web") / "ws", max_file_mb=1, uploads_per_minute=1000
+    )
     srv = start_server(root)
     yield srv
     stop_server(srv)
@@ -42,8 +44,15 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("ledgers")
 
 
-def ledger(folder: Path, town: str, *, month: int = 6, seed: int = 0, broken: bool = False,
-           name: str | None = None) -> Path:
+def ledger(
+    folder: Path,
+    town: str,
+    *,
+    month: int = 6,
+    seed: int = 0,
+    broken: bool = False,
+    name: str | None = None,
+) -> Path:
     form = _form()
     data = town_ledger(form, town, 2026, month, seed=seed, orgs=4, events=4)
     if broken:
@@ -65,11 +74,17 @@ def _form():  # type: ignore[no-untyped-def]
     return _FORM[0]
 
 
-def upload(server: IntakeServer, token: str | None, path: Path, *, name: str | None = None) -> httpx.Response:
+def upload(
+    server: IntakeServer, token: str | None, path: Path, *, name: str | None = None
+) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     with open(path, "rb") as fh:
-        return httpx.post(server.base + "/api/submissions", headers=headers, timeout=60,
-                          files={"file": (name or path.name, fh, XLSX)})
+        return httpx.post(
+            server.base + "/api/submissions",
+            headers=headers,
+            timeout=60,
+            files={"file": (name or path.name, fh, XLSX)},
+        )
 
 
 def submissions(server: IntakeServer) -> list:  # type: ignore[type-arg]
@@ -92,7 +107,9 @@ def test_healthz_and_bad_tokens(server: IntakeServer, made: Path) -> None:
     assert not list((server.root / "workbooks" / "uploads").iterdir())
 
 
-def test_a_town_sends_its_ledger_and_it_is_recorded_as_that_town(server: IntakeServer, made: Path) -> None:
+def test_a_town_sends_its_ledger_and_it_is_recorded_as_that_town(
+    server: IntakeServer, made: Path
+) -> None:
     path = ledger(made, "新华街道", seed=1)
     answer = upload(server, server.token("新华街道"), path)
     assert answer.status_code == 200
@@ -103,7 +120,12 @@ def test_a_town_sends_its_ledger_and_it_is_recorded_as_that_town(server: IntakeS
     assert one["file"] == path.name and one["duplicate"] is False
     assert "feedback_url" not in one  # clean: nothing to send back
     sub = next(s for s in submissions(server) if s.id == one["submission_id"])
-    assert (sub.town, sub.month, sub.original_name, sub.status) == ("新华街道", "2026-06", path.name, "accepted")
+    assert (sub.town, sub.month, sub.original_name, sub.status) == (
+        "新华街道",
+        "2026-06",
+        path.name,
+        "accepted",
+    )
     archived = server.root / sub.archive_path
     assert archived.is_file() and archived.read_bytes() == path.read_bytes()
     again = upload(server, server.token("新华街道"), path).json()["files"][0]
@@ -132,15 +154,23 @@ def test_an_oversized_body_is_refused_while_it_streams(server: IntakeServer, mad
     boundary = "fedxlboundary"
 
     def chunked():  # no Content-Length: the limit must hold while the body arrives
-        yield (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.xlsx\"\r\n"
-               f"Content-Type: {XLSX}\r\n\r\n").encode()
+        yield (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.xlsx"\r\n'
+            f"Content-Type: {XLSX}\r\n\r\n"
+        ).encode()
         for _ in range(48):
             yield bytes(64 * 1024)
         yield f"\r\n--{boundary}--\r\n".encode()
 
-    answer = httpx.post(server.base + "/api/submissions", content=chunked(), timeout=60,
-                        headers={"Authorization": f"Bearer {token}",
-                                 "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    answer = httpx.post(
+        server.base + "/api/submissions",
+        content=chunked(),
+        timeout=60,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        },
+    )
     assert answer.status_code == 413
     assert len(submissions(server)) == before
     assert not list((server.root / "workbooks" / "uploads").iterdir())  # nothing kept
@@ -149,16 +179,31 @@ def test_an_oversized_body_is_refused_while_it_streams(server: IntakeServer, mad
 def test_the_sent_file_name_is_never_a_path(server: IntakeServer, made: Path) -> None:
     path = ledger(made, "振兴街道", seed=3)
     outside = server.root.parent
-    for name in ("../../振兴街道台账.xlsx", "..\\..\\evil.xlsx", "/etc/passwd", "C:\\Users\\a\\桌面\\振兴街道6月.xlsx"):
+    for name in (
+        "../../振兴街道台账.xlsx",
+        "..\\..\\evil.xlsx",
+        "/etc/passwd",
+        "C:\\Users\\a\\桌面\\振兴街道6月.xlsx",
+    ):
         one = upload(server, server.token("振兴街道"), path, name=name).json()["files"][0]
-        assert "/" not in one["file"] and "\\" not in one["file"] and ".." not in one["file"].split(".")[0:1]
+        assert (
+            "/" not in one["file"]
+            and "\\" not in one["file"]
+            and ".." not in one["file"].split(".")[0:1]
+        )
     assert not (outside / "振兴街道台账.xlsx").exists() and not (outside / "evil.xlsx").exists()
     assert Path("/etc/passwd").read_bytes()[:4] != b"PK\x03\x04"
     for sub in submissions(server):
-        assert (server.root / sub.archive_path).resolve().is_relative_to(server.root / "workbooks" / "archive")
+        assert (
+            (server.root / sub.archive_path)
+            .resolve()
+            .is_relative_to(server.root / "workbooks" / "archive")
+        )
 
 
-def test_twenty_uploads_at_once_from_five_towns_are_recorded_once_each(server: IntakeServer, made: Path) -> None:
+def test_twenty_uploads_at_once_from_five_towns_are_recorded_once_each(
+    server: IntakeServer, made: Path
+) -> None:
     files = [(town, ledger(made, town, month=7, seed=100 + i)) for town in TOWNS for i in range(4)]
     tokens = {town: server.token(town) for town in TOWNS}
     before = {s.id for s in submissions(server)}
@@ -169,7 +214,9 @@ def test_twenty_uploads_at_once_from_five_towns_are_recorded_once_each(server: I
     assert len({r["submission_id"] for r in results}) == 20
     new = [s for s in submissions(server) if s.id not in before]
     assert len(new) == 20
-    assert sorted((s.town, s.original_name) for s in new) == sorted((town, p.name) for town, p in files)
+    assert sorted((s.town, s.original_name) for s in new) == sorted(
+        (town, p.name) for town, p in files
+    )
     assert all(s.status == "accepted" and s.month == "2026-07" for s in new)
 
 
@@ -187,7 +234,10 @@ def test_feedback_is_for_its_own_town_only(server: IntakeServer, made: Path) -> 
     assert "校验结果" in book.sheetnames
     codes = {row[-1] for row in book["校验结果"].iter_rows(values_only=True)}
     assert "required" in codes
-    assert httpx.get(url, headers={"Authorization": f"Bearer {server.token('东湖镇')}"}).status_code == 404
+    assert (
+        httpx.get(url, headers={"Authorization": f"Bearer {server.token('东湖镇')}"}).status_code
+        == 404
+    )
     assert httpx.get(url).status_code == 401
     html = httpx.get(f"{server.base}/t/{server.token('东湖镇')}/feedback/{one['submission_id']}")
     assert html.status_code == 404
@@ -205,17 +255,25 @@ def test_the_town_page_form_sends_and_shows_the_findings(server: IntakeServer, m
     assert page.status_code == 200 and "东湖镇" in page.text
     path = ledger(made, "东湖镇", seed=5, broken=True)
     with open(path, "rb") as fh:
-        refused = httpx.post(f"{server.base}/t/{token}/send", files={"file": (path.name, fh, XLSX)},
-                             data={"_csrf": "forged"})
+        refused = httpx.post(
+            f"{server.base}/t/{token}/send",
+            files={"file": (path.name, fh, XLSX)},
+            data={"_csrf": "forged"},
+        )
     assert refused.status_code == 403
     with open(path, "rb") as fh:
-        sent = httpx.post(f"{server.base}/t/{token}/send", files={"file": (path.name, fh, XLSX)},
-                          data={"_csrf": _csrf(page.text)})
+        sent = httpx.post(
+            f"{server.base}/t/{token}/send",
+            files={"file": (path.name, fh, XLSX)},
+            data={"_csrf": _csrf(page.text)},
+        )
     assert sent.status_code == 303
     result = httpx.get(server.base + sent.headers["location"])
     assert result.status_code == 200
     assert 'class="notice bad"' in result.text and 'id="findings"' in result.text
-    assert "妇委会名录" in result.text and "C3" in result.text  # the empty 所在单位 of the first record
+    assert (
+        "妇委会名录" in result.text and "C3" in result.text
+    )  # the empty 所在单位 of the first record
     feedback = re.search(r'href="(/t/[^"]+/feedback/\d+)"', result.text)
     assert feedback and httpx.get(server.base + feedback.group(1)).status_code == 200
     history = httpx.get(f"{server.base}/t/{token}").text
@@ -242,7 +300,10 @@ def test_the_district_page(server: IntakeServer, made: Path) -> None:
         board = client.get("/admin?month=2026-06")
         assert board.status_code == 200 and 'id="board"' in board.text and "新华街道" in board.text
         assert client.get("/admin/board?month=2026-06").status_code == 200
-        assert client.post("/admin/do/merge?month=2026-06", data={"_csrf": "forged"}).status_code == 403
+        assert (
+            client.post("/admin/do/merge?month=2026-06", data={"_csrf": "forged"}).status_code
+            == 403
+        )
         done = client.post("/admin/do/merge?month=2026-06", data={"_csrf": _csrf(board.text)})
         assert done.status_code == 303 and done.headers["location"] == "/admin?month=2026-06"
         summaries = list((server.root / "workbooks" / "summaries").glob("*.xlsx"))
@@ -255,7 +316,9 @@ def test_the_district_page(server: IntakeServer, made: Path) -> None:
         assert listed.status_code == 200 and listed.content[:2] == b"PK"
         assert client.get("/admin/files/summaries/..%2Ffedxl.db").status_code == 404
         assert client.get("/admin/files/archive/x.xlsx").status_code == 404
-        assert client.post("/admin/logout").status_code == 403  # a forged logout (no CSRF value) does nothing
+        assert (
+            client.post("/admin/logout").status_code == 403
+        )  # a forged logout (no CSRF value) does nothing
         assert 'id="board"' in client.get("/admin").text
         assert client.post("/admin/logout", data={"_csrf": _csrf(page)}).status_code == 303
         assert 'name="token"' in client.get("/admin").text
@@ -269,8 +332,22 @@ def test_a_renewed_link_stops_working_at_once(server: IntakeServer, made: Path) 
     import sys
 
     old = server.token("柳河镇")
-    out = subprocess.run([sys.executable, "-m", "fedxl", "--workspace", str(server.root), "links", "--json",
-                          "--renew", "柳河镇"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "fedxl",
+            "--workspace",
+            str(server.root),
+            "links",
+            "--json",
+            "--renew",
+            "柳河镇",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     new = next(x["token"] for x in json.loads(out.stdout)["towns"] if x["town"] == "柳河镇")
     assert new != old and new == server.token("柳河镇")
     path = ledger(made, "柳河镇", seed=6)
@@ -289,7 +366,9 @@ def test_uploads_per_minute_and_uploads_left_by_a_stop(tmp_path: Path) -> None:
     waiting = ws.folder("uploads")
     path = ledger(tmp_path, "兴隆镇", seed=7)
     (waiting / "abc.upload").write_bytes(path.read_bytes())  # received, then the server was stopped
-    (waiting / "abc.json").write_text(json.dumps({"name": "兴隆镇6月台账.xlsx", "town": "兴隆镇"}), encoding="utf-8")
+    (waiting / "abc.json").write_text(
+        json.dumps({"name": "兴隆镇6月台账.xlsx", "town": "兴隆镇"}), encoding="utf-8"
+    )
     (waiting / "def.part").write_bytes(b"half")  # cut off while arriving
     srv = start_server(root)
     try:
@@ -298,12 +377,17 @@ def test_uploads_per_minute_and_uploads_left_by_a_stop(tmp_path: Path) -> None:
         assert [(s.town, s.original_name) for s in subs] == [("兴隆镇", "兴隆镇6月台账.xlsx")]
         assert not list(waiting.iterdir())
         token = srv.token("永安镇")
-        codes = [upload(srv, token, ledger(tmp_path, "永安镇", seed=10 + i)).status_code for i in range(3)]
+        codes = [
+            upload(srv, token, ledger(tmp_path, "永安镇", seed=10 + i)).status_code
+            for i in range(3)
+        ]
         assert codes == [200, 200, 429]
     finally:
         stop_server(srv)
     log = (root / "workbooks" / "web.log").read_text(encoding="utf-8")
-    assert "永安镇 api" in log and "refused 429" in log and "永安镇 POST /api/submissions 429" in log
+    assert (
+        "永安镇 api" in log and "refused 429" in log and "永安镇 POST /api/submissions 429" in log
+    )
     assert token not in log
 
 
@@ -343,7 +427,9 @@ def waiting_uploads(root: Path) -> list[Path]:
     return list((root / "workbooks" / "uploads").glob("*.upload"))
 
 
-def test_an_upload_waits_for_the_morning_job_then_is_recorded(server: IntakeServer, made: Path) -> None:
+def test_an_upload_waits_for_the_morning_job_then_is_recorded(
+    server: IntakeServer, made: Path
+) -> None:
     """Another fedxl (the scheduled run) holds the workspace lock: the upload waits for it."""
     path = ledger(made, "双山镇", seed=8)
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
@@ -364,15 +450,20 @@ def test_serve_on_a_busy_port_and_links_in_the_console(server: IntakeServer, run
     assert shown.exit_code == 0
     for town in TOWNS:
         assert town in shown.stdout
-    assert "http://192.168.1.20:8750/t/" + server.token("头道桥街道") in shown.stdout.replace("\n", "").replace("│", "").replace(" ", "")
-    recorded = run("--workspace", str(server.root), "links", "--json")  # the running server's own address
+    assert "http://192.168.1.20:8750/t/" + server.token("头道桥街道") in shown.stdout.replace(
+        "\n", ""
+    ).replace("│", "").replace(" ", "")
+    recorded = run(
+        "--workspace", str(server.root), "links", "--json"
+    )  # the running server's own address
     assert recorded.json()["towns"][0]["url"].startswith(server.base + "/t/")  # type: ignore[index]
     unknown = run("--workspace", str(server.root), "links", "--renew", "不存在镇")
     assert unknown.exit_code == 2 and "不存在镇" in unknown.stderr
 
 
-def test_an_unexpected_error_is_a_chinese_page_and_a_log_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unexpected_error_is_a_chinese_page_and_a_log_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import asyncio
 
     import fedxl.web.app as web_app
@@ -443,8 +534,11 @@ def test_empty_missing_and_other_towns_files_are_refused(server: IntakeServer, m
     answer = upload(server, token, empty)
     assert answer.status_code == 400 and answer.json()["error"] == "empty_file"
     page = httpx.get(f"{server.base}/t/{token}").text
-    none_chosen = httpx.post(f"{server.base}/t/{token}/send", data={"_csrf": _csrf(page)},
-                             files={"file": ("", b"", "application/octet-stream")})
+    none_chosen = httpx.post(
+        f"{server.base}/t/{token}/send",
+        data={"_csrf": _csrf(page)},
+        files={"file": ("", b"", "application/octet-stream")},
+    )
     assert none_chosen.status_code == 400 and f'href="/t/{token}"' in none_chosen.text  # a way back
     assert len(submissions(server)) == before
     theirs = ledger(made, "新华街道", seed=1)  # 新华街道 sent these very bytes earlier
@@ -457,24 +551,41 @@ def test_empty_missing_and_other_towns_files_are_refused(server: IntakeServer, m
 
 def test_odd_bodies_and_forms_get_chinese_answers(server: IntakeServer, made: Path) -> None:
     token = server.token("柳河镇")
-    long_boundary = httpx.post(server.base + "/api/submissions", content=b"x" * 100, headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "multipart/form-data; boundary=" + "b" * 5000})
+    long_boundary = httpx.post(
+        server.base + "/api/submissions",
+        content=b"x" * 100,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "multipart/form-data; boundary=" + "b" * 5000,
+        },
+    )
     assert long_boundary.status_code == 400 and long_boundary.json()["error"] == "not_form"
-    not_form = httpx.post(server.base + "/api/submissions", content=b"{}", headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    not_form = httpx.post(
+        server.base + "/api/submissions",
+        content=b"{}",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     assert not_form.status_code == 400
     with_file = httpx.post(server.base + "/admin/login", files={"token": ("a.txt", b"x")})
-    assert with_file.status_code == 400 and "Too many files" not in with_file.text and 'id="message"' in with_file.text
+    assert (
+        with_file.status_code == 400
+        and "Too many files" not in with_file.text
+        and 'id="message"' in with_file.text
+    )
     admin = str(server.links()["admin"]["url"])  # type: ignore[index]
     with httpx.Client(base_url=server.base) as client:
-        pasted = client.post("/admin/login", data={"token": f"  {admin}  "})  # the whole link pasted in
+        pasted = client.post(
+            "/admin/login", data={"token": f"  {admin}  "}
+        )  # the whole link pasted in
         assert pasted.status_code == 303
         assert 'id="board"' in client.get("/admin").text
     log = (server.root / "workbooks" / "web.log").read_text(encoding="utf-8")
     assert "? POST /admin/login 400" in log and "admin GET /admin 200" in log
 
 
-def test_a_ledger_for_a_later_month_than_due_is_told_what_to_fix(server: IntakeServer, made: Path) -> None:
+def test_a_ledger_for_a_later_month_than_due_is_told_what_to_fix(
+    server: IntakeServer, made: Path
+) -> None:
     from fedxl.form.periods import due_month
 
     token = server.token("头道桥街道")
@@ -482,10 +593,15 @@ def test_a_ledger_for_a_later_month_than_due_is_told_what_to_fix(server: IntakeS
         pytest.skip("from January 2027 December 2026 is due, not later than due")
     path = ledger(made, "头道桥街道", month=12, seed=13)  # December: not due yet
     page = httpx.get(f"{server.base}/t/{token}").text
-    sent = httpx.post(f"{server.base}/t/{token}/send", files={"file": (path.name, path.read_bytes(), XLSX)},
-                      data={"_csrf": _csrf(page)})
+    sent = httpx.post(
+        f"{server.base}/t/{token}/send",
+        files={"file": (path.name, path.read_bytes(), XLSX)},
+        data={"_csrf": _csrf(page)},
+    )
     result = httpx.get(server.base + sent.headers["location"]).text
-    assert 'id="other-month"' in result and "notice bad" in result.split('id="other-month"')[0][-40:]
+    assert (
+        'id="other-month"' in result and "notice bad" in result.split('id="other-month"')[0][-40:]
+    )
 
 
 def test_a_server_killed_with_an_upload_waiting_records_it_after_a_restart(tmp_path: Path) -> None:
@@ -511,7 +627,9 @@ def test_a_server_killed_with_an_upload_waiting_records_it_after_a_restart(tmp_p
         wait_until(lambda: submissions(again), 30)
         subs = submissions(again)
         assert [(s.town, s.original_name) for s in subs] == [("东湖镇", path.name)]
-        assert upload(again, token, path).json()["files"][0]["duplicate"] is True  # sent again: still one
+        assert (
+            upload(again, token, path).json()["files"][0]["duplicate"] is True
+        )  # sent again: still one
         assert len(submissions(again)) == 1
     finally:
         stop_server(again)
@@ -524,7 +642,9 @@ def _quietly(fn, *args):  # type: ignore[no-untyped-def]
         return None
 
 
-def test_the_link_key_is_made_once_also_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_link_key_is_made_once_also_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
     import os
 
@@ -538,4 +658,6 @@ def test_the_link_key_is_made_once_also_without_hard_links(tmp_path: Path, monke
     monkeypatch.setattr(os, "link", no_links)
     key = workspace_key(ws)
     assert len(key) == 32 and workspace_key(ws) == key
-    assert [p.name for p in ws.workbooks.iterdir() if p.name.startswith(KEY_NAME)] == [KEY_NAME]  # no temporaries
+    assert [p.name for p in ws.workbooks.iterdir() if p.name.startswith(KEY_NAME)] == [
+        KEY_NAME
+    ]  # no temporaries

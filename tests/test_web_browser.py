@@ -19,10 +19,19 @@ from conftest import IntakeServer, intake_workspace, start_server, stop_server  
 from fedxl.jobs.samples import town_ledger, write_plain_ledger  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="needs Debian's chromium (apt-get install chromium)"
+)
 # as root, without a display, on a closed network (see ../shared/KNOWLEDGE.md)
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -61,17 +70,32 @@ def make_ledger(folder: Path, town: str, *, broken: bool, seed: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("width", "town", "label"), [(1280, "头道桥街道", "desktop"), (375, "二道河街道", "phone")])
-def test_a_town_sends_its_ledger_from_the_browser(server: IntakeServer, browser, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                 width: int, town: str, label: str) -> None:
+@pytest.mark.parametrize(
+    ("width", "town", "label"), [(1280, "头道桥街道", "desktop"), (375, "二道河街道", "phone")]
+)
+def test_a_town_sends_its_ledger_from_the_browser(
+    server: IntakeServer,
+    browser,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    width: int,
+    town: str,
+    label: str,
+) -> None:
     out = shots(tmp_path)
     path = make_ledger(tmp_path, town, broken=True, seed=width)
     phone = width < 640  # a phone: touch, no mouse to drag with
-    page = browser.new_page(viewport={"width": width, "height": 900}, accept_downloads=True, locale="zh-CN",
-                            is_mobile=phone, has_touch=phone)
+    page = browser.new_page(
+        viewport={"width": width, "height": 900},
+        accept_downloads=True,
+        locale="zh-CN",
+        is_mobile=phone,
+        has_touch=phone,
+    )
     page.goto(server.base + "/t/" + server.token(town))
     assert town in page.inner_text("h1")
-    assert page.locator(".hint-drop").is_visible() is not phone  # "drop the file here" only with a mouse
+    assert (
+        page.locator(".hint-drop").is_visible() is not phone
+    )  # "drop the file here" only with a mouse
     page.screenshot(path=str(out / f"web_town_{label}.png"), full_page=True)
     page.set_input_files("#file", str(path))
     page.click("#send")
@@ -93,14 +117,19 @@ def test_a_town_sends_its_ledger_from_the_browser(server: IntakeServer, browser,
     import openpyxl
 
     assert "校验结果" in openpyxl.load_workbook(saved).sheetnames
-    assert download.suggested_filename.endswith("_校验结果.xlsx") and town in download.suggested_filename
+    assert (
+        download.suggested_filename.endswith("_校验结果.xlsx")
+        and town in download.suggested_filename
+    )
     page.click("#back")
     page.wait_for_selector("#history")
     assert path.name in page.inner_text("#history")
     page.close()
 
 
-def test_a_clean_ledger_says_received_and_the_district_sees_it(server: IntakeServer, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_clean_ledger_says_received_and_the_district_sees_it(
+    server: IntakeServer, browser, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     out = shots(tmp_path)
     path = make_ledger(tmp_path, "新华街道", broken=False, seed=1)
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
@@ -123,7 +152,9 @@ def test_a_clean_ledger_says_received_and_the_district_sees_it(server: IntakeSer
     page.close()
 
 
-def test_the_board_refreshes_and_says_when_the_session_is_over(server: IntakeServer, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_board_refreshes_and_says_when_the_session_is_over(
+    server: IntakeServer, browser, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     import httpx
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
@@ -134,11 +165,17 @@ def test_the_board_refreshes_and_says_when_the_session_is_over(server: IntakeSer
     assert "振兴街道\t未报送" in page.inner_text("#board")
     path = make_ledger(tmp_path, "振兴街道", broken=False, seed=2)
     with open(path, "rb") as fh:
-        sent = httpx.post(server.base + "/api/submissions", files={"file": (path.name, fh)},
-                          headers={"Authorization": f"Bearer {server.token('振兴街道')}"}, timeout=60)
+        sent = httpx.post(
+            server.base + "/api/submissions",
+            files={"file": (path.name, fh)},
+            headers={"Authorization": f"Bearer {server.token('振兴街道')}"},
+            timeout=60,
+        )
     assert sent.status_code == 200
     page.clock.run_for(21_000)  # the page's own timer, not a wait
-    page.wait_for_function("document.getElementById('board').innerText.includes('振兴街道\\t逾期报送')")
+    page.wait_for_function(
+        "document.getElementById('board').innerText.includes('振兴街道\\t逾期报送')"
+    )
     context.clear_cookies()
     page.clock.run_for(21_000)
     page.wait_for_selector("#session-over")

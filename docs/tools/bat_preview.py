@@ -1,4 +1,5 @@
-"""Show what a workspace's .bat file prints, for the manual's screenshots, on a machine without cmd.exe.
+"""Show what a workspace's .bat file prints, for the manual's screenshots, on a machine without
+cmd.exe.
 
     python docs/tools/bat_preview.py WORKSPACE fedxl菜单.bat --choice 2
     python docs/tools/bat_preview.py WORKSPACE 校验台账.bat FILE...
@@ -21,7 +22,9 @@ PAUSE = "请按任意键继续. . ."
 
 
 def expand(text: str, env: dict[str, str], args: list[str]) -> str:
-    text = re.sub(r"%~(\d)", lambda m: args[int(m.group(1)) - 1] if int(m.group(1)) <= len(args) else "", text)
+    text = re.sub(
+        r"%~(\d)", lambda m: args[int(m.group(1)) - 1] if int(m.group(1)) <= len(args) else "", text
+    )
     return re.sub(r"%(\w+)%", lambda m: env.get(m.group(1), ""), text)
 
 
@@ -68,8 +71,13 @@ def condition(text: str, env: dict[str, str], args: list[str]) -> bool:
     return m is not None and expand(m.group(1), env, args) == m.group(2)
 
 
-def step(line: str, env: dict[str, str], args: list[str], ws: Path, shown: str, choice: str) -> str | None:
-    if line.startswith(("@echo", "chcp", "setlocal", "rem", "cls", "if ", "for ", "set \"FEDXL")) or not line:
+def step(
+    line: str, env: dict[str, str], args: list[str], ws: Path, shown: str, choice: str
+) -> str | None:
+    if (
+        line.startswith(("@echo", "chcp", "setlocal", "rem", "cls", "if ", "for ", 'set "FEDXL'))
+        or not line
+    ):
         return None
     if line.startswith("set FEDXL") or line.startswith(":"):
         return None
@@ -87,14 +95,22 @@ def step(line: str, env: dict[str, str], args: list[str], ws: Path, shown: str, 
     elif line.startswith("exit"):
         return "exit"
     elif line.startswith("%FEDXL%"):
-        command = expand(line[len("%FEDXL%"):], env, args).replace(shown, str(ws))
+        command = expand(line[len("%FEDXL%") :], env, args).replace(shown, str(ws))
         words = [w.strip('"') for w in re.findall(r'"[^"]*"|\S+', command) if w != "--open"]
         sys.stdout.flush()
-        out = subprocess.run([sys.executable, "-m", "fedxl", *words], capture_output=True, text=True,
-                             env={"COLUMNS": "120", "FORCE_COLOR": "1", "PATH": "/usr/bin:/bin"})
+        out = subprocess.run(
+            [sys.executable, "-m", "fedxl", *words],
+            capture_output=True,
+            text=True,
+            env={"COLUMNS": "120", "FORCE_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        )
         text = out.stdout + out.stderr
         text = text.replace(str(ws) + "/", shown + "\\").replace(str(ws), shown)
-        text = re.sub(r"(?<=[\u4e00-\u9fff\w])/(?=[\u4e00-\u9fff\w])", r"\\", text) if shown[1:2] == ":" else text
+        text = (
+            re.sub(r"(?<=[\u4e00-\u9fff\w])/(?=[\u4e00-\u9fff\w])", r"\\", text)
+            if shown[1:2] == ":"
+            else text
+        )
         sys.stdout.write(text)
     return None
 

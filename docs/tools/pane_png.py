@@ -4,7 +4,8 @@
     python docs/tools/pane_png.py pane.txt out.png --title "fedxl菜单.bat"
 
 Light grey on black like cmd.exe, the 16 console colours for SGR 30–37/90–97, CJK characters two
-cells wide (as the pane lays them out). Needs Pillow and the Noto Sans Mono CJK font (fonts-noto-cjk).
+cells wide (as the pane lays them out). Needs Pillow and the Noto Sans Mono CJK font
+(fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -18,15 +19,52 @@ FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 MONO_SC = 7  # Noto Sans Mono CJK SC in the collection
 LATIN = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"  # one cell wide, like Consolas
 # box drawing, drawn as lines so that they join: (left, right, up, down), 1 light, 2 heavy
-BOX = {"─": (1, 1, 0, 0), "━": (2, 2, 0, 0), "│": (0, 0, 1, 1), "┃": (0, 0, 2, 2),
-       "┌": (0, 1, 0, 1), "┐": (1, 0, 0, 1), "└": (0, 1, 1, 0), "┘": (1, 0, 1, 0),
-       "┏": (0, 2, 0, 2), "┓": (2, 0, 0, 2), "┗": (0, 2, 2, 0), "┛": (2, 0, 2, 0),
-       "├": (0, 1, 1, 1), "┤": (1, 0, 1, 1), "┬": (1, 1, 0, 1), "┴": (1, 1, 1, 0), "┼": (1, 1, 1, 1),
-       "┳": (2, 2, 0, 2), "┻": (2, 2, 2, 0), "╋": (2, 2, 2, 2), "┡": (0, 2, 2, 1), "┩": (2, 0, 2, 1),
-       "╇": (2, 2, 2, 1), "┣": (0, 2, 2, 2), "┫": (2, 0, 2, 2)}
+BOX = {
+    "─": (1, 1, 0, 0),
+    "━": (2, 2, 0, 0),
+    "│": (0, 0, 1, 1),
+    "┃": (0, 0, 2, 2),
+    "┌": (0, 1, 0, 1),
+    "┐": (1, 0, 0, 1),
+    "└": (0, 1, 1, 0),
+    "┘": (1, 0, 1, 0),
+    "┏": (0, 2, 0, 2),
+    "┓": (2, 0, 0, 2),
+    "┗": (0, 2, 2, 0),
+    "┛": (2, 0, 2, 0),
+    "├": (0, 1, 1, 1),
+    "┤": (1, 0, 1, 1),
+    "┬": (1, 1, 0, 1),
+    "┴": (1, 1, 1, 0),
+    "┼": (1, 1, 1, 1),
+    "┳": (2, 2, 0, 2),
+    "┻": (2, 2, 2, 0),
+    "╋": (2, 2, 2, 2),
+    "┡": (0, 2, 2, 1),
+    "┩": (2, 0, 2, 1),
+    "╇": (2, 2, 2, 1),
+    "┣": (0, 2, 2, 2),
+    "┫": (2, 0, 2, 2),
+}
 CELL_W, CELL_H = 9, 20
-COLOURS = ["#0c0c0c", "#c50f1f", "#13a10e", "#c19c00", "#0037da", "#881798", "#3a96dd", "#cccccc",
-           "#767676", "#e74856", "#16c60c", "#f9f1a5", "#3b78ff", "#b4009e", "#61d6d6", "#f2f2f2"]
+COLOURS = [
+    "#0c0c0c",
+    "#c50f1f",
+    "#13a10e",
+    "#c19c00",
+    "#0037da",
+    "#881798",
+    "#3a96dd",
+    "#cccccc",
+    "#767676",
+    "#e74856",
+    "#16c60c",
+    "#f9f1a5",
+    "#3b78ff",
+    "#b4009e",
+    "#61d6d6",
+    "#f2f2f2",
+]
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 
@@ -39,7 +77,7 @@ def parse(line: str, fg: str) -> tuple[list[tuple[str, str, bool]], str]:
     bold = False
     pos = 0
     for m in SGR.finditer(line + "\x1b[m"):
-        out.extend((ch, fg, bold) for ch in line[pos:m.start()])
+        out.extend((ch, fg, bold) for ch in line[pos : m.start()])
         pos = m.end()
         codes = [int(c) if c else 0 for c in m.group(1).split(";")]
         k = 0
@@ -57,7 +95,7 @@ def parse(line: str, fg: str) -> tuple[list[tuple[str, str, bool]], str]:
                 fg = COLOURS[codes[k + 2]] if codes[k + 2] < 16 else COLOURS[7]
                 k += 2
             elif c == 38 and k + 4 < len(codes) and codes[k + 1] == 2:
-                fg = "#" + "".join(f"{v:02x}" for v in codes[k + 2:k + 5])
+                fg = "#" + "".join(f"{v:02x}" for v in codes[k + 2 : k + 5])
                 k += 4
             k += 1
     return out, fg
@@ -66,8 +104,12 @@ def parse(line: str, fg: str) -> tuple[list[tuple[str, str, bool]], str]:
 def box(draw: object, x: int, y: int, arms: tuple[int, int, int, int], colour: str) -> None:
     cx, cy = x + CELL_W // 2, y + CELL_H // 2
     left, right, up, down = arms
-    for weight, shape in ((left, [x, cy, cx, cy]), (right, [cx, cy, x + CELL_W, cy]),
-                          (up, [cx, y, cx, cy]), (down, [cx, cy, cx, y + CELL_H])):
+    for weight, shape in (
+        (left, [x, cy, cx, cy]),
+        (right, [cx, cy, x + CELL_W, cy]),
+        (up, [cx, y, cx, cy]),
+        (down, [cx, cy, cx, y + CELL_H]),
+    ):
         if weight:
             draw.line(shape, fill=colour, width=weight)  # type: ignore[attr-defined]
 
@@ -100,7 +142,14 @@ def main() -> None:
             if ch in BOX:
                 box(draw, x, y, BOX[ch], colour)
             elif cells(ch) == 1 and ch.isascii():
-                draw.text((x, y + 1), ch, font=latin, fill=colour, stroke_width=1 if bold else 0, stroke_fill=colour)
+                draw.text(
+                    (x, y + 1),
+                    ch,
+                    font=latin,
+                    fill=colour,
+                    stroke_width=1 if bold else 0,
+                    stroke_fill=colour,
+                )
             else:
                 draw.text((x, y - 1), ch, font=font, fill=colour)
             x += cells(ch) * CELL_W

@@ -40,7 +40,8 @@ def _hash(token: str) -> str:
 
 
 def workspace_key(ws: Workspace) -> bytes:
-    """The workspace's secret key, made on first use (owner-only permissions where the OS has them)."""
+    """The workspace's secret key, made on first use (owner-only permissions where the OS has them)
+    ."""
     path = ws.workbooks / KEY_NAME
     try:
         key = path.read_bytes()
@@ -58,7 +59,9 @@ def workspace_key(ws: Workspace) -> bytes:
         os.link(tmp, path)  # first writer wins; a second process reads the winner's key
     except FileExistsError:
         pass
-    except OSError:  # no hard links (a FAT32 or exFAT USB drive): a plain rename, unless one appeared
+    except (
+        OSError
+    ):  # no hard links (a FAT32 or exFAT USB drive): a plain rename, unless one appeared
         if not path.exists():
             os.replace(tmp, path)
     finally:
@@ -105,16 +108,23 @@ class Links:
                 if entry is None or scope == renew:
                     nonce = secrets.token_hex(16)
                     token = self._token(scope, nonce)
-                    store.set_state(STATE_PREFIX + scope, json.dumps({"nonce": nonce, "hash": _hash(token)}))
+                    store.set_state(
+                        STATE_PREFIX + scope, json.dumps({"nonce": nonce, "hash": _hash(token)})
+                    )
                 else:
                     token = self._token(scope, entry["nonce"])
                 links.append(Link(scope, token))
             rows = dict(store.states(STATE_PREFIX))
-        keep_states(self.ws.db_path, rows)  # beside the archive: `fedxl rebuild` gives towns the same links
+        keep_states(
+            self.ws.db_path, rows
+        )  # beside the archive: `fedxl rebuild` gives towns the same links
         return links
 
     def _entries(self) -> dict[str, dict[str, str]]:
-        return {key[len(STATE_PREFIX):]: json.loads(value) for key, value in states_of(self.ws, STATE_PREFIX)}
+        return {
+            key[len(STATE_PREFIX) :]: json.loads(value)
+            for key, value in states_of(self.ws, STATE_PREFIX)
+        }
 
     def find(self, token: str | None) -> Link | None:
         """The link a presented token belongs to, or None (compared by hash, in constant time;
@@ -130,7 +140,9 @@ class Links:
                 raise
             entries = {}
         if not entries and any(k.startswith(STATE_PREFIX) for k in kept_states(self.ws.db_path)):
-            raise StoreError("store.maintenance")  # the store was emptied (a rebuild is due): not a bad link
+            raise StoreError(
+                "store.maintenance"
+            )  # the store was emptied (a rebuild is due): not a bad link
         for scope, entry in entries.items():
             if hmac.compare_digest(str(entry.get("hash", "")), digest) and scope in towns:
                 return Link(scope, token)
@@ -199,7 +211,9 @@ def default_base_url(ws: Workspace | None = None, port: int = DEFAULT_PORT) -> s
     return f"http://{lan_address()}:{port}"
 
 
-def town_links(ws: Workspace, *, base_url: str | None = None, renew: str | None = None) -> tuple[list[TownLink], TownLink]:
+def town_links(
+    ws: Workspace, *, base_url: str | None = None, renew: str | None = None
+) -> tuple[list[TownLink], TownLink]:
     """Each town's private link and the admin link; `renew`: a town (or "admin") whose link is
     replaced now (the old one stops working at once)."""
     from fedxl.errors import UsageError
@@ -215,7 +229,11 @@ def town_links(ws: Workspace, *, base_url: str | None = None, renew: str | None 
             scope = town.name
     base = (base_url or default_base_url(ws)).rstrip("/")
     links = Links(ws).all(renew=scope)
-    towns = [TownLink(link.scope, f"{base}/t/{link.token}", link.token) for link in links if not link.is_admin]
+    towns = [
+        TownLink(link.scope, f"{base}/t/{link.token}", link.token)
+        for link in links
+        if not link.is_admin
+    ]
     admin = next(link for link in links if link.is_admin)
     return towns, TownLink("", f"{base}/a/{admin.token}", admin.token)
 

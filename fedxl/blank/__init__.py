@@ -33,7 +33,9 @@ def _write(form: Form, info: LedgerInfo, tmp: Path) -> None:
     write_blank_ledger(form, info, tmp)
 
 
-def rolled_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[dict[str, Any]]], int | None]:
+def rolled_forward(
+    ws: Workspace, town: str, month: str
+) -> tuple[dict[str, list[dict[str, Any]]], int | None]:
     """What the blank ledger of `month` starts with: every sheet's rows of the town's latest
     effective submission of the same year up to `month` (the ledger is cumulative: the clerk
     appends). In a new year (no submission of the year yet) only the organisations of
@@ -43,8 +45,9 @@ def rolled_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list
     return rows, source
 
 
-def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[dict[str, Any]]], int | None,
-                                                                 dict[str, Any]]:
+def _roll_forward(
+    ws: Workspace, town: str, month: str
+) -> tuple[dict[str, list[dict[str, Any]]], int | None, dict[str, Any]]:
     if not ws.db_path.exists():
         return {}, None, {}
     from fedxl.checking.keys import roster_sheet
@@ -57,11 +60,17 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
         if sub is not None:
             form = store.form
             rows = {sheet.name: store.rows(sheet.name, sub.id) for sheet in form.tables}
-            return {k: v for k, v in rows.items() if v}, sub.id, _carried_info(form, store.info(sub.id))
+            return (
+                {k: v for k, v in rows.items() if v},
+                sub.id,
+                _carried_info(form, store.info(sub.id)),
+            )
         sub = store.latest_effective(names, upto=month)
         if sub is None or sub.month is None:
             return {}, None, {}
-        form = ws.forms.for_year(Month.of(sub.month).year)  # last year's ledger, read with last year's form
+        form = ws.forms.for_year(
+            Month.of(sub.month).year
+        )  # last year's ledger, read with last year's form
         roster = roster_sheet(form)
         if roster is None:
             return {}, None, {}
@@ -69,7 +78,9 @@ def _roll_forward(ws: Workspace, town: str, month: str) -> tuple[dict[str, list[
         return {roster.name: kept}, sub.id, _carried_info(form, store.info(sub.id))
 
 
-def _into_form(form: Form, rows: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+def _into_form(
+    form: Form, rows: dict[str, list[dict[str, Any]]]
+) -> dict[str, list[dict[str, Any]]]:
     """Rows carried from last year's form laid into `form`: each column found by its name or one
     of its aliases (a column new in `form` stays empty, for the clerk to fill)."""
     out: dict[str, list[dict[str, Any]]] = {}
@@ -77,26 +88,37 @@ def _into_form(form: Form, rows: dict[str, list[dict[str, Any]]]) -> dict[str, l
         carried = rows.get(sheet.name)
         if not carried:
             continue
-        out[sheet.name] = [{col.name: next((row[n] for n in (col.name, *col.aliases) if n in row), None)
-                            for col in sheet.data_columns} for row in carried]
+        out[sheet.name] = [
+            {
+                col.name: next((row[n] for n in (col.name, *col.aliases) if n in row), None)
+                for col in sheet.data_columns
+            }
+            for row in carried
+        ]
     return out
 
 
 def _carried_info(form: Form, info: dict[str, Any]) -> dict[str, Any]:
-    """基本信息 worth keeping from last time: who fills it in and their phone (not the month or dates)."""
+    """基本信息 worth keeping from last time: who fills it in and their phone (not the month or
+    dates)."""
     sheet = form.info_sheet
     if sheet is None:
         return {}
-    return {c.name: info[c.name] for c in sheet.columns
-            if c.name in info and c.type in ("person", "phone") and info[c.name] not in (None, "")}
+    return {
+        c.name: info[c.name]
+        for c in sheet.columns
+        if c.name in info and c.type in ("person", "phone") and info[c.name] not in (None, "")
+    }
 
 
-def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
-                       *, roll_forward: bool = True) -> list[BlankLedger]:
+def make_blank_ledgers(
+    ws: Workspace, towns: list[Town], year: int, month: int, *, roll_forward: bool = True
+) -> list[BlankLedger]:
     """Write one blank ledger per town into workbooks/blank/ (atomically); return them.
 
     With `roll_forward`, every sheet is pre-filled from the town's latest effective submission of
-    the year (see `rolled_forward`); 基本信息 gets the town and month, and last time's 填报人 and phone.
+    the year (see `rolled_forward`); 基本信息 gets the town and month, and last time's 填报人 and
+    phone.
     """
     from fedxl.files.atomic import write_with
 
@@ -109,18 +131,37 @@ def make_blank_ledgers(ws: Workspace, towns: list[Town], year: int, month: int,
     out_dir = ws.folder("blank")
     made = []
     for town in towns:
-        rows, source, carried = _roll_forward(ws, town.name, str(Month(year, month))) if roll_forward else ({}, None, {})
+        rows, source, carried = (
+            _roll_forward(ws, town.name, str(Month(year, month)))
+            if roll_forward
+            else ({}, None, {})
+        )
         form = ws.forms.for_year(year)  # a new year's form-YYYY.toml: the carried rows laid into it
         rows = _into_form(form, rows)
-        info = LedgerInfo(district=cfg.district.name, federation=cfg.district.federation,
-                          town=town.name, year=year, month=month,
-                          deadline_day=cfg.district.deadline_day, info_values=carried, rows=rows)
+        info = LedgerInfo(
+            district=cfg.district.name,
+            federation=cfg.district.federation,
+            town=town.name,
+            year=year,
+            month=month,
+            deadline_day=cfg.district.deadline_day,
+            info_values=carried,
+            rows=rows,
+        )
         target = out_dir / blank_ledger_name(town.name, info.month_text)
         write_with(target, partial(_write, form, info))
-        made.append(BlankLedger(town.name, info.month_text, target, source,
-                                sum(len(v) for v in rows.values())))
+        made.append(
+            BlankLedger(
+                town.name, info.month_text, target, source, sum(len(v) for v in rows.values())
+            )
+        )
     return made
 
 
-__all__ = ["BlankLedger", "LedgerInfo", "blank_ledger_name", "make_blank_ledgers",
-           "write_blank_ledger"]
+__all__ = [
+    "BlankLedger",
+    "LedgerInfo",
+    "blank_ledger_name",
+    "make_blank_ledgers",
+    "write_blank_ledger",
+]

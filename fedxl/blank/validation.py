@@ -14,7 +14,9 @@ def column_validation(col: Column, year: int) -> ValidationSpec | None:
     """The data validation a blank ledger puts on `col` (None when it has none): its type's."""
     if col.ignore:
         return None
-    return column_type(col).validation(col, year, resolve_bound(col.min, year), resolve_bound(col.max, year))
+    return column_type(col).validation(
+        col, year, resolve_bound(col.min, year), resolve_bound(col.max, year)
+    )
 
 
 def needs_list_sheet(spec: ValidationSpec) -> bool:

@@ -32,8 +32,15 @@ VALIDATION_ROWS = 2000  # rows covered by data validation (room to grow past the
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
 INFO_FIRST_ROW = 3  # 基本信息: first label row (row 2 is the 项目 / 填写内容 header)
 TO_FILL = "FFF2CC"  # a carried row's required cell left empty: a column new in this year's form
-NUMBER_FORMATS = {"date": "yyyy-mm-dd", "money": "#,##0.00", "int": "0", "number": "General",
-                  "phone": "@", "uscc": "@", "month": "@"}
+NUMBER_FORMATS = {
+    "date": "yyyy-mm-dd",
+    "money": "#,##0.00",
+    "int": "0",
+    "number": "General",
+    "phone": "@",
+    "uscc": "@",
+    "month": "@",
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +69,10 @@ def _header_text(col: Column) -> Any:
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
-    return CellRichText(TextBlock(InlineFont(rFont=BODY_FONT, b=True, color=REQUIRED_MARK), "*"),
-                        TextBlock(InlineFont(rFont=BODY_FONT, b=True), col.name))
+    return CellRichText(
+        TextBlock(InlineFont(rFont=BODY_FONT, b=True, color=REQUIRED_MARK), "*"),
+        TextBlock(InlineFont(rFont=BODY_FONT, b=True), col.name),
+    )
 
 
 class _Book:
@@ -98,7 +107,11 @@ class _Book:
     def header_cell(self, ws: Any, row: int, col: int, value: Any) -> None:
         cell = ws.cell(row, col, value)
         cell.font, cell.fill, cell.border, cell.alignment = (
-            self.header_font, self.header_fill, self.border, self.center)
+            self.header_font,
+            self.header_fill,
+            self.border,
+            self.center,
+        )
 
     def validation(self, ws: Any, spec: ValidationSpec, ref: str) -> None:
         from openpyxl.worksheet.datavalidation import DataValidation
@@ -110,8 +123,13 @@ class _Book:
                 formula = '"' + ",".join(spec.values) + '"'
             dv = DataValidation(type="list", formula1=formula, allow_blank=True)
         else:
-            dv = DataValidation(type=spec.kind, operator=spec.operator, formula1=spec.formula1,
-                                formula2=spec.formula2, allow_blank=True)
+            dv = DataValidation(
+                type=spec.kind,
+                operator=spec.operator,
+                formula1=spec.formula1,
+                formula2=spec.formula2,
+                allow_blank=True,
+            )
         dv.promptTitle, dv.prompt = t("blank.col.allowed")[:32], spec.prompt[:255]
         dv.errorTitle, dv.error = t("blank.error_title")[:32], spec.error[:255]
         dv.showInputMessage = dv.showErrorMessage = True
@@ -139,8 +157,10 @@ def _instructions(book: _Book) -> None:
     headers = ["sheet", "column", "meaning", "type", "required", "allowed", "rules"]
     widths = [11, 15, 36, 15, 8, 40, 40]
     book.title(ws, t("blank.heading", title=form.title), len(headers))
-    intro = [t("blank.intro", year=info.year, deadline=info.deadline_day, federation=info.federation),
-             t("blank.intro2")]
+    intro = [
+        t("blank.intro", year=info.year, deadline=info.deadline_day, federation=info.federation),
+        t("blank.intro2"),
+    ]
     missing = sorted({f"{sheet}“{col}”" for sheet, col in _to_fill(form, info)})
     if missing:
         intro.append(t("blank.to_fill", columns="、".join(missing)))
@@ -158,14 +178,23 @@ def _instructions(book: _Book) -> None:
         ws.column_dimensions[chr(64 + c)].width = width
     for sheet in form.sheets:
         row += 1
-        cell = ws.cell(row, 1, t("blank.sheet_desc", sheet=sheet.name, description=sheet.description))
+        cell = ws.cell(
+            row, 1, t("blank.sheet_desc", sheet=sheet.name, description=sheet.description)
+        )
         cell.font, cell.fill, cell.alignment = book.header_font, book.section_fill, book.left
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(headers))
         ws.row_dimensions[row].height = wrapped_height([(cell.value, sum(widths))])
         for item in instruction_rows(form, sheet, info.town):
             row += 1
-            values = [item.sheet, item.column, item.meaning, item.type, item.required,
-                      item.allowed, item.rules]
+            values = [
+                item.sheet,
+                item.column,
+                item.meaning,
+                item.type,
+                item.required,
+                item.allowed,
+                item.rules,
+            ]
             for c, value in enumerate(values, start=1):
                 cell = ws.cell(row, c, value)
                 cell.font, cell.border, cell.alignment = book.body_font, book.border, book.left
@@ -183,8 +212,11 @@ def _info_sheet(book: _Book, sheet: Sheet) -> None:
     book.header_cell(ws, 2, 1, t("blank.info.item"))
     book.header_cell(ws, 2, 2, t("blank.info.value"))
     book.header_cell(ws, 2, 3, t("blank.info.note"))
-    prefill = {**{c.name: info.town for c in sheet.columns if c.lookup == "town"},
-               **{c.name: info.month_text for c in sheet.columns if c.role == "period"}, **info.info_values}
+    prefill = {
+        **{c.name: info.town for c in sheet.columns if c.lookup == "town"},
+        **{c.name: info.month_text for c in sheet.columns if c.role == "period"},
+        **info.info_values,
+    }
     for i, col in enumerate(sheet.columns):
         row = INFO_FIRST_ROW + i
         label = ws.cell(row, 1, _header_text(col))
@@ -223,10 +255,14 @@ def _table_sheet(book: _Book, sheet: Sheet) -> None:
             proto.alignment = book.center
         for r in range(FIRST_DATA_ROW + 1, last + 1):
             # copying the style array is ~50x faster than assigning style objects per cell
-            ws.cell(r, c, (r - FIRST_DATA_ROW + 1) if col.ignore else None)._style = copy(proto._style)
+            ws.cell(r, c, (r - FIRST_DATA_ROW + 1) if col.ignore else None)._style = copy(
+                proto._style
+            )
         spec = column_validation(col, info.year)
         if spec:
-            book.validation(ws, spec, f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + VALIDATION_ROWS - 1}")
+            book.validation(
+                ws, spec, f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + VALIDATION_ROWS - 1}"
+            )
     ws.row_dimensions[HEADER_ROW].height = 36
     rows = info.rows.get(sheet.name, [])
     for r in range(FIRST_DATA_ROW, max(last, FIRST_DATA_ROW + len(rows) - 1) + 1):
@@ -272,7 +308,14 @@ def write_blank_ledger(form: Form, info: LedgerInfo, target: Path) -> None:
     props.title = f"{info.town}{form.title}"
     props.subject = info.month_text
     props.creator = info.federation
-    write_metadata(book.wb, {"form_id": form.id, "form_version": form.version, "town": info.town,
-                             "month": info.month_text,
-                             "generated": dt.datetime.now().isoformat(timespec="seconds")})
+    write_metadata(
+        book.wb,
+        {
+            "form_id": form.id,
+            "form_version": form.version,
+            "town": info.town,
+            "month": info.month_text,
+            "generated": dt.datetime.now().isoformat(timespec="seconds"),
+        },
+    )
     book.wb.save(target)

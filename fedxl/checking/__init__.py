@@ -68,17 +68,22 @@ class Origin:
 
     name: str
     town: str | None = None
-    received: dt.date | None = None  # when the district received it (None: today, a check before sending)
+    received: dt.date | None = (
+        None  # when the district received it (None: today, a check before sending)
+    )
 
 
-def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, keep_tables: bool = True) -> CheckResult:
+def check_file(
+    path: Path, ctx: CheckContext, origin: Origin | None = None, *, keep_tables: bool = True
+) -> CheckResult:
     """Check one file. Never raises for bad input: problems become findings.
 
     The file is read and checked in a limited worker process (fedxl.isolation): a file that makes
     the reader abort, panic or run out of memory or time is this file's `file-too-complex` (or
     `file-too-large`, when walking its cells shows why), and the caller goes on. `ctx` travels to
     the worker. The comparison with the town's previous month needs the store: the caller adds
-    it (fedxl.submissions.history). `keep_tables=False`: the records stay in the worker (a caller that wants the findings only
+    it (fedxl.submissions.history). `keep_tables=False`: the records stay in the worker (a caller
+    that wants the findings only
     does not pay for shipping them back)."""
     from fedxl import isolation
 
@@ -88,7 +93,9 @@ def check_file(path: Path, ctx: CheckContext, origin: Origin | None = None, *, k
         return _failed(path, ctx, origin, exc.reason)
 
 
-def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None, keep_tables: bool = True) -> CheckResult:
+def check_here(
+    path: Path, ctx: CheckContext, origin: Origin | None = None, keep_tables: bool = True
+) -> CheckResult:
     """`check_file` in this process: for a process that is itself a limited worker."""
     with gc_paused():
         report = _check_file(path, ctx, origin)
@@ -96,7 +103,11 @@ def check_here(path: Path, ctx: CheckContext, origin: Origin | None = None, keep
             report.tables = {}
     if origin is not None:
         report.file = origin.name
-        if report.town is None and origin.town and not any(f.code == "town-mismatch" for f in report.findings):
+        if (
+            report.town is None
+            and origin.town
+            and not any(f.code == "town-mismatch" for f in report.findings)
+        ):
             report.town = origin.town  # an unreadable file is still that town's
     return report
 
@@ -108,8 +119,13 @@ def _failed(path: Path, ctx: CheckContext, origin: Origin | None, reason: str) -
     from fedxl.i18n import t
     from fedxl.reading.book import beyond_limits
 
-    report = CheckResult(file=origin.name if origin else str(path), form_id=ctx.form.id, form_version=ctx.form.version,
-                    town=origin.town if origin else None, reader_failed=reason)
+    report = CheckResult(
+        file=origin.name if origin else str(path),
+        form_id=ctx.form.id,
+        form_version=ctx.form.version,
+        town=origin.town if origin else None,
+        reader_failed=reason,
+    )
     try:
         report.sha256 = sha256_of(path)
     except OSError:
@@ -179,8 +195,14 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> CheckRe
     return report
 
 
-def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: CheckResult, origin: Origin | None,
-                year: int) -> None:
+def _check_book(
+    book: RawBook,
+    located: Located,
+    ctx: CheckContext,
+    report: CheckResult,
+    origin: Origin | None,
+    year: int,
+) -> None:
     """`year`: the ledger's year (its 截至月份's, see ledger_year)."""
     form, config = ctx.form, ctx.config
     named = Path(origin.name) if origin else book.path
@@ -197,7 +219,9 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Chec
             cell = cells.get(col.name)
             where: dict[str, Any] = {"sheet": located.info.name}
             if cell is not None:
-                where.update(row=cell.row0 + 1, column=col.name, cell=cell_ref(cell.row0, cell.col0))
+                where.update(
+                    row=cell.row0 + 1, column=col.name, cell=cell_ref(cell.row0, cell.col0)
+                )
             if col.lookup == "town":
                 town_raw = parse_text(cell.raw).value if cell else None
                 town_where = dict(where, sheet=info_sheet.name)
@@ -206,15 +230,27 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Chec
             if col.role == "period":
                 parsed = parse_month(cell.raw) if cell else None
                 if parsed is None or parsed.value is None:
-                    head.append(finding("period-unknown", value=cell.raw if cell else None,
-                                        example=f"{year}-06", **dict(where, sheet=info_sheet.name)))
+                    head.append(
+                        finding(
+                            "period-unknown",
+                            value=cell.raw if cell else None,
+                            example=f"{year}-06",
+                            **dict(where, sheet=info_sheet.name),
+                        )
+                    )
                     continue
             if cell is None:
                 if col.required:
                     body.append(finding("required", sheet=info_sheet.name, column=col.name))
                 continue
-            res = check_cell(col, cell.raw, sheet=info_sheet.name, row0=cell.row0, col0=cell.col0,
-                             period=Reported(year, 12))
+            res = check_cell(
+                col,
+                cell.raw,
+                sheet=info_sheet.name,
+                row0=cell.row0,
+                col0=cell.col0,
+                period=Reported(year, 12),
+            )
             body.extend(res.findings)
             report.info[col.name] = res.value
             if col.role == "period" and not res.bad:
@@ -231,9 +267,15 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Chec
         title = title_town(raw, layout.header_row if layout else 5)
         if title:
             break
-    town, town_findings = identify_town(config, meta=book.metadata.get("town"), info=town_raw,
-                                        info_where=town_where, title=title, path=named,
-                                        sender=origin.town if origin else None)
+    town, town_findings = identify_town(
+        config,
+        meta=book.metadata.get("town"),
+        info=town_raw,
+        info_where=town_where,
+        title=title,
+        path=named,
+        sender=origin.town if origin else None,
+    )
     head.extend(town_findings)
     report.town = town.name if town else None
     report.period = month
@@ -254,9 +296,19 @@ def _check_book(book: RawBook, located: Located, ctx: CheckContext, report: Chec
         head.append(finding("sheet-unknown", sheet=raw.name))
     head.extend(_period_behind(month, named, results, month_where))
     received = origin.received if origin is not None and origin.received else dt.date.today()
-    if reported is not None and reported.first_day > received:  # a January ledger received in December
-        head.append(finding("period-ahead", value=month, value_cn=reported.cn, received=cn_date(received),
-                            previous=str(Month.containing(received).previous), **(month_where or {})))
+    if (
+        reported is not None and reported.first_day > received
+    ):  # a January ledger received in December
+        head.append(
+            finding(
+                "period-ahead",
+                value=month,
+                value_cn=reported.cn,
+                received=cn_date(received),
+                previous=str(Month.containing(received).previous),
+                **(month_where or {}),
+            )
+        )
     for sheet in form.tables:
         if sheet.name in results:
             body.extend(results[sheet.name].findings)
@@ -274,14 +326,25 @@ def _live_formulas(sheets: list[RawSheet]) -> list[Finding]:
     for raw in sheets:
         for (r0, c0), formula in sorted(raw.live_formulas.items()):
             value = raw.cell(r0, c0)
-            out.append(finding("normalized", severity="info", sheet=raw.name, row=r0 + 1, cell=cell_ref(r0, c0),
-                               value=formula, old=formula, new="" if value is None else str(value),
-                               hint_key="finding.normalized.formula.hint"))
+            out.append(
+                finding(
+                    "normalized",
+                    severity="info",
+                    sheet=raw.name,
+                    row=r0 + 1,
+                    cell=cell_ref(r0, c0),
+                    value=formula,
+                    old=formula,
+                    new="" if value is None else str(value),
+                    hint_key="finding.normalized.formula.hint",
+                )
+            )
     return out
 
 
-def _period_behind(month: str | None, named: Path, results: dict[str, TableResult],
-                   where: dict[str, Any] | None) -> list[Finding]:
+def _period_behind(
+    month: str | None, named: Path, results: dict[str, TableResult], where: dict[str, Any] | None
+) -> list[Finding]:
     """A clerk who kept working in last month's file forgets to change 截至月份: when the file
     name names a later month and rows are dated after 截至月份, one warning at 截至月份 says so,
     before the row-level date errors it explains."""
@@ -291,6 +354,7 @@ def _period_behind(month: str | None, named: Path, results: dict[str, TableResul
     reported = Month.of(month)
     if in_name is None or in_name <= reported:
         return []
+
     def day(value: Any) -> dt.date | None:
         found = parse_date(value).value
         return found if isinstance(found, dt.date) else None
@@ -303,7 +367,16 @@ def _period_behind(month: str | None, named: Path, results: dict[str, TableResul
                 later += 1
     if not later:
         return []
-    return [finding("period-behind", value=month, named=str(in_name), named_cn=in_name.cn, count=later, **where)]
+    return [
+        finding(
+            "period-behind",
+            value=month,
+            named=str(in_name),
+            named_cn=in_name.cn,
+            count=later,
+            **where,
+        )
+    ]
 
 
 def ledger_year(located: Located, form: Form, config: Config) -> int:
@@ -317,5 +390,3 @@ def ledger_year(located: Located, form: Form, config: Config) -> int:
         if value:
             return Month.of(value).year
     return config.district.ledger_year
-
-

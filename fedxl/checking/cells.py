@@ -46,7 +46,8 @@ def _closest(value: str, choices: tuple[str, ...]) -> str:
 
 
 def _bounds(col: Column, value: Any, period: Reported) -> tuple[str, dict[str, Any]] | None:
-    """(code, params) when `value` is outside the column's bounds (compared as its type compares)."""
+    """(code, params) when `value` is outside the column's bounds (compared as its type compares)
+    ."""
     lo = resolve_bound(col.min, period.year, period.month)
     hi = resolve_bound(col.max, period.year, period.month)
     if not column_type(col).outside(value, lo, hi):
@@ -56,11 +57,24 @@ def _bounds(col: Column, value: Any, period: Reported) -> tuple[str, dict[str, A
     return ("range", {"bounds": bounds_text(col)})
 
 
-def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, period: Reported,
-               scale: float = 1.0, formula: str | None = None) -> CellResult:
+def check_cell(
+    col: Column,
+    raw: Any,
+    *,
+    sheet: str,
+    row0: int,
+    col0: int,
+    period: Reported,
+    scale: float = 1.0,
+    formula: str | None = None,
+) -> CellResult:
     """Typed value of `raw` for `col` plus the findings about it (cell in the original file)."""
-    where: dict[str, Any] = {"sheet": sheet, "row": row0 + 1, "column": col.name,
-                             "cell": cell_ref(row0, col0)}
+    where: dict[str, Any] = {
+        "sheet": sheet,
+        "row": row0 + 1,
+        "column": col.name,
+        "cell": cell_ref(row0, col0),
+    }
     if formula is not None and (raw == "" or raw is None):
         return CellResult(None, [finding("formula-no-value", value=formula, **where)], True)
     ctype = column_type(col)
@@ -68,7 +82,10 @@ def check_cell(col: Column, raw: Any, *, sheet: str, row0: int, col0: int, perio
     out: list[Finding] = []
     if parsed.error:
         code = parsed.error
-        params: dict[str, Any] = {"expected": t(ctype.expected_key), "example": t(ctype.example_key)}
+        params: dict[str, Any] = {
+            "expected": t(ctype.expected_key),
+            "example": t(ctype.example_key),
+        }
         if code == "enum":
             sep = "、" if get_lang() == "zh" else ", "
             params = {"choices": sep.join(col.choices), "closest": _closest(str(raw), col.choices)}

@@ -17,7 +17,6 @@ from fedxl.form.types import SLOW, column_type
 __all__ = ["SLOW", "fast_checker", "fast_column"]
 
 
-
 def fast_checker(col: Column, period: Reported) -> Callable[[Any], Any]:
     """The column type's check of one clean value (see form/types.py)."""
     lo = resolve_bound(col.min, period.year, period.month)
@@ -32,7 +31,8 @@ def fast_checker(col: Column, period: Reported) -> Callable[[Any], Any]:
 
 
 def fast_column(col: Column, period: Reported) -> Callable[[list[Any]], list[Any]]:
-    """Batch form of fast_checker for one column's values (the type's inlined loop when it has one)."""
+    """Batch form of fast_checker for one column's values (the type's inlined loop when it has one)
+    ."""
     one = fast_checker(col, period)
     lo = resolve_bound(col.min, period.year, period.month)
     hi = resolve_bound(col.max, period.year, period.month)

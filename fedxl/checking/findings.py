@@ -9,7 +9,9 @@ from typing import Any
 
 from fedxl.i18n import MESSAGES, get_lang
 
-SEVERITIES: dict[str, str] = {  # code -> default severity; the messages are in fedxl.i18n ("finding.<code>")
+SEVERITIES: dict[
+    str, str
+] = {  # code -> default severity; the messages are in fedxl.i18n ("finding.<code>")
     "file-unreadable": "error",
     "file-encrypted": "error",
     "file-too-large": "error",
@@ -59,7 +61,11 @@ def shown(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="minutes") if value.time() != dt.time() else value.date().isoformat()
+        return (
+            value.isoformat(sep=" ", timespec="minutes")
+            if value.time() != dt.time()
+            else value.date().isoformat()
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
@@ -91,15 +97,33 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"severity": self.severity, "code": self.code, "sheet": self.sheet, "row": self.row,
-                "column": self.column, "cell": self.cell, "value": json_value(self.value),
-                "message": self.message, "hint": self.hint, "rule": self.rule}
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "cell": self.cell,
+            "value": json_value(self.value),
+            "message": self.message,
+            "hint": self.hint,
+            "rule": self.rule,
+        }
 
 
-def finding(code: str, *, sheet: str | None = None, row: int | None = None,
-            column: str | None = None, cell: str | None = None, value: Any = None,
-            severity: str | None = None, rule: str | None = None, hint_key: str | None = None,
-            **params: Any) -> Finding:
+def finding(
+    code: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    cell: str | None = None,
+    value: Any = None,
+    severity: str | None = None,
+    rule: str | None = None,
+    hint_key: str | None = None,
+    **params: Any,
+) -> Finding:
     """Build a Finding for `code`, rendering its message and hint in the current language
     (`hint_key`: another catalogue hint, when the code's own does not fit the cause)."""
     idx = 1 if get_lang() == "en" else 0
@@ -108,6 +132,15 @@ def finding(code: str, *, sheet: str | None = None, row: int | None = None,
     fields.setdefault("column", column or "")
     fields.setdefault("sheet", sheet or "")
     return Finding(
-        severity=severity or SEVERITIES[code], code=code, sheet=sheet, row=row, column=column,
-        cell=cell, value=value, message=MESSAGES[f"finding.{code}"][idx].format_map(fields),
-        hint=MESSAGES.get(hint_key or f"finding.{code}.hint", ("", ""))[idx].format_map(fields), rule=rule, params=params)
+        severity=severity or SEVERITIES[code],
+        code=code,
+        sheet=sheet,
+        row=row,
+        column=column,
+        cell=cell,
+        value=value,
+        message=MESSAGES[f"finding.{code}"][idx].format_map(fields),
+        hint=MESSAGES.get(hint_key or f"finding.{code}.hint", ("", ""))[idx].format_map(fields),
+        rule=rule,
+        params=params,
+    )

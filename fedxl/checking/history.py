@@ -42,8 +42,9 @@ def needed_columns(form: Form) -> dict[str, list[str]]:
     return out
 
 
-def compare_with_previous(form: Form, tables: Mapping[str, TableRows], previous: Mapping[str, Rows],
-                          year: int) -> list[Finding]:
+def compare_with_previous(
+    form: Form, tables: Mapping[str, TableRows], previous: Mapping[str, Rows], year: int
+) -> list[Finding]:
     """org-missing and records-missing findings of a ledger against the town's previous one."""
     out: list[Finding] = []
     roster = roster_sheet(form)
@@ -56,8 +57,16 @@ def compare_with_previous(form: Form, tables: Mapping[str, TableRows], previous:
         lost = _lost_rows(sheet, column, tables[sheet.name], previous[sheet.name], year)
         if lost:
             examples = "；".join(_describe(sheet, column, row) for row in lost[:EXAMPLES])
-            out.append(finding("records-missing", sheet=sheet.name, column=column, value=len(lost),
-                               n=len(lost), examples=examples))
+            out.append(
+                finding(
+                    "records-missing",
+                    sheet=sheet.name,
+                    column=column,
+                    value=len(lost),
+                    n=len(lost),
+                    examples=examples,
+                )
+            )
     return out
 
 
@@ -80,11 +89,18 @@ def _lost_rows(sheet: Sheet, column: str, now: TableRows, before: Rows, year: in
 
 def _keys(sheet: Sheet, column: str) -> list[str]:
     """The date and the first two required text columns: how a row is told apart in a message."""
-    texts = [c.name for c in sheet.data_columns if c.required and c.type in ("text", "person") and c.name != column]
+    texts = [
+        c.name
+        for c in sheet.data_columns
+        if c.required and c.type in ("text", "person") and c.name != column
+    ]
     return [column, *texts[:2]]
 
 
 def _describe(sheet: Sheet, column: str, row: dict[str, Any]) -> str:
     day = row[column]
-    parts = [f"{day.month}月{day.day}日", *(str(row.get(k)) for k in _keys(sheet, column)[1:] if row.get(k))]
+    parts = [
+        f"{day.month}月{day.day}日",
+        *(str(row.get(k)) for k in _keys(sheet, column)[1:] if row.get(k)),
+    ]
     return " ".join(parts)

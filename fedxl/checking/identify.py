@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from fedxl.checking.findings import Finding, finding
 from fedxl.i18n import t
@@ -29,8 +30,16 @@ def month_in_filename(stem: str) -> str | None:
     return str(found) if found else None
 
 
-def identify_town(config: Config, *, meta: str | None, info: str | None, info_where: dict[str, object],
-                  title: str | None, path: Path, sender: str | None = None) -> tuple[Town | None, list[Finding]]:
+def identify_town(
+    config: Config,
+    *,
+    meta: str | None,
+    info: str | None,
+    info_where: dict[str, Any],
+    title: str | None,
+    path: Path,
+    sender: str | None = None,
+) -> tuple[Town | None, list[Finding]]:
     """Resolve the town; `town-unknown` / `town-mismatch` findings when it cannot be trusted.
     `sender`: the town whose private upload link sent the file (it comes first)."""
     findings: list[Finding] = []
@@ -48,8 +57,15 @@ def identify_town(config: Config, *, meta: str | None, info: str | None, info_wh
         if town:
             sources.append(("info", town))
         else:
-            findings.append(finding("town-unknown", value=info, example=config.towns[0].name,
-                                    detail=t("town.not_configured", value=info), **info_where))  # type: ignore[arg-type]
+            findings.append(
+                finding(
+                    "town-unknown",
+                    value=info,
+                    example=config.towns[0].name,
+                    detail=t("town.not_configured", value=info),
+                    **info_where,
+                )
+            )
     if title and not info:
         town = config.find_town(title)
         if town:
@@ -60,10 +76,13 @@ def identify_town(config: Config, *, meta: str | None, info: str | None, info_wh
     distinct = {town.name for _, town in sources}
     if len(distinct) > 1:
         detail = "；".join(f"{t('source.' + src)}“{town.name}”" for src, town in sources)
-        findings.append(finding("town-mismatch", value=" / ".join(sorted(distinct)), detail=detail,
-                                **info_where))  # type: ignore[arg-type]
+        findings.append(
+            finding(
+                "town-mismatch", value=" / ".join(sorted(distinct)), detail=detail, **info_where
+            )
+        )
     if not sources:
         if not any(f.code == "town-unknown" for f in findings):
-            findings.append(finding("town-unknown", example=config.towns[0].name, **info_where))  # type: ignore[arg-type]
+            findings.append(finding("town-unknown", example=config.towns[0].name, **info_where))
         return None, findings
     return sources[0][1], findings

@@ -34,8 +34,10 @@ def read_info(raw: RawSheet, sheet: Sheet) -> dict[str, InfoCell]:
             col: Column | None = labels.get(norm_label(value))
             if col is not None and col.name not in found:
                 # the value sits right after the label (after the label's merged range, if any)
-                target = next((c1 + 1 for r0, c0, r1, c1 in raw.merged
-                               if r0 <= r <= r1 and c0 <= c <= c1), c + 1)
+                target = next(
+                    (c1 + 1 for r0, c0, r1, c1 in raw.merged if r0 <= r <= r1 and c0 <= c <= c1),
+                    c + 1,
+                )
                 found[col.name] = InfoCell(row[target] if target < len(row) else "", r, target)
                 continue
             m = _INLINE.match(value)

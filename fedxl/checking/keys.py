@@ -45,12 +45,23 @@ def check_unique(sheet: Sheet, result: TableResult) -> list[Finding]:
         for dup_rows in dups:
             for row in dup_rows:
                 other = next(r for r in dup_rows if r != row)
-                out.append(finding("duplicate", sheet=sheet.name, row=row, column=anchor,
-                                   cell=result.cell(row, anchor), value=anchors[where[row]], other=other))
+                out.append(
+                    finding(
+                        "duplicate",
+                        sheet=sheet.name,
+                        row=row,
+                        column=anchor,
+                        cell=result.cell(row, anchor),
+                        value=anchors[where[row]],
+                        other=other,
+                    )
+                )
     return out
 
 
-def check_references(form: Form, results: dict[str, TableResult], town_names: Iterable[str]) -> list[Finding]:
+def check_references(
+    form: Form, results: dict[str, TableResult], town_names: Iterable[str]
+) -> list[Finding]:
     """`ref` columns must name a row of the referenced sheet, or the town's own federation."""
     out: list[Finding] = []
     towns = list(town_names)
@@ -75,14 +86,24 @@ def check_references(form: Form, results: dict[str, TableResult], town_names: It
                 if value is None or org_key(value) in valid:
                     continue
                 close = difflib.get_close_matches(str(value), names + own, n=1, cutoff=0.5)
-                out.append(finding("unknown-org", sheet=sheet.name, row=row, column=col.name,
-                                   cell=result.cell(row, col.name), value=value,
-                                   closest=t("closest_org", value=close[0]) if close else "",
-                                   town=towns[0] if towns else ""))
+                out.append(
+                    finding(
+                        "unknown-org",
+                        sheet=sheet.name,
+                        row=row,
+                        column=col.name,
+                        cell=result.cell(row, col.name),
+                        value=value,
+                        closest=t("closest_org", value=close[0]) if close else "",
+                        town=towns[0] if towns else "",
+                    )
+                )
     return out
 
 
-def check_org_missing(form: Form, tables: Mapping[str, TableRows], previous: Iterable[str]) -> list[Finding]:
+def check_org_missing(
+    form: Form, tables: Mapping[str, TableRows], previous: Iterable[str]
+) -> list[Finding]:
     """Organisations of the previous submission that are gone without being marked 已撤销."""
     roster = roster_sheet(form)
     if roster is None or roster.name not in tables:

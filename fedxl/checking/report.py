@@ -7,7 +7,9 @@ from typing import Any
 
 from fedxl.checking.findings import SEVERITY_ORDER, Finding
 
-UNREADABLE_CODES = frozenset({"file-unreadable", "file-encrypted", "file-too-large", "file-link", "file-too-complex"})
+UNREADABLE_CODES = frozenset(
+    {"file-unreadable", "file-encrypted", "file-too-large", "file-link", "file-too-complex"}
+)
 
 
 @dataclass
@@ -24,7 +26,9 @@ class TableRows:
     """One sheet's records column by column, as checking typed them."""
 
     rows: list[int] = field(default_factory=list)  # 1-based row in the original file, one a record
-    values: dict[str, list[Any]] = field(default_factory=dict)  # form column -> typed values (found ones)
+    values: dict[str, list[Any]] = field(
+        default_factory=dict
+    )  # form column -> typed values (found ones)
     extras: list[dict[str, str] | None] | None = None  # columns the form does not know, per record
 
     def column(self, name: str) -> list[Any]:
@@ -37,8 +41,12 @@ class TableRows:
         extras = self.extras or [None] * len(self.rows)
         if not names:
             return [Record(r, {}, e) for r, e in zip(self.rows, extras, strict=True)]
-        return [Record(r, dict(zip(names, values, strict=True)), e)
-                for r, values, e in zip(self.rows, zip(*self.values.values(), strict=True), extras, strict=True)]
+        return [
+            Record(r, dict(zip(names, values, strict=True)), e)
+            for r, values, e in zip(
+                self.rows, zip(*self.values.values(), strict=True), extras, strict=True
+            )
+        ]
 
 
 def needs_feedback(status: str, errors: int, warnings: int) -> bool:
@@ -56,7 +64,9 @@ class CheckResult:
     town: str | None = None
     period: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    tables: dict[str, TableRows] = field(default_factory=dict)  # form sheet -> its records, column by column
+    tables: dict[str, TableRows] = field(
+        default_factory=dict
+    )  # form sheet -> its records, column by column
     info: dict[str, Any] = field(default_factory=dict)
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods
@@ -67,7 +77,8 @@ class CheckResult:
 
     @property
     def data(self) -> dict[str, list[Record]]:
-        """Records (one dict of typed values a row) per form sheet, built from `tables` when first asked.
+        """Records (one dict of typed values a row) per form sheet, built from `tables` when first
+        asked.
 
         Checking and storing work on `tables`; records are for the rules and for callers that
         want a row at a time.
@@ -106,7 +117,9 @@ class CheckResult:
         if len(self.findings) <= limit:
             return
         self.total_counts = self.counts
-        ranked = sorted(range(len(self.findings)), key=lambda i: SEVERITY_ORDER[self.findings[i].severity])
+        ranked = sorted(
+            range(len(self.findings)), key=lambda i: SEVERITY_ORDER[self.findings[i].severity]
+        )
         keep = set(ranked[:limit])
         self.findings = [f for i, f in enumerate(self.findings) if i in keep]
 
@@ -121,10 +134,14 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "file": self.file, "sha256": self.sha256,
+            "file": self.file,
+            "sha256": self.sha256,
             "form": {"id": self.form_id, "version": self.form_version},
-            "town": self.town, "period": self.period, "status": self.status,
-            "counts": self.counts, "findings": [f.to_dict() for f in self.findings],
+            "town": self.town,
+            "period": self.period,
+            "status": self.status,
+            "counts": self.counts,
+            "findings": [f.to_dict() for f in self.findings],
         }
 
 

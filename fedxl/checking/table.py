@@ -20,7 +20,9 @@ from fedxl.reading.headers import Layout, norm_label
 
 _TOTAL = re.compile(r"^(合计|总计|小计|共计|累计)")
 _NOTE = re.compile(r"^(注|说明|备注|填表说明|填报说明)\s*[:：\d]")
-_SIGN = re.compile(r"^(填报人|填表人|审核人|负责人|制表人|单位负责人|联系电话|填报日期|填报单位|主管领导)\s*[:：]")
+_SIGN = re.compile(
+    r"^(填报人|填表人|审核人|负责人|制表人|单位负责人|联系电话|填报日期|填报单位|主管领导)\s*[:：]"
+)
 
 
 @dataclass
@@ -83,30 +85,53 @@ def _skip_kind(row: list[Any], data_cols: list[int]) -> str | None:
     return "blank"
 
 
-def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Reported) -> TableResult:
+def check_table(
+    sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Reported
+) -> TableResult:
     out = TableResult()
     name = sheet.name
     if layout is None:
         for col in sheet.columns:
             if not col.ignore:
                 sev = "error" if col.required else "warning"
-                out.findings.append(finding("column-missing", sheet=name, column=col.name, severity=sev))
+                out.findings.append(
+                    finding("column-missing", sheet=name, column=col.name, severity=sev)
+                )
         return out
     header_row = layout.header_row
     for c, text in layout.unknown:
-        out.findings.append(finding("column-unknown", sheet=name, row=header_row + 1, cell=cell_ref(header_row, c),
-                                    value=text))
+        out.findings.append(
+            finding(
+                "column-unknown",
+                sheet=name,
+                row=header_row + 1,
+                cell=cell_ref(header_row, c),
+                value=text,
+            )
+        )
     for col_name, c in layout.duplicates:
-        out.findings.append(finding("column-duplicate", sheet=name, row=header_row + 1, column=col_name,
-                                    cell=cell_ref(header_row, c), value=raw.cell(header_row, c)))
+        out.findings.append(
+            finding(
+                "column-duplicate",
+                sheet=name,
+                row=header_row + 1,
+                column=col_name,
+                cell=cell_ref(header_row, c),
+                value=raw.cell(header_row, c),
+            )
+        )
     for col in sheet.columns:
         if col.ignore or col.name in layout.columns:
             continue
         sev = "error" if col.required else "warning"
-        out.findings.append(finding("column-missing", sheet=name, row=header_row + 1, column=col.name,
-                                    severity=sev))
-    present = [(col, layout.columns[col.name]) for col in sheet.columns
-               if col.name in layout.columns and not col.ignore]
+        out.findings.append(
+            finding("column-missing", sheet=name, row=header_row + 1, column=col.name, severity=sev)
+        )
+    present = [
+        (col, layout.columns[col.name])
+        for col in sheet.columns
+        if col.name in layout.columns and not col.ignore
+    ]
     out.columns = {col.name: c for col, c in present}
     data_cols = [c for _, c in present]
     rows = _fill_merges(raw, layout.data_start)
@@ -125,8 +150,15 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Repo
             continue
         if kind == "total":
             texts = [as_text(v) for v in row if not is_empty(v)]
-            out.findings.append(finding("total-row", sheet=name, row=r + 1, cell=cell_ref(r, 0),
-                                        value=" ".join(texts)[:60]))
+            out.findings.append(
+                finding(
+                    "total-row",
+                    sheet=name,
+                    row=r + 1,
+                    cell=cell_ref(r, 0),
+                    value=" ".join(texts)[:60],
+                )
+            )
             continue
         record_rows.append(r)
     # column by column: a batch fast path for clean values, the full check for the rest
@@ -146,8 +178,16 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Repo
             todo = sorted(set(todo) | {i for i in with_formulas if (record_rows[i], c) in formulas})
         for i in todo:
             r = record_rows[i]
-            res = check_cell(col, raw_values[i], sheet=name, row0=r, col0=c, period=period,
-                             scale=scale or 1.0, formula=formulas.get((r, c)))
+            res = check_cell(
+                col,
+                raw_values[i],
+                sheet=name,
+                row0=r,
+                col0=c,
+                period=period,
+                scale=scale or 1.0,
+                formula=formulas.get((r, c)),
+            )
             typed[i] = res.value
             out.findings.extend(res.findings)
             if res.bad:
@@ -158,8 +198,10 @@ def check_table(sheet: Sheet, raw: RawSheet, layout: Layout | None, period: Repo
     out.table = TableRows([r + 1 for r in record_rows], dict(zip(names, columns, strict=True)))
     if extras:
         out.table.extras = [
-            {text: as_text(row[c]) for c, text in extras if c < len(row) and not is_empty(row[c])} or None
-            for row in selected]
+            {text: as_text(row[c]) for c, text in extras if c < len(row) and not is_empty(row[c])}
+            or None
+            for row in selected
+        ]
     _check_rules(sheet, out)
     return out
 
@@ -168,7 +210,10 @@ def _check_rules(sheet: Sheet, out: TableResult) -> None:
     if not sheet.rules:
         return
     en = get_lang() == "en"
-    rules = [(rule, rule.check.names | (rule.when.names if rule.when else frozenset())) for rule in sheet.rules]
+    rules = [
+        (rule, rule.check.names | (rule.when.names if rule.when else frozenset()))
+        for rule in sheet.rules
+    ]
     no_bad: set[str] = set()
     for rec in out.records:
         bad = out.bad.get(rec.row, no_bad)
@@ -181,7 +226,17 @@ def _check_rules(sheet: Sheet, out: TableResult) -> None:
                 continue
             message = (rule.message_en if en else rule.message) or rule.message or rule.id
             hint = (rule.hint_en if en else rule.hint) or rule.hint
-            out.findings.append(finding(
-                "rule", severity=rule.severity, rule=rule.id, sheet=sheet.name, row=rec.row,
-                column=rule.column, cell=out.cell(rec.row, rule.column),
-                value=rec.values.get(rule.column), message=message, hint=hint))
+            out.findings.append(
+                finding(
+                    "rule",
+                    severity=rule.severity,
+                    rule=rule.id,
+                    sheet=sheet.name,
+                    row=rec.row,
+                    column=rule.column,
+                    cell=out.cell(rec.row, rule.column),
+                    value=rec.values.get(rule.column),
+                    message=message,
+                    hint=hint,
+                )
+            )

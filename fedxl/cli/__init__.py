@@ -11,15 +11,22 @@ from fedxl.cli.common import DebugOpt, LangOpt, Settings, WorkspaceOpt
 from fedxl.errors import FedxlError
 
 app = typer.Typer(
-    name="fedxl", add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    name="fedxl",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
     help="fedxl：区妇联新领域妇联组织建设基础台账的校验、汇总与报告工具。",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
 @app.callback()
-def _root(ctx: typer.Context, workspace: WorkspaceOpt = None, lang: LangOpt = None,
-          debug: DebugOpt = False) -> None:
+def _root(
+    ctx: typer.Context,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
     """fedxl：区妇联新领域妇联组织建设基础台账的校验、汇总与报告工具。"""
     from fedxl.cli.common import apply_lang
 
@@ -124,7 +131,9 @@ def main(argv: list[str] | None = None) -> None:
         from fedxl.api import store_fault
         from fedxl.i18n import t
 
-        fault = store_fault(exc, Path("workbooks/fedxl.db"))  # the store failed while in use: full, read-only, damaged…
+        fault = store_fault(
+            exc, Path("workbooks/fedxl.db")
+        )  # the store failed while in use: full, read-only, damaged…
         if fault is not None:
             print(f"{t('error.prefix')}：{fault.render()}", file=sys.stderr)
             sys.exit(2)

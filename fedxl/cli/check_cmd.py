@@ -28,12 +28,26 @@ if TYPE_CHECKING:
 
 def check(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(help="要校验的台账文件或文件夹（可用 *.xlsx）/ files or folders to check", show_default=False)] = None,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="要校验的台账文件或文件夹（可用 *.xlsx）/ files or folders to check",
+            show_default=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / JSON output")] = False,
-    annotate: Annotated[bool, typer.Option("--annotate", help="生成标注问题的反馈表 / write feedback workbooks")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="同时列出自动修正 / list repairs too")] = False,
-    open_files: Annotated[bool, typer.Option("--open", help="生成后打开反馈表（Windows）/ open the feedback files")] = False,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    annotate: Annotated[
+        bool, typer.Option("--annotate", help="生成标注问题的反馈表 / write feedback workbooks")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="同时列出自动修正 / list repairs too")
+    ] = False,
+    open_files: Annotated[
+        bool, typer.Option("--open", help="生成后打开反馈表（Windows）/ open the feedback files")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """校验镇街报送的台账，列出每个问题所在的单元格；--annotate 生成反馈表。"""
     import fedxl

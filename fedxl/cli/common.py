@@ -11,18 +11,43 @@ import typer
 from fedxl.errors import UsageError
 from fedxl.i18n import LANGS, lang_is_explicit, set_lang, t
 
-WorkspaceOpt = Annotated[Path | None, typer.Option(
-    "--workspace", "-w", help="工作区目录（含 fedxl.toml）；默认从当前目录向上查找 / workspace folder",
-    show_default=False)]
-LangOpt = Annotated[str | None, typer.Option(
-    "--lang", help="提示语言 zh 或 en / message language", show_default=False)]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="出错时显示完整的错误追踪 / show tracebacks")]
-MonthOpt = Annotated[str | None, typer.Option(
-    "--month", "-m", help="月份，如 2026-06、202606、2026年6月；报送情况默认正在收报的月份，汇总、数据和报告默认最近有通过台账的月份 / month (default: the month being collected for status; the latest with accepted data for merge, metrics and reports)",
-    show_default=False)]
-AsOfOpt = Annotated[str | None, typer.Option(
-    "--as-of", help="按某天的情况计算（YYYY-MM-DD），用于重做旧报告；默认今天 / take 'now' as this day",
-    show_default=False)]
+WorkspaceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="工作区目录（含 fedxl.toml）；默认从当前目录向上查找 / workspace folder",
+        show_default=False,
+    ),
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="提示语言 zh 或 en / message language", show_default=False),
+]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="出错时显示完整的错误追踪 / show tracebacks")
+]
+MonthOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--month",
+        "-m",
+        help=(
+            "月份，如 2026-06、202606、2026年6月；报送情况默认正在收报的月份，"
+            "汇总、数据和报告默认最近有通过台账的月份 / month (default: the month being "
+            "collected for status; the latest with accepted data for merge, metrics and reports)"
+        ),
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="按某天的情况计算（YYYY-MM-DD），用于重做旧报告；默认今天 / take 'now' as this day",
+        show_default=False,
+    ),
+]
 
 
 @dataclass
@@ -32,13 +57,15 @@ class Settings:
     debug: bool = False
 
 
-def settings(ctx: typer.Context, workspace: Path | None = None, lang: str | None = None,
-             debug: bool = False) -> Settings:
+def settings(
+    ctx: typer.Context, workspace: Path | None = None, lang: str | None = None, debug: bool = False
+) -> Settings:
     """Merge a command's own global options with those given before the command."""
     root = ctx.find_root()
     base: Settings = root.obj if isinstance(root.obj, Settings) else Settings()
-    merged = Settings(workspace=workspace or base.workspace, lang=lang or base.lang,
-                      debug=debug or base.debug)
+    merged = Settings(
+        workspace=workspace or base.workspace, lang=lang or base.lang, debug=debug or base.debug
+    )
     root.obj = merged
     apply_lang(merged.lang)
     return merged
@@ -84,7 +111,7 @@ def resolve_month(ws: Any, month: str | None, *, latest_data: bool = False, now:
 
 
 def as_of(text: str | None) -> Any:
-    """"Now" for a command: the end of the `--as-of` day, or the clock."""
+    """ "Now" for a command: the end of the `--as-of` day, or the clock."""
     from fedxl.api import as_of_time, parse_as_of
 
     return as_of_time(parse_as_of(text))
@@ -103,8 +130,15 @@ def expand_paths(paths: list[Path]) -> list[Path]:
             matches = sorted(p for p in Path(path.parent).glob(path.name) if p.is_file())
             out.extend(matches or [path])  # nothing matched: reported as a missing file
         elif path.is_dir():
-            out.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
-                              and not p.name.startswith(("~$", ".~lock."))))
+            out.extend(
+                sorted(
+                    p
+                    for p in path.iterdir()
+                    if p.is_file()
+                    and p.suffix.lower() in WORKBOOK_SUFFIXES
+                    and not p.name.startswith(("~$", ".~lock."))
+                )
+            )
         else:
             out.append(path)
     return out

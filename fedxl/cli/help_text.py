@@ -21,7 +21,10 @@ def localise_help() -> None:
 
     command = typer._click.core.Command
     if not getattr(command, "_fedxl_help", False):  # "Show this message and exit." and "Usage:" too
-        original_help, original_usage = command.get_help_option, typer._click.formatting.HelpFormatter.write_usage
+        original_help, original_usage = (
+            command.get_help_option,
+            typer._click.formatting.HelpFormatter.write_usage,
+        )
 
         def get_help_option(self: Any, ctx: Any) -> Any:
             option = original_help(self, ctx)

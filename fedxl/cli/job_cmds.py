@@ -22,8 +22,12 @@ from fedxl.i18n import t
 def run(
     ctx: typer.Context,
     month: MonthOpt = None,
-    reports: Annotated[bool, typer.Option("--reports", help="同时生成本月工作简报 / also the briefing")] = False,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    reports: Annotated[
+        bool, typer.Option("--reports", help="同时生成本月工作简报 / also the briefing")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """定时任务：收件箱收件，有变化时重新汇总（可同时生成简报），写入 workbooks/fedxl.log。"""
     import fedxl
@@ -34,15 +38,23 @@ def run(
         ws = open_workspace(opts)
     except FedxlError as exc:  # a broken fedxl.toml still leaves its line in the workspace's log
         try:
-            fedxl.api.log_line(opts.workspace, f"运行失败：{exc.render()}（返回码 {exc.exit_code}）", failed=True)
+            fedxl.api.log_line(
+                opts.workspace, f"运行失败：{exc.render()}（返回码 {exc.exit_code}）", failed=True
+            )
         except FedxlError:
             pass  # no workspace at all: nowhere to log
         raise
     result = fedxl.api.run_job(ws, month, reports=reports)
     out: Any = console()
     new = [r for r in result.batch.results if not r.duplicate]
-    out.print(t("run.ingested", files=len(result.batch.results), new=len(new),
-                rejected=sum(r.report.status != "accepted" for r in new)))
+    out.print(
+        t(
+            "run.ingested",
+            files=len(result.batch.results),
+            new=len(new),
+            rejected=sum(r.report.status != "accepted" for r in new),
+        )
+    )
     if result.unchanged:
         out.print(t("run.unchanged", month=result.month))
     elif result.merged:
@@ -57,7 +69,9 @@ def run(
 def schedule(
     ctx: typer.Context,
     at: Annotated[str, typer.Option("--at", help="每天运行的时间 HH:MM / time of day")] = "07:30",
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """打印定时运行 fedxl run 的设置（cron、systemd 定时器、Windows 任务计划程序），可直接复制。"""
     import re
@@ -74,11 +88,21 @@ def schedule(
 
 def demo(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="演示工作区目录 / folder", show_default=False)] = Path("demo"),
-    pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="有 LibreOffice 时生成 PDF / PDFs when LibreOffice is present")] = True,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    directory: Annotated[
+        Path, typer.Argument(help="演示工作区目录 / folder", show_default=False)
+    ] = Path("demo"),
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf/--no-pdf", help="有 LibreOffice 时生成 PDF / PDFs when LibreOffice is present"
+        ),
+    ] = True,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
-    """演示：虚构的振兴区，5—7 月台账收件、校验、汇总、7 月简报、上半年总结和催报通知；再跨年到 2027 年 1 月（新设、更名镇街，12 月台账 1 月才到）。"""
+    """演示：虚构的振兴区，5—7 月台账收件、校验、汇总、7 月简报、上半年总结和催报通知；再跨年到 2027
+    年 1 月（新设、更名镇街，12 月台账 1 月才到）。"""
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     import fedxl
@@ -86,23 +110,45 @@ def demo(
 
     settings(ctx, workspace, lang, debug)
     out: Any = console()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=console(stderr=True)) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        transient=True,
+        console=console(stderr=True),
+    ) as bar:
         task = bar.add_task("…", total=None)
-        result = fedxl.api.demo(directory, pdf=pdf, step=lambda text: bar.update(task, description=text))
+        result = fedxl.api.demo(
+            directory, pdf=pdf, step=lambda text: bar.update(task, description=text)
+        )
     states = list(result.states.values())
     out.print(t("demo.done", path=str(result.workspace)), style="bold")
     out.print(t("demo.act1"), style="bold")
-    out.print(t("demo.board", rate=f"{result.rate:.0%}", on_time=f"{result.on_time_rate:.0%}",
-                late=states.count("late"), rejected=states.count("rejected"), missing=states.count("missing"),
-                alerts=result.alerts))
+    out.print(
+        t(
+            "demo.board",
+            rate=f"{result.rate:.0%}",
+            on_time=f"{result.on_time_rate:.0%}",
+            late=states.count("late"),
+            rejected=states.count("rejected"),
+            missing=states.count("missing"),
+            alerts=result.alerts,
+        )
+    )
     out.print(t("demo.summary", path=str(result.summary)))
     for path in result.reports + result.pdfs:
         out.print(t("demo.report", path=str(path)))
     for path in result.blank:
         out.print(t("demo.blank", path=str(path)))
     out.print(t("demo.act2"), style="bold")
-    out.print(t("demo.december", rate=f"{result.december_rate:.0%}", on_time=f"{result.december_on_time:.0%}",
-                towns=len(result.december), town=NEW_TOWN))
+    out.print(
+        t(
+            "demo.december",
+            rate=f"{result.december_rate:.0%}",
+            on_time=f"{result.december_on_time:.0%}",
+            towns=len(result.december),
+            town=NEW_TOWN,
+        )
+    )
     for path in result.year_end:
         out.print(t("demo.report" if path.suffix == ".docx" else "demo.summary", path=str(path)))
     if result.pdf_unavailable:
@@ -116,8 +162,13 @@ def demo(
 
 def excel_setup(
     ctx: typer.Context,
-    directory: Annotated[Path | None, typer.Argument(help="放按钮工作簿的目录，默认工作区 / folder", show_default=False)] = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(help="放按钮工作簿的目录，默认工作区 / folder", show_default=False),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """生成 Excel 按钮工作簿 fedxl_buttons.xlsm（需要 fedxl[excel]，Windows/macOS 上的 Excel）。"""
     import fedxl

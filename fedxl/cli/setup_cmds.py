@@ -14,10 +14,19 @@ from fedxl.i18n import t
 
 def init(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Argument(help="新工作区目录，默认当前目录 / folder", show_default=False)] = Path("."),
-    force: Annotated[bool, typer.Option("--force", help="覆盖已有的 fedxl.toml / overwrite")] = False,
-    year: Annotated[int | None, typer.Option("--year", help="台账年度，默认今年 / ledger year", show_default=False)] = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    directory: Annotated[
+        Path, typer.Argument(help="新工作区目录，默认当前目录 / folder", show_default=False)
+    ] = Path("."),
+    force: Annotated[
+        bool, typer.Option("--force", help="覆盖已有的 fedxl.toml / overwrite")
+    ] = False,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="台账年度，默认今年 / ledger year", show_default=False),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """新建工作区：fedxl.toml（带说明的示例）、templates/、workbooks/ 各文件夹。"""
     import fedxl
@@ -31,11 +40,22 @@ def init(
 
 def template(
     ctx: typer.Context,
-    town: Annotated[str | None, typer.Option("--town", "-t", help="镇街名称或别名 / town", show_default=False)] = None,
+    town: Annotated[
+        str | None, typer.Option("--town", "-t", help="镇街名称或别名 / town", show_default=False)
+    ] = None,
     all_towns: Annotated[bool, typer.Option("--all", help="为全部镇街生成 / every town")] = False,
-    fresh: Annotated[bool, typer.Option("--fresh", help="不带入上次报送的妇委会名录 / no roll-forward")] = False,
-    month: Annotated[str | None, typer.Option("--month", "-m", help="截至月份 YYYY-MM，默认本月 / month", show_default=False)] = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="不带入上次报送的妇委会名录 / no roll-forward")
+    ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="截至月份 YYYY-MM，默认本月 / month", show_default=False
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """生成空白台账：workbooks/blank/<镇街>_<月份>_基础台账.xlsx。"""
     import fedxl

@@ -27,7 +27,13 @@ from fedxl.cli.common import (
 from fedxl.errors import UsageError
 from fedxl.i18n import t
 
-STATE_STYLE = {"submitted": "green", "late": "yellow", "rejected": "bold red", "missing": "red", "pending": "dim"}
+STATE_STYLE = {
+    "submitted": "green",
+    "late": "yellow",
+    "rejected": "bold red",
+    "missing": "red",
+    "pending": "dim",
+}
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:
@@ -41,11 +47,28 @@ def _parse_time(value: str | None) -> dt.datetime | None:
 
 def ingest(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(help="要收件的文件，默认收件箱里的全部文件 / files (default: the inbox)", show_default=False)] = None,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="要收件的文件，默认收件箱里的全部文件 / files (default: the inbox)",
+            show_default=False,
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出结果 / JSON output")] = False,
-    received_at: Annotated[str | None, typer.Option("--received-at", help="收到时间（ISO），默认取文件修改时间 / received time", show_default=False)] = None,
-    workers: Annotated[int, typer.Option("--workers", help="并行校验的进程数 / checking processes")] = min(2, os.cpu_count() or 1),
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    received_at: Annotated[
+        str | None,
+        typer.Option(
+            "--received-at",
+            help="收到时间（ISO），默认取文件修改时间 / received time",
+            show_default=False,
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", help="并行校验的进程数 / checking processes")
+    ] = min(2, os.cpu_count() or 1),
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """收件：校验、归档、登记，有问题的生成反馈表，然后从收件箱移走。"""
     import fedxl
@@ -75,8 +98,11 @@ def ingest(
         if result.submission_id is None:
             out.print("  " + t("ingest.not_recorded"), style="yellow")
         else:
-            note = t("ingest.duplicate", id=result.submission_id) if result.duplicate else \
-                t("ingest.recorded", id=result.submission_id)
+            note = (
+                t("ingest.duplicate", id=result.submission_id)
+                if result.duplicate
+                else t("ingest.recorded", id=result.submission_id)
+            )
             out.print("  " + note, style="dim" if result.duplicate else "")
         if result.feedback:
             out.print("  " + t("check.feedback", path=str(result.feedback)))
@@ -97,8 +123,13 @@ def ingest(
             progress.advance(task)
 
     try:
-        batch = fedxl.ingest(ws, None if not files else list(paths), received_at=when, workers=max(1, workers),
-                             on_done=step)
+        batch = fedxl.ingest(
+            ws,
+            None if not files else list(paths),
+            received_at=when,
+            workers=max(1, workers),
+            on_done=step,
+        )
     finally:
         if progress is not None:
             progress.stop()
@@ -106,11 +137,15 @@ def ingest(
         sys.stdout.write(json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         new = batch.new
-        summary = t("ingest.summary", total=len(batch.results), new=len(new),
-                    accepted=sum(r.report.status == "accepted" for r in new),
-                    rejected=sum(r.report.status == "rejected" for r in new),
-                    unreadable=sum(r.report.status == "unreadable" for r in new),
-                    duplicate=sum(r.duplicate for r in batch.results))
+        summary = t(
+            "ingest.summary",
+            total=len(batch.results),
+            new=len(new),
+            accepted=sum(r.report.status == "accepted" for r in new),
+            rejected=sum(r.report.status == "rejected" for r in new),
+            unreadable=sum(r.report.status == "unreadable" for r in new),
+            duplicate=sum(r.duplicate for r in batch.results),
+        )
         if batch.unrecorded:
             summary += t("ingest.summary_unrecorded", count=len(batch.unrecorded))
         out.print(summary, style="bold")
@@ -122,7 +157,9 @@ def status(
     month: MonthOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
     as_of_day: AsOfOpt = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """各镇街本月报送情况：已报送、逾期报送、未通过校验、未报送、待报送（截止日期未到），以及报送率。"""
     import fedxl
@@ -142,17 +179,31 @@ def render_board(out: Any, board: Any) -> None:
 
     from fedxl.api import cn_date, cn_moment
 
-    table = Table(title=t("status.title", month=board.month, deadline=cn_date(board.deadline.date())),
-                  header_style="bold", title_style="bold")
-    for key, justify in (("town", "left"), ("state", "left"), ("time", "left"), ("file", "left"),
-                         ("errors", "right"), ("warnings", "right"), ("count", "right")):
+    table = Table(
+        title=t("status.title", month=board.month, deadline=cn_date(board.deadline.date())),
+        header_style="bold",
+        title_style="bold",
+    )
+    for key, justify in (
+        ("town", "left"),
+        ("state", "left"),
+        ("time", "left"),
+        ("file", "left"),
+        ("errors", "right"),
+        ("warnings", "right"),
+        ("count", "right"),
+    ):
         table.add_column(t(f"status.col.{key}"), justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in board.towns:
-        table.add_row(row.town, Text(t(f"state.{row.state}"), style=STATE_STYLE[row.state]),
-                      cn_moment(row.submitted_at), row.file or "",
-                      "" if row.errors is None else str(row.errors),
-                      "" if row.warnings is None else str(row.warnings),
-                      str(row.submissions) if row.submissions else "")
+        table.add_row(
+            row.town,
+            Text(t(f"state.{row.state}"), style=STATE_STYLE[row.state]),
+            cn_moment(row.submitted_at),
+            row.file or "",
+            "" if row.errors is None else str(row.errors),
+            "" if row.warnings is None else str(row.warnings),
+            str(row.submissions) if row.submissions else "",
+        )
     out.print(table)
     out.print(board.summary_line())
     if not board.due:
@@ -163,7 +214,9 @@ def merge(
     ctx: typer.Context,
     month: MonthOpt = None,
     as_of_day: AsOfOpt = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """汇总：把各镇街有效台账合并成全区汇总表（含报送情况、预警、各台账明细和图表）。"""
     import fedxl
@@ -177,18 +230,32 @@ def merge(
     if result.kept is not None:
         out.print(t("output.kept", kept=str(result.kept), path=str(result.path)), style="yellow")
     out.print(t("merge.done", path=str(result.path)))
-    out.print(t("merge.line", month=m, towns=len(s.reported), total=len(s.towns), orgs=s.total.get("妇委会总数", 0),
-                alerts=len(s.alerts)))
+    out.print(
+        t(
+            "merge.line",
+            month=m,
+            towns=len(s.reported),
+            total=len(s.towns),
+            orgs=s.total.get("妇委会总数", 0),
+            alerts=len(s.alerts),
+        )
+    )
 
 
 def metrics(
     ctx: typer.Context,
     month: MonthOpt = None,
-    half: Annotated[str | None, typer.Option("--half", help="半年，如 2026H1 / a half", show_default=False)] = None,
-    year: Annotated[str | None, typer.Option("--year", help="全年，如 2026 / a year", show_default=False)] = None,
+    half: Annotated[
+        str | None, typer.Option("--half", help="半年，如 2026H1 / a half", show_default=False)
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", help="全年，如 2026 / a year", show_default=False)
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
     as_of_day: AsOfOpt = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """某月、半年或全年的正式数据（与汇总表、简报、半年总结同一口径），可输出 JSON。"""
     import fedxl
@@ -218,12 +285,20 @@ def render_metrics(out: Any, summary: Any, district: str, per_table: int = 6) ->
     from fedxl.api import cn_date
 
     data = summary.to_dict()
-    out.print(t("metrics.title", district=district, period=summary.period.cn, start=cn_date(summary.period.start),
-                end=cn_date(summary.end)), style="bold")
+    out.print(
+        t(
+            "metrics.title",
+            district=district,
+            period=summary.period.cn,
+            start=cn_date(summary.period.start),
+            end=cn_date(summary.end),
+        ),
+        style="bold",
+    )
     names = ["报送状态", *summary.columns]
     rows = [*data["towns"], {"镇街": t("metrics.district"), "报送状态": "", **data["district"]}]
     for first in range(0, len(names), per_table):
-        group = names[first:first + per_table]
+        group = names[first : first + per_table]
         table = Table(header_style="bold")
         table.add_column("镇街", no_wrap=True)
         for name in group:
@@ -248,7 +323,9 @@ def _shown(name: str, value: Any) -> str:
 
 def rebuild(
     ctx: typer.Context,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """从存档重建登记库 fedxl.db（登记库被清空或损坏时用；原库改名保留）。"""
     import fedxl
@@ -258,8 +335,17 @@ def rebuild(
     out = console()
     if result.set_aside is not None:
         out.print(t("rebuild.aside", path=str(result.set_aside)))
-    out.print(t("rebuild.done", count=result.archived, recorded=result.recorded, accepted=result.accepted,
-                rejected=result.rejected, unreadable=result.unreadable), style="bold")
+    out.print(
+        t(
+            "rebuild.done",
+            count=result.archived,
+            recorded=result.recorded,
+            accepted=result.accepted,
+            rejected=result.rejected,
+            unreadable=result.unreadable,
+        ),
+        style="bold",
+    )
     if result.lost:
         out.print(t("rebuild.lost", count=len(result.lost)), style="bold red")
         for name, town, month, why in result.lost:
@@ -269,12 +355,21 @@ def rebuild(
 def export(
     ctx: typer.Context,
     month: MonthOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv、xlsx 或 parquet / file format")] = "csv",
-    out: Annotated[Path | None, typer.Option("--out", help="导出到哪个文件夹，默认 workbooks/exports / folder",
-                                             show_default=False)] = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="csv、xlsx 或 parquet / file format")
+    ] = "csv",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="导出到哪个文件夹，默认 workbooks/exports / folder", show_default=False
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
-    """导出某月各镇街有效台账的每张表（镇街在第一列）：CSV（UTF-8 带 BOM，Excel/WPS 直接打开）、xlsx 或 parquet。"""
+    """导出某月各镇街有效台账的每张表（镇街在第一列）：CSV（UTF-8 带 BOM，Excel/WPS 直接打开）、xlsx
+    或 parquet。"""
     import fedxl
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
@@ -282,4 +377,6 @@ def export(
     out_console = console()
     for path in made:
         out_console.print(f"  {path}")
-    out_console.print(t("export.done", count=len(made), path=str(made[0].parent if made else out)), style="bold")
+    out_console.print(
+        t("export.done", count=len(made), path=str(made[0].parent if made else out)), style="bold"
+    )

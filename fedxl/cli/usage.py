@@ -14,13 +14,23 @@ def usage_message(exc: Any, app: Any) -> str:
 
     message = str(getattr(exc, "message", "") or exc)
     if isinstance(exc, ce.NoSuchOption):
-        maybe = t("usage.did_you_mean", value=", ".join(sorted(exc.possibilities))) if exc.possibilities else ""
+        maybe = (
+            t("usage.did_you_mean", value=", ".join(sorted(exc.possibilities)))
+            if exc.possibilities
+            else ""
+        )
         text = t("usage.no_option", option=exc.option_name) + maybe
     elif isinstance(exc, ce.MissingParameter):
-        names = exc.param.opts if exc.param is not None and getattr(exc.param, "opts", None) else [exc.param_hint or ""]
+        names = (
+            exc.param.opts
+            if exc.param is not None and getattr(exc.param, "opts", None)
+            else [exc.param_hint or ""]
+        )
         text = t("usage.missing", name=" / ".join(str(n) for n in names))
     elif isinstance(exc, ce.BadParameter):
-        hint = exc.param_hint or (exc.param.opts[0] if exc.param is not None and exc.param.opts else "")
+        hint = exc.param_hint or (
+            exc.param.opts[0] if exc.param is not None and exc.param.opts else ""
+        )
         text = t("usage.bad_value", name=hint, detail=message)
     elif message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message
@@ -28,7 +38,9 @@ def usage_message(exc: Any, app: Any) -> str:
         group: Any = getattr(ctx, "command", None)
         names = group.list_commands(ctx) if hasattr(group, "list_commands") else _commands(app)
         close = difflib.get_close_matches(name, sorted(names), n=1)
-        text = t("usage.no_command", name=name) + (t("usage.did_you_mean", value=close[0]) if close else "")
+        text = t("usage.no_command", name=name) + (
+            t("usage.did_you_mean", value=close[0]) if close else ""
+        )
     elif "requires an argument" in message:
         option = message.split("'")[1] if "'" in message else ""
         text = t("usage.needs_value", option=option)

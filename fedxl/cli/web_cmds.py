@@ -13,9 +13,16 @@ from fedxl.i18n import t
 
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option("--host", help="监听地址；0.0.0.0 让局域网里的电脑访问 / address to listen on")] = "127.0.0.1",
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host", help="监听地址；0.0.0.0 让局域网里的电脑访问 / address to listen on"
+        ),
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口 / port")] = 8750,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """网页收件：各镇街用自己的链接报送台账，马上看到校验结果、下载反馈表（按 Ctrl+C 停止）。"""
     import fedxl
@@ -32,15 +39,35 @@ def serve(
         if info["resumed"]:
             out.print(t("web.resumed", count=info["resumed"]), style="yellow")
 
-    fedxl.serve(ws, host=host, port=port, on_ready=ready, debug=opts.debug, on_upload=lambda line: out.print(line))
+    fedxl.serve(
+        ws,
+        host=host,
+        port=port,
+        on_ready=ready,
+        debug=opts.debug,
+        on_upload=lambda line: out.print(line),
+    )
 
 
 def links(
     ctx: typer.Context,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="镇街打开的地址，如 http://192.168.1.20:8750 / the address towns open")] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="镇街打开的地址，如 http://192.168.1.20:8750 / the address towns open",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON / JSON output")] = False,
-    renew: Annotated[str | None, typer.Option("--renew", help="更换某个镇街（或 admin）的链接，旧链接立即失效 / replace a town's link")] = None,
-    workspace: WorkspaceOpt = None, lang: LangOpt = None, debug: DebugOpt = False,
+    renew: Annotated[
+        str | None,
+        typer.Option(
+            "--renew", help="更换某个镇街（或 admin）的链接，旧链接立即失效 / replace a town's link"
+        ),
+    ] = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
 ) -> None:
     """各镇街的报送链接和区妇联管理页面的链接。"""
     import fedxl

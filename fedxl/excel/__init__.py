@@ -12,14 +12,19 @@ from typing import Any
 
 CONTROL_SHEET = "使用说明"
 WORKSPACE_CELL, ACTION_CELL, STATUS_CELL = "B3", "B4", "B6"
-ACTIONS = {"校验当前台账": "check", "收件登记当前台账": "ingest", "刷新全区汇总表": "merge", "生成本月工作简报": "briefing"}
+ACTIONS = {
+    "校验当前台账": "check",
+    "收件登记当前台账": "ingest",
+    "刷新全区汇总表": "merge",
+    "生成本月工作简报": "briefing",
+}
 
 
 def _xw() -> Any:
     try:
         import xlwings as xw
     except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise RuntimeError("需要安装 xlwings：pip install \"fedxl[excel]\"") from exc
+        raise RuntimeError('需要安装 xlwings：pip install "fedxl[excel]"') from exc
     return xw
 
 
@@ -63,7 +68,9 @@ def _ledger_book(caller: Any, target: Any, books: list[Any], ws: Any) -> tuple[A
     if target is not None and target.fullname != caller.fullname:
         return target, ""
     sheets = {sheet.name for sheet in ws.form.sheets}
-    ledgers = [b for b in books if b.fullname != caller.fullname and sheets & {s.name for s in b.sheets}]
+    ledgers = [
+        b for b in books if b.fullname != caller.fullname and sheets & {s.name for s in b.sheets}
+    ]
     if len(ledgers) == 1:
         return ledgers[0], ""
     if ledgers:
@@ -85,7 +92,9 @@ def run_action(caller: Any = None, target: Any = None, books: list[Any] | None =
     control = caller.sheets[CONTROL_SHEET] if CONTROL_SHEET in names else None
     try:
         ws = _workspace(control)
-        action = ACTIONS.get(str(control.range(ACTION_CELL).value) if control is not None else "", "check")
+        action = ACTIONS.get(
+            str(control.range(ACTION_CELL).value) if control is not None else "", "check"
+        )
         if action in ("check", "ingest"):
             if books is None:  # in Excel: the active workbook, else the open ledgers
                 target, books = target or xw.books.active, list(xw.books)
@@ -97,12 +106,21 @@ def run_action(caller: Any = None, target: Any = None, books: list[Any] | None =
 
                 batch = fedxl.ingest(ws, [Path(target.fullname)], workers=1)
                 result = batch.results[0]
-                message = t("ingest.not_recorded") if result.submission_id is None else \
-                    t("excel.ingested", status=t(f"status.{result.report.status}"), id=result.submission_id)
+                message = (
+                    t("ingest.not_recorded")
+                    if result.submission_id is None
+                    else t(
+                        "excel.ingested",
+                        status=t(f"status.{result.report.status}"),
+                        id=result.submission_id,
+                    )
+                )
         elif action == "merge":
             import fedxl
 
-            message = t("merge.done", path=str(fedxl.merge(ws).path))  # the latest month with accepted ledgers
+            message = t(
+                "merge.done", path=str(fedxl.merge(ws).path)
+            )  # the latest month with accepted ledgers
         else:
             import fedxl
 

@@ -66,7 +66,10 @@ def apply_plan_live(book: Any, plan: FeedbackPlan) -> None:
     result.range("A2").options(transpose=True).value = [excel_text(x) for x in plan.summary]
     heads = result_heads()
     result.range((HEADER_ROW, 1)).value = heads
-    rows = [[excel_text(v) if isinstance(v, str) else v for v in r.values(i)] for i, r in enumerate(plan.rows, start=1)]
+    rows = [
+        [excel_text(v) if isinstance(v, str) else v for v in r.values(i)]
+        for i, r in enumerate(plan.rows, start=1)
+    ]
     if rows:
         result.range((HEADER_ROW + 1, 1)).value = rows
     for i, r in enumerate(plan.rows, start=HEADER_ROW + 1):

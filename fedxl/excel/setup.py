@@ -12,7 +12,8 @@ from fedxl.errors import UsageError
 
 BOOK_NAME = "fedxl_buttons"
 BAT_NAME = "校验台账.bat"
-MODULE = '''"""Called by the button of {book}.xlsm (xlwings RunPython): runs the action chosen on 使用说明."""
+MODULE = '''"""Called by the button of {book}.xlsm (xlwings RunPython): runs the action chosen on
+使用说明."""
 
 from fedxl.excel import run_action
 
@@ -44,8 +45,10 @@ def _find_fedxl() -> list[str]:
         'if "%FEDXL_WS:~-1%"=="\\" set "FEDXL_WS=%FEDXL_WS:~0,-1%"',
         'set "FEDXL="',
         # FEDXL holds a ready command, its path quoted inside the value: used as %FEDXL%
-        'if exist "%FEDXL_WS%\\.venv\\Scripts\\fedxl.exe" set FEDXL="%FEDXL_WS%\\.venv\\Scripts\\fedxl.exe"',
-        'if not defined FEDXL for %%F in (fedxl.exe) do if not "%%~$PATH:F"=="" set FEDXL="%%~$PATH:F"',
+        'if exist "%FEDXL_WS%\\.venv\\Scripts\\fedxl.exe" set FEDXL="%FEDXL_WS%\\.venv\\Scripts\\f'
+        'edxl.exe"',
+        'if not defined FEDXL for %%F in (fedxl.exe) do if not "%%~$PATH:F"=="" set '
+        'FEDXL="%%~$PATH:F"',
         f"if not defined FEDXL set FEDXL={fedxl_launcher()}",
     ]
 
@@ -88,10 +91,15 @@ def write_drop_target(ws_root: Path) -> Path:
 
 
 MENU_NAME = "fedxl菜单.bat"
-MENU = (("1", "收件（收件箱里的全部台账）", "ingest"), ("2", "查看报送情况", "status"),
-        ("3", "生成汇总表", "merge"), ("4", "生成工作简报", "report briefing"), ("5", "生成催报通知", "report reminder"),
-        ("6", "启动网页收件（镇街在网页上报送；窗口不要关，按 Ctrl+C 停止）", "serve --host 0.0.0.0"),
-        ("7", "各镇街的网页报送链接", "links"))
+MENU = (
+    ("1", "收件（收件箱里的全部台账）", "ingest"),
+    ("2", "查看报送情况", "status"),
+    ("3", "生成汇总表", "merge"),
+    ("4", "生成工作简报", "report briefing"),
+    ("5", "生成催报通知", "report reminder"),
+    ("6", "启动网页收件（镇街在网页上报送；窗口不要关，按 Ctrl+C 停止）", "serve --host 0.0.0.0"),
+    ("7", "各镇街的网页报送链接", "links"),
+)
 
 
 def write_menu(ws_root: Path) -> Path:
@@ -99,9 +107,17 @@ def write_menu(ws_root: Path) -> Path:
     reminder, and the web intake for the LAN."""
     lines = [*_find_fedxl(), ":menu", "cls", "echo fedxl 菜单（工作区：%FEDXL_WS%）", "echo."]
     lines += [f"echo   {key} {label}" for key, label, _ in MENU]
-    lines += ["echo   0 退出", "echo.", 'set "CHOICE="', 'set /p "CHOICE=请输入数字后按回车："',
-              'if "%CHOICE%"=="0" exit /b 0']
-    lines += [f'if "%CHOICE%"=="{key}" %FEDXL% --workspace "%FEDXL_WS%" {command}' for key, _, command in MENU]
+    lines += [
+        "echo   0 退出",
+        "echo.",
+        'set "CHOICE="',
+        'set /p "CHOICE=请输入数字后按回车："',
+        'if "%CHOICE%"=="0" exit /b 0',
+    ]
+    lines += [
+        f'if "%CHOICE%"=="{key}" %FEDXL% --workspace "%FEDXL_WS%" {command}'
+        for key, _, command in MENU
+    ]
     lines += ["echo.", "pause", "goto menu"]
     return _write_bat(ws_root / MENU_NAME, lines)
 
@@ -111,8 +127,11 @@ def _settings_sheet(wb: Any) -> None:
     `_xlwings.conf`. Keep the rows with a value (the interpreter: this one, the one fedxl runs
     in), drop the empty ones and the instructions, so everything else falls back to defaults."""
     conf = wb["_xlwings.conf"]
-    rows = [(key, value) for key, value in conf.iter_rows(max_col=2, values_only=True)
-            if key and value is not None and not str(key).endswith(":")]
+    rows = [
+        (key, value)
+        for key, value in conf.iter_rows(max_col=2, values_only=True)
+        if key and value is not None and not str(key).endswith(":")
+    ]
     settings = {str(key): value for key, value in rows if len(str(key)) < 40}
     if sys.platform == "win32":
         settings["Interpreter_Win"] = sys.executable
@@ -142,8 +161,20 @@ def excel_setup(ws_root: Path, directory: Path) -> Path:
 
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fedxl-xlwings-") as tmp:
-        subprocess.run([sys.executable, "-c", "from xlwings.cli import main; main()", "quickstart", BOOK_NAME,
-                        "--standalone"], cwd=tmp, check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from xlwings.cli import main; main()",
+                "quickstart",
+                BOOK_NAME,
+                "--standalone",
+            ],
+            cwd=tmp,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         made = Path(tmp) / BOOK_NAME / f"{BOOK_NAME}.xlsm"
         wb = openpyxl.load_workbook(made, keep_vba=True)
     ws = wb.create_sheet(CONTROL_SHEET, 0)
@@ -157,12 +188,17 @@ def excel_setup(ws_root: Path, directory: Path) -> Path:
     ws.add_data_validation(dv)
     steps = [
         "用法：",
-        "1. 在 Excel 中打开镇街报来的台账（另存过的 .xlsx 文件），再切回本工作簿（只开一个台账时会自动处理它）。",
-        "2. 在 B4 选择要做的事：校验当前台账 / 收件登记当前台账 / 刷新全区汇总表 / 生成本月工作简报。",
-        "3. 按 Alt+F8，选择宏 SampleCall，点“执行”（或在“开发工具 → 插入 → 按钮”画一个按钮，指定宏 SampleCall）。",
-        "4. 结果显示在弹出框和 B6；校验时问题单元格标红/标黄并加批注，台账最前面多一张“校验结果”表。",
+        "1. 在 Excel 中打开镇街报来的台账（另存过的 .xlsx 文件），"
+        "再切回本工作簿（只开一个台账时会自动处理它）。",
+        "2. 在 B4 选择要做的事：校验当前台账 / 收件登记当前台账 / 刷新全区汇总表 / "
+        "生成本月工作简报。",
+        "3. 按 Alt+F8，选择宏 SampleCall，点“执行”（或在“开发工具 → 插入 → 按钮”画一个按钮，"
+        "指定宏 SampleCall）。",
+        "4. 结果显示在弹出框和 B6；校验时问题单元格标红/标黄并加批注，"
+        "台账最前面多一张“校验结果”表。",
         "注意：校验读取的是台账已保存的内容，修改后请先保存再校验。",
-        "需要：Windows 或 macOS 上的 Microsoft Excel，已安装 fedxl[excel]；首次使用需在“信任中心”启用宏。",
+        "需要：Windows 或 macOS 上的 Microsoft Excel，已安装 fedxl[excel]；"
+        "首次使用需在“信任中心”启用宏。",
         "WPS 用户请改用工作区中的“校验台账.bat”：把台账文件拖到它上面即可。",
     ]
     for i, text in enumerate(steps, start=8):
@@ -170,7 +206,9 @@ def excel_setup(ws_root: Path, directory: Path) -> Path:
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 60
     _settings_sheet(wb)
-    if "Sheet1" in wb.sheetnames and not any(c.value is not None for row in wb["Sheet1"].iter_rows() for c in row):
+    if "Sheet1" in wb.sheetnames and not any(
+        c.value is not None for row in wb["Sheet1"].iter_rows() for c in row
+    ):
         del wb["Sheet1"]  # the quickstart's empty sheet
     wb.active = 0
     target = directory / f"{BOOK_NAME}.xlsm"

@@ -30,15 +30,19 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
     prefix = "_".join(p for p in (town, month) if p)
     if prefix:
         while stem.startswith(prefix + "_"):
-            stem = stem[len(prefix) + 1:]
+            stem = stem[len(prefix) + 1 :]
         stem = f"{prefix}_{stem}"
     kind = source.suffix.lower().lstrip(".")
-    if kind and kind != "xlsx" and not stem.endswith(f"_{kind}"):  # 台账.xls and 台账.xlsx: two feedback files
+    if (
+        kind and kind != "xlsx" and not stem.endswith(f"_{kind}")
+    ):  # 台账.xls and 台账.xlsx: two feedback files
         stem = f"{stem}_{safe_filename(kind, max_len=8)}"
     return safe_filename(stem, max_bytes=MAX_BYTES - len(SUFFIX.encode())) + SUFFIX + ".xlsx"
 
 
-def write_feedback_file(source: Path, report: CheckResult, target: Path, limits: Limits | None = None) -> Path:
+def write_feedback_file(
+    source: Path, report: CheckResult, target: Path, limits: Limits | None = None
+) -> Path:
     """Plan and write the feedback workbook for `report` atomically to `target`.
 
     The town's file is opened (by openpyxl) in a limited worker (fedxl.isolation): WorkerFailed
@@ -62,11 +66,21 @@ def _write_here(source: Path, kind: str, plan: FeedbackPlan, target: Path) -> No
     write_with(target, partial(write_feedback, source, kind, plan))
 
 
-def write_feedback_for(ws: Workspace, source: Path, report: CheckResult, original: Path | None = None) -> Path:
-    """Feedback workbook in the workspace: workbooks/feedback/<镇街>_<月份>_<原文件名>_校验结果.xlsx."""
+def write_feedback_for(
+    ws: Workspace, source: Path, report: CheckResult, original: Path | None = None
+) -> Path:
+    """Feedback workbook in the workspace:
+    workbooks/feedback/<镇街>_<月份>_<原文件名>_校验结果.xlsx."""
     name = feedback_name(original or source, report.town, report.period)
     return write_feedback_file(source, report, ws.folder("feedback") / name, ws.config.limits)
 
 
-__all__ = ["CellMark", "FeedbackPlan", "ResultRow", "feedback_name", "plan_feedback",
-           "write_feedback_file", "write_feedback_for"]
+__all__ = [
+    "CellMark",
+    "FeedbackPlan",
+    "ResultRow",
+    "feedback_name",
+    "plan_feedback",
+    "write_feedback_file",
+    "write_feedback_for",
+]

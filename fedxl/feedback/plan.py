@@ -66,7 +66,11 @@ def plan_feedback(report: CheckResult) -> FeedbackPlan:
     counts = report.counts
     summary = [
         t("feedback.file", file=Path(report.file).name),
-        t("check.identity", town=report.town or t("check.unknown"), period=report.period or t("check.unknown")),
+        t(
+            "check.identity",
+            town=report.town or t("check.unknown"),
+            period=report.period or t("check.unknown"),
+        ),
         t("check.file_line", status=t(f"status.{report.status}"), **counts),
         t("feedback.how"),
     ]
@@ -75,8 +79,20 @@ def plan_feedback(report: CheckResult) -> FeedbackPlan:
     worst: dict[tuple[str, str], str] = {}
     for f in sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity]):
         sheet = report.sheet_names.get(f.sheet or "", f.sheet or "")
-        plan.rows.append(ResultRow(t(f"severity.{f.severity}"), sheet, f.cell or "", f.column or "",
-                                   shown(f.value), f.message, f.hint, t(f"kind.{f.code}"), f.code, f.severity))
+        plan.rows.append(
+            ResultRow(
+                t(f"severity.{f.severity}"),
+                sheet,
+                f.cell or "",
+                f.column or "",
+                shown(f.value),
+                f.message,
+                f.hint,
+                t(f"kind.{f.code}"),
+                f.code,
+                f.severity,
+            )
+        )
         if f.severity == "info" or not f.cell or not sheet:
             continue
         key = (sheet, f.cell)
@@ -87,5 +103,7 @@ def plan_feedback(report: CheckResult) -> FeedbackPlan:
         if key not in worst or SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst[key]]:
             worst[key] = f.severity
     for (sheet, cell), items in by_cell.items():
-        plan.marks.append(CellMark(sheet, cell, worst[(sheet, cell)], "\n".join(text for _, text in items)))
+        plan.marks.append(
+            CellMark(sheet, cell, worst[(sheet, cell)], "\n".join(text for _, text in items))
+        )
     return plan

@@ -20,7 +20,18 @@ from fedxl.xlsx.style import (
     wrapped_height,
 )
 
-RESULT_WIDTHS = (5, 6, 10, 7, 9, 11, 26, 20, 10, 10)  # 114 = PAGE_WIDTH / MIN_SCALE: one A4 landscape page across
+RESULT_WIDTHS = (
+    5,
+    6,
+    10,
+    7,
+    9,
+    11,
+    26,
+    20,
+    10,
+    10,
+)  # 114 = PAGE_WIDTH / MIN_SCALE: one A4 landscape page across
 
 
 def _load_copy(source: Path, kind: str) -> Any:
@@ -32,9 +43,12 @@ def _load_copy(source: Path, kind: str) -> Any:
 
         # a file object, so a misleading file name (.xls, no extension) does not matter
         with open(source, "rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "no default style", unknown extensions: noise for a clerk
-            return openpyxl.load_workbook(io.BytesIO(fh.read()), rich_text=True, keep_vba=False,
-                                          keep_links=False)
+            warnings.simplefilter(
+                "ignore"
+            )  # "no default style", unknown extensions: noise for a clerk
+            return openpyxl.load_workbook(
+                io.BytesIO(fh.read()), rich_text=True, keep_vba=False, keep_links=False
+            )
     from fedxl.reading.book import read_book
 
     book = read_book(source)
@@ -50,7 +64,9 @@ def _load_copy(source: Path, kind: str) -> Any:
                     put(ws.cell(r, c), value)
         for r0, c0, r1, c1 in raw.merged:
             if (r1, c1) != (r0, c0):
-                ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
+                ws.merge_cells(
+                    start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1
+                )
     return wb
 
 
@@ -65,7 +81,9 @@ def _defuse_live_formulas(wb: Any, source: Path) -> None:
         for cell in list(ws._cells.values()):
             if cell.data_type != "f":
                 continue
-            text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "") or ""
+            text = (
+                cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", "") or ""
+            )
             if LIVE_FORMULA.search(str(text)):
                 live.append((ws.title, cell))
     if not live:
@@ -86,7 +104,9 @@ def _clear_old_marks(wb: Any) -> None:
 
     if RESULT_SHEET in wb.sheetnames:
         wb.remove(wb[RESULT_SHEET])
-    ours = {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()} | set(FILL.values())
+    ours = (
+        {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()} | set(FILL.values())
+    )
     for ws in wb.worksheets:
         # only the cells the file holds: ws.iter_rows() would create every cell of the used range,
         # a million rows for one formatted cell at A1048576
@@ -166,7 +186,8 @@ def _result_sheet(wb: Any, plan: FeedbackPlan) -> None:
             target.hyperlink = f"#'{quoted}'!{item.cell}"
             target.font = link_font
         ws.row_dimensions[row].height = wrapped_height(
-            [(str(v), w) for v, w in zip(values, RESULT_WIDTHS, strict=True)])
+            [(str(v), w) for v, w in zip(values, RESULT_WIDTHS, strict=True)]
+        )
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(ncols)}{max(row, header_row + 1)}"
     a4_landscape(ws, f"{header_row}:{header_row}", t("blank.footer"))

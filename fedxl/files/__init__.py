@@ -1,1 +1,2 @@
-"""Files fedxl writes and keeps: atomic writes, the archive, safe names, processes, the workspace lock."""
+"""Files fedxl writes and keeps: atomic writes, the archive, safe names, processes, the workspace
+lock."""

@@ -11,10 +11,13 @@ from fedxl.files.atomic import temp_prefix
 from fedxl.files.names import safe_filename
 
 UNKNOWN_TOWN = "_未识别"
-SIDECAR = ".fedxl.json"  # beside each archived copy: its received time and original name (for `fedxl rebuild`)
+# beside each archived copy: its received time and original name (for `fedxl rebuild`)
+SIDECAR = ".fedxl.json"
 
 
-def archive_path(root: Path, *, sha256: str, year: int | str, town: str | None, original: str) -> Path:
+def archive_path(
+    root: Path, *, sha256: str, year: int | str, town: str | None, original: str
+) -> Path:
     """workbooks/archive/<year>/<town>/<sha256 prefix>_<original name>."""
     name = Path(original)
     stem = safe_filename(name.stem, max_len=60)
@@ -35,7 +38,11 @@ def find_archived(target: Path, sha256: str) -> Path | None:
     try:
         with os.scandir(target.parent) as entries:
             for entry in entries:
-                if entry.name.startswith(prefix) and not entry.name.endswith(SIDECAR) and entry.is_file():
+                if (
+                    entry.name.startswith(prefix)
+                    and not entry.name.endswith(SIDECAR)
+                    and entry.is_file()
+                ):
                     return Path(entry.path)
     except OSError:
         return None
@@ -65,8 +72,13 @@ def write_sidecar(archived: Path, *, received_at: str, original_name: str, sha25
     sidecar = archived.with_name(archived.name + SIDECAR)
     if sidecar.exists():
         return
-    write_text_atomic(sidecar, json.dumps({"received_at": received_at, "original_name": original_name,
-                                           "sha256": sha256}, ensure_ascii=False))
+    write_text_atomic(
+        sidecar,
+        json.dumps(
+            {"received_at": received_at, "original_name": original_name, "sha256": sha256},
+            ensure_ascii=False,
+        ),
+    )
     os.chmod(sidecar, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # read-only, like the copy itself
 
 
@@ -91,6 +103,9 @@ def archived_files(root: Path) -> list[tuple[Path, dict[str, str]]]:
             pass
         if not meta.get("received_at"):
             when = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-            meta = {"received_at": when.isoformat(), "original_name": path.name.partition("_")[2] or path.name}
+            meta = {
+                "received_at": when.isoformat(),
+                "original_name": path.name.partition("_")[2] or path.name,
+            }
         out.append((path, meta))
     return sorted(out, key=lambda item: (item[1]["received_at"], str(item[0])))

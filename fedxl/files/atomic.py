@@ -49,7 +49,7 @@ def sweep_stale(folder: Path) -> int:
     for item in folder.iterdir():
         if not item.name.startswith(TEMP_MARK):
             continue
-        pid_text = item.name[len(TEMP_MARK):].split("-", 1)[0]
+        pid_text = item.name[len(TEMP_MARK) :].split("-", 1)[0]
         if pid_text.isdigit() and not pid_alive(int(pid_text)) and item.is_file():
             try:
                 item.unlink()
@@ -91,7 +91,9 @@ class OutputLog(Protocol):
 @dataclass(frozen=True)
 class Written:
     path: Path  # where the new file went
-    kept: Path | None = None  # a copy edited after fedxl wrote it: left untouched, the new file is beside it
+    kept: Path | None = (
+        None  # a copy edited after fedxl wrote it: left untouched, the new file is beside it
+    )
 
 
 def sha256_of(path: Path) -> str:

@@ -1,7 +1,8 @@
 """The workspace lock: one writer of the store and the outputs at a time.
 
 An OS-level lock (the `filelock` package: fcntl on Linux and macOS, msvcrt on Windows) on
-`workbooks/.fedxl.files.lock`: it dies with its process, so a reused pid (after a reboot on Windows) or
+`workbooks/.fedxl.files.lock`: it dies with its process, so a reused pid (after a reboot on Windows)
+or
 an old lock file can never block the morning job. Who holds it is written beside it
 (`.fedxl.files.lock.json`) for the "another fedxl is running" message only; it decides nothing.
 
@@ -32,7 +33,9 @@ WAIT = 2.0  # seconds to wait for another holder (or dying workers) before givin
 WORKER_WAIT = 5.0
 
 UNLOCKED_WRITERS = ("feedback", "blank", "uploads")  # workbooks/ folders written without the lock
-_held: dict[Path, tuple[Any, int]] = {}  # lock path -> (FileLock, depth): nested takes in the holding thread
+_held: dict[
+    Path, tuple[Any, int]
+] = {}  # lock path -> (FileLock, depth): nested takes in the holding thread
 _threads: dict[Path, threading.RLock] = {}  # lock path -> the lock between this process's threads
 _guard = threading.Lock()
 
@@ -70,8 +73,12 @@ class WorkspaceLock:
         between_threads = _thread_lock(self.path)
         if not between_threads.acquire(timeout=self.timeout):
             owner = self._owner()
-            raise LockedError("lock.held", pid=owner.get("pid", os.getpid()), since=owner.get("since", "?"),
-                              path=str(self.path))
+            raise LockedError(
+                "lock.held",
+                pid=owner.get("pid", os.getpid()),
+                since=owner.get("since", "?"),
+                path=str(self.path),
+            )
         if self.path in _held:  # this thread holds it already
             lock, depth = _held[self.path]
             _held[self.path] = (lock, depth + 1)
@@ -83,8 +90,12 @@ class WorkspaceLock:
                 lock.acquire()
             except Timeout:
                 owner = self._owner()
-                raise LockedError("lock.held", pid=owner.get("pid", "?"), since=owner.get("since", "?"),
-                                  path=str(self.path)) from None
+                raise LockedError(
+                    "lock.held",
+                    pid=owner.get("pid", "?"),
+                    since=owner.get("since", "?"),
+                    path=str(self.path),
+                ) from None
             try:
                 wait_for_workers(self.folder)
             except BaseException:
@@ -121,8 +132,11 @@ class WorkspaceLock:
     def _write_owner(self) -> None:
         from fedxl.files.atomic import write_text_atomic
 
-        payload = {"pid": os.getpid(), "host": socket.gethostname(),
-                   "since": dt.datetime.now().isoformat(timespec="seconds")}
+        payload = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": dt.datetime.now().isoformat(timespec="seconds"),
+        }
         with contextlib.suppress(OSError):
             write_text_atomic(self.folder / OWNER_NAME, json.dumps(payload))
 
@@ -142,7 +156,8 @@ def workspace_lock(workbooks: Path, timeout: float = WAIT) -> Iterator[None]:
 
 
 def hold_worker_lock(workbooks: Path) -> Any:
-    """Taken by each ingest worker for its life; released by the OS when it ends, however it ends."""
+    """Taken by each ingest worker for its life; released by the OS when it ends, however it
+    ends."""
     from filelock import FileLock
 
     lock = FileLock(str(workbooks / f".fedxl.worker-{os.getpid()}.lock"), timeout=0)
@@ -151,7 +166,8 @@ def hold_worker_lock(workbooks: Path) -> Any:
 
 
 def wait_for_workers(folder: Path) -> None:
-    """Workers of a killed run may still be writing for a moment: wait until their locks are free."""
+    """Workers of a killed run may still be writing for a moment: wait until their locks are
+    free."""
     from filelock import FileLock, Timeout
 
     for path in sorted(folder.glob(WORKER_GLOB)):

@@ -6,10 +6,17 @@ import re
 import unicodedata
 
 _BAD = re.compile(r'[\x00-\x1f<>:"/\\|?*\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-             *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 MAX_STEM = 80
-MAX_BYTES = 150  # UTF-8 bytes: ext4 allows 255 a name, and prefixes, suffixes and temporary names come on top
+# UTF-8 bytes: ext4 allows 255 a name, and prefixes, suffixes and temporary names come on top
+MAX_BYTES = 150
 
 
 def safe_filename(name: str, *, max_len: int = MAX_STEM, max_bytes: int = MAX_BYTES) -> str:

@@ -36,4 +36,4 @@ def _zombie(pid: int) -> bool:
             stat = fh.read()
     except OSError:
         return False  # no /proc (macOS): trust os.kill
-    return stat[stat.rfind(b")") + 2:][:1] in (b"Z", b"X")
+    return stat[stat.rfind(b")") + 2 :][:1] in (b"Z", b"X")

@@ -58,7 +58,9 @@ def rules_text(sheet: Sheet, col: Column, town: str) -> str:
     for rule in sheet.rules:
         if rule.column != col.name:
             continue
-        text = (rule.hint_en or rule.message_en) if get_lang() == "en" else (rule.hint or rule.message)
+        text = (
+            (rule.hint_en or rule.message_en) if get_lang() == "en" else (rule.hint or rule.message)
+        )
         text = text or rule.id
         if text not in seen:
             seen.add(text)
@@ -81,8 +83,15 @@ def instruction_rows(form: Form, sheet: Sheet, town: str) -> list[InstructionRow
     """One row per column of `sheet` for the instructions sheet."""
     rows = []
     for col in sheet.columns:
-        rows.append(InstructionRow(
-            sheet=sheet.name, column=col.name, meaning=col.note, type=t(f"ftype.{col.type}"),
-            required=t("blank.required.yes" if col.required else "blank.required.no"),
-            allowed=allowed_text(col), rules=rules_text(sheet, col, town)))
+        rows.append(
+            InstructionRow(
+                sheet=sheet.name,
+                column=col.name,
+                meaning=col.note,
+                type=t(f"ftype.{col.type}"),
+                required=t("blank.required.yes" if col.required else "blank.required.no"),
+                allowed=allowed_text(col),
+                rules=rules_text(sheet, col, town),
+            )
+        )
     return rows

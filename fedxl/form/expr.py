@@ -20,8 +20,12 @@ from typing import Any
 
 _BACKTICK = re.compile(r"`([^`]+)`")
 _CMP = {
-    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
-    ast.Gt: operator.gt, ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
 }
 FUNCTIONS = {"filled": 1, "coalesce": 2, "len": 1}
 
@@ -165,11 +169,14 @@ def _compile(node: ast.expr, aliases: Mapping[str, str]) -> Fn:
             if value is None or (isinstance(value, str) and not value.strip()):
                 return None
             return value
+
         return get
     if isinstance(node, ast.Constant):
         const = node.value
         return lambda row: const
-    if isinstance(node, ast.Tuple | ast.List) and all(isinstance(e, ast.Constant) for e in node.elts):
+    if isinstance(node, ast.Tuple | ast.List) and all(
+        isinstance(e, ast.Constant) for e in node.elts
+    ):
         values = tuple(e.value for e in node.elts)  # type: ignore[attr-defined]
         return lambda row: values
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -200,6 +207,7 @@ def _compile(node: ast.expr, aliases: Mapping[str, str]) -> Fn:
                 elif bool(val) != is_and:
                     return not is_and
             return None if unknown else is_and
+
         return boolop
     if isinstance(node, ast.Compare) and len(node.ops) == 1:
         left, right = _compile(node.left, aliases), _compile(node.comparators[0], aliases)
@@ -215,6 +223,7 @@ def _compile(node: ast.expr, aliases: Mapping[str, str]) -> Fn:
                     return (a in b) == want
                 except TypeError:
                     return None
+
             return member
         op = _CMP[kind]
 
@@ -226,5 +235,6 @@ def _compile(node: ast.expr, aliases: Mapping[str, str]) -> Fn:
                 return bool(op(a, b))
             except TypeError:
                 return None
+
         return compare
     return lambda row: _eval(node, row, aliases)

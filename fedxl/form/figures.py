@@ -32,16 +32,35 @@ SHEET_ROLES: dict[str, tuple[str, ...]] = {
 MANY = ("four-haves",)  # column roles several columns of a sheet may play
 LOCAL_ROLES = tuple(sorted({r for roles in SHEET_ROLES.values() for r in roles}))
 
-LEGACY_SHEETS = {"妇委会名录": "roster", "活动台账": "activities", "培训台账": "trainings", "服务台账": "services",
-                 "捐赠台账": "donations", "跟踪检查": "checks", "四送记录": "deliveries", "人选推荐": "candidates"}
+LEGACY_SHEETS = {
+    "妇委会名录": "roster",
+    "活动台账": "activities",
+    "培训台账": "trainings",
+    "服务台账": "services",
+    "捐赠台账": "donations",
+    "跟踪检查": "checks",
+    "四送记录": "deliveries",
+    "人选推荐": "candidates",
+}
 LEGACY_COLUMNS = {
-    ("roster", "成立日期"): "founded", ("roster", "女职工数"): "women", ("roster", "有活动场所"): "four-haves",
-    ("roster", "有宣传阵地"): "four-haves", ("roster", "有组织制度"): "four-haves", ("roster", "有风采展板"): "four-haves",
-    ("activities", "参与人数"): "participants", ("activities", "活动类别"): "kind", ("activities", "活动名称"): "title",
-    ("trainings", "培训期数"): "sessions", ("trainings", "培训人数"): "trainees",
-    ("services", "受益人数"): "beneficiaries", ("services", "服务类型"): "kind",
-    ("donations", "物资名称"): "goods", ("donations", "物资折价(元)"): "goods-value", ("donations", "现金(元)"): "cash",
-    ("donations", "受捐对象"): "recipient", ("deliveries", "数量"): "quantity",
+    ("roster", "成立日期"): "founded",
+    ("roster", "女职工数"): "women",
+    ("roster", "有活动场所"): "four-haves",
+    ("roster", "有宣传阵地"): "four-haves",
+    ("roster", "有组织制度"): "four-haves",
+    ("roster", "有风采展板"): "four-haves",
+    ("activities", "参与人数"): "participants",
+    ("activities", "活动类别"): "kind",
+    ("activities", "活动名称"): "title",
+    ("trainings", "培训期数"): "sessions",
+    ("trainings", "培训人数"): "trainees",
+    ("services", "受益人数"): "beneficiaries",
+    ("services", "服务类型"): "kind",
+    ("donations", "物资名称"): "goods",
+    ("donations", "物资折价(元)"): "goods-value",
+    ("donations", "现金(元)"): "cash",
+    ("donations", "受捐对象"): "recipient",
+    ("deliveries", "数量"): "quantity",
 }
 
 
@@ -52,7 +71,9 @@ class Sources:
     sheets: dict[str, str] = field(default_factory=dict)  # sheet role -> sheet name
     dates: dict[str, str] = field(default_factory=dict)  # sheet role -> its "in period" date column
     orgs: dict[str, str] = field(default_factory=dict)  # sheet role -> its organisation column
-    columns: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)  # (sheet role, role) -> names
+    columns: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict
+    )  # (sheet role, role) -> names
 
     @classmethod
     def of(cls, form: Form) -> Sources:
@@ -69,8 +90,14 @@ class Sources:
             date = _date_column(sheet)
             if date is not None:
                 dates[sheet.role] = date
-            org = roster.key[0] if sheet is roster and roster.key else next(
-                (c.name for c in sheet.data_columns if target is not None and c.ref == target), None)
+            org = (
+                roster.key[0]
+                if sheet is roster and roster.key
+                else next(
+                    (c.name for c in sheet.data_columns if target is not None and c.ref == target),
+                    None,
+                )
+            )
             if org is not None:
                 orgs[sheet.role] = org
             for col in sheet.data_columns:

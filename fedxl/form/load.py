@@ -15,15 +15,45 @@ from fedxl.form.tomlsource import read_checked
 FORM_FILE = "form.toml"
 TOP_KEYS = {"id", "version", "title", "sheet"}
 SHEET_KEYS = {"name", "kind", "aliases", "description", "key", "column", "rule", "sort", "role"}
-COLUMN_KEYS = {"name", "type", "required", "aliases", "values", "min", "max", "max_length",
-               "unique", "ref", "ignore", "blank", "lookup", "note", "width", "role", "withdrawn", "weak"}
-RULE_KEYS = {"id", "severity", "column", "check", "when", "message", "message_en", "hint",
-             "hint_en"}
+COLUMN_KEYS = {
+    "name",
+    "type",
+    "required",
+    "aliases",
+    "values",
+    "min",
+    "max",
+    "max_length",
+    "unique",
+    "ref",
+    "ignore",
+    "blank",
+    "lookup",
+    "note",
+    "width",
+    "role",
+    "withdrawn",
+    "weak",
+}
+RULE_KEYS = {
+    "id",
+    "severity",
+    "column",
+    "check",
+    "when",
+    "message",
+    "message_en",
+    "hint",
+    "hint_en",
+}
 LOOKUPS = ("town",)
 ROLES = ("period", "status", "domain")
 # Forms written before roles existed: the roles their columns played by name.
-LEGACY_ROLES: dict[str, tuple[str, dict[str, Any]]] = {"截至月份": ("period", {}), "组织状态": ("status", {"withdrawn": "已撤销", "weak": "软弱涣散"}),
-                "领域类型": ("domain", {})}
+LEGACY_ROLES: dict[str, tuple[str, dict[str, Any]]] = {
+    "截至月份": ("period", {}),
+    "组织状态": ("status", {"withdrawn": "已撤销", "weak": "软弱涣散"}),
+    "领域类型": ("domain", {}),
+}
 
 
 class _Ctx:
@@ -36,10 +66,18 @@ class _Ctx:
     def keys(self, data: dict[str, Any], allowed: set[str], where: str) -> None:
         for key in data:
             if key not in allowed:
-                raise self.fail(where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+                raise self.fail(
+                    where, f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})"
+                )
 
-    def get(self, data: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str,
-            default: Any = ..., ) -> Any:
+    def get(
+        self,
+        data: dict[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        where: str,
+        default: Any = ...,
+    ) -> Any:
         if key not in data:
             if default is ...:
                 raise self.fail(where, f"'{key}' is required")
@@ -68,7 +106,9 @@ def _bound(ctx: _Ctx, col_type: str, value: Any, where: str) -> Any:
             return value
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return value
-        raise ctx.fail(where, f"bound {value!r} must be a date or one of {', '.join(SYMBOLIC_BOUNDS)}")
+        raise ctx.fail(
+            where, f"bound {value!r} must be a date or one of {', '.join(SYMBOLIC_BOUNDS)}"
+        )
     raise ctx.fail(where, f"type {col_type} takes no min/max")
 
 
@@ -92,23 +132,36 @@ def _column(ctx: _Ctx, raw: Any, where: str) -> Column:
     if max_length is not None and max_length < 1:
         raise ctx.fail(where, "'max_length' must be at least 1")
     col = Column(
-        name=name, type=col_type, required=ctx.get(raw, "required", bool, where, False),
-        aliases=ctx.strings(raw, "aliases", where), values=values,
+        name=name,
+        type=col_type,
+        required=ctx.get(raw, "required", bool, where, False),
+        aliases=ctx.strings(raw, "aliases", where),
+        values=values,
         min=_bound(ctx, col_type, raw.get("min"), where),
         max=_bound(ctx, col_type, raw.get("max"), where),
-        max_length=max_length, unique=ctx.get(raw, "unique", bool, where, False),
-        ref=ctx.get(raw, "ref", str, where, None), ignore=ctx.get(raw, "ignore", bool, where, False),
-        blank=ctx.get(raw, "blank", str, where, None), lookup=ctx.get(raw, "lookup", str, where, None),
-        note=ctx.get(raw, "note", str, where, ""), width=ctx.get(raw, "width", (int, float), where, None),
-        role=ctx.get(raw, "role", str, where, None), withdrawn=ctx.get(raw, "withdrawn", str, where, None),
+        max_length=max_length,
+        unique=ctx.get(raw, "unique", bool, where, False),
+        ref=ctx.get(raw, "ref", str, where, None),
+        ignore=ctx.get(raw, "ignore", bool, where, False),
+        blank=ctx.get(raw, "blank", str, where, None),
+        lookup=ctx.get(raw, "lookup", str, where, None),
+        note=ctx.get(raw, "note", str, where, ""),
+        width=ctx.get(raw, "width", (int, float), where, None),
+        role=ctx.get(raw, "role", str, where, None),
+        withdrawn=ctx.get(raw, "withdrawn", str, where, None),
         weak=ctx.get(raw, "weak", str, where, None),
     )
     if col.role is not None and col.role not in (*ROLES, *LOCAL_ROLES):
-        raise ctx.fail(where, f"unknown role '{col.role}' (known: {', '.join((*ROLES, *LOCAL_ROLES))})")
+        raise ctx.fail(
+            where, f"unknown role '{col.role}' (known: {', '.join((*ROLES, *LOCAL_ROLES))})"
+        )
     for key in ("withdrawn", "weak"):
         value = getattr(col, key)
         if value is not None and (col.role != "status" or value not in col.choices):
-            raise ctx.fail(where, f"'{key}' belongs to a role = \"status\" column and must be one of its values")
+            raise ctx.fail(
+                where,
+                f"'{key}' belongs to a role = \"status\" column and must be one of its values",
+            )
     if col.blank is not None and col.choices and col.blank not in col.choices:
         raise ctx.fail(where, f"'blank' value '{col.blank}' is not one of the allowed values")
     if col.lookup is not None and col.lookup not in LOOKUPS:
@@ -127,7 +180,9 @@ def _rule(ctx: _Ctx, raw: Any, sheet_name: str, columns: dict[str, Column], wher
         raise ctx.fail(where, f"severity must be error or warning, not '{severity}'")
     column = ctx.get(raw, "column", str, where)
     if column not in columns:
-        raise ctx.fail(where, f"rule names column '{column}', which sheet {sheet_name} does not have")
+        raise ctx.fail(
+            where, f"rule names column '{column}', which sheet {sheet_name} does not have"
+        )
     exprs: list[Expr | None] = []
     for key in ("check", "when"):
         text = ctx.get(raw, key, str, where, None if key == "when" else ...)
@@ -140,14 +195,25 @@ def _rule(ctx: _Ctx, raw: Any, sheet_name: str, columns: dict[str, Column], wher
             raise ctx.fail(where, f"{key} = {text!r}: {exc}") from None
         missing = sorted(expr.names - set(columns))
         if missing:
-            raise ctx.fail(where, f"{key} names column(s) {', '.join(missing)}, which sheet {sheet_name} does not have")
+            raise ctx.fail(
+                where,
+                f"{key} names column(s) {', '.join(missing)}, which sheet {sheet_name} does not "
+                "have",
+            )
         exprs.append(expr)
     check, when = exprs
     assert check is not None
-    return Rule(id=rule_id, severity=severity, column=column, check=check, when=when,
-                message=ctx.get(raw, "message", str, where, ""),
-                message_en=ctx.get(raw, "message_en", str, where, ""),
-                hint=ctx.get(raw, "hint", str, where, ""), hint_en=ctx.get(raw, "hint_en", str, where, ""))
+    return Rule(
+        id=rule_id,
+        severity=severity,
+        column=column,
+        check=check,
+        when=when,
+        message=ctx.get(raw, "message", str, where, ""),
+        message_en=ctx.get(raw, "message_en", str, where, ""),
+        hint=ctx.get(raw, "hint", str, where, ""),
+        hint_en=ctx.get(raw, "hint_en", str, where, ""),
+    )
 
 
 def _sheet(ctx: _Ctx, raw: Any, index: int) -> Sheet:
@@ -182,14 +248,24 @@ def _sheet(ctx: _Ctx, raw: Any, index: int) -> Sheet:
         for n in names:
             if n not in columns:
                 raise ctx.fail(where, f"{label} names column '{n}', which the sheet does not have")
-    rules = tuple(_rule(ctx, r, name, columns, f"{where}, rule {i + 1}")
-                  for i, r in enumerate(ctx.get(raw, "rule", list, where, [])))
+    rules = tuple(
+        _rule(ctx, r, name, columns, f"{where}, rule {i + 1}")
+        for i, r in enumerate(ctx.get(raw, "rule", list, where, []))
+    )
     role = ctx.get(raw, "role", str, where, None)
     if role is not None and role not in SHEET_ROLES:
         raise ctx.fail(where, f"unknown role '{role}' (known: {', '.join(SHEET_ROLES)})")
-    return Sheet(name=name, kind=kind, columns=tuple(cols), aliases=ctx.strings(raw, "aliases", where),
-                 description=ctx.get(raw, "description", str, where, ""), key=key, rules=rules, sort=sort,
-                 role=role)
+    return Sheet(
+        name=name,
+        kind=kind,
+        columns=tuple(cols),
+        aliases=ctx.strings(raw, "aliases", where),
+        description=ctx.get(raw, "description", str, where, ""),
+        key=key,
+        rules=rules,
+        sort=sort,
+        role=role,
+    )
 
 
 def parse_form(data: dict[str, Any], path: Path) -> Form:
@@ -207,7 +283,9 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
     for sheet in sheets:
         for label in (sheet.name, *sheet.aliases):
             if label in labels:
-                raise ctx.fail(f"sheet {sheet.name}", f"sheet name or alias '{label}' appears twice")
+                raise ctx.fail(
+                    f"sheet {sheet.name}", f"sheet name or alias '{label}' appears twice"
+                )
             labels.add(label)
     if sum(s.kind == "form" for s in sheets) > 1:
         raise ctx.fail("form", "only one sheet may be of kind 'form'")
@@ -218,8 +296,10 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
                 target_sheet, _, target_col = col.ref.partition(".")
                 target = names.get(target_sheet)
                 if target is None or target.column(target_col) is None:
-                    raise ctx.fail(f"sheet {sheet.name}, column {col.name}",
-                                   f"ref '{col.ref}' names a sheet or column that does not exist")
+                    raise ctx.fail(
+                        f"sheet {sheet.name}, column {col.name}",
+                        f"ref '{col.ref}' names a sheet or column that does not exist",
+                    )
     roles = [c.role for s in sheets for c in s.columns if c.role in ROLES]
     for role in set(roles):
         if roles.count(role) > 1:
@@ -229,7 +309,9 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
     if not any(s.role for s in sheets):
         sheets = _legacy_figure_roles(sheets)
     _check_figure_roles(ctx, sheets)
-    return Form(id=form_id, version=str(version), title=title, sheets=sheets, path=path, source=data)
+    return Form(
+        id=form_id, version=str(version), title=title, sheets=sheets, path=path, source=data
+    )
 
 
 def _legacy_roles(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
@@ -255,8 +337,12 @@ def _legacy_figure_roles(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:
     out = []
     for sheet in sheets:
         role = LEGACY_SHEETS.get(sheet.name) if sheet.kind == "table" else None
-        cols = tuple(dataclasses.replace(c, role=LEGACY_COLUMNS.get((role, c.name)))
-                     if role and c.role is None and (role, c.name) in LEGACY_COLUMNS else c for c in sheet.columns)
+        cols = tuple(
+            dataclasses.replace(c, role=LEGACY_COLUMNS.get((role, c.name)))
+            if role and c.role is None and (role, c.name) in LEGACY_COLUMNS
+            else c
+            for c in sheet.columns
+        )
         out.append(dataclasses.replace(sheet, role=role, columns=cols))
     return tuple(out)
 
@@ -269,7 +355,9 @@ def _check_figure_roles(ctx: _Ctx, sheets: tuple[Sheet, ...]) -> None:
         where = f"sheet {sheet.name}"
         if sheet.role is not None:
             if sheet.role in seen:
-                raise ctx.fail(where, f"role '{sheet.role}' is also given to sheet {seen[sheet.role]}")
+                raise ctx.fail(
+                    where, f"role '{sheet.role}' is also given to sheet {seen[sheet.role]}"
+                )
             if sheet.kind != "table":
                 raise ctx.fail(where, "only a table sheet may have a role")
             seen[sheet.role] = sheet.name
@@ -277,11 +365,16 @@ def _check_figure_roles(ctx: _Ctx, sheets: tuple[Sheet, ...]) -> None:
         allowed = SHEET_ROLES.get(sheet.role or "", ())
         for col in local:
             if col.role not in allowed:
-                raise ctx.fail(f"{where}, column {col.name}",
-                               f"role '{col.role}' needs a sheet whose role allows it "
-                               f"({', '.join(r for r, cols in SHEET_ROLES.items() if col.role in cols)})")
+                raise ctx.fail(
+                    f"{where}, column {col.name}",
+                    f"role '{col.role}' needs a sheet whose role allows it "
+                    f"({', '.join(r for r, cols in SHEET_ROLES.items() if col.role in cols)})",
+                )
             if col.role not in MANY and sum(c.role == col.role for c in local) > 1:
-                raise ctx.fail(f"{where}, column {col.name}", f"role '{col.role}' is given to more than one column")
+                raise ctx.fail(
+                    f"{where}, column {col.name}",
+                    f"role '{col.role}' is given to more than one column",
+                )
 
 
 def load_form(path: Path) -> Form:

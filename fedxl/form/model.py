@@ -14,8 +14,19 @@ from fedxl.form.periods import month_end
 if TYPE_CHECKING:
     from fedxl.form.figures import Sources
 
-TYPES = ("text", "int", "money", "number", "date", "month", "yesno", "enum", "phone", "uscc",
-         "person")
+TYPES = (
+    "text",
+    "int",
+    "money",
+    "number",
+    "date",
+    "month",
+    "yesno",
+    "enum",
+    "phone",
+    "uscc",
+    "person",
+)
 NUMERIC = frozenset({"int", "money", "number"})
 TEMPORAL = frozenset({"date", "month"})
 YES, NO = "是", "否"
@@ -42,8 +53,10 @@ class Column:
     lookup: str | None = None
     note: str = ""
     width: float | None = None
-    role: str | None = None  # what code looks this column up by: period | status | domain, or a figure's (form.figures)
-    withdrawn: str | None = None  # status role: the value meaning the organisation was dissolved (已撤销)
+    # what code looks this column up by: period | status | domain, or a figure's (form.figures)
+    role: str | None = None
+    # status role: the value meaning the organisation was dissolved (已撤销)
+    withdrawn: str | None = None
     weak: str | None = None  # status role: the value meaning it is weak (软弱涣散)
 
     @property
@@ -81,7 +94,8 @@ class Sheet:
     key: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()
     sort: tuple[str, ...] = ()
-    role: str | None = None  # what the figures read it as: roster, activities, … (fedxl.form.figures)
+    # what the figures read it as: roster, activities, … (fedxl.form.figures)
+    role: str | None = None
 
     def column(self, name: str) -> Column | None:
         return next((col for col in self.columns if col.name == name), None)
@@ -99,7 +113,9 @@ class Form:
     title: str
     sheets: tuple[Sheet, ...]
     path: Path | None = field(default=None, compare=False)
-    source: dict[str, Any] | None = field(default=None, compare=False, repr=False)  # the decoded form file
+    source: dict[str, Any] | None = field(
+        default=None, compare=False, repr=False
+    )  # the decoded form file
 
     def __reduce__(self) -> tuple[Any, ...]:
         """A form crosses to a worker process as its decoded file (its rules are compiled
@@ -113,7 +129,9 @@ class Form:
         import hashlib
         import json
 
-        return hashlib.sha256(json.dumps(self.source, sort_keys=True, default=str).encode()).hexdigest()
+        return hashlib.sha256(
+            json.dumps(self.source, sort_keys=True, default=str).encode()
+        ).hexdigest()
 
     def sheet(self, name: str) -> Sheet | None:
         return next((sheet for sheet in self.sheets if sheet.name == name), None)
@@ -136,7 +154,9 @@ class Form:
     def is_active(self, row: dict[str, object]) -> bool:
         """An organisation row that is not withdrawn (已撤销) by the status column."""
         status = self.role_column("status")
-        return status is None or status.withdrawn is None or row.get(status.name) != status.withdrawn
+        return (
+            status is None or status.withdrawn is None or row.get(status.name) != status.withdrawn
+        )
 
     @property
     def tables(self) -> tuple[Sheet, ...]:

@@ -19,7 +19,9 @@ from fedxl.errors import UsageError
 # one grammar for a month, wherever it is typed: a cell, a file name, --month
 # 2026-06, 2026/6, 2026.6, 2026_6, 202606, 2026年6月, 2026年6月份 (full-width digits too)
 _MONTH = re.compile(r"^\s*(\d{4})\s*(?:[-/._年]\s*(\d{1,2})|(\d{2}))\s*(?:月份?)?\s*$")
-_MONTH_IN_NAME = re.compile(r"(?<!\d)(20\d{2})\s*(?:[-年._\s]\s*(\d{1,2})(?!\d)|(\d{2})(?!\d))\s*(?:月份?)?")
+_MONTH_IN_NAME = re.compile(
+    r"(?<!\d)(20\d{2})\s*(?:[-年._\s]\s*(\d{1,2})(?!\d)|(\d{2})(?!\d))\s*(?:月份?)?"
+)
 _HALF = re.compile(r"^\s*(\d{4})\s*(?:[Hh]\s*([12])|年?\s*([上下])半年)\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})\s*年?\s*$")
 KINDS = ("month", "half", "year")
@@ -216,7 +218,11 @@ class Period:
         """`2026年6月`, `2026年上半年`, `2026年`."""
         if self.kind == "month":
             return f"{self.year}年{self.number}月"
-        return f"{self.year}年{'上' if self.number == 1 else '下'}半年" if self.kind == "half" else f"{self.year}年"
+        return (
+            f"{self.year}年{'上' if self.number == 1 else '下'}半年"
+            if self.kind == "half"
+            else f"{self.year}年"
+        )
 
     @property
     def scope(self) -> str:
@@ -301,7 +307,7 @@ def period_end(period: Period, latest_month: str | None) -> dt.date:
 
 
 def as_of_time(day: dt.date | None) -> dt.datetime:
-    """"Now" for a command: the end of `--as-of` day, or the clock."""
+    """ "Now" for a command: the end of `--as-of` day, or the clock."""
     if day is None:
         return dt.datetime.now().replace(microsecond=0)
     return dt.datetime.combine(day, dt.time(23, 59, 59))

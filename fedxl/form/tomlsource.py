@@ -30,7 +30,7 @@ class TomlSource:
         seen: dict[str, int] = {}
         header_line = 1
         for no, line in enumerate(self.text.splitlines(), start=1):
-            stripped = line.split("#", 1)[0] if not line.lstrip().startswith(("\"", "'")) else line
+            stripped = line.split("#", 1)[0] if not line.lstrip().startswith(('"', "'")) else line
             m = _HEADER.match(stripped)
             if m:
                 name = m.group(2).strip()
@@ -98,8 +98,12 @@ def _syntax_detail(text: str, line: int, message: str) -> str:
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     wide = sorted({ch for ch in here if ch in _FULLWIDTH})
     if wide:
-        return _explain("toml.fullwidth", chars=" ".join(wide), ascii=" ".join(_FULLWIDTH[c] for c in wide),
-                        text=here.strip())
+        return _explain(
+            "toml.fullwidth",
+            chars=" ".join(wide),
+            ascii=" ".join(_FULLWIDTH[c] for c in wide),
+            text=here.strip(),
+        )
     return _explain("toml.syntax", detail=message, text=here.strip())
 
 

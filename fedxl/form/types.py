@@ -61,10 +61,14 @@ def excel_serial(day: dt.date) -> int:
     return (day - EXCEL_EPOCH.date()).days
 
 
-def _spec(kind: str, operator: str | None, f1: str | None, f2: str | None, prompt: str) -> ValidationSpec:
+def _spec(
+    kind: str, operator: str | None, f1: str | None, f2: str | None, prompt: str
+) -> ValidationSpec:
     from fedxl.i18n import t
 
-    return ValidationSpec(kind, operator, f1, f2, prompt=prompt, error=t("blank.error.generic", prompt=prompt))
+    return ValidationSpec(
+        kind, operator, f1, f2, prompt=prompt, error=t("blank.error.generic", prompt=prompt)
+    )
 
 
 def _bounds_note(col: Column) -> str:
@@ -87,7 +91,8 @@ class ColumnType:
     is_date = False  # stored as an ISO date, read back as a date
 
     def to_pandas(self, series: Any) -> Any:
-        """A table's column as pandas holds it (fedxl.month_tables): objects unless said otherwise."""
+        """A table's column as pandas holds it (fedxl.month_tables): objects unless said
+        otherwise."""
         return series.astype("object")
 
     @property
@@ -104,6 +109,7 @@ class ColumnType:
     def checker(self, col: Column, lo: Any, hi: Any, empty: Callable[[], Any]) -> Check:
         def check_other(raw: Any) -> Any:
             return empty() if raw == "" else SLOW
+
         return check_other
 
     def batch(self, col: Column, lo: Any, hi: Any, one: Check) -> Batch | None:
@@ -123,8 +129,13 @@ class ColumnType:
         if col.max_length:
             from fedxl.i18n import t
 
-            return _spec("textLength", "lessThanOrEqual", str(col.max_length), None,
-                         t("blank.prompt.text", n=col.max_length))
+            return _spec(
+                "textLength",
+                "lessThanOrEqual",
+                str(col.max_length),
+                None,
+                t("blank.prompt.text", n=col.max_length),
+            )
         return None
 
 
@@ -140,6 +151,7 @@ class TextType(ColumnType):
             if type(raw) is not str or len(raw) > limit or not _clean(raw):
                 return SLOW
             return raw
+
         return check_text
 
     def batch(self, col: Column, lo: Any, hi: Any, one: Check) -> Batch | None:
@@ -147,13 +159,32 @@ class TextType(ColumnType):
         if col.max_length:
             limit = col.max_length
             return lambda values: [
-                v if (v.__class__ is str and v and len(v) <= limit and v.isprintable() and v[0] != " "
-                      and v[-1] != " " and "  " not in v) else (blank if v == "" else one(v))
-                for v in values]
+                v
+                if (
+                    v.__class__ is str
+                    and v
+                    and len(v) <= limit
+                    and v.isprintable()
+                    and v[0] != " "
+                    and v[-1] != " "
+                    and "  " not in v
+                )
+                else (blank if v == "" else one(v))
+                for v in values
+            ]
         return lambda values: [
-            v if (v.__class__ is str and v and v.isprintable() and v[0] != " " and v[-1] != " "
-                  and "  " not in v) else (blank if v == "" else one(v))
-            for v in values]
+            v
+            if (
+                v.__class__ is str
+                and v
+                and v.isprintable()
+                and v[0] != " "
+                and v[-1] != " "
+                and "  " not in v
+            )
+            else (blank if v == "" else one(v))
+            for v in values
+        ]
 
 
 class PersonType(ColumnType):
@@ -173,14 +204,19 @@ class PersonType(ColumnType):
             if " " in raw or any(ch.isdigit() for ch in raw):
                 return SLOW
             return raw
+
         return check_person
 
     def batch(self, col: Column, lo: Any, hi: Any, one: Check) -> Batch | None:
         # letters only: no digits, no spaces (names with · take the general path)
         blank = col.blank if col.blank is not None else (SLOW if col.required else None)
         limit = col.max_length or 30
-        return lambda values: [v if (v.__class__ is str and v.isalpha() and len(v) <= limit)
-                               else (blank if v == "" else one(v)) for v in values]
+        return lambda values: [
+            v
+            if (v.__class__ is str and v.isalpha() and len(v) <= limit)
+            else (blank if v == "" else one(v))
+            for v in values
+        ]
 
 
 class ChoiceType(ColumnType):
@@ -199,6 +235,7 @@ class ChoiceType(ColumnType):
             if raw == "":
                 return empty()
             return raw if raw in choices else SLOW
+
         return check_choice
 
     def batch(self, col: Column, lo: Any, hi: Any, one: Check) -> Batch | None:
@@ -206,15 +243,21 @@ class ChoiceType(ColumnType):
         if col.required:
             return lambda values: [v if v in choices else SLOW for v in values]
         if col.blank is None:
-            return lambda values: [v if v in choices else (None if v == "" else SLOW) for v in values]
+            return lambda values: [
+                v if v in choices else (None if v == "" else SLOW) for v in values
+            ]
         return None
 
     def validation(self, col: Column, year: int, lo: Any, hi: Any) -> ValidationSpec | None:
         from fedxl.i18n import get_lang, t
 
         sep = "、" if get_lang() == "zh" else ", "
-        return ValidationSpec("list", values=col.choices, prompt=t("blank.prompt.enum"),
-                              error=t("blank.error.enum", values=sep.join(col.choices)))
+        return ValidationSpec(
+            "list",
+            values=col.choices,
+            prompt=t("blank.prompt.enum"),
+            error=t("blank.error.enum", values=sep.join(col.choices)),
+        )
 
 
 class NumberType(ColumnType):
@@ -227,7 +270,9 @@ class NumberType(ColumnType):
     def to_pandas(self, series: Any) -> Any:
         import pandas as pd
 
-        return pd.to_numeric(series, errors="coerce").astype("Int64" if self.name == "int" else "float64")
+        return pd.to_numeric(series, errors="coerce").astype(
+            "Int64" if self.name == "int" else "float64"
+        )
 
     def parse(self, raw: Any, col: Column) -> Parsed:
         return parse_number(raw, self.name)
@@ -256,6 +301,7 @@ class NumberType(ColumnType):
             if (lo is not None and value < lo) or (hi is not None and value > hi):
                 return SLOW
             return value
+
         return check_number
 
     def batch(self, col: Column, lo: Any, hi: Any, one: Check) -> Batch | None:
@@ -265,13 +311,17 @@ class NumberType(ColumnType):
         hi_v = float("inf") if hi is None else hi
         return lambda values: [
             int(v) if (v.__class__ is float and v.is_integer() and lo_v <= v <= hi_v) else one(v)
-            for v in values]
+            for v in values
+        ]
 
     def validation(self, col: Column, year: int, lo: Any, hi: Any) -> ValidationSpec | None:
         from fedxl.i18n import t
 
         kind = "whole" if self.name == "int" else "decimal"
-        prompt = t("blank.prompt.int" if self.name == "int" else "blank.prompt.decimal", bounds=_bounds_note(col))
+        prompt = t(
+            "blank.prompt.int" if self.name == "int" else "blank.prompt.decimal",
+            bounds=_bounds_note(col),
+        )
         if col.min is None and col.max is None:
             return _spec(kind, "between", "-999999999", "999999999", prompt)
         low, high = _whole(col.min), _whole(col.max)
@@ -305,6 +355,7 @@ class DateType(ColumnType):
             if (lo is not None and raw < lo) or (hi is not None and raw > hi):
                 return SLOW
             return raw
+
         return check_date
 
     def batch(self, col: Column, lo: Any, hi: Any, one: Check) -> Batch | None:
@@ -312,7 +363,9 @@ class DateType(ColumnType):
             return None
         lo_d = dt.date.min if lo is None else lo
         hi_d = dt.date.max if hi is None else hi
-        return lambda values: [v if (v.__class__ is dt.date and lo_d <= v <= hi_d) else SLOW for v in values]
+        return lambda values: [
+            v if (v.__class__ is dt.date and lo_d <= v <= hi_d) else SLOW for v in values
+        ]
 
     def validation(self, col: Column, year: int, lo: Any, hi: Any) -> ValidationSpec | None:
         from fedxl.form.model import resolve_bound
@@ -334,15 +387,21 @@ class MonthType(ColumnType):
     def outside(self, value: Any, lo: Any, hi: Any) -> bool:
         """A month is inside when any of its days is: compared by its first day."""
         first = Month.of(value).first_day
-        return bool((isinstance(lo, dt.date) and first < lo.replace(day=1))
-                    or (isinstance(hi, dt.date) and first > hi))
+        return bool(
+            (isinstance(lo, dt.date) and first < lo.replace(day=1))
+            or (isinstance(hi, dt.date) and first > hi)
+        )
 
     def validation(self, col: Column, year: int, lo: Any, hi: Any) -> ValidationSpec | None:
         from fedxl.i18n import t
 
         prompt = t("blank.prompt.month", example=f"{year}-06")
-        return ValidationSpec("list", values=tuple(f"{year}-{m:02d}" for m in range(1, 13)), prompt=prompt,
-                              error=t("blank.error.generic", prompt=prompt))
+        return ValidationSpec(
+            "list",
+            values=tuple(f"{year}-{m:02d}" for m in range(1, 13)),
+            prompt=prompt,
+            error=t("blank.error.generic", prompt=prompt),
+        )
 
 
 class PhoneType(ColumnType):
@@ -356,6 +415,7 @@ class PhoneType(ColumnType):
             if raw == "":
                 return empty()
             return raw if type(raw) is str and _MOBILE.fullmatch(raw) else SLOW
+
         return check_phone
 
     def validation(self, col: Column, year: int, lo: Any, hi: Any) -> ValidationSpec | None:
@@ -374,10 +434,17 @@ class UsccType(ColumnType):
         def check_uscc(raw: Any) -> Any:
             if raw == "":
                 return empty()
-            if type(raw) is str and len(raw) == 18 and raw.isalnum() and raw.isascii() \
-                    and all(ch in _USCC_SET for ch in raw) and uscc_check_char(raw[:17]) == raw[17]:
+            if (
+                type(raw) is str
+                and len(raw) == 18
+                and raw.isalnum()
+                and raw.isascii()
+                and all(ch in _USCC_SET for ch in raw)
+                and uscc_check_char(raw[:17]) == raw[17]
+            ):
                 return raw
             return SLOW
+
         return check_uscc
 
     def validation(self, col: Column, year: int, lo: Any, hi: Any) -> ValidationSpec | None:
@@ -386,9 +453,22 @@ class UsccType(ColumnType):
         return _spec("textLength", "equal", "18", None, t("blank.prompt.uscc"))
 
 
-TYPES: dict[str, ColumnType] = {t.name: t for t in (
-    TextType(), PersonType(), ChoiceType("enum"), ChoiceType("yesno"), NumberType("int"), NumberType("money"),
-    NumberType("number"), DateType(), MonthType(), PhoneType(), UsccType())}
+TYPES: dict[str, ColumnType] = {
+    t.name: t
+    for t in (
+        TextType(),
+        PersonType(),
+        ChoiceType("enum"),
+        ChoiceType("yesno"),
+        NumberType("int"),
+        NumberType("money"),
+        NumberType("number"),
+        DateType(),
+        MonthType(),
+        PhoneType(),
+        UsccType(),
+    )
+}
 
 
 def column_type(col: Column) -> ColumnType:

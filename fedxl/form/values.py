@@ -22,8 +22,12 @@ SERIAL_MIN, SERIAL_MAX = 1, 2958465  # 1900-01-01 .. 9999-12-31
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f])_")  # how Excel writes a control character: _x000B_
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-_NUMBER = re.compile(r"^(?:RMB|￥|¥)?([+-]?(?:\d+(?:\.\d*)?|\.\d+))(万)?([\u4e00-\u9fffA-Za-z]{0,4})$")
-_DATE_YMD = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_NUMBER = re.compile(
+    r"^(?:RMB|￥|¥)?([+-]?(?:\d+(?:\.\d*)?|\.\d+))(万)?([\u4e00-\u9fffA-Za-z]{0,4})$"
+)
+_DATE_YMD = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _SCI = re.compile(r"^[+-]?\d(?:\.\d+)?E[+-]?\d+$", re.IGNORECASE)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -73,7 +77,8 @@ def without_controls(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Trim, drop control characters and turn ideographic / non-breaking spaces into one plain space."""
+    """Trim, drop control characters and turn ideographic / non-breaking spaces into one plain
+    space."""
     return _SPACES.sub(" ", without_controls(text)).strip()
 
 
@@ -97,6 +102,7 @@ def as_text(raw: Any) -> str:
 
 
 # --- text, person, enum -------------------------------------------------------------------
+
 
 def parse_text(raw: Any) -> Parsed:
     if is_empty(raw):
@@ -156,6 +162,7 @@ def parse_yesno(raw: Any) -> Parsed:
 
 # --- numbers ------------------------------------------------------------------------------
 
+
 def parse_number(raw: Any, kind: str = "number") -> Parsed:
     """int / money / number: '12人', '1,200元', '0.5万元', '１２' are repaired."""
     if is_empty(raw):
@@ -192,6 +199,7 @@ def parse_number(raw: Any, kind: str = "number") -> Parsed:
 
 
 # --- dates and months ---------------------------------------------------------------------
+
 
 def serial_to_date(serial: float) -> dt.date | None:
     if not SERIAL_MIN <= serial <= SERIAL_MAX:
@@ -266,6 +274,7 @@ def parse_month(raw: Any) -> Parsed:
 
 
 # --- phones and codes ---------------------------------------------------------------------
+
 
 def _one_phone(part: str) -> str | None:
     digits = re.sub(r"[\s\-()（）]", "", part)

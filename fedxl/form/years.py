@@ -69,11 +69,18 @@ class Forms:
             if (form.id, form.version) in by_year[year]:
                 continue
             path = self.path_for(year)
-            raise FormError("form.changed_in_year", file=path.name if path else FORM_FILE, year=year,
-                            version=form.version, stored="、".join(sorted(v for _, v in by_year[year])),
-                            next_file=f"form-{year + 1}.toml")
+            raise FormError(
+                "form.changed_in_year",
+                file=path.name if path else FORM_FILE,
+                year=year,
+                version=form.version,
+                stored="、".join(sorted(v for _, v in by_year[year])),
+                next_file=f"form-{year + 1}.toml",
+            )
 
-    def __reduce__(self) -> tuple[object, ...]:  # to a worker: the base form and the files to read there
+    def __reduce__(
+        self,
+    ) -> tuple[object, ...]:  # to a worker: the base form and the files to read there
         return (Forms, (self.base, self.by_year))
 
 

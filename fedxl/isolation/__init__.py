@@ -75,7 +75,8 @@ def _quiet() -> None:
     would break `--json`), calamine's Rust side its panics and failed allocations to stderr."""
     import faulthandler
 
-    faulthandler.disable()  # (pytest or PYTHONFAULTHANDLER) its dump of an abort is not the town's business
+    # (pytest or PYTHONFAULTHANDLER) its dump of an abort is not the town's business
+    faulthandler.disable()
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 1)
@@ -163,7 +164,8 @@ def _send(conn: Any, message: tuple[str, Any]) -> None:
 
 
 def _wall_seconds(limits: Limits) -> float:
-    """How long to wait for a worker that sleeps instead of working (a hang the CPU limit misses)."""
+    """How long to wait for a worker that sleeps instead of working (a hang the CPU limit misses)
+    ."""
     return max(30.0, 3.0 * limits.max_seconds)
 
 
@@ -185,7 +187,9 @@ class _Worker:
             ctx.set_forkserver_preload(["fedxl.checking", "fedxl.feedback"])
         self.limits = limits
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, self.conn, limits), daemon=True, name="fedxl-reader")
+        self.proc = ctx.Process(
+            target=_serve, args=(child, self.conn, limits), daemon=True, name="fedxl-reader"
+        )
         self.proc.start()
         child.close()
 

@@ -20,23 +20,42 @@ TICKS = 10_000_000  # 100-ns units a second
 
 
 class _Basic(ctypes.Structure):
-    _fields_ = [("PerProcessUserTimeLimit", ctypes.c_int64), ("PerJobUserTimeLimit", ctypes.c_int64),
-                ("LimitFlags", wintypes.DWORD), ("MinimumWorkingSetSize", ctypes.c_size_t),
-                ("MaximumWorkingSetSize", ctypes.c_size_t), ("ActiveProcessLimit", wintypes.DWORD),
-                ("Affinity", ctypes.c_size_t), ("PriorityClass", wintypes.DWORD),
-                ("SchedulingClass", wintypes.DWORD)]
+    _fields_ = [
+        ("PerProcessUserTimeLimit", ctypes.c_int64),
+        ("PerJobUserTimeLimit", ctypes.c_int64),
+        ("LimitFlags", wintypes.DWORD),
+        ("MinimumWorkingSetSize", ctypes.c_size_t),
+        ("MaximumWorkingSetSize", ctypes.c_size_t),
+        ("ActiveProcessLimit", wintypes.DWORD),
+        ("Affinity", ctypes.c_size_t),
+        ("PriorityClass", wintypes.DWORD),
+        ("SchedulingClass", wintypes.DWORD),
+    ]
 
 
 class _IoCounters(ctypes.Structure):
-    _fields_ = [(name, ctypes.c_uint64) for name in ("ReadOperationCount", "WriteOperationCount",
-                                                      "OtherOperationCount", "ReadTransferCount",
-                                                      "WriteTransferCount", "OtherTransferCount")]
+    _fields_ = [
+        (name, ctypes.c_uint64)
+        for name in (
+            "ReadOperationCount",
+            "WriteOperationCount",
+            "OtherOperationCount",
+            "ReadTransferCount",
+            "WriteTransferCount",
+            "OtherTransferCount",
+        )
+    ]
 
 
 class _Extended(ctypes.Structure):
-    _fields_ = [("BasicLimitInformation", _Basic), ("IoInfo", _IoCounters),
-                ("ProcessMemoryLimit", ctypes.c_size_t), ("JobMemoryLimit", ctypes.c_size_t),
-                ("PeakProcessMemoryUsed", ctypes.c_size_t), ("PeakJobMemoryUsed", ctypes.c_size_t)]
+    _fields_ = [
+        ("BasicLimitInformation", _Basic),
+        ("IoInfo", _IoCounters),
+        ("ProcessMemoryLimit", ctypes.c_size_t),
+        ("JobMemoryLimit", ctypes.c_size_t),
+        ("PeakProcessMemoryUsed", ctypes.c_size_t),
+        ("PeakJobMemoryUsed", ctypes.c_size_t),
+    ]
 
 
 _job: dict[str, Any] = {}
@@ -67,14 +86,25 @@ def _apply(memory: int | None = None, seconds: float | None = None) -> bool:
         flags |= JOB_OBJECT_LIMIT_PROCESS_TIME
         info.BasicLimitInformation.PerProcessUserTimeLimit = _job["until"]
     info.BasicLimitInformation.LimitFlags = flags
-    return bool(k.SetInformationJobObject(_job["handle"], JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS,
-                                          ctypes.byref(info), ctypes.sizeof(info)))
+    return bool(
+        k.SetInformationJobObject(
+            _job["handle"],
+            JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS,
+            ctypes.byref(info),
+            ctypes.sizeof(info),
+        )
+    )
 
 
 def _user_time(k: Any) -> int:
     created, exited, kernel, user = (wintypes.FILETIME() for _ in range(4))
-    if not k.GetProcessTimes(k.GetCurrentProcess(), ctypes.byref(created), ctypes.byref(exited),
-                             ctypes.byref(kernel), ctypes.byref(user)):
+    if not k.GetProcessTimes(
+        k.GetCurrentProcess(),
+        ctypes.byref(created),
+        ctypes.byref(exited),
+        ctypes.byref(kernel),
+        ctypes.byref(user),
+    ):
         return 0
     return (user.dwHighDateTime << 32) | user.dwLowDateTime
 

@@ -21,7 +21,15 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PLATFORM = ("--platform", "win_amd64", "--python-version", "3.11", "--implementation", "cp", "--only-binary=:all:")
+PLATFORM = (
+    "--platform",
+    "win_amd64",
+    "--python-version",
+    "3.11",
+    "--implementation",
+    "cp",
+    "--only-binary=:all:",
+)
 # Windows-only dependencies, skipped by their markers on the Linux build host: xlwings' pywin32,
 # and colorama for click (uvicorn's command line)
 EXTRA_FOR_WINDOWS = ("pywin32", "colorama")
@@ -44,12 +52,14 @@ INSTALL_BAT = [
     'py -3.11 -m venv "%WS%\\.venv" || goto failed',
     '"%WS%\\.venv\\Scripts\\python.exe" -m pip install --no-index --find-links "%~dp0wheels" '
     '--require-hashes -r "%~dp0requirements.txt" || goto failed',
-    '"%WS%\\.venv\\Scripts\\python.exe" -m pip install --no-index --find-links "%~dp0wheels" --no-deps fedxl '
+    '"%WS%\\.venv\\Scripts\\python.exe" -m pip install --no-index --find-links "%~dp0wheels" '
+    "--no-deps fedxl "
     "|| goto failed",
     'if not exist "%WS%\\fedxl.toml" "%WS%\\.venv\\Scripts\\fedxl.exe" init "%WS%"',
     "echo.",
     "echo 安装完成。工作区：%WS%",
-    "echo 请用记事本打开其中的 fedxl.toml 填写本区名称和镇街；校验台账.bat 和 fedxl菜单.bat 可以直接双击使用。",
+    "echo 请用记事本打开其中的 fedxl.toml 填写本区名称和镇街；校验台账.bat 和 fedxl菜单.bat "
+    "可以直接双击使用。",
     "pause",
     "exit /b 0",
     ":failed",
@@ -80,7 +90,7 @@ README = """fedxl 离线安装说明（一页）
   - 双击 fedxl菜单.bat：收件、查看报送情况、生成汇总表、简报和催报通知，启动网页收件。
   - 把镇街的台账拖到 校验台账.bat 上：自动校验并打开反馈表。
   - 详细说明见 docs\\使用手册.md。
-"""
+"""  # noqa: E501 - the bundle's instructions, as a clerk reads them
 
 
 def _run(args: list[str]) -> None:

@@ -26,11 +26,15 @@ from fedxl.jobs.setup import init_workspace
 from fedxl.workspace import Workspace
 
 DEMO_YEAR, DEMO_MONTH, DEMO_HALF = 2026, "2026-07", "2026H1"
-DEMO_NOW = dt.datetime(2026, 8, 10, 17)  # "now" of the first act: July's deadline (5 August) has passed
+DEMO_NOW = dt.datetime(
+    2026, 8, 10, 17
+)  # "now" of the first act: July's deadline (5 August) has passed
 NEW_TOWN_ADDED = dt.datetime(2026, 9, 1, 9)  # the clerk adds the new town to fedxl.toml
 RENAMED_AT = dt.datetime(2027, 1, 2, 9)  # ... and renames a town for 2027
 JANUARY_BLANKS = dt.datetime(2027, 1, 4, 8, 30)  # January's blanks go out
-YEAR_END_NOW = dt.datetime(2027, 2, 10, 17)  # "now" of the second act: January's deadline has passed
+YEAR_END_NOW = dt.datetime(
+    2027, 2, 10, 17
+)  # "now" of the second act: January's deadline has passed
 
 
 @dataclass
@@ -48,7 +52,9 @@ class DemoResult:
     pdf_unavailable: bool = False
     pdf_problem: str = ""
     # the second act: across the year
-    year_end: list[Path] = field(default_factory=list)  # December's and January's summaries, January's briefing
+    year_end: list[Path] = field(
+        default_factory=list
+    )  # December's and January's summaries, January's briefing
     january_blanks: list[Path] = field(default_factory=list)
     december: dict[str, str] = field(default_factory=dict)  # town -> state on December's board
     december_rate: float = 0.0
@@ -56,7 +62,9 @@ class DemoResult:
     look: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (message key, arguments)
 
 
-def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None = None) -> DemoResult:
+def run_demo(
+    root: Path, *, pdf: bool = True, step: Callable[[str], None] | None = None
+) -> DemoResult:
     """Create the demo workspace in `root`, play both acts and return what was made."""
     from fedxl.blank import make_blank_ledgers
     from fedxl.merging import merge
@@ -84,32 +92,63 @@ def run_demo(root: Path, *, pdf: bool = True, step: Callable[[str], None] | None
         blank = [b.path for b in make_blank_ledgers(ws, list(ws.config.towns[:2]), DEMO_YEAR, 8)]
         say("汇总 7 月")
         merged = merge(_fresh(ws), DEMO_MONTH, now=DEMO_NOW)
-        result = DemoResult(ws.root, merged.path, blank=blank, rate=merged.summary.board.rate,
-                            on_time_rate=merged.summary.board.on_time_rate, alerts=len(merged.summary.alerts),
-                            states={t.town: t.state for t in merged.summary.board.towns})
-        for kind, period in (("briefing", DEMO_MONTH), ("half-year", DEMO_HALF), ("reminder", DEMO_MONTH)):
+        result = DemoResult(
+            ws.root,
+            merged.path,
+            blank=blank,
+            rate=merged.summary.board.rate,
+            on_time_rate=merged.summary.board.on_time_rate,
+            alerts=len(merged.summary.alerts),
+            states={t.town: t.state for t in merged.summary.board.towns},
+        )
+        for kind, period in (
+            ("briefing", DEMO_MONTH),
+            ("half-year", DEMO_HALF),
+            ("reminder", DEMO_MONTH),
+        ):
             say(f"生成报告：{kind}")
             _report(ws, result, kind, period, DEMO_NOW, pdf)
 
     def add_town() -> None:
         say(f"9 月：新设{NEW_TOWN}")
-        _edit_config(ws, lambda text: text.replace(
-            "\n[options]", f'\n[[towns]]\nname = "{NEW_TOWN}"\naliases = []\nquota = 1\nsince = "{NEW_TOWN_SINCE}"\n'
-                           "\n[options]", 1))
+        _edit_config(
+            ws,
+            lambda text: text.replace(
+                "\n[options]",
+                f'\n[[towns]]\nname = "{NEW_TOWN}"\naliases = []\nquota = 1\nsince = '
+                f'"{NEW_TOWN_SINCE}"\n'
+                "\n[options]",
+                1,
+            ),
+        )
 
     def rename_town() -> None:
         old, new = RENAMED
         say(f"2027 年：{old}更名为{new}")
-        _edit_config(ws, lambda text: text.replace(f'name = "{old}"\naliases = []', f'name = "{new}"\naliases = ["{old}"]', 1))
+        _edit_config(
+            ws,
+            lambda text: text.replace(
+                f'name = "{old}"\naliases = []', f'name = "{new}"\naliases = ["{old}"]', 1
+            ),
+        )
 
     def january_blanks() -> None:
         say("生成 2027 年 1 月空白台账（只带入未撤销的妇委会）")
         fresh = _fresh(ws)
-        made = [b.path for b in make_blank_ledgers(fresh, list(fresh.config.towns_due("2027-01")), DEMO_YEAR + 1, 1)]
+        made = [
+            b.path
+            for b in make_blank_ledgers(
+                fresh, list(fresh.config.towns_due("2027-01")), DEMO_YEAR + 1, 1
+            )
+        ]
         _played(result).january_blanks = made
 
     events: list[tuple[dt.datetime, Callable[[], None]]] = [
-        (DEMO_NOW, first_act), (NEW_TOWN_ADDED, add_town), (RENAMED_AT, rename_town), (JANUARY_BLANKS, january_blanks)]
+        (DEMO_NOW, first_act),
+        (NEW_TOWN_ADDED, add_town),
+        (RENAMED_AT, rename_town),
+        (JANUARY_BLANKS, january_blanks),
+    ]
     batch: list[dict[str, Any]] = []
     for item in [*manifest, None]:
         when = dt.datetime.fromisoformat(item["received_at"]) if item else dt.datetime.max
@@ -154,16 +193,31 @@ def _second_act(ws: Workspace, result: DemoResult, pdf: bool, say: Callable[[str
     result.look = [
         ("demo.look.feedback", {"path": str(ws.folder("feedback"))}),
         ("demo.look.july", {"path": str(result.summary)}),
-        ("demo.look.december", {"path": str(result.year_end[0]), "state": yongan, "late": LATE_DECEMBER.date().isoformat(),
-                                "town": NEW_TOWN, "since": NEW_TOWN_SINCE}),
+        (
+            "demo.look.december",
+            {
+                "path": str(result.year_end[0]),
+                "state": yongan,
+                "late": LATE_DECEMBER.date().isoformat(),
+                "town": NEW_TOWN,
+                "since": NEW_TOWN_SINCE,
+            },
+        ),
         ("demo.look.blanks", {"path": str(ws.folder("blank"))}),
         ("demo.look.renamed", {"old": old, "new": new, "workspace": str(ws.root)}),
         ("demo.look.january", {"path": str(result.year_end[-1])}),
     ]
 
 
-def _report(ws: Workspace, result: DemoResult, kind: str, period: str, now: dt.datetime, pdf: bool,
-            into: list[Path] | None = None) -> None:
+def _report(
+    ws: Workspace,
+    result: DemoResult,
+    kind: str,
+    period: str,
+    now: dt.datetime,
+    pdf: bool,
+    into: list[Path] | None = None,
+) -> None:
     from fedxl.reports import make_report
 
     made = make_report(ws, kind, period, pdf=pdf, now=now)
@@ -174,7 +228,9 @@ def _report(ws: Workspace, result: DemoResult, kind: str, period: str, now: dt.d
     result.pdf_problem = result.pdf_problem or made.pdf_problem
 
 
-def _ingest(ws: Workspace, source: Path, items: list[dict[str, Any]], say: Callable[[str], None]) -> None:
+def _ingest(
+    ws: Workspace, source: Path, items: list[dict[str, Any]], say: Callable[[str], None]
+) -> None:
     from fedxl.submissions import ingest
 
     say("收件：" + "、".join(sorted({item["month"] for item in items})))

@@ -86,17 +86,31 @@ def _drop_first_org(data: LedgerData) -> None:
 
 
 NOTES: dict[int | str, dict[str, str]] = {
-    6: {"头道桥街道": "用区妇联下发的空白台账填报", "二道河街道": "有标题行、全角数字、文字日期（可自动修正）",
-        "新华街道": "有合并单元格、带横线的手机号（可自动修正）", "站前街道": "有真实错误，未通过校验",
-        "振兴街道": "按时报送", "兴隆镇": "少了一个 5 月还有的妇委会（边建边散）", "永安镇": "逾期报送",
-        "东湖镇": "按时报送", "柳河镇": "按时报送"},
-    7: {"柳河镇": "在 5 月的旧表上填写，丢了 6 月的记录（records-missing）", "站前街道": "改正后按时报送",
-        "永安镇": "又一次逾期报送"},
+    6: {
+        "头道桥街道": "用区妇联下发的空白台账填报",
+        "二道河街道": "有标题行、全角数字、文字日期（可自动修正）",
+        "新华街道": "有合并单元格、带横线的手机号（可自动修正）",
+        "站前街道": "有真实错误，未通过校验",
+        "振兴街道": "按时报送",
+        "兴隆镇": "少了一个 5 月还有的妇委会（边建边散）",
+        "永安镇": "逾期报送",
+        "东湖镇": "按时报送",
+        "柳河镇": "按时报送",
+    },
+    7: {
+        "柳河镇": "在 5 月的旧表上填写，丢了 6 月的记录（records-missing）",
+        "站前街道": "改正后按时报送",
+        "永安镇": "又一次逾期报送",
+    },
     11: {"永安镇": "又一次逾期报送", "白桦镇": "2026 年 9 月新设的镇街，第一次报送"},
-    12: {"头道桥街道": "撤销了一个妇委会（组织状态“已撤销”，1 月空白台账不再带入）",
-         "永安镇": "1 月 12 日才报送，在 1 月空白台账发出之后：仍是 12 月的台账，逾期报送"},
-    "2027-01": {"东湖街道": "东湖镇自 2027 年起更名为东湖街道，用新名称报送",
-                "白桦镇": "2026 年 9 月新设的镇街"},
+    12: {
+        "头道桥街道": "撤销了一个妇委会（组织状态“已撤销”，1 月空白台账不再带入）",
+        "永安镇": "1 月 12 日才报送，在 1 月空白台账发出之后：仍是 12 月的台账，逾期报送",
+    },
+    "2027-01": {
+        "东湖街道": "东湖镇自 2027 年起更名为东湖街道，用新名称报送",
+        "白桦镇": "2026 年 9 月新设的镇街",
+    },
 }
 
 
@@ -109,15 +123,27 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
     folder.mkdir(parents=True, exist_ok=True)
 
     def add(name: str, month: Month, when: dt.datetime, town: str) -> None:
-        note = NOTES.get(month.number if month.year == YEAR else str(month), {}).get(town, "按时报送")
-        manifest.append({"file": name, "month": str(month), "received_at": when.isoformat(timespec="seconds"),
-                         "note": note})
+        note = NOTES.get(month.number if month.year == YEAR else str(month), {}).get(
+            town, "按时报送"
+        )
+        manifest.append(
+            {
+                "file": name,
+                "month": str(month),
+                "received_at": when.isoformat(timespec="seconds"),
+                "note": note,
+            }
+        )
 
     for i, town in enumerate([*towns, NEW_TOWN]):
         if town == NEW_TOWN:  # its ledger starts in September
-            months = cumulative_ledgers(form, town, YEAR, [9, 10, *YEAR_END], seed=i, orgs=2, events=2)
+            months = cumulative_ledgers(
+                form, town, YEAR, [9, 10, *YEAR_END], seed=i, orgs=2, events=2
+            )
         else:  # every month of the year is kept; the demo sends May–July and November–December
-            months = cumulative_ledgers(form, town, YEAR, list(range(MONTHS[0], 13)), seed=i, orgs=5, events=3)
+            months = cumulative_ledgers(
+                form, town, YEAR, list(range(MONTHS[0], 13)), seed=i, orgs=5, events=3
+            )
         if town == "兴隆镇":
             for month in range(6, 13):
                 _drop_first_org(months[month])
@@ -131,16 +157,36 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
             data = months[month]
             if town == "站前街道" and month == 6:
                 _broken(data)
-            if town == "柳河镇" and month == 7:  # the clerk filled in July on the May file: June's rows are gone
+            if (
+                town == "柳河镇" and month == 7
+            ):  # the clerk filled in July on the May file: June's rows are gone
                 old = months[5]
-                data = LedgerData(info={**data.info}, tables={k: [*v, *(r for r in data.tables[k]
-                                                                       if _dated(r, 7))] if k != "妇委会名录" else data.tables[k]
-                                                          for k, v in old.tables.items()})
+                data = LedgerData(
+                    info={**data.info},
+                    tables={
+                        k: [*v, *(r for r in data.tables[k] if _dated(r, 7))]
+                        if k != "妇委会名录"
+                        else data.tables[k]
+                        for k, v in old.tables.items()
+                    },
+                )
             name = _file_name(town, month)
             path = folder / name
             if town == "头道桥街道" and month == 6:
-                write_blank_ledger(form, LedgerInfo("振兴区", "振兴区妇联", town, YEAR, 6, 5, info_values=data.info,
-                                                    rows=data.tables), path)
+                write_blank_ledger(
+                    form,
+                    LedgerInfo(
+                        "振兴区",
+                        "振兴区妇联",
+                        town,
+                        YEAR,
+                        6,
+                        5,
+                        info_values=data.info,
+                        rows=data.tables,
+                    ),
+                    path,
+                )
             else:
                 write_plain_ledger(form, data, path)
             if town == "二道河街道" and month == 6:
@@ -149,7 +195,9 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
                 _messy_merged(path)
             late = town == "永安镇" and month in (6, 7, 11)  # habitually late
             when = Month(YEAR, month).next.first_day
-            when = dt.datetime(when.year, when.month, 9 if late else 1 + i % 4, 9 + month % 3, 10 + i)
+            when = dt.datetime(
+                when.year, when.month, 9 if late else 1 + i % 4, 9 + month % 3, 10 + i
+            )
             if town == "永安镇" and month == 12:
                 when = LATE_DECEMBER
             add(name, Month(YEAR, month), when, town)
@@ -157,11 +205,30 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
             continue
         january = _january(form, months[12], RENAMED[1] if town == RENAMED[0] else town, seed=i)
         name = f"{january.info['填报单位']}_2027年1月台账.xlsx"
-        write_blank_ledger(form, LedgerInfo("振兴区", "振兴区妇联", january.info["填报单位"], YEAR + 1, 1, 5,
-                                            info_values=january.info, rows=january.tables), folder / name)
-        add(name, Month(YEAR + 1, 1), dt.datetime(YEAR + 1, 2, 1 + i % 4, 9, 10 + i), january.info["填报单位"])
+        write_blank_ledger(
+            form,
+            LedgerInfo(
+                "振兴区",
+                "振兴区妇联",
+                january.info["填报单位"],
+                YEAR + 1,
+                1,
+                5,
+                info_values=january.info,
+                rows=january.tables,
+            ),
+            folder / name,
+        )
+        add(
+            name,
+            Month(YEAR + 1, 1),
+            dt.datetime(YEAR + 1, 2, 1 + i % 4, 9, 10 + i),
+            january.info["填报单位"],
+        )
     manifest.sort(key=lambda item: (item["received_at"], item["file"]))
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (folder / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return manifest
 
 
@@ -171,7 +238,9 @@ def _january(form: Form, december: LedgerData, town: str, seed: int) -> LedgerDa
     import copy
 
     fresh = town_ledger(form, town, YEAR + 1, 1, seed=seed * 100 + 13, orgs=1, events=3)
-    roster = [copy.deepcopy(o) for o in december.tables["妇委会名录"] if o.get("组织状态") != "已撤销"]
+    roster = [
+        copy.deepcopy(o) for o in december.tables["妇委会名录"] if o.get("组织状态") != "已撤销"
+    ]
     names = [o["组织名称"] for o in roster]
     tables: dict[str, list[dict[str, Any]]] = {"妇委会名录": roster}
     for sheet, rows in fresh.tables.items():
@@ -182,8 +251,12 @@ def _january(form: Form, december: LedgerData, town: str, seed: int) -> LedgerDa
                 if row.get(key) is not None:
                     row[key] = names[n % len(names)]
         tables[sheet] = rows
-    info = {**december.info, "填报单位": town, "截至月份": f"{YEAR + 1}-01",
-            "填报日期": dt.date(YEAR + 1, 2, 1)}
+    info = {
+        **december.info,
+        "填报单位": town,
+        "截至月份": f"{YEAR + 1}-01",
+        "填报日期": dt.date(YEAR + 1, 2, 1),
+    }
     return LedgerData(info=info, tables=tables)
 
 
@@ -202,6 +275,10 @@ def _file_name(town: str, month: int) -> str:
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "workbooks" / "demo"
+    out = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parents[2] / "workbooks" / "demo"
+    )
     for item in build(out):
         print(item["file"])

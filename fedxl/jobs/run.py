@@ -23,7 +23,9 @@ class RunResult:
     merged: Path | None = None
     reports: list[Path] = field(default_factory=list)
     unchanged: bool = False
-    kept: list[tuple[Path, Path]] = field(default_factory=list)  # (edited file left in place, new file beside it)
+    kept: list[tuple[Path, Path]] = field(
+        default_factory=list
+    )  # (edited file left in place, new file beside it)
 
     @property
     def exit_code(self) -> int:
@@ -57,12 +59,15 @@ def log_line(ws: Workspace, text: str, *, failed: bool = False, name: str = LOG_
     logger.propagate = False
     logger.setLevel(logging.INFO)
     try:
-        handler = RotatingFileHandler(ws.workbooks / name, maxBytes=LOG_LIMIT, backupCount=3,
-                                      encoding="utf-8", delay=True)
+        handler = RotatingFileHandler(
+            ws.workbooks / name, maxBytes=LOG_LIMIT, backupCount=3, encoding="utf-8", delay=True
+        )
     except OSError:
         return
     handler.handleError = lambda record: None  # type: ignore[method-assign]
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s %(message)s", "%Y-%m-%d %H:%M:%S")
+    )
     logger.addHandler(handler)
     try:
         logger.log(logging.ERROR if failed else logging.INFO, text.replace("\n", " "))
@@ -71,8 +76,14 @@ def log_line(ws: Workspace, text: str, *, failed: bool = False, name: str = LOG_
         handler.close()
 
 
-def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, workers: int = 2,
-            on_ingested: Callable[[IngestResult], None] | None = None) -> RunResult:
+def run_job(
+    ws: Workspace,
+    month: str | None = None,
+    *,
+    reports: bool = False,
+    workers: int = 2,
+    on_ingested: Callable[[IngestResult], None] | None = None,
+) -> RunResult:
     """The scheduled job. Every run, failed or not, leaves one line in workbooks/fedxl.log."""
     from fedxl.errors import FedxlError
 
@@ -88,18 +99,32 @@ def run_job(ws: Workspace, month: str | None = None, *, reports: bool = False, w
         log_line(ws, f"运行失败：{type(exc).__name__}: {exc}（返回码 2）", failed=True)
         raise
     counts = [r.report.status for r in result.batch.new]
-    merged = "汇总未变化" if result.unchanged else ("汇总已更新" if result.merged else "本月尚无通过校验的台账，未汇总")
+    merged = (
+        "汇总未变化"
+        if result.unchanged
+        else ("汇总已更新" if result.merged else "本月尚无通过校验的台账，未汇总")
+    )
     aside = [Path(r.report.file).name for r in result.batch.results if r.report.reader_failed]
     moved = f"，移到收件箱 _未处理 {len(aside)} 份（{'、'.join(aside)}）" if aside else ""
-    log_line(ws, f"运行完成：月份 {result.month}，收件 {len(result.batch.results)} 份，新登记 {len(counts)} 份"
-                 f"（通过 {counts.count('accepted')}、未通过 {counts.count('rejected')}、"
-                 f"无法读取 {counts.count('unreadable')}）{moved}，{merged}，报告 {len(result.reports)} 份，"
-                 f"保留修改过的文件 {len(result.kept)} 个，返回码 {result.exit_code}")
+    log_line(
+        ws,
+        f"运行完成：月份 {result.month}，收件 {len(result.batch.results)} 份，新登记 {len(counts)} "
+        "份"
+        f"（通过 {counts.count('accepted')}、未通过 {counts.count('rejected')}、"
+        f"无法读取 {counts.count('unreadable')}）{moved}，{merged}，报告 {len(result.reports)} 份，"
+        f"保留修改过的文件 {len(result.kept)} 个，返回码 {result.exit_code}",
+    )
     return result
 
 
-def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
-         on_ingested: Callable[[IngestResult], None] | None) -> RunResult:
+def _run(
+    ws: Workspace,
+    month: str | None,
+    *,
+    reports: bool,
+    workers: int,
+    on_ingested: Callable[[IngestResult], None] | None,
+) -> RunResult:
     from fedxl.store import open_store
     from fedxl.submissions import latest_data_month
 
@@ -108,7 +133,9 @@ def _run(ws: Workspace, month: str | None, *, reports: bool, workers: int,
         with open_store(ws, readonly=True) as store:
             if month is None:  # the latest month with accepted data (December's, in early January)
                 month = latest_data_month(store)
-            has_data = month is not None and month in store.accepted_months()  # nobody passed yet: no summary
+            has_data = (
+                month is not None and month in store.accepted_months()
+            )  # nobody passed yet: no summary
         result = RunResult(month, batch)
         if month is not None and has_data:
             _merge_if_changed(ws, month, reports, result)

@@ -47,7 +47,7 @@ WantedBy=timers.target
 schtasks /Create /TN "fedxl 每日汇总" /XML "{workspace.resolve() / TASK_NAME}" /F
 #    （不用 XML 的简单写法，错过时间不补做：）
 schtasks /Create /TN "fedxl 每日汇总" /SC DAILY /ST {hour:02d}:{minute:02d} /TR "\\"{win_exe}\\" --workspace \\"{ws}\\" run --reports" /F
-"""
+"""  # noqa: E501 - commands to copy as they are
 
 
 TASK_NAME = "fedxl每日任务.xml"
@@ -63,7 +63,8 @@ def windows_python(python: str | None = None) -> str:
 
 
 def task_xml(workspace: str, at: str, python: str) -> str:
-    """A Task Scheduler task: daily at `at`, run when available if the PC was off (StartWhenAvailable),
+    """A Task Scheduler task: daily at `at`, run when available if the PC was off
+    (StartWhenAvailable),
     absolute paths, one instance at a time, stopped after two hours."""
     from xml.sax.saxutils import escape
 

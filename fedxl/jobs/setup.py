@@ -22,8 +22,12 @@ def init_workspace(root: Path, *, force: bool = False, year: int | None = None) 
         raise UsageError("workspace.exists", path=str(root))
     root.mkdir(parents=True, exist_ok=True)
     source = default_templates_dir()
-    shutil.copytree(source, root / "templates", dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "~$*", ".~lock.*"))
+    shutil.copytree(
+        source,
+        root / "templates",
+        dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "~$*", ".~lock.*"),
+    )
     for name in SUBDIRS:
         (root / "workbooks" / name).mkdir(parents=True, exist_ok=True)
     from fedxl.files.atomic import write_text_atomic

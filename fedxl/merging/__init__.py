@@ -42,7 +42,9 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
     target = ws.folder("summaries") / summary_name(district, form.title, month)
     with workspace_lock(ws.workbooks), open_store(ws, form=form) as store:
         summary = build_summary(ws.config, form, store, month, now=now)
-        written = write_output(target, partial(write_summary, summary, form, store, district), store)
+        written = write_output(
+            target, partial(write_summary, summary, form, store, district), store
+        )
     return MergeResult(written.path, summary, written.kept)
 
 
@@ -56,4 +58,13 @@ def period_figures(ws: Workspace, period: Period, *, now: dt.datetime | None = N
         return build_summary(ws.config, form, store, period, now=now)
 
 
-__all__ = ["Alert", "MergeResult", "Summary", "build_summary", "merge", "other_summary", "period_figures", "summary_name"]
+__all__ = [
+    "Alert",
+    "MergeResult",
+    "Summary",
+    "build_summary",
+    "merge",
+    "other_summary",
+    "period_figures",
+    "summary_name",
+]

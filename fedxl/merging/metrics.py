@@ -24,7 +24,15 @@ from fedxl.form.periods import Period, Window
 Rows = list[dict[str, Any]]
 # the sheets the figures read, by their role in the form (fedxl.form.figures), never by name
 ROSTER, ACTIVITY, TRAINING, SERVICE, DONATION, CHECK, DELIVERY, CANDIDATE = (
-    "roster", "activities", "trainings", "services", "donations", "checks", "deliveries", "candidates")
+    "roster",
+    "activities",
+    "trainings",
+    "services",
+    "donations",
+    "checks",
+    "deliveries",
+    "candidates",
+)
 YTD = "本年累计"
 
 
@@ -45,8 +53,14 @@ class Ledger:
     @classmethod
     def of_form(cls, town: str, form: Any) -> Ledger:
         status, domain = form.role_column("status"), form.role_column("domain")
-        return cls(town, status=status.name if status else None, withdrawn=status.withdrawn if status else None,
-                   weak=status.weak if status else None, domain=domain.name if domain else None, src=form.figures)
+        return cls(
+            town,
+            status=status.name if status else None,
+            withdrawn=status.withdrawn if status else None,
+            weak=status.weak if status else None,
+            domain=domain.name if domain else None,
+            src=form.figures,
+        )
 
     def rows(self, sheet: str) -> Rows:
         """The rows of the sheet named `sheet`."""
@@ -193,13 +207,22 @@ def rate(numerator: float, denominator: float) -> float | None:
 
 # Flow figures by their 汇总表 name; each counts rows dated inside a window.
 FLOWS: dict[str, Callable[[Ledger, Window], float]] = {
-    "活动次数": activity_count, "参与人次": participants, "培训期数": training_sessions, "培训人次": trainees,
-    "亲情服务次数": service_count, "受益人数": beneficiaries, "捐赠折价合计": donated_goods,
-    "捐赠现金合计": donated_cash, "跟踪检查次数": check_count, "推荐人选数": candidate_count,
+    "活动次数": activity_count,
+    "参与人次": participants,
+    "培训期数": training_sessions,
+    "培训人次": trainees,
+    "亲情服务次数": service_count,
+    "受益人数": beneficiaries,
+    "捐赠折价合计": donated_goods,
+    "捐赠现金合计": donated_cash,
+    "跟踪检查次数": check_count,
+    "推荐人选数": candidate_count,
 }
 MONEY = ("捐赠折价合计", "捐赠现金合计")
 RATES = ("四有达标率", "跟踪覆盖率", "任务完成率")
-CHECKED = "跟踪检查组织数"  # 跟踪覆盖率's numerator: active organisations checked at least once this year
+CHECKED = (
+    "跟踪检查组织数"  # 跟踪覆盖率's numerator: active organisations checked at least once this year
+)
 
 
 def flow_key(name: str, period: Period | None = None) -> str:
@@ -237,11 +260,14 @@ class TownFigures:
     state: str  # submitted | late | rejected | missing | pending
     month_used: str | None = None
     figures: dict[str, Any] = field(default_factory=dict)
-    records_missing: bool = False  # its ledger lost rows of the year (records-missing): its figures are short
+    records_missing: bool = (
+        False  # its ledger lost rows of the year (records-missing): its figures are short
+    )
 
 
-def town_figures(ledger: Ledger, period: Period, w: Window, quota: int | None,
-                 domains: Iterable[str]) -> dict[str, Any]:
+def town_figures(
+    ledger: Ledger, period: Period, w: Window, quota: int | None, domains: Iterable[str]
+) -> dict[str, Any]:
     """Every figure of one town for `period` (its flows counted in `w`), by column name."""
     ytd = w.year_to_date
     total = org_total(ledger)
@@ -254,14 +280,26 @@ def town_figures(ledger: Ledger, period: Period, w: Window, quota: int | None,
         figures[new_key(period)] = new_orgs(ledger, w)
     for domain in domains:
         figures[domain] = domain_counts.get(domain, 0)
-    figures.update({"软弱涣散": weak_count(ledger), "覆盖女职工数": women_covered(ledger), "四有达标数": four,
-                    "四有达标率": rate(four, total)})
+    figures.update(
+        {
+            "软弱涣散": weak_count(ledger),
+            "覆盖女职工数": women_covered(ledger),
+            "四有达标数": four,
+            "四有达标率": rate(four, total),
+        }
+    )
     for name, count in FLOWS.items():
         if period.kind != "year":
             figures[flow_key(name, period)] = count(ledger, w)
         figures[flow_key(name)] = count(ledger, ytd)
-    figures.update({CHECKED: checked, "跟踪覆盖率": rate(checked, total), "年度建组任务": quota,
-                    "任务完成率": rate(built, quota) if quota else None})
+    figures.update(
+        {
+            CHECKED: checked,
+            "跟踪覆盖率": rate(checked, total),
+            "年度建组任务": quota,
+            "任务完成率": rate(built, quota) if quota else None,
+        }
+    )
     return figures
 
 
@@ -280,7 +318,9 @@ def district_total(towns: list[TownFigures], quotas: list[int]) -> dict[str, Any
     orgs = total.get("妇委会总数", 0)
     total["四有达标率"] = rate(total.get("四有达标数", 0), orgs)
     total["跟踪覆盖率"] = rate(total.get(CHECKED, 0), orgs)
-    total["任务完成率"] = rate(total.get("本年新建", 0), total["年度建组任务"]) if total["年度建组任务"] else None
+    total["任务完成率"] = (
+        rate(total.get("本年新建", 0), total["年度建组任务"]) if total["年度建组任务"] else None
+    )
     return total
 
 
@@ -324,9 +364,12 @@ def new_by_domain(ledger: Ledger, w: Window) -> Counter[str]:
     if ledger.domain is None:
         return Counter()
     founded = ledger.col(ROSTER, "founded")
-    return Counter(str(r.get(ledger.domain)) for r in active_orgs(ledger) if w.contains(r.get(founded)))
+    return Counter(
+        str(r.get(ledger.domain)) for r in active_orgs(ledger) if w.contains(r.get(founded))
+    )
 
 
 def events(ledger: Ledger, role: str, w: Window) -> Rows:
-    """Rows of an event sheet (by its role) dated in the window (highlights come from the period's rows)."""
+    """Rows of an event sheet (by its role) dated in the window (highlights come from the period's
+    rows)."""
     return _events(ledger, role, w)

@@ -35,12 +35,16 @@ from fedxl.store import Store, Submission
 from fedxl.submissions.status import StatusBoard, status_board
 from fedxl.workspace.config import Config
 
-FINDING_ALERTS = ("org-missing", "records-missing")  # findings of a ledger that the 预警 sheet lists
+FINDING_ALERTS = (
+    "org-missing",
+    "records-missing",
+)  # findings of a ledger that the 预警 sheet lists
 
 
 @dataclass(frozen=True)
 class Alert:
-    kind: str  # dormant | weak | org-missing | records-missing | behind-quota | late | missing | rejected
+    # dormant | weak | org-missing | records-missing | behind-quota | late | missing | rejected
+    kind: str
     town: str
     subject: str
     reason: str
@@ -49,15 +53,20 @@ class Alert:
 @dataclass
 class TownSource:
     town: str
-    state: str  # the town's state on the board of the end month (submitted | late | rejected | missing | pending)
+    # the town's state on the end month's board: submitted | late | rejected | missing | pending
+    state: str
     submission: Submission | None = None
-    month_used: str | None = None  # the month of the ledger used (an earlier one when `state` is not accepted)
+    month_used: str | None = (
+        None  # the month of the ledger used (an earlier one when `state` is not accepted)
+    )
 
 
 @dataclass
 class Summary:
     period: Period
-    end: dt.date  # E: the period's last day, never after the latest month with an accepted submission
+    end: (
+        dt.date
+    )  # E: the period's last day, never after the latest month with an accepted submission
     window: Window  # the period's flows: its first day to E
     domains: tuple[str, ...]
     sources: list[TownSource]
@@ -85,7 +94,8 @@ class Summary:
         return figure_columns(self.period, self.domains)
 
     def to_dict(self) -> dict[str, Any]:
-        """`fedxl metrics --json`: the period, its start and end E, the district's and each town's figures.
+        """`fedxl metrics --json`: the period, its start and end E, the district's and each town's
+        figures.
 
         Rates are fractions between 0 and 1 (None without a denominator); a town without any
         ledger has only 镇街 and 报送状态.
@@ -93,16 +103,26 @@ class Summary:
         cols = self.columns
         towns = []
         for tf in self.towns:
-            row: dict[str, Any] = {"镇街": tf.town,
-                                   "报送状态": state_text(tf.state, tf.month_used, self.month, tf.records_missing)}
+            row: dict[str, Any] = {
+                "镇街": tf.town,
+                "报送状态": state_text(tf.state, tf.month_used, self.month, tf.records_missing),
+            }
             row.update({c: tf.figures.get(c) for c in cols} if tf.figures else {})
             towns.append(row)
-        return {"period": self.period.label, "start": self.period.start.isoformat(), "end": self.end.isoformat(),
-                "district": {c: self.total.get(c) for c in cols}, "towns": towns}
+        return {
+            "period": self.period.label,
+            "start": self.period.start.isoformat(),
+            "end": self.end.isoformat(),
+            "district": {c: self.total.get(c) for c in cols},
+            "towns": towns,
+        }
 
 
-def state_text(state: str, month_used: str | None, month: str, records_missing: bool = False) -> str:
-    """已报送 / 逾期报送 / 未通过校验 / 未报送 / 待报送, `未报送（沿用5月）` when an earlier ledger is used,
+def state_text(
+    state: str, month_used: str | None, month: str, records_missing: bool = False
+) -> str:
+    """已报送 / 逾期报送 / 未通过校验 / 未报送 / 待报送, `未报送（沿用5月）` when an earlier ledger
+    is used,
     and `已报送（记录减少）` when the ledger lost rows of the year (its figures are short)."""
     text = t(f"state.{state}")
     if month_used and month_used != month:
@@ -110,13 +130,16 @@ def state_text(state: str, month_used: str | None, month: str, records_missing: 
     return t("state.records_missing", state=text) if records_missing else text
 
 
-def _sources(config: Config, store: Store, month: str, board: StatusBoard, by: str) -> list[TownSource]:
+def _sources(
+    config: Config, store: Store, month: str, board: StatusBoard, by: str
+) -> list[TownSource]:
     out = []
     states = {t.town: t.state for t in board.towns}
     for town in config.towns_due(month):
         state = states.get(town.name, "missing")
         sub = store.effective(town.names, month, by=by) or store.latest_effective(
-            town.names, before=month, year=Month.of(month).year, by=by)
+            town.names, before=month, year=Month.of(month).year, by=by
+        )
         out.append(TownSource(town.name, state, sub, sub.month if sub else None))
     return out
 
@@ -159,23 +182,46 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
         upto = min(end, Month.of(source.month_used).last_day)
         since = _three_months(upto)
         busy = _busy(ledger, since, upto)
-        if since.year < upto.year:  # January's ledger starts empty: November and December are in last year's
-            last = store.latest_effective(config.names_of(source.town), year=since.year, by=summary.now.isoformat())
+        if (
+            since.year < upto.year
+        ):  # January's ledger starts empty: November and December are in last year's
+            last = store.latest_effective(
+                config.names_of(source.town), year=since.year, by=summary.now.isoformat()
+            )
             if last is not None:  # read by this year's form's roles (a new year's form keeps them)
-                busy |= _busy(_ledger(store, form, TownSource(source.town, "", last, last.month)), since, upto)
+                busy |= _busy(
+                    _ledger(store, form, TownSource(source.town, "", last, last.month)), since, upto
+                )
         founded_col = ledger.col(ROSTER, "founded")
         for org in ledger.of(ROSTER):
             name, founded = ledger.org(org), org.get(founded_col)
             if ledger.is_weak(org):
                 out.append(Alert("weak", source.town, name, t("alert.weak", value=ledger.weak)))
-            elif ledger.state(org) != ledger.withdrawn and isinstance(founded, dt.date) and founded < since \
-                    and name not in busy:
-                out.append(Alert("dormant", source.town, name, t("alert.dormant", founded=cn_date(founded),
-                                                                  since=cn_date(since), upto=cn_date(upto))))
+            elif (
+                ledger.state(org) != ledger.withdrawn
+                and isinstance(founded, dt.date)
+                and founded < since
+                and name not in busy
+            ):
+                out.append(
+                    Alert(
+                        "dormant",
+                        source.town,
+                        name,
+                        t(
+                            "alert.dormant",
+                            founded=cn_date(founded),
+                            since=cn_date(since),
+                            upto=cn_date(upto),
+                        ),
+                    )
+                )
         if source.submission is not None:
             for f in store.findings(source.submission.id):
                 if f["code"] in FINDING_ALERTS:
-                    subject = str(f["value"]) if f["code"] == "org-missing" else str(f["sheet"] or "")
+                    subject = (
+                        str(f["value"]) if f["code"] == "org-missing" else str(f["sheet"] or "")
+                    )
                     out.append(Alert(f["code"], source.town, subject, f["message"]))
     share = end.month / 12 if end.year == summary.period.year else 1
     for town, figures in zip(config.towns_due(summary.month), summary.towns, strict=True):
@@ -184,22 +230,44 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
             due = math.ceil(quota * share - 1e-9)
             built = figures.figures["本年新建"]
             if built < due:
-                out.append(Alert("behind-quota", town.name, t("alert.quota", quota=quota),
-                                 t("alert.behind", built=built, month=end.month, due=due)))
+                out.append(
+                    Alert(
+                        "behind-quota",
+                        town.name,
+                        t("alert.quota", quota=quota),
+                        t("alert.behind", built=built, month=end.month, due=due),
+                    )
+                )
     for row in summary.board.towns:
         if row.state == "late":
             when = (row.submitted_at or "")[:16].replace("T", " ")
-            out.append(Alert("late", row.town, row.file or "",
-                             t("alert.late", when=when, deadline=cn_date(summary.board.deadline.date()))))
+            out.append(
+                Alert(
+                    "late",
+                    row.town,
+                    row.file or "",
+                    t("alert.late", when=when, deadline=cn_date(summary.board.deadline.date())),
+                )
+            )
         elif row.state == "missing":
-            out.append(Alert("missing", row.town, "", t("alert.missing", year=end.year, month=end.month)))
+            out.append(
+                Alert("missing", row.town, "", t("alert.missing", year=end.year, month=end.month))
+            )
         elif row.state == "rejected":
-            out.append(Alert("rejected", row.town, row.file or "", t("alert.rejected", errors=row.errors)))
+            out.append(
+                Alert("rejected", row.town, row.file or "", t("alert.rejected", errors=row.errors))
+            )
     return out
 
 
-def build_summary(config: Config, form: Form, store: Store, period: Period | str, *,
-                  now: dt.datetime | None = None) -> Summary:
+def build_summary(
+    config: Config,
+    form: Form,
+    store: Store,
+    period: Period | str,
+    *,
+    now: dt.datetime | None = None,
+) -> Summary:
     """Everything the summary workbook, `fedxl metrics` and the reports need for `period`.
 
     `now` ("as of", default the clock) decides which deadlines have passed and leaves out files
@@ -228,17 +296,37 @@ def build_summary(config: Config, form: Form, store: Store, period: Period | str
         ledger = _ledger(store, form, source)
         ledgers[source.town] = ledger
         lost = any(f["code"] == "records-missing" for f in store.findings(source.submission.id))
-        towns.append(TownFigures(source.town, source.state, source.month_used,
-                                 town_figures(ledger, period, window, quotas.get(source.town), domains), lost))
+        towns.append(
+            TownFigures(
+                source.town,
+                source.state,
+                source.month_used,
+                town_figures(ledger, period, window, quotas.get(source.town), domains),
+                lost,
+            )
+        )
     all_quotas = [q for q in quotas.values() if q]
-    summary = Summary(period, end, window, tuple(domains), sources, towns, district_total(towns, all_quotas),
-                      board, now, ledgers, new_by_month=new_by_month(ledgers.values(), window),
-                      domain_name=domain_col.name if domain_col is not None else "")
+    summary = Summary(
+        period,
+        end,
+        window,
+        tuple(domains),
+        sources,
+        towns,
+        district_total(towns, all_quotas),
+        board,
+        now,
+        ledgers,
+        new_by_month=new_by_month(ledgers.values(), window),
+        domain_name=domain_col.name if domain_col is not None else "",
+    )
     summary.alerts = _alerts(summary, store, config, form)
     return summary
 
 
-def other_summary(config: Config, form: Form, store: Store, period: Period, now: dt.datetime) -> Summary | None:
+def other_summary(
+    config: Config, form: Form, store: Store, period: Period, now: dt.datetime
+) -> Summary | None:
     """The figures of another period for comparison, or None when the store has none for it."""
     try:
         return build_summary(config, form, store, period, now=now)

@@ -23,10 +23,12 @@ FORMATS = ("csv", "xlsx", "parquet")
 TOWN, SOURCE, ROW = "镇街", "来源文件", "原行号"
 
 
-def month_tables(form: Form, store: Store, towns: list[tuple[str, ...]], month: str, *,
-                 by: str | None = None) -> dict[str, pd.DataFrame]:
+def month_tables(
+    form: Form, store: Store, towns: list[tuple[str, ...]], month: str, *, by: str | None = None
+) -> dict[str, pd.DataFrame]:
     """Sheet name -> DataFrame of the month's effective submissions, towns in configured order
-    (each town by all its names, current first: a renamed town's ledger counts under its name now)."""
+    (each town by all its names, current first: a renamed town's ledger counts under its name now)
+    ."""
     import pandas as pd
 
     subs = [(names[0], store.effective(names, month, by=by)) for names in towns]
@@ -38,9 +40,17 @@ def month_tables(form: Form, store: Store, towns: list[tuple[str, ...]], month: 
             if sub is None:
                 continue
             for row in store.rows(sheet.name, sub.id, form=form):
-                records.append({TOWN: town, **{c.name: row.get(c.name) for c in cols},
-                                SOURCE: sub.original_name, ROW: row.get("row")})
-        frame = pd.DataFrame.from_records(records, columns=[TOWN, *(c.name for c in cols), SOURCE, ROW])
+                records.append(
+                    {
+                        TOWN: town,
+                        **{c.name: row.get(c.name) for c in cols},
+                        SOURCE: sub.original_name,
+                        ROW: row.get("row"),
+                    }
+                )
+        frame = pd.DataFrame.from_records(
+            records, columns=[TOWN, *(c.name for c in cols), SOURCE, ROW]
+        )
         for col in cols:
             frame[col.name] = column_type(col).to_pandas(frame[col.name])
         frame[ROW] = frame[ROW].astype("Int64")
@@ -48,8 +58,9 @@ def month_tables(form: Form, store: Store, towns: list[tuple[str, ...]], month: 
     return out
 
 
-def export_tables(tables: dict[str, pd.DataFrame], month: str, fmt: str, folder: Path,
-                  prefix: str = "") -> list[Path]:
+def export_tables(
+    tables: dict[str, pd.DataFrame], month: str, fmt: str, folder: Path, prefix: str = ""
+) -> list[Path]:
     """One file per table in `folder`: `<prefix><表名>_<month>.<fmt>`, each written atomically."""
     from functools import partial
 
@@ -82,8 +93,13 @@ def _xlsx(frame: pd.DataFrame, name: str, tmp: Path) -> None:
     from fedxl.form.values import without_controls
     from fedxl.xlsx.safe import is_risky
 
-    clean = frame.apply(lambda col: col.map(lambda v: without_controls(v) if isinstance(v, str) else v)
-                        if col.dtype == object else col)
+    clean = frame.apply(
+        lambda col: (
+            col.map(lambda v: without_controls(v) if isinstance(v, str) else v)
+            if col.dtype == object
+            else col
+        )
+    )
     with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         clean.to_excel(writer, sheet_name=name[:31], index=False)
         ws = writer.sheets[name[:31]]

@@ -28,8 +28,18 @@ from fedxl.xlsx.style import (
 TITLE_FONT = "方正小标宋简体"
 INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
 
-UNITS = {"覆盖女职工数": "人", "参与人次": "人次", "培训人次": "人次", "受益人数": "人", "捐赠折价合计": "元",
-         "捐赠现金合计": "元", "年度建组任务": "个", "妇委会总数": "个", "本年新建": "个", "本月新建": "个"}
+UNITS = {
+    "覆盖女职工数": "人",
+    "参与人次": "人次",
+    "培训人次": "人次",
+    "受益人数": "人",
+    "捐赠折价合计": "元",
+    "捐赠现金合计": "元",
+    "年度建组任务": "个",
+    "妇委会总数": "个",
+    "本年新建": "个",
+    "本月新建": "个",
+}
 
 
 def summary_columns(summary: Summary) -> list[str]:
@@ -39,9 +49,23 @@ def summary_columns(summary: Summary) -> list[str]:
     """
     flows = [flow_key(name) for name in FLOWS]
     checks = flows.index(flow_key("跟踪检查次数")) + 1
-    return ["镇街", "报送状态", "妇委会总数", "本年新建", new_key(summary.period), *summary.domains, "软弱涣散",
-            "覆盖女职工数", "四有达标数", "四有达标率", *flows[:checks], "跟踪覆盖率", *flows[checks:],
-            "年度建组任务", "任务完成率"]
+    return [
+        "镇街",
+        "报送状态",
+        "妇委会总数",
+        "本年新建",
+        new_key(summary.period),
+        *summary.domains,
+        "软弱涣散",
+        "覆盖女职工数",
+        "四有达标数",
+        "四有达标率",
+        *flows[:checks],
+        "跟踪覆盖率",
+        *flows[checks:],
+        "年度建组任务",
+        "任务完成率",
+    ]
 
 
 def _format(column: str) -> str:
@@ -80,10 +104,14 @@ def _title(ws: Any, st: _Styles, text: str, subtitle: str, ncols: int) -> None:
     ws.row_dimensions[2].height = 20
 
 
-def _header(ws: Any, st: _Styles, row: int, names: list[str], units: dict[str, str] | None = None) -> None:
+def _header(
+    ws: Any, st: _Styles, row: int, names: list[str], units: dict[str, str] | None = None
+) -> None:
     for c, name in enumerate(names, start=1):
         unit = (units or {}).get(name.split("（")[0])
-        cell = put(ws.cell(row, c), f"{name}\n（{unit}）" if unit else name)  # a town's own column names too
+        cell = put(
+            ws.cell(row, c), f"{name}\n（{unit}）" if unit else name
+        )  # a town's own column names too
         cell.font, cell.fill, cell.border, cell.alignment = st.head, st.fill, st.border, st.center
     ws.row_dimensions[row].height = 60
 
@@ -100,8 +128,11 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     ws.title = "汇总表"
     cols = summary_columns(summary)
     board = summary.board
-    subtitle = (f"数据截至{cn_date(summary.end)}　报送情况截至{cn_date(summary.now.date())}：应报 {len(board.towns)} 个镇街，"
-                f"报送率 {board.rate:.0%}，按时报送率 {board.on_time_rate:.0%}")
+    subtitle = (
+        f"数据截至{cn_date(summary.end)}　报送情况截至{cn_date(summary.now.date())}：应报 "
+        f"{len(board.towns)} 个镇街，"
+        f"报送率 {board.rate:.0%}，按时报送率 {board.on_time_rate:.0%}"
+    )
     split = cols.index("四有达标率") + 1  # printed in two parts: 组织建设 | 活动与服务
     _title(ws, st, f"{district}新领域妇联组织建设情况汇总表", subtitle, split)
     header_row = 3
@@ -109,7 +140,10 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     r = header_row
     for tf in summary.towns:
         r += 1
-        values: list[Any] = [tf.town, state_text(tf.state, tf.month_used, summary.month, tf.records_missing)]
+        values: list[Any] = [
+            tf.town,
+            state_text(tf.state, tf.month_used, summary.month, tf.records_missing),
+        ]
         values += [tf.figures.get(c) for c in cols[2:]] if tf.figures else [None] * (len(cols) - 2)
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(r, c), value)
@@ -133,12 +167,17 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     for row in range(header_row + 1, r + 1):
         ws.row_dimensions[row].height = 32  # two lines of 12 pt (a long state wraps)
     note = r + 2
-    ws.cell(note, 1, f"口径：妇委会总数等存量指标取截至{cn_date(summary.end)}各镇街的有效台账，不含已撤销组织；"
-                     "本年新建为本年度成立的组织，本月新建为本月成立的组织；四有达标指活动场所、宣传阵地、组织制度、"
-                     "风采展板均为“是”；标“本年累计”的活动、培训、服务、捐赠、检查、推荐按 1 月 1 日至截至日期的记录统计；"
-                     "跟踪覆盖率＝本年至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务；"
-                     "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账；"
-                     "“待报送”表示报送截止日期未到；“记录减少”表示该镇街台账比上次少了本年度的记录，数字偏少。").font = st.subtitle
+    ws.cell(
+        note,
+        1,
+        f"口径：妇委会总数等存量指标取截至{cn_date(summary.end)}各镇街的有效台账，不含已撤销组织；"
+        "本年新建为本年度成立的组织，本月新建为本月成立的组织；四有达标指活动场所、宣传阵地、组织制度、"
+        "风采展板均为“是”；标“本年累计”的活动、培训、服务、捐赠、检查、推荐按 1 月 1 "
+        "日至截至日期的记录统计；"
+        "跟踪覆盖率＝本年至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务；"
+        "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账；"
+        "“待报送”表示报送截止日期未到；“记录减少”表示该镇街台账比上次少了本年度的记录，数字偏少。",
+    ).font = st.subtitle
     ws.cell(note, 1).alignment = st.left
     ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=split)
     ws.row_dimensions[note].height = 84
@@ -152,17 +191,33 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
     ws = wb.create_sheet("报送情况")
     names = ["镇街", "报送状态", "报送时间", "文件", "错误", "警告", "份数"]
     board = summary.board
-    _title(ws, st, f"{summary.period.cn if summary.period.kind == 'month' else summary.month}台账报送情况",
-           f"报送截止日期{cn_date(board.deadline.date())}　截至{cn_date(summary.now.date())}：报送率 {board.rate:.0%}　"
-           f"按时报送率 {board.on_time_rate:.0%}",
-           len(names))
+    _title(
+        ws,
+        st,
+        f"{summary.period.cn if summary.period.kind == 'month' else summary.month}台账报送情况",
+        f"报送截止日期{cn_date(board.deadline.date())}　截至{cn_date(summary.now.date())}：报送率 "
+        f"{board.rate:.0%}　"
+        f"按时报送率 {board.on_time_rate:.0%}",
+        len(names),
+    )
     _header(ws, st, 3, names)
     for i, row in enumerate(board.towns, start=4):
-        values = [row.town, t(f"state.{row.state}"), cn_moment(row.submitted_at), row.file,
-                  row.errors, row.warnings, row.submissions or None]
+        values = [
+            row.town,
+            t(f"state.{row.state}"),
+            cn_moment(row.submitted_at),
+            row.file,
+            row.errors,
+            row.warnings,
+            row.submissions or None,
+        ]
         for c, value in enumerate(values, start=1):
             cell = put(ws.cell(i, c), value)
-            cell.font, cell.border, cell.alignment = st.body, st.border, st.left if c <= 4 else st.right
+            cell.font, cell.border, cell.alignment = (
+                st.body,
+                st.border,
+                st.left if c <= 4 else st.right,
+            )
     for letter, width in zip("ABCDEFG", (12, 12, 17, 36, 7, 7, 7), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B4"
@@ -173,10 +228,18 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
 def _alerts_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> None:
     ws = wb.create_sheet("预警")
     names = ["类别", "镇街", "对象", "原因"]
-    _title(ws, st, f"{summary.period.cn}预警清单", f"截至{cn_date(summary.end)}，共 {len(summary.alerts)} 条", len(names))
+    _title(
+        ws,
+        st,
+        f"{summary.period.cn}预警清单",
+        f"截至{cn_date(summary.end)}，共 {len(summary.alerts)} 条",
+        len(names),
+    )
     _header(ws, st, 3, names)
     for i, alert in enumerate(summary.alerts, start=4):
-        for c, value in enumerate((t(f"alert.kind.{alert.kind}"), alert.town, alert.subject, alert.reason), start=1):
+        for c, value in enumerate(
+            (t(f"alert.kind.{alert.kind}"), alert.town, alert.subject, alert.reason), start=1
+        ):
             cell = put(ws.cell(i, c), value)
             cell.font, cell.border, cell.alignment = st.body, st.border, st.left
     for letter, width in zip("ABCD", (14, 12, 34, 70), strict=True):
@@ -186,7 +249,9 @@ def _alerts_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
     _footer(ws, generated)
 
 
-def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Store, generated: str) -> None:
+def _table_sheets(
+    wb: Any, st: _Styles, summary: Summary, form: Form, store: Store, generated: str
+) -> None:
     from openpyxl.utils import get_column_letter
 
     order = {s.town: i for i, s in enumerate(summary.sources)}
@@ -205,11 +270,23 @@ def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Sto
                     if key not in extras:
                         extras.append(key)
         date_col = (form.figures.dates.get(sheet.role) if sheet.role else None) or next(
-            (c.name for c in sheet.data_columns if c.type == "date"), None)
-        rows.sort(key=lambda item: (order[item[0]], _sort_date(item[2].get(date_col)) if date_col else dt.date.min,
-                                    item[2].get("row", 0)))
+            (c.name for c in sheet.data_columns if c.type == "date"), None
+        )
+        rows.sort(
+            key=lambda item: (
+                order[item[0]],
+                _sort_date(item[2].get(date_col)) if date_col else dt.date.min,
+                item[2].get("row", 0),
+            )
+        )
         names = ["镇街", *cols, *extras, "来源文件", "原行号"]
-        _title(ws, st, f"{sheet.name}（全区汇总）", f"截至{cn_date(summary.end)}，共 {len(rows)} 条", len(names))
+        _title(
+            ws,
+            st,
+            f"{sheet.name}（全区汇总）",
+            f"截至{cn_date(summary.end)}，共 {len(rows)} 条",
+            len(names),
+        )
         _header(ws, st, 3, names)
         types = {c.name: c.type for c in sheet.columns}
         formats = {"date": 'yyyy"年"m"月"d"日"', "money": MONEY, "phone": "@", "uscc": "@"}
@@ -221,13 +298,19 @@ def _table_sheets(wb: Any, st: _Styles, summary: Summary, form: Form, store: Sto
             protos.append(proto._style)
         for i, (town, file, row) in enumerate(rows, start=4):
             extra = row.get("_extra") or {}
-            values = [town, *(row.get(c) for c in cols), *(extra.get(k) for k in extras), file, row.get("row")]
+            values = [
+                town,
+                *(row.get(c) for c in cols),
+                *(extra.get(k) for k in extras),
+                file,
+                row.get("row"),
+            ]
             for c, value in enumerate(values, start=1):
                 cell = put(ws.cell(i, c), value)
                 cell._style = copy(protos[c - 1])
         for c, name in enumerate(names, start=1):
             col = sheet.column(name)
-            width = (col.width if col is not None and col.width else max(8.0, text_width(name) + 2))
+            width = col.width if col is not None and col.width else max(8.0, text_width(name) + 2)
             ws.column_dimensions[get_column_letter(c)].width = min(width, 40)
         ws.freeze_panes = "B4"
         ws.auto_filter.ref = f"A3:{get_column_letter(len(names))}{max(3, len(rows) + 3)}"
@@ -263,7 +346,10 @@ def _charts_sheet(wb: Any, st: _Styles, summary: Summary) -> None:
         ws.cell(i, 13, summary.total.get(domain, 0))
     pie = PieChart()
     pie.title = f"妇委会按{summary.domain_name}分布"
-    pie.add_data(Reference(ws, min_col=13, min_row=1, max_row=1 + len(summary.domains)), titles_from_data=True)
+    pie.add_data(
+        Reference(ws, min_col=13, min_row=1, max_row=1 + len(summary.domains)),
+        titles_from_data=True,
+    )
     pie.set_categories(Reference(ws, min_col=12, min_row=2, max_row=1 + len(summary.domains)))
     pie.dataLabels = DataLabelList()
     pie.dataLabels.showPercent = True
@@ -278,7 +364,10 @@ def _charts_sheet(wb: Any, st: _Styles, summary: Summary) -> None:
         ws.cell(i, 16, count)
     line = LineChart()
     line.title = f"{summary.end.year}年各月新建妇委会（个）"
-    line.add_data(Reference(ws, min_col=16, min_row=1, max_row=1 + len(summary.new_by_month)), titles_from_data=True)
+    line.add_data(
+        Reference(ws, min_col=16, min_row=1, max_row=1 + len(summary.new_by_month)),
+        titles_from_data=True,
+    )
     line.set_categories(Reference(ws, min_col=15, min_row=2, max_row=1 + len(summary.new_by_month)))
     line.legend = None
     _whole_steps(line, max(summary.new_by_month, default=0))

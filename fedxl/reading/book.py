@@ -23,7 +23,9 @@ class RawSheet:
     rows: list[list[Any]]  # from A1; "" for empty cells
     merged: list[Merge] = field(default_factory=list)
     no_value_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
-    live_formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # DDE, links, other files
+    live_formulas: dict[tuple[int, int], str] = field(
+        default_factory=dict
+    )  # DDE, links, other files
 
     def cell(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -70,7 +72,9 @@ def _calamine_error(exc: Exception) -> ReadFailure:
     return ReadFailure("file-unreadable", "read.damaged", detail=text[:120])
 
 
-def _extents(path: Path | zipfile.ZipFile, kind: str, limits: Limits, *, walk: bool = False) -> dict[str, Extent]:
+def _extents(
+    path: Path | zipfile.ZipFile, kind: str, limits: Limits, *, walk: bool = False
+) -> dict[str, Extent]:
     """Each sheet's extent from the XML (`walk`: every row and cell, whatever <dimension> says)."""
     from fedxl.reading.extent import TagTooLong, ods_extents, xlsx_extent, xlsx_walk
     from fedxl.reading.ooxml import sheet_parts
@@ -113,13 +117,20 @@ def _refuse_much_text(path: Path | zipfile.ZipFile, limits: Limits) -> None:
             infos = [zf.NameToInfo[p] for p in parts if p in zf.NameToInfo]
             total = sum(i.file_size for i in infos)
             if total > limits.max_text_mb * MB:
-                raise ReadFailure("file-too-large", "read.text", mb=f"{total / MB:.0f}", limit=f"{limits.max_text_mb:g}")
+                raise ReadFailure(
+                    "file-too-large",
+                    "read.text",
+                    mb=f"{total / MB:.0f}",
+                    limit=f"{limits.max_text_mb:g}",
+                )
             if total <= TEXT_SCAN_MB * MB:
                 return
             for info in infos:
                 with zf.open(info) as fh:
                     if longest_text(fh) >= LONG_RUN:
-                        raise ReadFailure("file-too-large", "read.long_text", limit=EXCEL_CELL_CHARS)
+                        raise ReadFailure(
+                            "file-too-large", "read.long_text", limit=EXCEL_CELL_CHARS
+                        )
     except (zipfile.BadZipFile, OSError, EOFError):
         return  # calamine reports the damage in its own words
 
@@ -131,10 +142,18 @@ def _refuse_beyond(extents: dict[str, Extent], limits: Limits) -> None:
         merges += extent.merges
         if not extent.fits(limits.max_rows, limits.max_cells) or total > limits.max_cells:
             far = extent.far(limits.max_rows)
-            raise ReadFailure("file-too-large", "read.extent_far" if far else "read.extent", sheet=name,
-                              rows=extent.rows, cols=extent.cols, cell=far)
+            raise ReadFailure(
+                "file-too-large",
+                "read.extent_far" if far else "read.extent",
+                sheet=name,
+                rows=extent.rows,
+                cols=extent.cols,
+                cell=far,
+            )
         if merges > limits.max_merges:
-            raise ReadFailure("file-too-large", "read.merges", sheet=name, count=merges, limit=limits.max_merges)
+            raise ReadFailure(
+                "file-too-large", "read.merges", sheet=name, count=merges, limit=limits.max_merges
+            )
 
 
 def beyond_limits(path: Path, limits: Limits) -> ReadFailure | None:
@@ -195,20 +214,38 @@ def _read_book(path: Path, limits: Limits, zf: zipfile.ZipFile | None) -> RawBoo
         for meta in metas:
             sheet = wb.get_sheet_by_name(meta.name)
             cells += sheet.total_height * sheet.total_width
-            if sheet.total_height > limits.max_rows or cells > limits.max_cells:  # more than the XML said
+            if (
+                sheet.total_height > limits.max_rows or cells > limits.max_cells
+            ):  # more than the XML said
                 raise beyond_limits(path, limits) or ReadFailure(
-                    "file-too-large", "read.rows" if sheet.total_height > limits.max_rows else "read.cells",
-                    sheet=meta.name, rows=sheet.total_height, limit=limits.max_rows
-                    if sheet.total_height > limits.max_rows else limits.max_cells)
+                    "file-too-large",
+                    "read.rows" if sheet.total_height > limits.max_rows else "read.cells",
+                    sheet=meta.name,
+                    rows=sheet.total_height,
+                    limit=limits.max_rows
+                    if sheet.total_height > limits.max_rows
+                    else limits.max_cells,
+                )
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (sheet.merged_cell_ranges or [])]
             merges += len(merged)
             if merges > limits.max_merges:
-                raise ReadFailure("file-too-large", "read.merges", sheet=meta.name, count=merges,
-                                  limit=limits.max_merges)
+                raise ReadFailure(
+                    "file-too-large",
+                    "read.merges",
+                    sheet=meta.name,
+                    count=merges,
+                    limit=limits.max_merges,
+                )
             rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(RawSheet(meta.name, meta.visible == pc.SheetVisibleEnum.Visible, rows, merged))
-    except (pc.CalamineError, ValueError) as exc:  # what calamine says of a file: damaged, encrypted, bad XML
-        # (a bug of fedxl or of an old calamine, e.g. a missing attribute, is not blamed on the town)
+            sheets.append(
+                RawSheet(meta.name, meta.visible == pc.SheetVisibleEnum.Visible, rows, merged)
+            )
+    except (
+        pc.CalamineError,
+        ValueError,
+    ) as exc:  # what calamine says of a file: damaged, encrypted, bad XML
+        # (a bug of fedxl or of an old calamine, e.g. a missing attribute, is not blamed on the
+        # town)
         raise _calamine_error(exc) from None
     metadata: dict[str, str] = {}
     if kind == "xlsx":

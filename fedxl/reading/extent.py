@@ -87,7 +87,9 @@ def _chunks(fh: IO[bytes]) -> Iterator[bytes]:
 
 
 EXCEL_CELL_CHARS = 32_767  # the most text Excel and WPS keep in one cell
-LONG_RUN = EXCEL_CELL_CHARS * 9  # XML bytes that hold more than that whatever the escaping (&#x1F600; is 9)
+LONG_RUN = (
+    EXCEL_CELL_CHARS * 9
+)  # XML bytes that hold more than that whatever the escaping (&#x1F600; is 9)
 
 
 def longest_text(fh: IO[bytes], stop: int = LONG_RUN) -> int:
@@ -113,7 +115,9 @@ def longest_text(fh: IO[bytes], stop: int = LONG_RUN) -> int:
 
 # ---- .xlsx ---------------------------------------------------------------------------------
 
-_DIMENSION = re.compile(rb"<dimension\b[^>]*?\bref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\"")
+_DIMENSION = re.compile(
+    rb"<dimension\b[^>]*?\bref=\"\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?\""
+)
 
 
 def xlsx_extent(zf: zipfile.ZipFile, part: str, max_rows: int, max_cells: int) -> Extent:
@@ -180,7 +184,9 @@ def xlsx_walk(fh: IO[bytes]) -> Extent:
 
 # ---- .ods ----------------------------------------------------------------------------------
 
-_ODS_TAG = re.compile(rb"<(/?)(?:\w+:)?(table-row|table-cell|covered-table-cell|table|p)(?=[\s/>])([^>]*?)(/?)>")
+_ODS_TAG = re.compile(
+    rb"<(/?)(?:\w+:)?(table-row|table-cell|covered-table-cell|table|p)(?=[\s/>])([^>]*?)(/?)>"
+)
 _ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
 _COLS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
 _VALUE_TYPE = re.compile(rb"value-type=")
@@ -212,8 +218,13 @@ def ods_extents(fh: IO[bytes]) -> dict[str, Extent]:
             closing, tag, attrs, empty = m.group(1), m.group(2), m.group(3), m.group(4)
             if tag == b"table":
                 if closing:
-                    out[name] = Extent(max_row, max_col, cell_name(max_row, 1) if max_row else "",
-                                       cell_name(1, max_col) if max_col else "", merges)
+                    out[name] = Extent(
+                        max_row,
+                        max_col,
+                        cell_name(max_row, 1) if max_row else "",
+                        cell_name(1, max_col) if max_col else "",
+                        merges,
+                    )
                     continue
                 found = _TABLE_NAME.search(attrs)
                 name = found.group(1).decode("utf-8", "replace") if found else f"#{len(out) + 1}"

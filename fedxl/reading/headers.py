@@ -118,7 +118,7 @@ def _group_cols(sheet: RawSheet, r: int) -> set[int]:
 
 def find_layout(sheet: RawSheet, index: ColumnIndex) -> Layout | None:
     """Best header row among the first 15 (one-row or two-row headers); None if none fits."""
-    width = max((len(r) for r in sheet.rows[:HEADER_SCAN_ROWS + 1]), default=0)
+    width = max((len(r) for r in sheet.rows[: HEADER_SCAN_ROWS + 1]), default=0)
     whole = len(index.sheet.columns)  # a row naming every column cannot be beaten: stop there
     best: Layout | None = None
     for r in range(min(HEADER_SCAN_ROWS, len(sheet.rows))):
@@ -130,9 +130,15 @@ def find_layout(sheet: RawSheet, index: ColumnIndex) -> Layout | None:
         if r + 1 < len(sheet.rows):
             lower = _texts(sheet, r + 1, width)
             groups = _group_cols(sheet, r)
-            combined = [lower[c] if (lower[c] not in ("", None) and (c in groups or upper[c] in ("", None)))
-                        else upper[c] for c in range(width)]
-            if groups or any(upper[c] in ("", None) and lower[c] not in ("", None) for c in range(width)):
+            combined = [
+                lower[c]
+                if (lower[c] not in ("", None) and (c in groups or upper[c] in ("", None)))
+                else upper[c]
+                for c in range(width)
+            ]
+            if groups or any(
+                upper[c] in ("", None) and lower[c] not in ("", None) for c in range(width)
+            ):
                 two = _layout(index, combined, r + 1, (r, r + 1))
                 candidates.append(two)
         for cand in candidates:

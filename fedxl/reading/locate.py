@@ -10,7 +10,9 @@ from fedxl.reading.headers import ColumnIndex, Layout, find_layout, norm_label
 from fedxl.xlsx.meta import LISTS_SHEET, META_SHEET
 
 RESULT_SHEET = "校验结果"
-IGNORED = {norm_label(n) for n in (RESULT_SHEET, "填报说明", "Instructions", META_SHEET, LISTS_SHEET)}
+IGNORED = {
+    norm_label(n) for n in (RESULT_SHEET, "填报说明", "Instructions", META_SHEET, LISTS_SHEET)
+}
 
 
 @dataclass
@@ -38,7 +40,11 @@ def _info_score(raw: RawSheet, sheet: Sheet) -> int:
     hits = set()
     for row in raw.rows[:40]:
         for value in row[:6]:
-            key = norm_label(str(value).split("：")[0].split(":")[0]) if isinstance(value, str) else ""
+            key = (
+                norm_label(str(value).split("：")[0].split(":")[0])
+                if isinstance(value, str)
+                else ""
+            )
             if key in labels:
                 hits.add(key)
     return len(hits)

@@ -9,10 +9,14 @@ from pathlib import Path
 
 from fedxl.xlsx.meta import metadata_from_custom_xml
 
-_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"|"
-                    rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"[^>]*?\bname=\"([^\"]*)\"")
-_REL = re.compile(rb"<Relationship\b[^>]*?\bId=\"([^\"]+)\"[^>]*?\bTarget=\"([^\"]+)\"|"
-                  rb"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\"")
+_SHEET = re.compile(
+    rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]+)\"|"
+    rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"[^>]*?\bname=\"([^\"]*)\""
+)
+_REL = re.compile(
+    rb"<Relationship\b[^>]*?\bId=\"([^\"]+)\"[^>]*?\bTarget=\"([^\"]+)\"|"
+    rb"<Relationship\b[^>]*?\bTarget=\"([^\"]+)\"[^>]*?\bId=\"([^\"]+)\""
+)
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _REF = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
@@ -59,12 +63,15 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 # a formula that reaches outside the workbook: DDE (=cmd|' /C calc'!A0), a link or web call, a
 # reference into another file ([1]Sheet1!A1, 'C:\\x\\[book.xlsx]Sheet1'!A1)
-LIVE_FORMULA = re.compile(r"\||\b(?:HYPERLINK|WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(?:\.ID)?|EXEC)\s*\(|\[[^\]]*\]",
-                          re.IGNORECASE)
+LIVE_FORMULA = re.compile(
+    r"\||\b(?:HYPERLINK|WEBSERVICE|FILTERXML|RTD|CALL|REGISTER(?:\.ID)?|EXEC)\s*\(|\[[^\]]*\]",
+    re.IGNORECASE,
+)
 
 
-def scan_formulas(path: Path, sheets: set[str]) -> tuple[dict[str, dict[tuple[int, int], str]],
-                                                          dict[str, dict[tuple[int, int], str]]]:
+def scan_formulas(
+    path: Path, sheets: set[str]
+) -> tuple[dict[str, dict[tuple[int, int], str]], dict[str, dict[tuple[int, int], str]]]:
     """For each named sheet: {(row0, col0): formula} of formula cells with no cached value, and
     of formulas that reach outside the workbook (LIVE_FORMULA)."""
     missing: dict[str, dict[tuple[int, int], str]] = {}

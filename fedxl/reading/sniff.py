@@ -16,7 +16,15 @@ _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 MB = 1024 * 1024
 
 
-PICTURE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM", b"RIFF", b"II*\x00", b"MM\x00*")  # jpg png gif bmp webp tiff
+PICTURE_MAGIC = (
+    b"\xff\xd8\xff",
+    b"\x89PNG",
+    b"GIF8",
+    b"BM",
+    b"RIFF",
+    b"II*\x00",
+    b"MM\x00*",
+)  # jpg png gif bmp webp tiff
 
 
 class ReadFailure(Exception):
@@ -69,7 +77,11 @@ def opened_zip(source: Path | zipfile.ZipFile) -> Any:
     opened for the `with` block. Reading a workbook opens its zip once (fedxl.reading.book)."""
     import contextlib
 
-    return contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else zipfile.ZipFile(source)
+    return (
+        contextlib.nullcontext(source)
+        if isinstance(source, zipfile.ZipFile)
+        else zipfile.ZipFile(source)
+    )
 
 
 def _zip_kind(path: Path | zipfile.ZipFile, limits: Limits) -> str:
@@ -115,7 +127,9 @@ def sniff(path: Path, limits: Limits, zf: zipfile.ZipFile | None = None) -> Snif
     if size == 0:
         raise ReadFailure("file-unreadable", "read.empty")
     if size > limits.max_file_mb * MB:
-        raise ReadFailure("file-too-large", "read.size", mb=f"{size / MB:.1f}", limit=f"{limits.max_file_mb:g}")
+        raise ReadFailure(
+            "file-too-large", "read.size", mb=f"{size / MB:.1f}", limit=f"{limits.max_file_mb:g}"
+        )
     if head.startswith(ZIP_MAGIC):
         return Sniffed(_zip_kind(zf or path, limits), size)
     if head == OLE_MAGIC:

@@ -12,8 +12,11 @@ from typing import Any
 from fedxl.form.periods import Period, month_arg, parse_half
 from fedxl.workspace import Workspace
 
-KINDS = {"briefing": ("briefing.docx", "工作简报"), "half-year": ("half_year.docx", "半年工作总结"),
-         "reminder": ("reminder.docx", "催报通知")}
+KINDS = {
+    "briefing": ("briefing.docx", "工作简报"),
+    "half-year": ("half_year.docx", "半年工作总结"),
+    "reminder": ("reminder.docx", "催报通知"),
+}
 
 
 @dataclass
@@ -40,8 +43,15 @@ def report_period(kind: str, text: str) -> Period:
     return Period.of_month(month_arg(text))
 
 
-def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dump_context: Path | None = None,
-                now: dt.datetime | None = None) -> ReportResult:
+def make_report(
+    ws: Workspace,
+    kind: str,
+    period: str,
+    *,
+    pdf: bool = False,
+    dump_context: Path | None = None,
+    now: dt.datetime | None = None,
+) -> ReportResult:
     """Write one Word report (and its PDF) for `period`; `now` is "as of" (default: the clock).
 
     A briefing or half-year report for a period without an accepted submission is refused
@@ -64,8 +74,11 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
     from fedxl.files.lock import workspace_lock
 
     form = ws.forms.for_year(when.year)  # the period's year's form (form-YYYY.toml)
-    with workspace_lock(ws.workbooks), open_store(ws, form=form) as store, \
-            tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:
+    with (
+        workspace_lock(ws.workbooks),
+        open_store(ws, form=form) as store,
+        tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp,
+    ):
         chart = None
         if kind == "reminder":
             board = status_board(ws.config, store, when.label, now=now)
@@ -75,17 +88,24 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
             summary = build_summary(ws.config, form, store, when, now=now)
             context = build_context(ws, store, summary, today=now.date())
             context["half"] = when.label if kind == "half-year" else ""
-            context["half_cn"] = when.cn.removeprefix(f"{when.year}年") if kind == "half-year" else ""
+            context["half_cn"] = (
+                when.cn.removeprefix(f"{when.year}年") if kind == "half-year" else ""
+            )
             reported = summary.reported
             chart = Path(tmp) / "chart.png"
             warning = _chart(reported, chart)
             if warning:
                 result.warnings.append(warning)
-        context["issue_no"] = (issue_number(store, when.label, store.accepted_months(by=now.isoformat()))
-                               if kind == "briefing" else 0)
+        context["issue_no"] = (
+            issue_number(store, when.label, store.accepted_months(by=now.isoformat()))
+            if kind == "briefing"
+            else 0
+        )
         if dump_context is not None:
             dumped = dict(context, chart=str(template.parent / "chart.png") if chart else "")
-            dump_context.write_text(json.dumps(dumped, ensure_ascii=False, indent=2), encoding="utf-8")
+            dump_context.write_text(
+                json.dumps(dumped, ensure_ascii=False, indent=2), encoding="utf-8"
+            )
         written = render_docx(template, context, target, chart, log=store)
         result.path, result.kept, result.context = written.path, written.kept, context
     if pdf:
@@ -98,8 +118,12 @@ def make_report(ws: Workspace, kind: str, period: str, *, pdf: bool = False, dum
 def _chart(reported: list[Any], target: Path) -> str | None:
     from fedxl.reports.charts import bar_chart
 
-    return bar_chart([t.town for t in reported], [t.figures["妇委会总数"] for t in reported],
-                     "各镇街新领域妇委会数（个）", target)
+    return bar_chart(
+        [t.town for t in reported],
+        [t.figures["妇委会总数"] for t in reported],
+        "各镇街新领域妇委会数（个）",
+        target,
+    )
 
 
 __all__ = ["KINDS", "ReportResult", "make_report", "report_name", "report_period"]

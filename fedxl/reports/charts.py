@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CJK_FAMILIES = ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimHei", "WenQuanYi Zen Hei",
-                "PingFang SC", "Noto Sans SC")
+CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "SimHei",
+    "WenQuanYi Zen Hei",
+    "PingFang SC",
+    "Noto Sans SC",
+)
 
 
 def cjk_font() -> str | None:
@@ -16,8 +23,11 @@ def cjk_font() -> str | None:
     for family in CJK_FAMILIES:
         if family in names:
             return family
-    for path in ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "C:/Windows/Fonts/msyh.ttc",
-                 "C:/Windows/Fonts/simhei.ttf"):
+    for path in (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "C:/Windows/Fonts/msyh.ttc",
+        "C:/Windows/Fonts/simhei.ttf",
+    ):
         if Path(path).exists():  # installed after matplotlib built its font cache
             font_manager.fontManager.addfont(path)
             return font_manager.FontProperties(fname=path).get_name()
@@ -34,7 +44,10 @@ def bar_chart(labels: list[str], values: list[float], title: str, target: Path) 
     family = cjk_font()
     warning = None
     if family is None:
-        warning = "没有找到中文字体（如 Noto Sans CJK SC、微软雅黑、黑体），图表中的中文会显示为方框；请安装 fonts-noto-cjk"
+        warning = (
+            "没有找到中文字体（如 Noto Sans CJK SC、微软雅黑、黑体），图表中的中文会显示为方框；"
+            "请安装 fonts-noto-cjk"
+        )
     else:
         plt.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
     plt.rcParams["axes.unicode_minus"] = False

@@ -1,4 +1,5 @@
-"""The template context of the Word reports, built from the period's summary (never recomputed apart).
+"""The template context of the Word reports, built from the period's summary (never recomputed
+apart).
 
 Every number comes from fedxl.merging.metrics through build_summary for the report's period (a month
 for the briefing, a half for the half-year report); this module words and formats them. It reads
@@ -37,11 +38,24 @@ from fedxl.submissions.status import StatusBoard
 from fedxl.workspace import Workspace
 
 _MOBILE = re.compile(r"(1[3-9]\d)\d{4}(\d{4})")
-_COMPARED = (("活动次数", "次", "开展活动"), ("亲情服务次数", "次", "亲情服务"), ("培训期数", "期", "举办培训"))
+_COMPARED = (
+    ("活动次数", "次", "开展活动"),
+    ("亲情服务次数", "次", "亲情服务"),
+    ("培训期数", "期", "举办培训"),
+)
 # template name -> figure name, for the flows
-_FLOW_VARS = {"activities": "活动次数", "participants": "参与人次", "trainings": "培训期数", "trainees": "培训人次",
-              "services": "亲情服务次数", "beneficiaries": "受益人数", "goods": "捐赠折价合计", "cash": "捐赠现金合计",
-              "checks": "跟踪检查次数", "candidates": "推荐人选数"}
+_FLOW_VARS = {
+    "activities": "活动次数",
+    "participants": "参与人次",
+    "trainings": "培训期数",
+    "trainees": "培训人次",
+    "services": "亲情服务次数",
+    "beneficiaries": "受益人数",
+    "goods": "捐赠折价合计",
+    "cash": "捐赠现金合计",
+    "checks": "跟踪检查次数",
+    "candidates": "推荐人选数",
+}
 
 
 def fmt_int(value: Any) -> str:
@@ -78,16 +92,23 @@ def title_lines(text: str, width: int = 20) -> list[str]:
     possible (two lines, three when it is very long); one line when it fits."""
     if len(text) <= width:
         return [text]
-    cuts = sorted({i + len(w) for w in _BREAK_AFTER for i in _find_all(text, w)}
-                  | {i for w in _BREAK_BEFORE for i in _find_all(text, w)} - {0, len(text)})
+    cuts = sorted(
+        {i + len(w) for w in _BREAK_AFTER for i in _find_all(text, w)}
+        | {i for w in _BREAK_BEFORE for i in _find_all(text, w)} - {0, len(text)}
+    )
     best: list[str] | None = None
     for a in cuts:
-        for parts in ([text[:a], text[a:]], *([text[:a], text[a:b], text[b:]] for b in cuts if b > a)):
+        for parts in (
+            [text[:a], text[a:]],
+            *([text[:a], text[a:b], text[b:]] for b in cuts if b > a),
+        ):
             if all(0 < len(p) <= width for p in parts):
-                if best is None or (len(parts), max(map(len, parts)) - min(map(len, parts))) < \
-                        (len(best), max(map(len, best)) - min(map(len, best))):
+                if best is None or (len(parts), max(map(len, parts)) - min(map(len, parts))) < (
+                    len(best),
+                    max(map(len, best)) - min(map(len, best)),
+                ):
                     best = parts
-    return best or [text[i:i + width] for i in range(0, len(text), width)]
+    return best or [text[i : i + width] for i in range(0, len(text), width)]
 
 
 def _find_all(text: str, word: str) -> list[int]:
@@ -108,14 +129,22 @@ def _view(summary: Summary, figures: dict[str, Any], ytd: bool) -> dict[str, str
     period = summary.period
     window = summary.window.year_to_date if ytd else summary.window
     ledgers = list(summary.ledgers.values())
-    out = {"orgs": fmt_int(figures["妇委会总数"]), "new_year": fmt_int(figures["本年新建"]),
-           "new": fmt_int(figures["本年新建" if ytd or period.kind == "year" else f"{period.scope}新建"]),
-           "weak": fmt_int(figures["软弱涣散"]), "women": fmt_int(figures["覆盖女职工数"]),
-           "four_haves": fmt_int(figures["四有达标数"]), "four_rate": fmt_rate(figures["四有达标率"]),
-           "check_rate": fmt_rate(figures["跟踪覆盖率"]), "quota": fmt_int(figures["年度建组任务"]),
-           "quota_rate": fmt_rate(figures["任务完成率"]),
-           "deliveries": fmt_int(sum(deliveries(lg, window) for lg in ledgers)),
-           "donations": fmt_int(sum(donation_count(lg, window) for lg in ledgers))}
+    out = {
+        "orgs": fmt_int(figures["妇委会总数"]),
+        "new_year": fmt_int(figures["本年新建"]),
+        "new": fmt_int(
+            figures["本年新建" if ytd or period.kind == "year" else f"{period.scope}新建"]
+        ),
+        "weak": fmt_int(figures["软弱涣散"]),
+        "women": fmt_int(figures["覆盖女职工数"]),
+        "four_haves": fmt_int(figures["四有达标数"]),
+        "four_rate": fmt_rate(figures["四有达标率"]),
+        "check_rate": fmt_rate(figures["跟踪覆盖率"]),
+        "quota": fmt_int(figures["年度建组任务"]),
+        "quota_rate": fmt_rate(figures["任务完成率"]),
+        "deliveries": fmt_int(sum(deliveries(lg, window) for lg in ledgers)),
+        "donations": fmt_int(sum(donation_count(lg, window) for lg in ledgers)),
+    }
     for var, name in _FLOW_VARS.items():
         value = figures[flow_key(name, None if ytd else period)]
         out[var] = fmt_money(value) if name.startswith("捐赠") else fmt_int(value)
@@ -138,10 +167,16 @@ def _change(now: float, before: float, unit: str) -> str:
 def _compare_one(summary: Summary, other: Summary, label: str) -> str:
     """Flows of the period against the other period's flows, stocks against stocks at its end."""
     now, before = summary.total, other.total
-    parts = [f"{short}{_change(now[flow_key(name, summary.period)], before[flow_key(name, other.period)], unit)}"
-             for name, unit, short in _COMPARED]
-    text = (f"与{label}相比，{summary.period.scope}" + "、".join(parts)
-            + f"；妇委会总数{_change(now['妇委会总数'], before['妇委会总数'], '个')}")
+    parts = [
+        short
+        + _change(now[flow_key(name, summary.period)], before[flow_key(name, other.period)], unit)
+        for name, unit, short in _COMPARED
+    ]
+    text = (
+        f"与{label}相比，{summary.period.scope}"
+        + "、".join(parts)
+        + f"；妇委会总数{_change(now['妇委会总数'], before['妇委会总数'], '个')}"
+    )
     if summary.window.months != other.window.months:
         text += f"（{summary.period.scope}数据截至{summary.end.month}月{summary.end.day}日）"
     short = _incomplete(summary, other)
@@ -154,12 +189,21 @@ def _incomplete(summary: Summary, other: Summary) -> int:
     """Towns with a ledger of their own now whose figures of the other period came from an older
     ledger or none at all: the comparison is not like for like for them."""
     before = {tf.town: tf.month_used for tf in other.towns}
-    return sum(1 for tf in summary.towns if tf.month_used == summary.month and before.get(tf.town) != other.month)
+    return sum(
+        1
+        for tf in summary.towns
+        if tf.month_used == summary.month and before.get(tf.town) != other.month
+    )
 
 
 def compare_text(summary: Summary, others: list[tuple[str, Summary | None]]) -> str:
-    """环比 / 同比 wording for the period, or a plain statement when the store has nothing to compare."""
-    parts = [_compare_one(summary, other, label) for label, other in others if other is not None and other.reported]
+    """环比 / 同比 wording for the period, or a plain statement when the store has nothing to
+    compare."""
+    parts = [
+        _compare_one(summary, other, label)
+        for label, other in others
+        if other is not None and other.reported
+    ]
     if not parts:
         return "（暂无可比期间的台账数据，本期不作比较。）"
     return "；".join(parts) + "。"
@@ -190,9 +234,19 @@ def _highlights(summary: Summary) -> list[str]:
     acts, gifts = [], []
     for town, ledger in summary.ledgers.items():
         active = {id(r) for r in active_orgs(ledger)}
-        weak = {ledger.org(r) for r in ledger.of(ROSTER) if ledger.is_weak(r) or id(r) not in active}
-        acts += [(town, ledger, r) for r in event_rows(ledger, ACTIVITY, w) if ledger.org(r, ACTIVITY) not in weak]
-        gifts += [(town, ledger, r) for r in event_rows(ledger, DONATION, w) if ledger.org(r, DONATION) not in weak]
+        weak = {
+            ledger.org(r) for r in ledger.of(ROSTER) if ledger.is_weak(r) or id(r) not in active
+        }
+        acts += [
+            (town, ledger, r)
+            for r in event_rows(ledger, ACTIVITY, w)
+            if ledger.org(r, ACTIVITY) not in weak
+        ]
+        gifts += [
+            (town, ledger, r)
+            for r in event_rows(ledger, DONATION, w)
+            if ledger.org(r, DONATION) not in weak
+        ]
     out = []
 
     def people(item: tuple[str, Ledger, dict[str, Any]]) -> Any:
@@ -200,7 +254,9 @@ def _highlights(summary: Summary) -> list[str]:
 
     def amount(item: tuple[str, Ledger, dict[str, Any]]) -> Any:
         _, ledger, r = item
-        return (r.get(ledger.col(DONATION, "goods-value")) or 0) + (r.get(ledger.col(DONATION, "cash")) or 0)
+        return (r.get(ledger.col(DONATION, "goods-value")) or 0) + (
+            r.get(ledger.col(DONATION, "cash")) or 0
+        )
 
     for item in sorted(acts, key=lambda x: (-people(x), x[0]))[:3]:
         town, ledger, r = item
@@ -208,13 +264,19 @@ def _highlights(summary: Summary) -> list[str]:
         when = f"（{day.month}月{day.day}日）" if isinstance(day, dt.date) else ""
         name = str(r.get(ledger.col(ACTIVITY, "title")) or "")
         kind = "" if name.endswith("活动") else "活动"
-        out.append(f"{_org_of(town, ledger.org(r, ACTIVITY))}开展“{name}”{kind}，{fmt_int(people(item))}人参与{when}。")
+        out.append(
+            f"{_org_of(town, ledger.org(r, ACTIVITY))}开展“{name}”{kind}，"
+            f"{fmt_int(people(item))}人参与{when}。"
+        )
     for item in sorted(gifts, key=lambda x: (-amount(x), x[0]))[:2]:
         town, ledger, r = item
         goods = r.get(ledger.col(DONATION, "goods"))
         what = f"{goods}等物资" if goods else "现金"
         recipient = r.get(ledger.col(DONATION, "recipient")) or ""
-        out.append(f"{_org_of(town, ledger.org(r, DONATION))}向{recipient}捐赠{what}，合计{fmt_money(amount(item))}元。")
+        out.append(
+            f"{_org_of(town, ledger.org(r, DONATION))}向{recipient}捐赠{what}，"
+            f"合计{fmt_money(amount(item))}元。"
+        )
     new_key = "本年新建" if summary.period.kind == "year" else f"{summary.period.scope}新建"
     for tf in summary.towns:
         quota = tf.figures.get("年度建组任务") if tf.figures else None
@@ -228,7 +290,8 @@ def _highlights(summary: Summary) -> list[str]:
 
 
 def _reporter(form: Form, info: dict[str, Any]) -> tuple[Any, Any]:
-    """Who filled in a ledger and their phone: 基本信息's person and phone columns (填报人, 联系电话)."""
+    """Who filled in a ledger and their phone: 基本信息's person and phone columns (填报人,
+    联系电话)."""
     sheet = form.info_sheet
     if sheet is None:
         return None, None
@@ -250,24 +313,44 @@ def _problems(summary: Summary) -> list[str]:
     out = []
     if by_kind.get("dormant"):
         towns = Counter(a.town for a in by_kind["dormant"])
-        out.append(f"部分组织活力不足：{len(by_kind['dormant'])}个妇委会近3个月没有活动和服务记录（"
-                   + "、".join(f"{t}{n}个" for t, n in towns.items()) + "）。")
+        out.append(
+            f"部分组织活力不足：{len(by_kind['dormant'])}个妇委会近3个月没有活动和服务记录（"
+            + "、".join(f"{t}{n}个" for t, n in towns.items())
+            + "）。"
+        )
     if by_kind.get("weak"):
-        out.append(f"有{len(by_kind['weak'])}个妇委会处于软弱涣散状态（"
-                   + "、".join(_org_of(a.town, a.subject) for a in by_kind["weak"]) + "），需加强整顿。")
+        out.append(
+            f"有{len(by_kind['weak'])}个妇委会处于软弱涣散状态（"
+            + "、".join(_org_of(a.town, a.subject) for a in by_kind["weak"])
+            + "），需加强整顿。"
+        )
     if by_kind.get("org-missing"):
-        out.append("有的组织“边建边散”：" + "、".join(_org_of(a.town, a.subject) for a in by_kind["org-missing"])
-                   + "在最新台账中消失且未标注撤销。")
+        out.append(
+            "有的组织“边建边散”："
+            + "、".join(_org_of(a.town, a.subject) for a in by_kind["org-missing"])
+            + "在最新台账中消失且未标注撤销。"
+        )
     if by_kind.get("records-missing"):
         towns = Counter(a.town for a in by_kind["records-missing"])
-        out.append("台账记录不完整：" + "、".join(towns) + "最新报送的台账比上次少了本年度已登记的记录"
-                   "（可能用了旧的空白台账或删除了记录），请核实后补齐。")
+        out.append(
+            "台账记录不完整：" + "、".join(towns) + "最新报送的台账比上次少了本年度已登记的记录"
+            "（可能用了旧的空白台账或删除了记录），请核实后补齐。"
+        )
     if by_kind.get("behind-quota"):
-        out.append("建组进度不平衡：" + "、".join(f"{a.town}（{a.subject}，{a.reason}）" for a in by_kind["behind-quota"])
-                   + "。")
+        out.append(
+            "建组进度不平衡："
+            + "、".join(f"{a.town}（{a.subject}，{a.reason}）" for a in by_kind["behind-quota"])
+            + "。"
+        )
     month = f"{summary.end.month}月"
-    states = [(kind, [a.town for a in by_kind.get(kind, [])]) for kind in ("late", "missing", "rejected")]
-    words = {"late": f"逾期报送{month}台账", "missing": f"未报送{month}台账", "rejected": f"报送的{month}台账未通过校验"}
+    states = [
+        (kind, [a.town for a in by_kind.get(kind, [])]) for kind in ("late", "missing", "rejected")
+    ]
+    words = {
+        "late": f"逾期报送{month}台账",
+        "missing": f"未报送{month}台账",
+        "rejected": f"报送的{month}台账未通过校验",
+    }
     parts = ["、".join(towns) + words[kind] for kind, towns in states if towns]
     if parts:
         out.append("台账报送不够及时：" + "；".join(parts) + "。")
@@ -279,8 +362,10 @@ def _reporting_text(board: StatusBoard, towns_count: int) -> str:
     reported = board.count("submitted", "late")
     month = Month.of(board.month).cn_short
     when = f"截至{board.now.month}月{board.now.day}日，" if board.now else ""
-    text = (f"{when}全区{towns_count}个镇街中已有{reported}个报送{month}台账，报送率{fmt_rate(board.rate)}，"
-            f"按时报送率{fmt_rate(board.on_time_rate)}")
+    text = (
+        f"{when}全区{towns_count}个镇街中已有{reported}个报送{month}台账，报送率{fmt_rate(board.rate)}，"
+        f"按时报送率{fmt_rate(board.on_time_rate)}"
+    )
     pending = board.count("pending")
     if pending:
         text += f"，另有{pending}个镇街报送截止日期（{cn_date(board.deadline.date())}）未到"
@@ -298,19 +383,30 @@ def _town_rows(summary: Summary) -> list[dict[str, str]]:
                 return "—"
             return fmt_money(f.get(key)) if money else fmt_int(f.get(key))
 
-        stale = bool(tf.month_used) and str(tf.month_used) < period.months[0]  # says nothing about the period
+        stale = (
+            bool(tf.month_used) and str(tf.month_used) < period.months[0]
+        )  # says nothing about the period
         flows: dict[str, Any] = {} if stale else f
-        rows.append({"town": tf.town, "state": state_text(tf.state, tf.month_used, summary.month, tf.records_missing),
-                     "orgs": show("妇委会总数"), "new_year": show("本年新建"),
-                     "new": show("本年新建" if period.kind == "year" else f"{period.scope}新建", flows),
-                     "activities": show(flow_key("活动次数", period), flows),
-                     "services": show(flow_key("亲情服务次数", period), flows),
-                     "four_rate": fmt_rate(f.get("四有达标率")) if f else "—"})
+        rows.append(
+            {
+                "town": tf.town,
+                "state": state_text(tf.state, tf.month_used, summary.month, tf.records_missing),
+                "orgs": show("妇委会总数"),
+                "new_year": show("本年新建"),
+                "new": show("本年新建" if period.kind == "year" else f"{period.scope}新建", flows),
+                "activities": show(flow_key("活动次数", period), flows),
+                "services": show(flow_key("亲情服务次数", period), flows),
+                "four_rate": fmt_rate(f.get("四有达标率")) if f else "—",
+            }
+        )
     return rows
 
 
-def build_context(ws: Workspace, store: Store, summary: Summary, *, today: dt.date) -> dict[str, Any]:
-    """Everything the briefing and half-year templates may use (JSON-able; the chart is added at render time)."""
+def build_context(
+    ws: Workspace, store: Store, summary: Summary, *, today: dt.date
+) -> dict[str, Any]:
+    """Everything the briefing and half-year templates may use (JSON-able; the chart is added at
+    render time)."""
     cfg = ws.config
     period, w = summary.period, summary.window
     ledgers = list(summary.ledgers.values())
@@ -320,39 +416,73 @@ def build_context(ws: Workspace, store: Store, summary: Summary, *, today: dt.da
     kinds: Counter[str] = sum((activities_by_kind(lg, w) for lg in ledgers), Counter())
     board = summary.board
     return {
-        "district": cfg.district.name, "federation": cfg.district.federation, "period": period.label,
-        "period_cn": period.cn, "scope": period.scope, "month": summary.month,
-        "month_cn": f"{summary.end.year}年{summary.end.month}月", "year": period.year,
-        "start_cn": cn_date(period.start), "end_cn": cn_date(summary.end), "date_cn": cn_date(today),
-        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(board.towns),
-        "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
-        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(board.towns)),
+        "district": cfg.district.name,
+        "federation": cfg.district.federation,
+        "period": period.label,
+        "period_cn": period.cn,
+        "scope": period.scope,
+        "month": summary.month,
+        "month_cn": f"{summary.end.year}年{summary.end.month}月",
+        "year": period.year,
+        "start_cn": cn_date(period.start),
+        "end_cn": cn_date(summary.end),
+        "date_cn": cn_date(today),
+        "deadline_cn": cn_date(board.deadline.date()),
+        "towns_count": len(board.towns),
+        "reported_count": board.count("submitted", "late"),
+        "rate": fmt_rate(board.rate),
+        "on_time_rate": fmt_rate(board.on_time_rate),
+        "reporting_text": _reporting_text(board, len(board.towns)),
         "headline": f"{period.cn}全区新领域妇联组织建设情况",
-        **_title(f"{period.cn}全区新领域妇联组织建设情况" if period.kind == "month"
-                 else f"{cfg.district.name}妇联{period.cn}新领域妇联组织建设工作总结"),
-        "total": _view(summary, summary.total, ytd=False), "ytd": _view(summary, summary.total, ytd=True),
-        "towns": _town_rows(summary), "compare_text": compare_text(summary, _comparisons(ws, store, summary)),
+        **_title(
+            f"{period.cn}全区新领域妇联组织建设情况"
+            if period.kind == "month"
+            else f"{cfg.district.name}妇联{period.cn}新领域妇联组织建设工作总结"
+        ),
+        "total": _view(summary, summary.total, ytd=False),
+        "ytd": _view(summary, summary.total, ytd=True),
+        "towns": _town_rows(summary),
+        "compare_text": compare_text(summary, _comparisons(ws, store, summary)),
         "domain_text": _counts_text(domains, "个", "暂无组织"),
         "new_domain_text": _counts_text(new_domains, "个", "暂无新建组织"),
         "service_text": _counts_text(services, "次", "暂无服务记录"),
         "activity_text": "其中" + _counts_text(kinds, "次", "暂无活动记录"),
-        "donation_text": "", "highlights": _highlights(summary), "problems": _problems(summary),
-        "pending": [], "chart": "", "cc": CC, "report_to": cfg.district.report_to,
+        "donation_text": "",
+        "highlights": _highlights(summary),
+        "problems": _problems(summary),
+        "pending": [],
+        "chart": "",
+        "cc": CC,
+        "report_to": cfg.district.report_to,
     }
 
 
-def reminder_context(ws: Workspace, store: Store, board: StatusBoard, *, today: dt.date) -> dict[str, Any]:
-    """The 催报通知's context: the month's board only (it needs no figures, so an empty month is fine)."""
+def reminder_context(
+    ws: Workspace, store: Store, board: StatusBoard, *, today: dt.date
+) -> dict[str, Any]:
+    """The 催报通知's context: the month's board only (it needs no figures, so an empty month is
+    fine)."""
     cfg = ws.config
     month = board.month
     return {
-        "district": cfg.district.name, "federation": cfg.district.federation, "period": month,
-        "period_cn": cn_month(month), "month": month,
-        "month_cn": cn_month(month), "year": Month.of(month).year, "date_cn": cn_date(today),
-        "deadline_cn": cn_date(board.deadline.date()), "towns_count": len(board.towns),
-        "reported_count": board.count("submitted", "late"), "rate": fmt_rate(board.rate),
-        "on_time_rate": fmt_rate(board.on_time_rate), "reporting_text": _reporting_text(board, len(board.towns)),
-        "pending": _pending(ws, store, board), "chart": "", "doc_no": "", "cc": CC,
+        "district": cfg.district.name,
+        "federation": cfg.district.federation,
+        "period": month,
+        "period_cn": cn_month(month),
+        "month": month,
+        "month_cn": cn_month(month),
+        "year": Month.of(month).year,
+        "date_cn": cn_date(today),
+        "deadline_cn": cn_date(board.deadline.date()),
+        "towns_count": len(board.towns),
+        "reported_count": board.count("submitted", "late"),
+        "rate": fmt_rate(board.rate),
+        "on_time_rate": fmt_rate(board.on_time_rate),
+        "reporting_text": _reporting_text(board, len(board.towns)),
+        "pending": _pending(ws, store, board),
+        "chart": "",
+        "doc_no": "",
+        "cc": CC,
         **_title(f"关于报送{cn_month(month)}新领域妇联组织建设基础台账的通知"),
         "contact_text": _contact_text(ws),
     }
@@ -371,8 +501,10 @@ def _contact_text(ws: Workspace) -> str:
     d = ws.config.district
     if not (d.contact_person or d.contact_phone):
         return ""
-    parts = [f"联系人：{d.contact_person}" if d.contact_person else "",
-             f"联系电话：{d.contact_phone}" if d.contact_phone else ""]
+    parts = [
+        f"联系人：{d.contact_person}" if d.contact_person else "",
+        f"联系电话：{d.contact_phone}" if d.contact_phone else "",
+    ]
     return "，".join(p for p in parts if p) + "。"
 
 
@@ -386,10 +518,14 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
             continue
         contact = ""
         town = ws.config.find_town(row.town)
-        subs = store.submissions(town=ws.config.names_of(row.town), by=board.now.isoformat() if board.now else None)
+        subs = store.submissions(
+            town=ws.config.names_of(row.town), by=board.now.isoformat() if board.now else None
+        )
         if town is not None and (town.contact or town.phone):  # the register's contact first
             phone_text = mask_phone(town.phone) if mask and town.phone else town.phone
-            contact = f"（联系人：{town.contact} {phone_text}）".replace(" ）", "）").replace("（联系人： ", "（联系人：")
+            contact = f"（联系人：{town.contact} {phone_text}）".replace(" ）", "）").replace(
+                "（联系人： ", "（联系人："
+            )
         elif subs:
             info = store.info(subs[-1].id)
             person, phone = _reporter(ws.form, info)
@@ -404,4 +540,13 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
     return out or ["本月各镇街均已按要求报送。"]
 
 
-__all__ = ["title_lines", "build_context", "compare_text", "fmt_int", "fmt_money", "fmt_rate", "mask_phone", "reminder_context"]
+__all__ = [
+    "title_lines",
+    "build_context",
+    "compare_text",
+    "fmt_int",
+    "fmt_money",
+    "fmt_rate",
+    "mask_phone",
+    "reminder_context",
+]

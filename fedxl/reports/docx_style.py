@@ -18,8 +18,14 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 LINE = Pt(28.95)  # 22 lines a page
 
 
-def set_font(target: Any, east_asia: str, size: float | None = None, *, bold: bool | None = None,
-             latin: str = "Times New Roman") -> None:
+def set_font(
+    target: Any,
+    east_asia: str,
+    size: float | None = None,
+    *,
+    bold: bool | None = None,
+    latin: str = "Times New Roman",
+) -> None:
     """Set a style's or run's fonts, the East Asian one included (font.name alone does not)."""
     font = target.font
     font.name = latin
@@ -27,7 +33,11 @@ def set_font(target: Any, east_asia: str, size: float | None = None, *, bold: bo
         font.size = Pt(size)
     if bold is not None:
         font.bold = bold
-    rpr = target.element.get_or_add_rPr() if hasattr(target.element, "get_or_add_rPr") else target._element.get_or_add_rPr()
+    rpr = (
+        target.element.get_or_add_rPr()
+        if hasattr(target.element, "get_or_add_rPr")
+        else target._element.get_or_add_rPr()
+    )
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -93,7 +103,13 @@ def setup_document(doc: Any) -> None:
 
 
 def _field(run: Any, instruction: str) -> None:
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, instruction),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
@@ -112,12 +128,17 @@ def _page_numbers(doc: Any) -> None:
     pages (evenAndOddHeaders)."""
     doc.settings.odd_and_even_pages_header_footer = True
     section = doc.sections[0]
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+    for footer, align in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
         p.alignment = align
         p.paragraph_format.first_line_indent = Pt(0)
-        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)  # 一字 from the edge
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(
+            14
+        )  # 一字 from the edge
         for text in ("— ", None, " —"):
             run = p.add_run(text or "")
             set_font(run, NUMBER_FONT, 14)
@@ -138,7 +159,9 @@ def table_rows_hold(table: Any, header_rows: int = 1) -> None:
                     p.paragraph_format.keep_with_next = True
 
 
-def paragraph(doc: Any, text: str, *, style: str | None = None, align: Any = None, indent: bool = True) -> Any:
+def paragraph(
+    doc: Any, text: str, *, style: str | None = None, align: Any = None, indent: bool = True
+) -> Any:
     p = doc.add_paragraph(text, style=style)
     if align is not None:
         p.alignment = align
@@ -155,7 +178,12 @@ def rule(p: Any, *edges: str | None, color: str = "000000", size: str = "8") -> 
         if edge is None:
             continue
         line = OxmlElement(f"w:{edge}")
-        for key, value in (("w:val", "single"), ("w:sz", size), ("w:space", "1"), ("w:color", color)):
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", size),
+            ("w:space", "1"),
+            ("w:color", color),
+        ):
             line.set(qn(key), value)
         bdr.append(line)
     ppr.append(bdr)
@@ -166,7 +194,12 @@ def red_rule(p: Any) -> None:
     ppr = p._p.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "18"), ("w:space", "6"), ("w:color", "C00000")):
+    for key, value in (
+        ("w:val", "single"),
+        ("w:sz", "18"),
+        ("w:space", "6"),
+        ("w:color", "C00000"),
+    ):
         bottom.set(qn(key), value)
     bdr.append(bottom)
     ppr.append(bdr)

@@ -12,17 +12,80 @@ _BAD_INSIDE = re.compile(r"[（）“”‘’：；，｝｛]")
 _SPACED = re.compile(r"\{%\s+(tr|p|tc|r)\s")
 _NAMES = re.compile(r"\b([A-Za-z_]\w*)(?:\.(\w+))?")
 
-CONTEXT_KEYS = frozenset({
-    "district", "federation", "period", "period_cn", "scope", "month", "month_cn", "year", "start_cn", "end_cn",
-    "date_cn", "deadline_cn", "towns_count", "reporting_text", "ytd", "doc_no", "cc", "contact_text", "title", "title_lines", "title_rt", "report_to",
-    "reported_count", "rate", "on_time_rate", "headline", "total", "towns", "compare_text", "domain_text",
-    "new_domain_text", "service_text", "activity_text", "donation_text", "highlights", "problems", "pending",
-    "chart", "issue_no", "half", "half_cn"})
-TOTAL_KEYS = frozenset({
-    "orgs", "new_year", "new", "weak", "women", "four_haves", "four_rate", "activities", "participants",
-    "trainings", "trainees", "services", "beneficiaries", "goods", "cash", "checks", "check_rate", "candidates",
-    "quota", "quota_rate", "deliveries", "donations"})
-TOWN_KEYS = frozenset({"town", "state", "orgs", "new_year", "new", "activities", "services", "four_rate"})
+CONTEXT_KEYS = frozenset(
+    {
+        "district",
+        "federation",
+        "period",
+        "period_cn",
+        "scope",
+        "month",
+        "month_cn",
+        "year",
+        "start_cn",
+        "end_cn",
+        "date_cn",
+        "deadline_cn",
+        "towns_count",
+        "reporting_text",
+        "ytd",
+        "doc_no",
+        "cc",
+        "contact_text",
+        "title",
+        "title_lines",
+        "title_rt",
+        "report_to",
+        "reported_count",
+        "rate",
+        "on_time_rate",
+        "headline",
+        "total",
+        "towns",
+        "compare_text",
+        "domain_text",
+        "new_domain_text",
+        "service_text",
+        "activity_text",
+        "donation_text",
+        "highlights",
+        "problems",
+        "pending",
+        "chart",
+        "issue_no",
+        "half",
+        "half_cn",
+    }
+)
+TOTAL_KEYS = frozenset(
+    {
+        "orgs",
+        "new_year",
+        "new",
+        "weak",
+        "women",
+        "four_haves",
+        "four_rate",
+        "activities",
+        "participants",
+        "trainings",
+        "trainees",
+        "services",
+        "beneficiaries",
+        "goods",
+        "cash",
+        "checks",
+        "check_rate",
+        "candidates",
+        "quota",
+        "quota_rate",
+        "deliveries",
+        "donations",
+    }
+)
+TOWN_KEYS = frozenset(
+    {"town", "state", "orgs", "new_year", "new", "activities", "services", "four_rate"}
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +103,9 @@ def _texts(path: Path) -> list[str]:
         for row in table.rows:
             texts += [c.text for c in row.cells]
     for section in doc.sections:
-        texts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+        texts += [p.text for p in section.header.paragraphs] + [
+            p.text for p in section.footer.paragraphs
+        ]
     return texts
 
 
@@ -64,7 +129,12 @@ def lint_template(path: Path) -> list[LintIssue]:
                     inner = inner[2:]
                 for name, attr in _NAMES.findall(inner.split("|")[0]):
                     if name in loop_vars:
-                        if name == "t" and attr and attr not in TOWN_KEYS and "towns" in " ".join(_texts(path)):
+                        if (
+                            name == "t"
+                            and attr
+                            and attr not in TOWN_KEYS
+                            and "towns" in " ".join(_texts(path))
+                        ):
                             issues.append(LintIssue("unknown-variable", f"{name}.{attr}"))
                         continue
                     if name not in CONTEXT_KEYS:

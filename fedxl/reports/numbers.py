@@ -28,7 +28,8 @@ def number_for(store: Store, series: str, month: str, *, place: int | None = Non
 
 
 def issue_number(store: Store, month: str, months_with_data: list[str]) -> int:
-    """第N期 of the month's briefing: its place among the year's months that have data or a briefing."""
+    """第N期 of the month's briefing: its place among the year's months that have data or a
+    briefing."""
     year = Month.of(month).year
     numbered = {k.partition(":")[2] for k, _ in store.states(f"{BRIEFING}:{year}-")}
     months = sorted({m for m in months_with_data if Month.of(m).year == year} | numbered | {month})

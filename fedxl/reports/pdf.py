@@ -37,7 +37,11 @@ def soffice() -> str | None:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found or sys.platform != "win32":
         return found
-    for base in (os.environ.get("ProgramFiles"), os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramW6432")):
+    for base in (
+        os.environ.get("ProgramFiles"),
+        os.environ.get("ProgramFiles(x86)"),
+        os.environ.get("ProgramW6432"),
+    ):
         if base:
             exe = Path(base) / "LibreOffice" / "program" / "soffice.exe"
             if exe.is_file():
@@ -50,24 +54,48 @@ def _fontconfig(folder: Path) -> Path:
     for target, names in FONT_MAP.items():
         fallback = "<family>Noto Serif CJK SC</family>" if target == "AR PL UKai CN" else ""
         for name in names:
-            aliases.append(f"<alias binding=\"same\"><family>{name}</family><prefer><family>{target}</family>"
-                           f"{fallback}</prefer></alias>")
+            aliases.append(
+                f'<alias binding="same"><family>{name}</family><prefer><family>{target}</family>'
+                f"{fallback}</prefer></alias>"
+            )
     path = folder / "fonts.conf"
-    path.write_text("<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig>"
-                    "<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>" + "".join(aliases)
-                    + "</fontconfig>", encoding="utf-8")
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        + "".join(aliases)
+        + "</fontconfig>",
+        encoding="utf-8",
+    )
     return path
 
 
 def _via_libreoffice(exe: str, docx: Path, folder: Path) -> Path | None:
     env = dict(os.environ)
-    if sys.platform != "win32":  # Windows has the official fonts; elsewhere map them to installed ones
+    if (
+        sys.platform != "win32"
+    ):  # Windows has the official fonts; elsewhere map them to installed ones
         env["FONTCONFIG_FILE"] = str(_fontconfig(folder))
-    profile = (folder / "profile").resolve().as_uri()  # file:///C:/... on Windows, file:///tmp/... here
+    profile = (
+        (folder / "profile").resolve().as_uri()
+    )  # file:///C:/... on Windows, file:///tmp/... here
     try:
-        subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-                        "--convert-to", "pdf", "--outdir", str(folder), str(docx.resolve())],
-                       capture_output=True, timeout=TIMEOUT, env=env, check=False)
+        subprocess.run(
+            [
+                exe,
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={profile}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(folder),
+                str(docx.resolve()),
+            ],
+            capture_output=True,
+            timeout=TIMEOUT,
+            env=env,
+            check=False,
+        )
     except (subprocess.TimeoutExpired, OSError):
         return None
     made = folder / (docx.stem + ".pdf")
@@ -75,7 +103,8 @@ def _via_libreoffice(exe: str, docx: Path, folder: Path) -> Path | None:
 
 
 def _via_com(docx: Path, made: Path) -> bool:
-    """Export with Word, or WPS, through COM (Windows only); False when neither is there or it fails."""
+    """Export with Word, or WPS, through COM (Windows only); False when neither is there or it
+    fails."""
     if sys.platform != "win32":
         return False
     try:
@@ -90,7 +119,9 @@ def _via_com(docx: Path, made: Path) -> bool:
         try:
             app.Visible = False
             app.DisplayAlerts = 0
-            doc = app.Documents.Open(str(docx.resolve()), False, True)  # ConfirmConversions, ReadOnly
+            doc = app.Documents.Open(
+                str(docx.resolve()), False, True
+            )  # ConfirmConversions, ReadOnly
             try:
                 try:
                     doc.ExportAsFixedFormat(str(made), WD_EXPORT_PDF)

@@ -19,8 +19,13 @@ class ReportError(FedxlError):
     """A template could not be rendered."""
 
 
-def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Path | None = None,
-                log: OutputLog | None = None) -> Written:
+def render_docx(
+    template: Path,
+    context: dict[str, Any],
+    target: Path,
+    chart: Path | None = None,
+    log: OutputLog | None = None,
+) -> Written:
     """Render `template` with `context` into `target` atomically; values are XML-escaped.
 
     The document is checked before it replaces anything, so a failed render never replaces a
@@ -50,7 +55,10 @@ def render_docx(template: Path, context: dict[str, Any], target: Path, chart: Pa
     except jinja2.UndefinedError as exc:
         raise ReportError("report.undefined", template=template.name, detail=str(exc)) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise ReportError("report.syntax", template=template.name, detail=f"{exc.message} (line {exc.lineno})") from None
+        raise ReportError(
+            "report.syntax", template=template.name, detail=f"{exc.message} (line {exc.lineno})"
+        ) from None
+
     def save(tmp: Path) -> None:
         _properties(tpl, context)
         tpl.save(str(tmp))
@@ -109,7 +117,9 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def verify_docx(path: Path, tags: set[str] | None = None, literal: list[str] | None = None) -> list[str]:
+def verify_docx(
+    path: Path, tags: set[str] | None = None, literal: list[str] | None = None
+) -> list[str]:
     """Every XML part parses and no tag of the template is left in the document text.
 
     Without `tags`, any `{{` / `{%` counts (for a document that should hold none); with them,
@@ -129,7 +139,12 @@ def verify_docx(path: Path, tags: set[str] | None = None, literal: list[str] | N
             except ElementTree.ParseError as exc:
                 problems.append(f"{name}: {exc}")
                 continue
-            text = "".join(t.text or "" for t in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"))
+            text = "".join(
+                t.text or ""
+                for t in root.iter(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+                )
+            )
             for value in literal or ():
                 text = text.replace(value, "")
             left = _LEFTOVER.search(text) if tags is None else any(tag in text for tag in tags)

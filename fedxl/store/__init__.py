@@ -60,8 +60,24 @@ class Submission:
         return needs_feedback(self.status, self.errors, self.warnings)
 
 
-_SUB_COLS = ("id", "sha256", "town", "month", "received_at", "original_name", "archive_path", "status",
-             "errors", "warnings", "infos", "form_id", "form_version", "source_kind", "sheet_names", "cells")
+_SUB_COLS = (
+    "id",
+    "sha256",
+    "town",
+    "month",
+    "received_at",
+    "original_name",
+    "archive_path",
+    "status",
+    "errors",
+    "warnings",
+    "infos",
+    "form_id",
+    "form_version",
+    "source_kind",
+    "sheet_names",
+    "cells",
+)
 
 
 def _sub(row: tuple[Any, ...]) -> Submission:
@@ -95,7 +111,9 @@ def store_error(exc: BaseException, path: Path) -> StoreError:
     return sqlite.error(exc, path)
 
 
-KEPT_NAME = ".fedxl-kept.json"  # in workbooks/archive/: state that must outlive the store (towns' links)
+KEPT_NAME = (
+    ".fedxl-kept.json"  # in workbooks/archive/: state that must outlive the store (towns' links)
+)
 
 
 def kept_path(db: Path) -> Path:
@@ -127,7 +145,9 @@ def keep_states(db: Path, rows: dict[str, str]) -> None:
         write_text_atomic(path, json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True))
 
 
-def open_store(ws: Workspace, *, readonly: bool = False, form: Form | None = None, fresh: bool = False) -> Store:
+def open_store(
+    ws: Workspace, *, readonly: bool = False, form: Form | None = None, fresh: bool = False
+) -> Store:
     """The workspace's store (workbooks/fedxl.db) with its form, or `form` (a year's own form):
     the one way the rest of fedxl opens it. `readonly` for readers: they never wait for a writer."""
     return Store(ws.db_path, form or ws.form, readonly=readonly, fresh=fresh)
@@ -144,7 +164,9 @@ def states_of(ws: Workspace, prefix: str) -> list[tuple[str, str]]:
 class Store:
     """One SQLite database; use as a context manager or call close()."""
 
-    def __init__(self, path: Path, form: Form, *, fresh: bool = False, readonly: bool = False) -> None:
+    def __init__(
+        self, path: Path, form: Form, *, fresh: bool = False, readonly: bool = False
+    ) -> None:
         """Open (or create) the store. A store that is missing or empty while the archive holds
         submissions, or that is damaged, is never silently replaced: StoreError says what to do
         (`fedxl rebuild`). `fresh` is for that rebuild. `readonly`: a reader that never takes the
@@ -200,9 +222,16 @@ class Store:
 
     # --- writing ---------------------------------------------------------------------
 
-    def record(self, report: CheckResult, *, archive_path: str, received_at: str, original_name: str,
-               rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None = None,
-               form: Form | None = None) -> int:
+    def record(
+        self,
+        report: CheckResult,
+        *,
+        archive_path: str,
+        received_at: str,
+        original_name: str,
+        rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None = None,
+        form: Form | None = None,
+    ) -> int:
         """Record a checked submission with its findings and rows, all in one transaction
         (`rows`: from rows_for_store, when the caller built them already; `form`: the form the
         report was checked with, when not the store's: its year's form-YYYY.toml)."""
@@ -212,38 +241,88 @@ class Store:
         now = dt.datetime.now().isoformat(timespec="seconds")
         with self.transaction() as c:
             cur = c.execute(
-                "INSERT INTO submissions (sha256, town, month, received_at, original_name, archive_path, "
-                "form_id, form_version, status, errors, warnings, infos, ingested_at, source_kind, sheet_names, cells) "
+                "INSERT INTO submissions (sha256, town, month, received_at, original_name, "
+                "archive_path, "
+                "form_id, form_version, status, errors, warnings, infos, ingested_at, source_kind, "
+                "sheet_names, cells) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (report.sha256, report.town, report.period, received_at, original_name, archive_path,
-                 report.form_id, report.form_version, report.status, counts["error"], counts["warning"],
-                 counts["info"], now, report.source_kind,
-                 json.dumps(report.sheet_names, ensure_ascii=False), report.cells))
+                (
+                    report.sha256,
+                    report.town,
+                    report.period,
+                    received_at,
+                    original_name,
+                    archive_path,
+                    report.form_id,
+                    report.form_version,
+                    report.status,
+                    counts["error"],
+                    counts["warning"],
+                    counts["info"],
+                    now,
+                    report.source_kind,
+                    json.dumps(report.sheet_names, ensure_ascii=False),
+                    report.cells,
+                ),
+            )
             sid = sqlite.inserted_id(cur)
             c.executemany(
-                'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", cell, value, '
+                'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", '
+                "cell, value, "
                 "message, hint, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, i, f.severity, f.code, f.sheet, f.row, f.column, f.cell,
-                  None if f.value is None else json.dumps(json_value(f.value), ensure_ascii=False),
-                  f.message, f.hint, f.rule) for i, f in enumerate(report.findings)])
-            c.executemany("INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
-                          [(sid, k, to_sql(v)) for k, v in report.info.items() if v is not None])
+                [
+                    (
+                        sid,
+                        i,
+                        f.severity,
+                        f.code,
+                        f.sheet,
+                        f.row,
+                        f.column,
+                        f.cell,
+                        None
+                        if f.value is None
+                        else json.dumps(json_value(f.value), ensure_ascii=False),
+                        f.message,
+                        f.hint,
+                        f.rule,
+                    )
+                    for i, f in enumerate(report.findings)
+                ],
+            )
+            c.executemany(
+                "INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
+                [(sid, k, to_sql(v)) for k, v in report.info.items() if v is not None],
+            )
             prepared = rows if rows is not None else rows_for_store(form or self.form, report)
             for sheet_name, (cols, values) in prepared.items():
-                sql = (f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
-                       + ", ".join(quote(n) for n in cols) + ") VALUES (" + str(sid) + ", ?"
-                       + ", ?" * len(cols) + ")")
+                sql = (
+                    f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
+                    + ", ".join(quote(n) for n in cols)
+                    + ") VALUES ("
+                    + str(sid)
+                    + ", ?"
+                    + ", ?" * len(cols)
+                    + ")"
+                )
                 c.executemany(sql, values)
         return sid
 
     def set_state(self, key: str, value: str) -> None:
-        self.conn.execute("INSERT INTO state (key, value) VALUES (?, ?) "
-                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+        self.conn.execute(
+            "INSERT INTO state (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
     def states(self, prefix: str) -> list[tuple[str, str]]:
         """Every (key, value) of the state table whose key starts with `prefix`."""
-        return list(self.conn.execute("SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key",
-                                      (len(prefix), prefix)))
+        return list(
+            self.conn.execute(
+                "SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key",
+                (len(prefix), prefix),
+            )
+        )
 
     def get_state(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
@@ -263,8 +342,14 @@ class Store:
         found = self._subs("WHERE id = ?", (submission_id,))
         return found[0] if found else None
 
-    def submissions(self, *, town: Towns | None = None, month: str | None = None, upto: str | None = None,
-                    by: str | None = None) -> list[Submission]:
+    def submissions(
+        self,
+        *,
+        town: Towns | None = None,
+        month: str | None = None,
+        upto: str | None = None,
+        by: str | None = None,
+    ) -> list[Submission]:
         """Submissions in the order they came; `town`: a name or every name of a town (a renamed
         town's submissions are stored under its former name); `upto` keeps the months of that
         month's year up to it; `by` (ISO time) leaves out those received later."""
@@ -290,40 +375,66 @@ class Store:
         """The town's latest accepted submission for `month` (received by `by`)."""
         return self.latest_effective(town, upto=month, since=month, by=by)
 
-    def latest_effective(self, town: Towns, *, before: str | None = None, upto: str | None = None,
-                         since: str | None = None, year: int | None = None,
-                         by: str | None = None) -> Submission | None:
+    def latest_effective(
+        self,
+        town: Towns,
+        *,
+        before: str | None = None,
+        upto: str | None = None,
+        since: str | None = None,
+        year: int | None = None,
+        by: str | None = None,
+    ) -> Submission | None:
         """The town's effective submission of the latest month before / up to a month (`town`: a
         name or every name of the town)."""
         names = _names(town)
-        clauses = [f"town IN ({', '.join('?' * len(names))})", "status = 'accepted'", "month IS NOT NULL"]
+        clauses = [
+            f"town IN ({', '.join('?' * len(names))})",
+            "status = 'accepted'",
+            "month IS NOT NULL",
+        ]
         params = list(names)
-        for clause, value in (("month < ?", before), ("month <= ?", upto), ("month >= ?", since),
-                              ("substr(month, 1, 4) = ?", None if year is None else str(year)),
-                              ("received_at <= ?", by)):
+        for clause, value in (
+            ("month < ?", before),
+            ("month <= ?", upto),
+            ("month >= ?", since),
+            ("substr(month, 1, 4) = ?", None if year is None else str(year)),
+            ("received_at <= ?", by),
+        ):
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
-        found = self._subs("WHERE " + " AND ".join(clauses) + " ORDER BY month DESC, received_at DESC, id DESC LIMIT 1",
-                           params)
+        found = self._subs(
+            "WHERE "
+            + " AND ".join(clauses)
+            + " ORDER BY month DESC, received_at DESC, id DESC LIMIT 1",
+            params,
+        )
         return found[0] if found else None
 
     def form_versions(self) -> dict[str, set[tuple[str, str]]]:
         """Month -> the (form id, version) pairs its checked submissions were stored with."""
         out: dict[str, set[tuple[str, str]]] = {}
         for month, form_id, version in self.conn.execute(
-                "SELECT DISTINCT month, form_id, form_version FROM submissions "
-                "WHERE month IS NOT NULL AND form_version IS NOT NULL AND status != 'unreadable'"):
+            "SELECT DISTINCT month, form_id, form_version FROM submissions "
+            "WHERE month IS NOT NULL AND form_version IS NOT NULL AND status != 'unreadable'"
+        ):
             out.setdefault(month, set()).add((form_id or "", version))
         return out
 
     def months(self) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL ORDER BY month")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL ORDER BY month"
+            )
+        ]
 
     def accepted_months(self, *, by: str | None = None) -> list[str]:
         """Months with at least one accepted submission (received by `by`), in order."""
-        sql = "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL AND status = 'accepted'"
+        sql = (
+            "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL AND status = 'accepted'"
+        )
         params: tuple[str, ...] = ()
         if by is not None:
             sql += " AND received_at <= ?"
@@ -331,18 +442,37 @@ class Store:
         return [r[0] for r in self.conn.execute(sql + " ORDER BY month", params)]
 
     def findings(self, submission_id: int) -> list[dict[str, Any]]:
-        cols = ("severity", "code", "sheet", "row", "column", "cell", "value", "message", "hint", "rule")
+        cols = (
+            "severity",
+            "code",
+            "sheet",
+            "row",
+            "column",
+            "cell",
+            "value",
+            "message",
+            "hint",
+            "rule",
+        )
         out = []
         for r in self.conn.execute(
-                'SELECT severity, code, sheet, row, "column", cell, value, message, hint, rule '
-                "FROM findings WHERE submission_id = ? ORDER BY seq", (submission_id,)):
+            'SELECT severity, code, sheet, row, "column", cell, value, message, hint, rule '
+            "FROM findings WHERE submission_id = ? ORDER BY seq",
+            (submission_id,),
+        ):
             item = dict(zip(cols, r, strict=True))
             item["value"] = None if item["value"] is None else json.loads(item["value"])
             out.append(item)
         return out
 
-    def rows(self, sheet: str, submission_id: int, columns: Iterable[str] | None = None, *,
-             form: Form | None = None) -> list[dict[str, Any]]:
+    def rows(
+        self,
+        sheet: str,
+        submission_id: int,
+        columns: Iterable[str] | None = None,
+        *,
+        form: Form | None = None,
+    ) -> list[dict[str, Any]]:
         """Normalised rows of one form sheet of one submission (dates back as dates); only
         `columns` when given (faster: no `_extra`, no row number). `form`: the form the
         submission was stored with, when not the store's (another year's form-YYYY.toml)."""
@@ -352,12 +482,16 @@ class Store:
         if form_sheet is None:
             return []
         types = {c.name: column_type(c) for c in form_sheet.columns}
-        if columns is not None:  # only those the table has (a reader does not add a new form's columns)
+        if (
+            columns is not None
+        ):  # only those the table has (a reader does not add a new form's columns)
             have = self._table_columns(table_name(sheet))
             columns = [c for c in columns if c in types and c in have]
         wanted = "*" if columns is None else ", ".join(quote(c) for c in columns) or "row"
-        cur = self.conn.execute(f"SELECT {wanted} FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
-                                (submission_id,))
+        cur = self.conn.execute(
+            f"SELECT {wanted} FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
+            (submission_id,),
+        )
         names = [d[0] for d in cur.description]
         dates = [n for n in names if n in types and types[n].is_date]
         out = []
@@ -377,8 +511,11 @@ class Store:
         return self._columns[table]
 
     def info(self, submission_id: int) -> dict[str, Any]:
-        return dict(self.conn.execute("SELECT key, value FROM submission_info WHERE submission_id = ?",
-                                      (submission_id,)).fetchall())
+        return dict(
+            self.conn.execute(
+                "SELECT key, value FROM submission_info WHERE submission_id = ?", (submission_id,)
+            ).fetchall()
+        )
 
     def count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM submissions").fetchone()[0])

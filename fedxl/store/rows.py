@@ -22,7 +22,9 @@ def _extra_json(extra: dict[str, str] | None) -> str | None:
     return json.dumps(extra, ensure_ascii=False) if extra else None
 
 
-def rows_for_store(form: Form, report: CheckResult) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
+def rows_for_store(
+    form: Form, report: CheckResult
+) -> dict[str, tuple[list[str], list[tuple[Any, ...]]]]:
     """A report's records as SQL parameter rows (row number first, `_extra` last), per form sheet.
 
     Built column by column from `report.tables`; a report without tables (put together by
@@ -34,7 +36,9 @@ def rows_for_store(form: Form, report: CheckResult) -> dict[str, tuple[list[str]
         if table is not None:
             numbers = table.rows
             columns = [table.column(col.name) for col in sheet.data_columns]
-            extras = [_extra_json(e) for e in table.extras] if table.extras else [None] * len(numbers)
+            extras = (
+                [_extra_json(e) for e in table.extras] if table.extras else [None] * len(numbers)
+            )
         elif report.tables:
             continue  # the sheet is not in the file
         else:
@@ -45,8 +49,14 @@ def rows_for_store(form: Form, report: CheckResult) -> dict[str, tuple[list[str]
             extras = [_extra_json(rec.extra) for rec in records]
         if not numbers:
             continue
-        columns = [[v.isoformat() if v.__class__ is dt.date else to_sql(v) for v in column]
-                   if column_type(col).is_date else column for col, column in zip(sheet.data_columns, columns, strict=True)]
-        out[sheet.name] = ([*(col.name for col in sheet.data_columns), EXTRA],
-                           list(zip(numbers, *columns, extras, strict=True)))
+        columns = [
+            [v.isoformat() if v.__class__ is dt.date else to_sql(v) for v in column]
+            if column_type(col).is_date
+            else column
+            for col, column in zip(sheet.data_columns, columns, strict=True)
+        ]
+        out[sheet.name] = (
+            [*(col.name for col in sheet.data_columns), EXTRA],
+            list(zip(numbers, *columns, extras, strict=True)),
+        )
     return out

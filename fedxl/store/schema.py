@@ -101,7 +101,11 @@ def _missing(conn: Connection, form: Form) -> list[tuple[str, str | None, str | 
             out.append((name, None, None))
         if EXTRA not in have:  # columns a town added that the form does not know (JSON)
             out.append((name, EXTRA, "TEXT"))
-        out += [(name, col.name, column_type(col).sql_type) for col in sheet.data_columns if col.name not in have]
+        out += [
+            (name, col.name, column_type(col).sql_type)
+            for col in sheet.data_columns
+            if col.name not in have
+        ]
     return out
 
 
@@ -121,10 +125,15 @@ def ensure_form_tables(conn: Connection, form: Form) -> None:
         for name, column, kind in _missing(conn, form):  # read again inside the lock
             if column is None:
                 conn.execute(
-                    f"CREATE TABLE {quote(name)} (submission_id INTEGER NOT NULL REFERENCES submissions (id) "
-                    "ON DELETE CASCADE, row INTEGER NOT NULL, PRIMARY KEY (submission_id, row))")
-                conn.execute("INSERT INTO form_tables (sheet, table_name) VALUES (?, ?) "
-                             "ON CONFLICT (sheet) DO NOTHING", (sheets[name], name))
+                    f"CREATE TABLE {quote(name)} (submission_id INTEGER NOT NULL REFERENCES "
+                    "submissions (id) "
+                    "ON DELETE CASCADE, row INTEGER NOT NULL, PRIMARY KEY (submission_id, row))"
+                )
+                conn.execute(
+                    "INSERT INTO form_tables (sheet, table_name) VALUES (?, ?) "
+                    "ON CONFLICT (sheet) DO NOTHING",
+                    (sheets[name], name),
+                )
             else:
                 conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column)} {kind}")
         conn.execute("COMMIT")

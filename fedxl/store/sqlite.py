@@ -21,7 +21,9 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     foreign keys; a reader opens the file read-only and never waits for a writer (WAL)."""
     try:
         if readonly:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30)
+            conn = sqlite3.connect(
+                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30
+            )
         else:
             conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     except sqlite3.Error as exc:
@@ -74,7 +76,12 @@ def error(exc: BaseException, path: Path) -> StoreError:
     """The message for what SQLite said about the store, named for what it is: read-only,
     locked, disk full, damaged (only damage calls for `fedxl rebuild`), or another fault."""
     text = str(exc).lower()
-    if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
+    if (
+        "readonly" in text
+        or "read-only" in text
+        or "unable to open" in text
+        or "permission" in text
+    ):
         return StoreError("store.readonly", path=str(path))
     if "locked" in text or "busy" in text:
         return StoreError("store.busy", path=str(path))

@@ -1,4 +1,5 @@
-"""Each recorded submission's feedback workbook, made once and kept (workbooks/.fedxl-cache/feedback/).
+"""Each recorded submission's feedback workbook, made once and kept
+(workbooks/.fedxl-cache/feedback/).
 
 feedback/ holds the latest file of each name for the district to send; a town downloading the
 marked copy of one of its submissions gets exactly that submission's, made from its archived
@@ -16,7 +17,9 @@ from pathlib import Path
 from fedxl.store import Store, Submission, open_store
 from fedxl.workspace import Workspace
 
-CACHE = ".fedxl-cache"  # named "feedback" inside: written without the workspace lock (see files.lock)
+CACHE = (
+    ".fedxl-cache"  # named "feedback" inside: written without the workspace lock (see files.lock)
+)
 _making: dict[int, threading.Lock] = {}
 _guard = threading.Lock()
 
@@ -76,7 +79,9 @@ def feedback_bytes(ws: Workspace, sub: Submission) -> bytes | None:
         return made.read_bytes() if made is not None else None
 
 
-def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, target: Path) -> Path | None:
+def write_submission_feedback(
+    ws: Workspace, store: Store, sub: Submission, target: Path
+) -> Path | None:
     """Write the feedback workbook of recorded submission `sub` to `target`, from its archived
     copy and its stored findings (the file in feedback/ may since belong to a later file of the
     same name). None when it has nothing to mark or its archived copy is gone."""
@@ -89,10 +94,16 @@ def write_submission_feedback(ws: Workspace, store: Store, sub: Submission, targ
     if not sub.needs_feedback or not archived.is_file():
         return None
     full = report
-    if sub.source_kind is None:  # recorded before fedxl kept the file's sheet names: read them once more
+    if (
+        sub.source_kind is None
+    ):  # recorded before fedxl kept the file's sheet names: read them once more
         when = dt.datetime.fromisoformat(sub.received_at).date()
-        full = check_file(archived, CheckContext(ws.form, ws.config, forms=ws.forms),
-                          Origin(sub.original_name, sub.town, when), keep_tables=False)
+        full = check_file(
+            archived,
+            CheckContext(ws.form, ws.config, forms=ws.forms),
+            Origin(sub.original_name, sub.town, when),
+            keep_tables=False,
+        )
         full.findings = report.findings
     target.parent.mkdir(parents=True, exist_ok=True)
     return write_feedback_file(archived, full, target, ws.config.limits)

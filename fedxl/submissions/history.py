@@ -17,13 +17,18 @@ from fedxl.store import Store, open_store
 from fedxl.workspace import Workspace
 
 
-def previous_ledger(store: Store, form: Form, town: str | tuple[str, ...], month: str) -> dict[str, list[dict[str, Any]]]:
+def previous_ledger(
+    store: Store, form: Form, town: str | tuple[str, ...], month: str
+) -> dict[str, list[dict[str, Any]]]:
     """The rows (only the compared columns) of the town's effective ledger of the latest earlier
     month of the same year: what org-missing and records-missing compare with."""
     prev = store.latest_effective(town, before=month, year=Month.of(month).year)
     if prev is None:
         return {}
-    return {sheet: store.rows(sheet, prev.id, columns, form=form) for sheet, columns in needed_columns(form).items()}
+    return {
+        sheet: store.rows(sheet, prev.id, columns, form=form)
+        for sheet, columns in needed_columns(form).items()
+    }
 
 
 def add_history(ws: Workspace, store: Store, report: CheckResult) -> None:
@@ -34,12 +39,16 @@ def add_history(ws: Workspace, store: Store, report: CheckResult) -> None:
     form = ws.forms.for_year(year)  # the previous ledger is of the same year, so of the same form
     previous = previous_ledger(store, form, ws.config.names_of(report.town), report.period)
     if previous:
-        report.add_first(compare_with_previous(form, report.tables, previous, year), ws.config.limits.max_findings)
+        report.add_first(
+            compare_with_previous(form, report.tables, previous, year),
+            ws.config.limits.max_findings,
+        )
 
 
 def with_history(ws: Workspace, report: CheckResult) -> CheckResult:
     """A checked file compared with what the store holds (nothing recorded); a workspace without
-    a store, or a store that cannot be read now, means no comparison, never a file left unchecked."""
+    a store, or a store that cannot be read now, means no comparison, never a file left
+    unchecked."""
     from fedxl.errors import FedxlError
 
     if not ws.db_path.exists() or not report.town or not report.period:

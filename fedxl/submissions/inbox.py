@@ -14,7 +14,10 @@ from pathlib import Path
 from fedxl.checking.report import CheckResult
 from fedxl.workspace import Workspace
 
-OFFICE_LOCKS = ("~$", ".~lock.")  # Excel / WPS and LibreOffice lock files of a workbook open right now
+OFFICE_LOCKS = (
+    "~$",
+    ".~lock.",
+)  # Excel / WPS and LibreOffice lock files of a workbook open right now
 UNPROCESSED = "_未处理"  # inbox/_未处理/: links and special files moved out of the way, never read
 
 
@@ -58,7 +61,9 @@ def set_aside(path: Path, inbox: Path, reason: CheckResult | None = None) -> Non
     target, n = folder / path.name, 1
     while os.path.lexists(target):
         n += 1
-        target = folder / f"{safe_filename(path.stem, max_len=200, max_bytes=200)}_{n}{path.suffix[:10]}"
+        target = (
+            folder / f"{safe_filename(path.stem, max_len=200, max_bytes=200)}_{n}{path.suffix[:10]}"
+        )
     try:
         os.rename(path, target)
     except OSError:
@@ -67,9 +72,13 @@ def set_aside(path: Path, inbox: Path, reason: CheckResult | None = None) -> Non
         from fedxl.files.atomic import write_bytes_atomic
 
         lines = [f"{dt.datetime.now():%Y-%m-%d %H:%M} {path.name}"]
-        lines += [f"{f.message} {f.hint or ''}".strip() for f in reason.findings if f.severity == "error"]
+        lines += [
+            f"{f.message} {f.hint or ''}".strip() for f in reason.findings if f.severity == "error"
+        ]
         try:
-            text = "\ufeff" + "\r\n".join(lines) + "\r\n"  # Notepad on an old Windows reads it as UTF-8
+            text = (
+                "\ufeff" + "\r\n".join(lines) + "\r\n"
+            )  # Notepad on an old Windows reads it as UTF-8
             note = safe_filename(target.name, max_len=200, max_bytes=200) + ".原因.txt"
             write_bytes_atomic(target.with_name(note), text.encode("utf-8"))
         except OSError:

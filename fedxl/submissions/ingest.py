@@ -45,13 +45,19 @@ class IngestResult:
     feedback_error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.report.to_dict(), "submission_id": self.submission_id, "duplicate": self.duplicate}
+        return {
+            **self.report.to_dict(),
+            "submission_id": self.submission_id,
+            "duplicate": self.duplicate,
+        }
 
 
 @dataclass
 class IngestBatch:
     results: list[IngestResult]
-    skipped: list[Path] = field(default_factory=list)  # folders and hidden files in the inbox: reported, not taken
+    skipped: list[Path] = field(
+        default_factory=list
+    )  # folders and hidden files in the inbox: reported, not taken
 
     @property
     def exit_code(self) -> int:
@@ -64,7 +70,8 @@ class IngestBatch:
 
     @property
     def unrecorded(self) -> list[IngestResult]:
-        """Files that could not be opened at all: not archived, not recorded, left where they were."""
+        """Files that could not be opened at all: not archived, not recorded, left where they
+        were."""
         return [r for r in self.results if r.submission_id is None]
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,9 +88,17 @@ def report_from_store(store: Store, sub: Submission, file: str) -> CheckResult:
     needs of the file (its kind, its sheets' names, its size in cells), never its records."""
     import json
 
-    report = CheckResult(file=file, sha256=sub.sha256, form_id=sub.form_id, form_version=sub.form_version,
-                         town=sub.town, period=sub.month, source_kind=sub.source_kind,
-                         sheet_names=json.loads(sub.sheet_names) if sub.sheet_names else {}, cells=sub.cells or 0)
+    report = CheckResult(
+        file=file,
+        sha256=sub.sha256,
+        form_id=sub.form_id,
+        form_version=sub.form_version,
+        town=sub.town,
+        period=sub.month,
+        source_kind=sub.source_kind,
+        sheet_names=json.loads(sub.sheet_names) if sub.sheet_names else {},
+        cells=sub.cells or 0,
+    )
     report.findings = [Finding(**f) for f in store.findings(sub.id)]
     return report
 
@@ -101,8 +116,14 @@ class _Job:
 
     @classmethod
     def open(cls, ws: Workspace, store: Store, received_at: dt.datetime | None) -> _Job:
-        return cls(ws, store, CheckContext(ws.form, ws.config, forms=ws.forms), received_at, ws.folder("inbox").resolve(),
-                   ws.folder("archive"))
+        return cls(
+            ws,
+            store,
+            CheckContext(ws.form, ws.config, forms=ws.forms),
+            received_at,
+            ws.folder("inbox").resolve(),
+            ws.folder("archive"),
+        )
 
 
 _worker: dict[str, Any] = {}
@@ -116,14 +137,19 @@ def _init_worker(root: str, lang: str, received_at: dt.datetime | None, turns: A
     _exit_with_parent()
     set_lang(lang)
     ws = Workspace(Path(root))
-    isolation.limit_this_process(ws.config.limits)  # this process reads the files: a file that kills it is found
-    _worker["lock"] = hold_worker_lock(ws.workbooks)  # the next run waits until this process has ended
+    isolation.limit_this_process(
+        ws.config.limits
+    )  # this process reads the files: a file that kills it is found
+    _worker["lock"] = hold_worker_lock(
+        ws.workbooks
+    )  # the next run waits until this process has ended
     _worker["job"] = _Job.open(ws, open_store(ws), received_at)
     _worker["turns"] = turns
 
 
 def _exit_with_parent() -> None:
-    """End this worker when the main process is gone (kill -9, a closed window) instead of lingering.
+    """End this worker when the main process is gone (kill -9, a closed window) instead of
+    lingering.
 
     Whatever it was doing is left as after any crash: the next run finishes it.
     """
@@ -155,12 +181,21 @@ def _ingest_in_worker(task: tuple[int, Path, bool, Origin | None]) -> IngestResu
 
     index, path, repeat, origin = task
     isolation.arm_cpu(_worker["job"].ws.config.limits)
-    return _ingest_one(_worker["job"], path, repeat=repeat, turn=_worker["turns"].turn(index), origin=origin)
+    return _ingest_one(
+        _worker["job"], path, repeat=repeat, turn=_worker["turns"].turn(index), origin=origin
+    )
 
 
-def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.datetime | None = None,
-           workers: int = 1, on_done: Callable[[IngestResult], None] | None = None,
-           origins: Mapping[Path, Origin] | None = None, start_method: str | None = None) -> IngestBatch:
+def ingest(
+    ws: Workspace,
+    paths: list[Path] | None = None,
+    *,
+    received_at: dt.datetime | None = None,
+    workers: int = 1,
+    on_done: Callable[[IngestResult], None] | None = None,
+    origins: Mapping[Path, Origin] | None = None,
+    start_method: str | None = None,
+) -> IngestBatch:
     """Ingest `paths` (default: the inbox). Returns one result per file, in order.
 
     `origins`: for files stored under a name of fedxl's own (web uploads), the name the town
@@ -174,20 +209,36 @@ def ingest(ws: Workspace, paths: list[Path] | None = None, *, received_at: dt.da
     from fedxl.files.lock import workspace_lock
 
     with workspace_lock(ws.workbooks):  # one writer at a time; leftovers of a killed run are swept
-        return _ingest_locked(ws, paths, received_at=received_at, workers=workers, on_done=on_done,
-                              origins=origins or {}, start_method=start_method)
+        return _ingest_locked(
+            ws,
+            paths,
+            received_at=received_at,
+            workers=workers,
+            on_done=on_done,
+            origins=origins or {},
+            start_method=start_method,
+        )
 
 
-def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.datetime | None, workers: int,
-                   on_done: Callable[[IngestResult], None] | None, origins: Mapping[Path, Origin],
-                   start_method: str | None) -> IngestBatch:
+def _ingest_locked(
+    ws: Workspace,
+    paths: list[Path] | None,
+    *,
+    received_at: dt.datetime | None,
+    workers: int,
+    on_done: Callable[[IngestResult], None] | None,
+    origins: Mapping[Path, Origin],
+    start_method: str | None,
+) -> IngestBatch:
     files, skipped = scan_inbox(ws) if paths is None else (list(paths), [])
     results: list[IngestResult] = []
     with open_store(ws) as store:
         ws.forms.check_unchanged(store.form_versions())  # no form changes inside a year
         job = _Job.open(ws, store, received_at)
         known: dict[int, Submission] = {}
-        fresh: list[tuple[Path, bool, Origin | None]] = []  # (path, same bytes as earlier in the batch, origin)
+        fresh: list[
+            tuple[Path, bool, Origin | None]
+        ] = []  # (path, same bytes as earlier in the batch, origin)
         shas: dict[Path, str] = {}
         seen: set[str] = set()
         for i, path in enumerate(files):
@@ -204,19 +255,28 @@ def _ingest_locked(ws: Workspace, paths: list[Path] | None, *, received_at: dt.d
                 seen.add(sha)
         done = _ingested(job, fresh, workers, start_method, shas)
         for i, path in enumerate(files):
-            result = _duplicate(job, path, known[i], origins.get(path)) if i in known else next(done)
+            result = (
+                _duplicate(job, path, known[i], origins.get(path)) if i in known else next(done)
+            )
             results.append(result)
             if on_done:
                 on_done(result)
     return IngestBatch(results, skipped)
 
 
-def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers: int,
-              start_method: str | None = None, shas: Mapping[Path, str] | None = None) -> Iterator[IngestResult]:
+def _ingested(
+    job: _Job,
+    fresh: list[tuple[Path, bool, Origin | None]],
+    workers: int,
+    start_method: str | None = None,
+    shas: Mapping[Path, str] | None = None,
+) -> Iterator[IngestResult]:
     """Ingest the new files in order, on several processes when there are several files."""
     if workers <= 1 or len(fresh) < 4:
         for path, repeat, origin in fresh:
-            yield _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin)
+            yield _ingest_one(
+                job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin
+            )
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -227,8 +287,12 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers:
 
     mp_context = multiprocessing.get_context(start_method)
     turns = Turns(mp_context)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_init_worker,
-                               initargs=(str(job.ws.root), get_lang(), job.received_at, turns))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=mp_context,
+        initializer=_init_worker,
+        initargs=(str(job.ws.root), get_lang(), job.received_at, turns),
+    )
     done = 0
     broken = False
     try:
@@ -246,33 +310,55 @@ def _ingested(job: _Job, fresh: list[tuple[Path, bool, Origin | None]], workers:
     if broken:  # the rest one at a time here, each read in a limited worker: the culprit is found
         from fedxl.files.lock import sweep_temporary
 
-        sweep_temporary(job.ws.workbooks)  # what the workers stopped mid-write left (we hold the lock)
+        sweep_temporary(
+            job.ws.workbooks
+        )  # what the workers stopped mid-write left (we hold the lock)
         for path, repeat, origin in fresh[done:]:
             sha = (shas or {}).get(path)
             sub = job.store.by_sha(sha) if sha and not repeat else None
-            if sub is not None:  # finished by a worker before the pool broke (its inbox copy may be gone)
+            if (
+                sub is not None
+            ):  # finished by a worker before the pool broke (its inbox copy may be gone)
                 result = _duplicate(job, path, sub, origin)
             else:
-                result = _ingest_one(job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin)
-            if result.duplicate and not repeat:  # recorded in this batch, by a worker of the broken pool
+                result = _ingest_one(
+                    job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin
+                )
+            if (
+                result.duplicate and not repeat
+            ):  # recorded in this batch, by a worker of the broken pool
                 result.duplicate = False
             yield result
 
 
-def _ingest_one(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any],
-                origin: Origin | None = None) -> IngestResult:
+def _ingest_one(
+    job: _Job,
+    path: Path,
+    *,
+    repeat: bool,
+    turn: contextlib.AbstractContextManager[Any],
+    origin: Origin | None = None,
+) -> IngestResult:
     """Check, archive, record (in turn), write feedback and leave the inbox: one new file."""
     with gc_paused():  # thousands of records live until stored: no cyclic GC passes over them
         return _ingest_file(job, path, repeat=repeat, turn=turn, origin=origin)
 
 
-def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.AbstractContextManager[Any],
-                 origin: Origin | None) -> IngestResult:
+def _ingest_file(
+    job: _Job,
+    path: Path,
+    *,
+    repeat: bool,
+    turn: contextlib.AbstractContextManager[Any],
+    origin: Origin | None,
+) -> IngestResult:
     from fedxl.store.rows import rows_for_store
 
     name = Path(origin.name) if origin else path  # what the town called it
 
-    if not_a_regular_file(path) is not None:  # a link or special file: never read, moved out of the inbox
+    if (
+        not_a_regular_file(path) is not None
+    ):  # a link or special file: never read, moved out of the inbox
         report = check_file(path, job.ctx)
         with turn:
             pass
@@ -281,10 +367,14 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
     prepared = None  # the store's rows, built before the turn so the turn stays short
     try:
         try:
-            received: dt.date | None = dt.datetime.fromisoformat(received_time(path, job.received_at)).date()
+            received: dt.date | None = dt.datetime.fromisoformat(
+                received_time(path, job.received_at)
+            ).date()
         except OSError:  # gone or unreadable: the check says so
             received = None
-        report = check_file(path, job.ctx, Origin(name.name, origin.town if origin else None, received))
+        report = check_file(
+            path, job.ctx, Origin(name.name, origin.town if origin else None, received)
+        )
         target = None
         if report.sha256 and not repeat:
             target = _archive(job, path, report, name.name)
@@ -298,16 +388,23 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
         if sub is None and report.sha256:
             target = target or _archive(job, path, report, name.name)
             add_history(job.ws, job.store, report)  # after the files before it in the batch
-            sid = job.store.record(report, archive_path=str(target.relative_to(job.ws.root)),
-                                   received_at=received_time(path, job.received_at), original_name=name.name,
-                                   rows=prepared, form=job.ctx.form_for(report.period))
+            sid = job.store.record(
+                report,
+                archive_path=str(target.relative_to(job.ws.root)),
+                received_at=received_time(path, job.received_at),
+                original_name=name.name,
+                rows=prepared,
+                form=job.ctx.form_for(report.period),
+            )
             checkpoint("after_record")
     if not report.sha256:  # could not even be read (locked, no permission): left in the inbox
         return IngestResult(_slim(report), None, False)
     if sub is not None:  # the same bytes came earlier in this batch
         return _duplicate(job, path, sub, origin)
     assert target is not None
-    feedback, problem = _safe_feedback(job.ws, target, name, report) if report.needs_feedback else (None, None)
+    feedback, problem = (
+        _safe_feedback(job.ws, target, name, report) if report.needs_feedback else (None, None)
+    )
     if feedback is not None or problem is not None:
         from fedxl.submissions.feedback import keep
 
@@ -325,11 +422,17 @@ def _ingest_file(job: _Job, path: Path, *, repeat: bool, turn: contextlib.Abstra
 def _archive(job: _Job, path: Path, report: CheckResult, original: str) -> Path:
     year = Month.of(report.period).year if report.period else job.ws.config.district.ledger_year
     checkpoint("before_archive")
-    target = archive_path(job.archive_root, sha256=report.sha256, year=year, town=report.town, original=original)
+    target = archive_path(
+        job.archive_root, sha256=report.sha256, year=year, town=report.town, original=original
+    )
     target = find_archived(target, report.sha256) or target
     archive_file(path, target)
-    write_sidecar(target, received_at=received_time(path, job.received_at), original_name=original,
-                  sha256=report.sha256)
+    write_sidecar(
+        target,
+        received_at=received_time(path, job.received_at),
+        original_name=original,
+        sha256=report.sha256,
+    )
     checkpoint("after_archive")
     return target
 
@@ -347,7 +450,9 @@ def _write_feedback(ws: Workspace, source: Path, original: Path, report: CheckRe
     return write_feedback_for(ws, source, report, original)
 
 
-def _safe_feedback(ws: Workspace, source: Path, original: Path, report: CheckResult) -> tuple[Path | None, str | None]:
+def _safe_feedback(
+    ws: Workspace, source: Path, original: Path, report: CheckResult
+) -> tuple[Path | None, str | None]:
     """Write the feedback workbook; a failure is reported, never fatal for the batch."""
     try:
         return _write_feedback(ws, source, original, report), None
@@ -357,7 +462,9 @@ def _safe_feedback(ws: Workspace, source: Path, original: Path, report: CheckRes
         return None, explain(exc)
 
 
-def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = None) -> IngestResult:
+def _duplicate(
+    job: _Job, path: Path, sub: Submission, origin: Origin | None = None
+) -> IngestResult:
     """Bytes already recorded: nothing new is stored; finish what a crashed run left undone."""
     ws, store = job.ws, job.store
     report = report_from_store(store, sub, origin.name if origin else str(path))
@@ -367,7 +474,9 @@ def _duplicate(job: _Job, path: Path, sub: Submission, origin: Origin | None = N
     if report.needs_feedback:
         from fedxl.feedback import feedback_name
 
-        feedback = ws.folder("feedback") / feedback_name(Path(sub.original_name), sub.town, sub.month)
+        feedback = ws.folder("feedback") / feedback_name(
+            Path(sub.original_name), sub.town, sub.month
+        )
         if not feedback.exists() and archived.exists():  # a run died before writing it
             from fedxl.submissions.feedback import write_submission_feedback
 

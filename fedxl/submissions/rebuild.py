@@ -25,7 +25,9 @@ class RebuildResult:
     rejected: int
     unreadable: int
     set_aside: Path | None
-    lost: list[tuple[str, str, str, str]] = field(default_factory=list)  # (original name, town, month, why)
+    lost: list[tuple[str, str, str, str]] = field(
+        default_factory=list
+    )  # (original name, town, month, why)
 
 
 def rebuild(ws: Workspace) -> RebuildResult:
@@ -44,20 +46,38 @@ def rebuild(ws: Workspace) -> RebuildResult:
         with open_store(ws, fresh=True) as store:
             for key, value in kept_states(ws.db_path).items():  # towns keep their links
                 store.set_state(key, value)
-            for path, meta in entries:  # checked as when it came in: its name then, its received day
-                origin = Origin(meta.get("original_name") or path.name, None,
-                                dt.datetime.fromisoformat(meta["received_at"]).date())
+            for (
+                path,
+                meta,
+            ) in entries:  # checked as when it came in: its name then, its received day
+                origin = Origin(
+                    meta.get("original_name") or path.name,
+                    None,
+                    dt.datetime.fromisoformat(meta["received_at"]).date(),
+                )
                 report = check_file(path, ctx, origin)
                 if not report.sha256 or store.by_sha(report.sha256) is not None:
                     continue
                 add_history(ws, store, report)
-                store.record(report, archive_path=str(path.relative_to(ws.root)), received_at=meta["received_at"],
-                             original_name=meta.get("original_name") or path.name, form=ctx.form_for(report.period))
+                store.record(
+                    report,
+                    archive_path=str(path.relative_to(ws.root)),
+                    received_at=meta["received_at"],
+                    original_name=meta.get("original_name") or path.name,
+                    form=ctx.form_for(report.period),
+                )
                 recorded += 1
                 counts[report.status] += 1
         lost = _not_restored(ws, aside)
-    return RebuildResult(len(entries), recorded, counts["accepted"], counts["rejected"], counts["unreadable"], aside,
-                         lost)
+    return RebuildResult(
+        len(entries),
+        recorded,
+        counts["accepted"],
+        counts["rejected"],
+        counts["unreadable"],
+        aside,
+        lost,
+    )
 
 
 def _not_restored(ws: Workspace, old: Path | None) -> list[tuple[str, str, str, str]]:
@@ -72,7 +92,11 @@ def _not_restored(ws: Workspace, old: Path | None) -> list[tuple[str, str, str, 
     try:
         conn = sqlite3.connect(f"{old.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            rows = list(conn.execute("SELECT sha256, original_name, town, month, archive_path FROM submissions"))
+            rows = list(
+                conn.execute(
+                    "SELECT sha256, original_name, town, month, archive_path FROM submissions"
+                )
+            )
         finally:
             conn.close()
         new = sqlite3.connect(f"{ws.db_path.resolve().as_uri()}?mode=ro", uri=True)
@@ -86,13 +110,18 @@ def _not_restored(ws: Workspace, old: Path | None) -> list[tuple[str, str, str, 
     for sha, name, town, month, archive in rows:
         if sha in have:
             continue
-        why = t("rebuild.no_copy") if not (ws.root / str(archive)).is_file() else t("rebuild.not_taken")
+        why = (
+            t("rebuild.no_copy")
+            if not (ws.root / str(archive)).is_file()
+            else t("rebuild.not_taken")
+        )
         lost.append((str(name), str(town or "?"), str(month or "?"), why))
     return lost
 
 
 def _set_aside(db: Path) -> Path | None:
-    """Rename the old store (with its -wal and -shm) so the new one starts clean; keep it as a backup."""
+    """Rename the old store (with its -wal and -shm) so the new one starts clean; keep it as a
+    backup."""
     if not db.exists():
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -34,8 +34,14 @@ class TownStatus:
     submissions: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"town": self.town, "state": self.state, "submitted_at": self.submitted_at,
-                "file": self.file, "errors": self.errors, "warnings": self.warnings}
+        return {
+            "town": self.town,
+            "state": self.state,
+            "submitted_at": self.submitted_at,
+            "file": self.file,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
 
 
 @dataclass
@@ -62,20 +68,35 @@ class StatusBoard:
         return round(self.count("submitted") / len(self.towns), 4) if self.towns else 0.0
 
     def summary_line(self) -> str:
-        """应报 10　已报 9（按时 8，逾期 1）…: the line under the board, in the console and on the page."""
+        """应报 10　已报 9（按时 8，逾期 1）…: the line under the board, in the console and on the
+        page."""
         from fedxl.i18n import t
 
-        return t("status.summary", expected=len(self.towns), actual=self.count("submitted", "late"),
-                 on_time=self.count("submitted"), late=self.count("late"), rejected=self.count("rejected"),
-                 missing=self.count("missing"), pending=self.count("pending"), rate=f"{self.rate:.0%}",
-                 on_time_rate=f"{self.on_time_rate:.0%}")
+        return t(
+            "status.summary",
+            expected=len(self.towns),
+            actual=self.count("submitted", "late"),
+            on_time=self.count("submitted"),
+            late=self.count("late"),
+            rejected=self.count("rejected"),
+            missing=self.count("missing"),
+            pending=self.count("pending"),
+            rate=f"{self.rate:.0%}",
+            on_time_rate=f"{self.on_time_rate:.0%}",
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"month": self.month, "towns": [t.to_dict() for t in self.towns], "rate": self.rate,
-                "on_time_rate": self.on_time_rate}
+        return {
+            "month": self.month,
+            "towns": [t.to_dict() for t in self.towns],
+            "rate": self.rate,
+            "on_time_rate": self.on_time_rate,
+        }
 
 
-def status_board(config: Config, store: Store, month: str, *, now: dt.datetime | None = None) -> StatusBoard:
+def status_board(
+    config: Config, store: Store, month: str, *, now: dt.datetime | None = None
+) -> StatusBoard:
     """Every town's state for `month` as of `now` (default: the clock)."""
     due = deadline(month, config.district.deadline_day)
     now = now or dt.datetime.now().replace(microsecond=0)
@@ -93,8 +114,18 @@ def status_board(config: Config, store: Store, month: str, *, now: dt.datetime |
         else:
             board.towns.append(TownStatus(town.name, "missing" if board.due else "pending"))
             continue
-        board.towns.append(TownStatus(town.name, state, shown.received_at, shown.original_name, shown.errors,
-                                      shown.warnings, shown.id, len(subs)))
+        board.towns.append(
+            TownStatus(
+                town.name,
+                state,
+                shown.received_at,
+                shown.original_name,
+                shown.errors,
+                shown.warnings,
+                shown.id,
+                len(subs),
+            )
+        )
     return board
 
 
@@ -112,7 +143,9 @@ def latest_data_month(store: Store, now: dt.datetime | None = None) -> str | Non
     return months[-1] if months else None
 
 
-def resolve_month(ws: Any, month: str | None, *, latest_data: bool = False, now: dt.datetime | None = None) -> str:
+def resolve_month(
+    ws: Any, month: str | None, *, latest_data: bool = False, now: dt.datetime | None = None
+) -> str:
     """The month a command means: `--month` as given (2026-06, 202606, 2026年6月 …), else for a
     board the month now being collected, and for figures, summaries and reports
     (`latest_data`) the latest month with accepted data, the month being collected when

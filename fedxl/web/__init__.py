@@ -27,7 +27,9 @@ def port_free(host: str, port: int) -> bool:
     connections of a server just stopped do not block a restart; Windows has no such wait."""
     import os
 
-    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+    with socket.socket(
+        socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM
+    ) as sock:
         if os.name != "nt":
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
@@ -37,9 +39,16 @@ def port_free(host: str, port: int) -> bool:
             return False
 
 
-def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, workers: int = 2,
-          on_ready: Callable[[dict[str, Any]], None] | None = None, debug: bool = False,
-          on_upload: Callable[[str], None] | None = None) -> None:
+def serve(
+    ws: Workspace,
+    *,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    workers: int = 2,
+    on_ready: Callable[[dict[str, Any]], None] | None = None,
+    debug: bool = False,
+    on_upload: Callable[[str], None] | None = None,
+) -> None:
     """Run the intake under uvicorn until Ctrl+C. `on_ready` gets the addresses to print,
     `on_upload` a line for each upload taken in. The address is remembered for `fedxl links`."""
     from fedxl.errors import UsageError
@@ -58,20 +67,47 @@ def serve(ws: Workspace, *, host: str = "127.0.0.1", port: int = DEFAULT_PORT, w
     remember_base_url(ws, base)
     towns, admin = town_links(ws, base_url=base)
     if on_ready is not None:
-        on_ready({"url": base, "admin": admin.url, "lan": host not in ("127.0.0.1", "localhost", "::1"),
-                  "port": port, "resumed": app.intake.resumed, "towns": len(towns)})
+        on_ready(
+            {
+                "url": base,
+                "admin": admin.url,
+                "lan": host not in ("127.0.0.1", "localhost", "::1"),
+                "port": port,
+                "resumed": app.intake.resumed,
+                "towns": len(towns),
+            }
+        )
     import logging
 
-    logging.getLogger("python_multipart").setLevel(logging.ERROR)  # a broken body is answered, not printed
+    logging.getLogger("python_multipart").setLevel(
+        logging.ERROR
+    )  # a broken body is answered, not printed
     from fedxl.web.protocol import GuardedH11Protocol
 
-    config = uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None, log_level="error",
-                            server_header=False, timeout_graceful_shutdown=30, http=GuardedH11Protocol,
-                            timeout_keep_alive=5)
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+        log_level="error",
+        server_header=False,
+        timeout_graceful_shutdown=30,
+        http=GuardedH11Protocol,
+        timeout_keep_alive=5,
+    )
     try:
         uvicorn.Server(config).run()
     finally:
         app.intake.queue.close()
 
 
-__all__ = ["DEFAULT_PORT", "TownLink", "default_base_url", "lan_address", "port_free", "serve", "town_links"]
+__all__ = [
+    "DEFAULT_PORT",
+    "TownLink",
+    "default_base_url",
+    "lan_address",
+    "port_free",
+    "serve",
+    "town_links",
+]

@@ -23,7 +23,10 @@ from fedxl.i18n import t
 from fedxl.web.site import COOKIE, SESSION_HOURS, Intake, download
 
 OUTPUT_FOLDERS = ("summaries", "reports")
-ADMIN_PROBLEMS = {"lock.held": "web.admin_locked", "period.empty": "web.admin_nothing"}  # said without commands
+ADMIN_PROBLEMS = {
+    "lock.held": "web.admin_locked",
+    "period.empty": "web.admin_nothing",
+}  # said without commands
 
 
 # --- the district's page ----------------------------------------------------------------
@@ -41,8 +44,14 @@ def _logged_in(intake: Intake, link: Link) -> Response:
     """A new server-side session (random id, 12 hours). SameSite=Lax: the admin link clicked in
     an OA system or webmail still logs in; every form carries its CSRF value besides."""
     response = RedirectResponse("/admin", 303)
-    response.set_cookie(COOKIE, intake.open_session(link), httponly=True, samesite="lax", path="/",
-                        max_age=SESSION_HOURS * 3600)
+    response.set_cookie(
+        COOKIE,
+        intake.open_session(link),
+        httponly=True,
+        samesite="lax",
+        path="/",
+        max_age=SESSION_HOURS * 3600,
+    )
     return response
 
 
@@ -61,7 +70,9 @@ async def admin_login(request: Request) -> Response:
     if form is None:
         return intake.message("web.not_form", 400)
     typed = form.get("token", "").strip()
-    link = await asyncio.to_thread(intake.links.find, typed.rsplit("/a/", 1)[-1].strip("/ "))  # the token, or the whole link pasted
+    link = await asyncio.to_thread(
+        intake.links.find, typed.rsplit("/a/", 1)[-1].strip("/ ")
+    )  # the token, or the whole link pasted
     if link is None or not link.is_admin:
         return intake.page("login.html", 403, failed=True)
     return _logged_in(intake, link)
@@ -85,17 +96,35 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
     from fedxl.api import Month, cn_date, cn_moment, due_month
 
     ws = intake.ws
-    chosen = fedxl.api.month_meant(ws, month)  # the month being collected now, as the towns' pages say
+    chosen = fedxl.api.month_meant(
+        ws, month
+    )  # the month being collected now, as the towns' pages say
     board = fedxl.status(ws, chosen)
     latest = max([*fedxl.api.months(ws), due_month(), chosen])
-    year = Month.of(chosen).year  # the months of the chosen month's year (December's board in January)
+    year = Month.of(
+        chosen
+    ).year  # the months of the chosen month's year (December's board in January)
     months = [(str(m), m.cn) for m in (Month(year, n) for n in range(1, 13)) if str(m) <= latest]
-    rows = [{"town": r.town, "state": t(f"state.{r.state}"), "state_key": r.state, "when": cn_moment(r.submitted_at),
-             "file": r.file or "", "errors": "" if r.errors is None else r.errors,
-             "warnings": "" if r.warnings is None else r.warnings} for r in board.towns]
-    return {"month": chosen, "month_cn": cn_month(chosen), "months": months, "deadline": cn_date(board.deadline.date()),
-            "rows": rows,
-            "counts": board.summary_line()}
+    rows = [
+        {
+            "town": r.town,
+            "state": t(f"state.{r.state}"),
+            "state_key": r.state,
+            "when": cn_moment(r.submitted_at),
+            "file": r.file or "",
+            "errors": "" if r.errors is None else r.errors,
+            "warnings": "" if r.warnings is None else r.warnings,
+        }
+        for r in board.towns
+    ]
+    return {
+        "month": chosen,
+        "month_cn": cn_month(chosen),
+        "months": months,
+        "deadline": cn_date(board.deadline.date()),
+        "rows": rows,
+        "counts": board.summary_line(),
+    }
 
 
 def _outputs(intake: Intake) -> list[dict[str, str]]:
@@ -104,12 +133,21 @@ def _outputs(intake: Intake) -> list[dict[str, str]]:
     found = []
     for folder in OUTPUT_FOLDERS:
         for path in intake.ws.folder(folder).iterdir():
-            if path.is_file() and not path.name.startswith((".", "~$")) and path.suffix in (".xlsx", ".docx", ".pdf"):
+            if (
+                path.is_file()
+                and not path.name.startswith((".", "~$"))
+                and path.suffix in (".xlsx", ".docx", ".pdf")
+            ):
                 found.append((path.stat().st_mtime, folder, path.name))
     found.sort(reverse=True)
-    return [{"folder": folder, "name": name,
-             "when": cn_moment(dt.datetime.fromtimestamp(stamp).isoformat(timespec="seconds"))}
-            for stamp, folder, name in found[:12]]
+    return [
+        {
+            "folder": folder,
+            "name": name,
+            "when": cn_moment(dt.datetime.fromtimestamp(stamp).isoformat(timespec="seconds")),
+        }
+        for stamp, folder, name in found[:12]
+    ]
 
 
 def _month_param(request: Request) -> str | None:
@@ -130,9 +168,15 @@ async def admin_page(request: Request) -> Response:
         return intake.page("login.html", failed=False)
     board = await asyncio.to_thread(_board_context, intake, _month_param(request))
     notice = intake.flash(session)
-    return intake.page("admin.html", **board, outputs=_outputs(intake), csrf=intake.csrf(session),
-                       district=intake.ws.config.district.name, notice=notice,
-                       heading=t("web.admin_heading", district=intake.ws.config.district.name))
+    return intake.page(
+        "admin.html",
+        **board,
+        outputs=_outputs(intake),
+        csrf=intake.csrf(session),
+        district=intake.ws.config.district.name,
+        notice=notice,
+        heading=t("web.admin_heading", district=intake.ws.config.district.name),
+    )
 
 
 async def admin_board(request: Request) -> Response:
@@ -144,7 +188,8 @@ async def admin_board(request: Request) -> Response:
 
 
 async def admin_action(request: Request) -> Response:
-    """The merge and briefing buttons: the same library calls as `fedxl merge` / `fedxl report briefing`."""
+    """The merge and briefing buttons: the same library calls as `fedxl merge` / `fedxl report
+    briefing`."""
     import fedxl
     from fedxl.errors import FedxlError
 
@@ -170,8 +215,13 @@ async def admin_action(request: Request) -> Response:
             return intake.message("web.not_found", 404)
     except FedxlError as exc:
         intake.log("admin", f"{action} {month}", f"failed {exc.key}", started)
-        intake.flash(session, "bad", t(ADMIN_PROBLEMS[exc.key], month=cn_month(month)) if exc.key in ADMIN_PROBLEMS
-                     else str(exc))
+        intake.flash(
+            session,
+            "bad",
+            t(ADMIN_PROBLEMS[exc.key], month=cn_month(month))
+            if exc.key in ADMIN_PROBLEMS
+            else str(exc),
+        )
         return back
     intake.log("admin", f"{action} {month}", "done", started)
     kept = done.kept if action == "merge" else made.kept
@@ -188,7 +238,9 @@ async def admin_file(request: Request) -> Response:
     folder, name = request.path_params["folder"], request.path_params["name"]
     if folder not in OUTPUT_FOLDERS:
         return intake.message("web.not_found", 404)
-    listed = {p.name: p for p in intake.ws.folder(folder).iterdir() if p.is_file()}  # never a path from the URL
+    listed = {
+        p.name: p for p in intake.ws.folder(folder).iterdir() if p.is_file()
+    }  # never a path from the URL
     if name not in listed or name.startswith("."):
         return intake.message("web.not_found", 404)
     return download(listed[name].read_bytes(), name)

@@ -1,15 +1,15 @@
 """The intake pages and API (Starlette). Thin: every action is a library call.
 
-    /t/<token>                 a town's page: state, blank ledger, history, the upload form
-    /t/<token>/send            the form's POST → 303 to the result page
-    /t/<token>/s/<id>          one submission's findings, as the 校验结果 sheet shows them
-    /t/<token>/feedback/<id>   its annotated workbook
-    /t/<token>/blank           this month's blank ledger (carried forward)
-    /a/<token>                 the admin link: sets the session cookie, → /admin
-    /admin                     status board (refreshing), outputs, merge and briefing buttons
-    POST /api/submissions      Bearer token, multipart `file` → the check --json report
-    GET  /api/feedback/<id>    Bearer token → the annotated workbook
-    /healthz                   200
+/t/<token>                 a town's page: state, blank ledger, history, the upload form
+/t/<token>/send            the form's POST → 303 to the result page
+/t/<token>/s/<id>          one submission's findings, as the 校验结果 sheet shows them
+/t/<token>/feedback/<id>   its annotated workbook
+/t/<token>/blank           this month's blank ledger (carried forward)
+/a/<token>                 the admin link: sets the session cookie, → /admin
+/admin                     status board (refreshing), outputs, merge and briefing buttons
+POST /api/submissions      Bearer token, multipart `file` → the check --json report
+GET  /api/feedback/<id>    Bearer token → the annotated workbook
+/healthz                   200
 """
 
 from __future__ import annotations
@@ -71,19 +71,29 @@ class Guard:
             if message["type"] == "http.response.start":
                 started, status = True, message["status"]
                 have = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()
-                         if k.lower().encode() not in have and not (k == "Cache-Control" and is_static)]
+                extra = [
+                    (k.lower().encode(), v.encode())
+                    for k, v in SECURITY_HEADERS.items()
+                    if k.lower().encode() not in have and not (k == "Cache-Control" and is_static)
+                ]
                 if extra:  # every response: pages, files, /healthz, /static
                     message = {**message, "headers": [*message.get("headers", []), *extra]}
             await send(message)
 
         try:
             await self.app(scope, receive, watched)
-        except StoreError as exc:  # emptied, locked, full, read-only: said as it is, and "try later"
+        except (
+            StoreError
+        ) as exc:  # emptied, locked, full, read-only: said as it is, and "try later"
             self.intake.log("?", request, f"store {exc.key}", began)
             if not started:
-                page = self.intake.message("store.maintenance" if exc.key in ("store.maintenance", "store.lost")
-                                           else exc.key, 503, **exc.kwargs)
+                page = self.intake.message(
+                    "store.maintenance"
+                    if exc.key in ("store.maintenance", "store.lost")
+                    else exc.key,
+                    503,
+                    **exc.kwargs,
+                )
                 await page(scope, receive, send)
             return
         except Exception as exc:  # noqa: BLE001 - the last line of defence
@@ -91,14 +101,22 @@ class Guard:
                 import traceback
 
                 traceback.print_exc()
-            self.intake.log(await asyncio.to_thread(self.intake.who, scope), request,
-                            f"error {type(exc).__name__}: {exc}", began)
+            self.intake.log(
+                await asyncio.to_thread(self.intake.who, scope),
+                request,
+                f"error {type(exc).__name__}: {exc}",
+                began,
+            )
             if not started:
                 page = self.intake.message("web.failed", 500)
                 await page(scope, receive, send)
             return
-        if not str(scope.get("path", "")).startswith(("/static/", "/healthz")):  # every request, by whom
-            self.intake.log(await asyncio.to_thread(self.intake.who, scope), request, str(status), began)
+        if not str(scope.get("path", "")).startswith(
+            ("/static/", "/healthz")
+        ):  # every request, by whom
+            self.intake.log(
+                await asyncio.to_thread(self.intake.who, scope), request, str(status), began
+            )
 
 
 def _route_of(scope: Any) -> str:
@@ -109,10 +127,16 @@ def _route_of(scope: Any) -> str:
     return "/".join(parts)
 
 
-def create_app(ws: Workspace, *, workers: int = 2, debug: bool = False,
-               announce: Callable[[str], None] | None = None) -> Any:
+def create_app(
+    ws: Workspace,
+    *,
+    workers: int = 2,
+    debug: bool = False,
+    announce: Callable[[str], None] | None = None,
+) -> Any:
     """The ASGI application of the intake for workspace `ws` (uvicorn serves it: `fedxl serve`);
-    its `.intake` holds the queue (close it when done); `announce` gets a line per upload taken in."""
+    its `.intake` holds the queue (close it when done); `announce` gets a line per upload taken
+    in."""
     intake = Intake(ws, workers=workers, announce=announce)
     routes = [
         Route("/healthz", healthz),
@@ -134,7 +158,9 @@ def create_app(ws: Workspace, *, workers: int = 2, debug: bool = False,
         Route("/api/feedback/{sid:int}", town.api_feedback, name="api_feedback"),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found, Exception: server_error})
+    app = Starlette(
+        routes=routes, exception_handlers={404: not_found, 405: not_found, Exception: server_error}
+    )
     app.state.intake = intake
     guarded = Guard(app, intake, debug=debug)
     guarded.intake = intake

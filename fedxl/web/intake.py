@@ -27,7 +27,11 @@ UPLOADS = "uploads"
 UNPROCESSED = "_未处理"  # uploads/_未处理/: uploads the server stopped on again and again
 MAX_ATTEMPTS = 3
 BATCH = 40  # uploads taken into one ingest at most
-RETRY_SECONDS = (10.0, 60.0, 300.0)  # a batch that failed (archive folder unwritable…) is tried again
+RETRY_SECONDS = (
+    10.0,
+    60.0,
+    300.0,
+)  # a batch that failed (archive folder unwritable…) is tried again
 # the server's threads hold store connections: its ingest workers must not be plain forks of it
 # (SQLite's lock state would be copied mid-transaction); Windows always spawns
 START_METHOD = "forkserver" if sys.platform != "win32" else None
@@ -48,8 +52,10 @@ def note_origin(path: Path, origin: Origin) -> None:
     """Write the upload's sidecar (before it is queued: a restart can still tell whose it is)."""
     from fedxl.api import write_text_atomic
 
-    write_text_atomic(path.with_suffix(".json"), json.dumps({"name": origin.name, "town": origin.town},
-                                                            ensure_ascii=False))
+    write_text_atomic(
+        path.with_suffix(".json"),
+        json.dumps({"name": origin.name, "town": origin.town}, ensure_ascii=False),
+    )
 
 
 def _sidecar(path: Path) -> dict[str, object]:
@@ -76,7 +82,8 @@ def count_attempt(path: Path) -> int:
 def left_over(ws: Workspace) -> list[tuple[Path, Origin]]:
     """Uploads a stopped server had received but not yet ingested (half-received ones are deleted).
     One that was being taken in when the server stopped, MAX_ATTEMPTS times, is set aside in
-    uploads/_未处理/ (never taken in again by itself: a file must not stop the server at every start)."""
+    uploads/_未处理/ (never taken in again by itself: a file must not stop the server at every
+    start)."""
     found = []
     folder = uploads_folder(ws)
     for path in sorted(folder.iterdir()):
@@ -89,7 +96,9 @@ def left_over(ws: Workspace) -> list[tuple[Path, Origin]]:
                 _set_aside(path, data)
                 continue
             name, town = data.get("name"), data.get("town")
-            found.append((path, Origin(str(name) if name else path.name, str(town) if town else None)))
+            found.append(
+                (path, Origin(str(name) if name else path.name, str(town) if town else None))
+            )
     return found
 
 
@@ -102,9 +111,15 @@ def _set_aside(path: Path, data: dict[str, object]) -> None:
         aside.mkdir(exist_ok=True)
         path.replace(aside / path.name)
         path.with_suffix(".json").replace(aside / path.with_suffix(".json").name)
-        note = t("web.set_aside", name=data.get("name") or path.name, town=data.get("town") or "?",
-                 attempts=data.get("attempts"))
-        write_bytes_atomic(aside / (path.stem + ".原因.txt"), ("\ufeff" + note + "\r\n").encode("utf-8"))
+        note = t(
+            "web.set_aside",
+            name=data.get("name") or path.name,
+            town=data.get("town") or "?",
+            attempts=data.get("attempts"),
+        )
+        write_bytes_atomic(
+            aside / (path.stem + ".原因.txt"), ("\ufeff" + note + "\r\n").encode("utf-8")
+        )
 
 
 def _forget(path: Path) -> None:
@@ -119,8 +134,13 @@ class IntakeQueue:
     While another fedxl holds the workspace lock the batch waits for it (the page meanwhile says
     "queued"): an upload is never dropped for being early."""
 
-    def __init__(self, ws: Workspace, *, workers: int = 2,
-                 on_done: Callable[[Origin, IngestResult], None] | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        *,
+        workers: int = 2,
+        on_done: Callable[[Origin, IngestResult], None] | None = None,
+    ) -> None:
         """`on_done`: told of every upload taken in (those whose sender stopped waiting too)."""
         self.ws, self.workers, self.on_done = ws, workers, on_done
         self._failures = 0  # batches failed in a row: the pause before the next try grows
@@ -166,6 +186,7 @@ class IntakeQueue:
         uploads stay in uploads/ meanwhile, and their senders were told they were kept."""
         delay = RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)]
         self._failures = failures + 1
+
         def again() -> None:
             for w in batch:
                 if w.path.exists():
@@ -184,11 +205,18 @@ class IntakeQueue:
             count_attempt(path)  # a server that dies taking it in knows it at the next start
         while True:
             try:
-                result = ingest(self.ws, paths, origins={w.path: w.origin for w in batch},
-                                workers=self.workers if len(batch) >= 4 else 1, start_method=START_METHOD)
+                result = ingest(
+                    self.ws,
+                    paths,
+                    origins={w.path: w.origin for w in batch},
+                    workers=self.workers if len(batch) >= 4 else 1,
+                    start_method=START_METHOD,
+                )
                 self._failures = 0
                 break
-            except LockedError:  # another fedxl (the morning job) is at work: wait for it, however long
+            except (
+                LockedError
+            ):  # another fedxl (the morning job) is at work: wait for it, however long
                 time.sleep(1.0)  # (ingest itself waits 2 s for the lock before saying it is held)
                 continue
             except BaseException as exc:  # noqa: BLE001 - the thread must go on; the uploads are tried again

@@ -26,14 +26,20 @@ class GuardedH11Protocol(H11Protocol):
         self._fedxl_host = self.client[0] if self.client else "?"
         count = _per_client.get(self._fedxl_host, 0) + 1
         _per_client[self._fedxl_host] = count
-        self._fedxl_timer: asyncio.TimerHandle | None = self.loop.call_later(HEADER_SECONDS, self._fedxl_too_slow)
+        self._fedxl_timer: asyncio.TimerHandle | None = self.loop.call_later(
+            HEADER_SECONDS, self._fedxl_too_slow
+        )
         if count > PER_CLIENT:
             transport.close()
 
     def _fedxl_too_slow(self) -> None:
         """No request line and headers yet: close (a request under way is left to finish)."""
         self._fedxl_timer = None
-        if self.conn.their_state is h11.IDLE and self.cycle is None and not self.transport.is_closing():
+        if (
+            self.conn.their_state is h11.IDLE
+            and self.cycle is None
+            and not self.transport.is_closing()
+        ):
             self.transport.close()
 
     def connection_lost(self, exc: Exception | None) -> None:

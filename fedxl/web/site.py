@@ -41,8 +41,12 @@ WEB_LOG = "web.log"
 ANSWER_WAIT = 90.0  # seconds an upload waits for its answer; then "queued, look again later"
 SESSION_HOURS = 12
 MAX_ID = 2**62  # larger submission numbers cannot exist (SQLite integers)
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
-                    "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
 
 
 @dataclass
@@ -55,8 +59,9 @@ class Session:
 class Intake:
     """What the pages share: the workspace, its links, the queue, the templates, the log."""
 
-    def __init__(self, ws: Workspace, *, workers: int = 2,
-                 announce: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, ws: Workspace, *, workers: int = 2, announce: Callable[[str], None] | None = None
+    ) -> None:
         from jinja2 import Environment, FileSystemLoader, select_autoescape
 
         self.ws = ws
@@ -66,8 +71,12 @@ class Intake:
         self.queue = IntakeQueue(ws, workers=workers, on_done=self._taken)
         self.resumed = self.queue.resume()
         self.limit = RateLimit(ws.config.limits.uploads_per_minute, 60.0)
-        self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(),
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.env.globals["t"] = t
         self._log_lock = threading.Lock()
         self._sessions_lock = threading.Lock()
@@ -78,28 +87,48 @@ class Intake:
         self.log(origin.town or "?", f"ingested {origin.name}", outcome(result), time.monotonic())
         if self.announce is not None:
             counts = result.report.counts
-            state = t("web.duplicate_short") if result.duplicate else t(f"status.{result.report.status}")
-            self.announce(t("web.announce", when=dt.datetime.now().strftime("%H:%M"),
-                            town=origin.town or "?", file=origin.name, state=state,
-                            errors=counts["error"], warnings=counts["warning"]))
+            state = (
+                t("web.duplicate_short")
+                if result.duplicate
+                else t(f"status.{result.report.status}")
+            )
+            self.announce(
+                t(
+                    "web.announce",
+                    when=dt.datetime.now().strftime("%H:%M"),
+                    town=origin.town or "?",
+                    file=origin.name,
+                    state=state,
+                    errors=counts["error"],
+                    warnings=counts["warning"],
+                )
+            )
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         from fedxl.i18n import get_lang
 
         context.setdefault("title", t("web.title", district=self.ws.config.district.name))
         context["lang"] = "en" if get_lang() == "en" else "zh-CN"
-        return HTMLResponse(self.env.get_template(name).render(**context), status_code=status,
-                            headers=SECURITY_HEADERS)
+        return HTMLResponse(
+            self.env.get_template(name).render(**context),
+            status_code=status,
+            headers=SECURITY_HEADERS,
+        )
 
-    def message(self, key: str, status: int, *, token: str | None = None, **params: Any) -> HTMLResponse:
+    def message(
+        self, key: str, status: int, *, token: str | None = None, **params: Any
+    ) -> HTMLResponse:
         """A one-line page; with the town's token, a way back to its page."""
         tone = "ok" if status < 300 else "bad"
         return self.page("message.html", status, text=t(key, **params), token=token, tone=tone)
 
     def log(self, who: str, what: str, result: str, started: float) -> None:
-        """A line in workbooks/web.log: who (the town, admin or ?), what, result, seconds; never a token."""
+        """A line in workbooks/web.log: who (the town, admin or ?), what, result, seconds; never a
+        token."""
         with self._log_lock:
-            fedxl.api.log_line(self.ws, f"{who} {what} {result} {time.monotonic() - started:.2f}s", name=WEB_LOG)
+            fedxl.api.log_line(
+                self.ws, f"{who} {what} {result} {time.monotonic() - started:.2f}s", name=WEB_LOG
+            )
 
     def who(self, scope: Any) -> str:
         """Whose request this is, for the log: the town of a link, admin, or ?."""
@@ -127,7 +156,9 @@ class Intake:
             session = self.sessions.get(cookie)
             if session is None or token is None:
                 return None
-            if session.expires < time.monotonic() or not hmac.compare_digest(session.admin, session_value(self.links.key, token)):
+            if session.expires < time.monotonic() or not hmac.compare_digest(
+                session.admin, session_value(self.links.key, token)
+            ):
                 del self.sessions[cookie]
                 return None
         return cookie
@@ -139,7 +170,9 @@ class Intake:
         with self._sessions_lock:
             now = time.monotonic()
             self.sessions = {k: v for k, v in self.sessions.items() if v.expires > now}
-            self.sessions[sid] = Session(now + SESSION_HOURS * 3600, session_value(self.links.key, link.token))
+            self.sessions[sid] = Session(
+                now + SESSION_HOURS * 3600, session_value(self.links.key, link.token)
+            )
         return sid
 
     def close_session(self, sid: str) -> None:
@@ -167,7 +200,12 @@ class Intake:
         declared = request.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > limit + OVERHEAD:
             raise UploadError(413, "web.too_large", limit=f"{self.ws.config.limits.max_file_mb:g}")
-        got = await receive(request.stream(), request.headers.get("content-type", ""), uploads_folder(self.ws), limit)
+        got = await receive(
+            request.stream(),
+            request.headers.get("content-type", ""),
+            uploads_folder(self.ws),
+            limit,
+        )
         if form and not hmac.compare_digest(got.fields.get("_csrf", ""), self.csrf(link.token)):
             if got.path:
                 got.path.unlink(missing_ok=True)
@@ -205,8 +243,11 @@ class Intake:
         return sub if sub is not None and sub.town == link.scope else None
 
 
-MEDIA = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".pdf": "application/pdf"}
+MEDIA = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+}
 
 
 def download(data: bytes, name: str) -> Response:
@@ -215,9 +256,14 @@ def download(data: bytes, name: str) -> Response:
     import urllib.parse
 
     ascii_name = "".join(ch if ch.isascii() and ch not in '"\\' else "_" for ch in name)
-    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
-    return Response(data, media_type=MEDIA.get(Path(name).suffix.lower(), "application/octet-stream"),
-                    headers={**SECURITY_HEADERS, "Content-Disposition": disposition})
+    disposition = (
+        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{urllib.parse.quote(name)}"
+    )
+    return Response(
+        data,
+        media_type=MEDIA.get(Path(name).suffix.lower(), "application/octet-stream"),
+        headers={**SECURITY_HEADERS, "Content-Disposition": disposition},
+    )
 
 
 def bearer_token(request: Request) -> str | None:
@@ -227,5 +273,8 @@ def bearer_token(request: Request) -> str | None:
 
 def outcome(result: IngestResult) -> str:
     counts = result.report.counts
-    return (f"{result.report.status} town={result.report.town} month={result.report.period} "
-            f"errors={counts['error']} warnings={counts['warning']}{' duplicate' if result.duplicate else ''}")
+    return (
+        f"{result.report.status} town={result.report.town} month={result.report.period} "
+        f"errors={counts['error']} warnings={counts['warning']}"
+        f"{' duplicate' if result.duplicate else ''}"
+    )

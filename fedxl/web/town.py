@@ -46,13 +46,30 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
     board = fedxl.status(ws, month)
     subs = fedxl.api.submissions(ws, town=link.scope)
     mine = next(row for row in board.towns if row.town == link.scope)
-    history = [{"id": s.id, "received": cn_moment(s.received_at), "file": s.original_name,
-                "month": cn_month(s.month) if s.month else "",
-                "result": _result_text(s), "ok": s.status == "accepted" and not s.warnings, "bad": s.status != "accepted",
-                "feedback": intake.has_feedback(s)} for s in reversed(subs[-30:])]
-    return {"town": link.scope, "token": link.token, "month_text": cn_month(month), "month": month,
-            "deadline": cn_date(board.deadline.date()), "state": t(f"state.{mine.state}"), "state_key": mine.state,
-            "history": history, "csrf": intake.csrf(link.token)}
+    history = [
+        {
+            "id": s.id,
+            "received": cn_moment(s.received_at),
+            "file": s.original_name,
+            "month": cn_month(s.month) if s.month else "",
+            "result": _result_text(s),
+            "ok": s.status == "accepted" and not s.warnings,
+            "bad": s.status != "accepted",
+            "feedback": intake.has_feedback(s),
+        }
+        for s in reversed(subs[-30:])
+    ]
+    return {
+        "town": link.scope,
+        "token": link.token,
+        "month_text": cn_month(month),
+        "month": month,
+        "deadline": cn_date(board.deadline.date()),
+        "state": t(f"state.{mine.state}"),
+        "state_key": mine.state,
+        "history": history,
+        "csrf": intake.csrf(link.token),
+    }
 
 
 def _result_text(sub: Submission) -> str:
@@ -67,7 +84,9 @@ async def town_page(request: Request) -> Response:
     if link is None:
         return intake.message("web.bad_link", 404)
     context = await asyncio.to_thread(_town_context, intake, link)
-    queued = t("web.queued") if request.query_params.get("queued") == "1" else None  # a fixed text, never the URL's
+    queued = (
+        t("web.queued") if request.query_params.get("queued") == "1" else None
+    )  # a fixed text, never the URL's
     return intake.page("town.html", **context, queued=queued, wechat=_in_wechat(request))
 
 
@@ -94,14 +113,19 @@ async def town_send(request: Request) -> Response:
             return RedirectResponse(f"/t/{link.token}?queued=1", 303)
         return intake.message(exc.key, exc.status, token=link.token, **exc.params)
     if result.submission_id is None:
-        return intake.page("result.html", **_result_context(intake, link, result.report, None, result.duplicate),
-                           wechat=_in_wechat(request))
-    return RedirectResponse(f"/t/{link.token}/s/{result.submission_id}" + ("?dup=1" if result.duplicate else ""), 303)
+        return intake.page(
+            "result.html",
+            **_result_context(intake, link, result.report, None, result.duplicate),
+            wechat=_in_wechat(request),
+        )
+    return RedirectResponse(
+        f"/t/{link.token}/s/{result.submission_id}" + ("?dup=1" if result.duplicate else ""), 303
+    )
 
 
-
-
-def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: bool) -> dict[str, Any]:
+def _result_context(
+    intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: bool
+) -> dict[str, Any]:
     from fedxl.api import plan_feedback, result_heads
 
     plan = plan_feedback(report)
@@ -115,16 +139,31 @@ def _result_context(intake: Intake, link: Link, report: Any, sub: Submission | N
     else:
         verdict, tone = t("web.received_ok"), "ok"
     heads = result_heads()
-    return {"town": link.scope, "token": link.token, "file": Path(report.file).name, "verdict": verdict,
-            "tone": tone, "duplicate": duplicate, "summary": plan.summary[1:3],
-            "heads": [heads[i] for i in (0, 1, 2, 3, 4, 6, 7)],  # 序号 级别 工作表 单元格 列 问题 修改建议
-            "rows": [(r.level, [no, r.severity, r.sheet, r.cell, r.column, r.message, r.hint])
-                     for no, r in enumerate(plan.rows, start=1)],
-            "feedback": f"/t/{link.token}/feedback/{sub.id}" if sub is not None and intake.has_feedback(sub) else None,
-            "other_month": _other_month(intake, report.period, sub.received_at if sub else None)}
+    return {
+        "town": link.scope,
+        "token": link.token,
+        "file": Path(report.file).name,
+        "verdict": verdict,
+        "tone": tone,
+        "duplicate": duplicate,
+        "summary": plan.summary[1:3],
+        "heads": [
+            heads[i] for i in (0, 1, 2, 3, 4, 6, 7)
+        ],  # 序号 级别 工作表 单元格 列 问题 修改建议
+        "rows": [
+            (r.level, [no, r.severity, r.sheet, r.cell, r.column, r.message, r.hint])
+            for no, r in enumerate(plan.rows, start=1)
+        ],
+        "feedback": f"/t/{link.token}/feedback/{sub.id}"
+        if sub is not None and intake.has_feedback(sub)
+        else None,
+        "other_month": _other_month(intake, report.period, sub.received_at if sub else None),
+    }
 
 
-def _other_month(intake: Intake, period: str | None, received: str | None) -> tuple[str, str] | None:
+def _other_month(
+    intake: Intake, period: str | None, received: str | None
+) -> tuple[str, str] | None:
     """(tone, text) when the ledger is for another month than the one due when it was received:
     an earlier month is a correction, perhaps; a later one is a mistake in 截至月份."""
     from fedxl.api import Month, cn_date, due_month
@@ -133,13 +172,15 @@ def _other_month(intake: Intake, period: str | None, received: str | None) -> tu
     due = due_month(when)
     if not period or period == due:
         return None
-    params = {"month": cn_month(period), "due": cn_month(due), "due_iso": due,
-              "deadline": cn_date(Month.of(due).deadline(intake.ws.config.district.deadline_day).date())}
+    params = {
+        "month": cn_month(period),
+        "due": cn_month(due),
+        "due_iso": due,
+        "deadline": cn_date(Month.of(due).deadline(intake.ws.config.district.deadline_day).date()),
+    }
     if Month.of(period) > Month.of(due):
         return "bad", t("web.future_month", **params)
     return "warn", t("web.other_month", **params)
-
-
 
 
 async def town_result(request: Request) -> Response:
@@ -150,18 +191,27 @@ async def town_result(request: Request) -> Response:
     if sub is None:
         return intake.message("web.not_found", 404, token=link.token)
     report = await asyncio.to_thread(fedxl.api.stored_report, intake.ws, sub)
-    return intake.page("result.html", **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"),
-                       wechat=_in_wechat(request))
+    return intake.page(
+        "result.html",
+        **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"),
+        wechat=_in_wechat(request),
+    )
 
 
 async def town_feedback(request: Request) -> Response:
     intake, link = await _visitor(request)
     if link is not None and not intake.limit.allow(link.token):
         return intake.message("web.too_many_downloads", 429, token=link.token)
-    sub = await asyncio.to_thread(intake.submission, link, request.path_params["sid"]) if link else None
+    sub = (
+        await asyncio.to_thread(intake.submission, link, request.path_params["sid"])
+        if link
+        else None
+    )
     answer = await asyncio.to_thread(intake.feedback_download, sub) if sub else None
     if answer is None:
-        return intake.message("web.no_feedback" if sub else "web.not_found", 404, token=link.token if link else None)
+        return intake.message(
+            "web.no_feedback" if sub else "web.not_found", 404, token=link.token if link else None
+        )
     return answer
 
 
@@ -171,7 +221,9 @@ async def town_blank(request: Request) -> Response:
     intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
-    made = await asyncio.to_thread(fedxl.api.template, intake.ws, [link.scope], due_month())  # the ledger being filled in now
+    made = await asyncio.to_thread(
+        fedxl.api.template, intake.ws, [link.scope], due_month()
+    )  # the ledger being filled in now
     return download(made[0].path.read_bytes(), made[0].path.name)
 
 
@@ -183,15 +235,20 @@ async def api_submit(request: Request) -> Response:
     intake, link = await _caller(request)
     if link is None:
         intake.log("?", "api", "refused 401", started)
-        return JSONResponse({"error": "unauthorized", "message": t("web.bad_link")}, 401,
-                            headers={"WWW-Authenticate": "Bearer"})
+        return JSONResponse(
+            {"error": "unauthorized", "message": t("web.bad_link")},
+            401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     try:
         result = await intake.take(request, link, form=False)
     except UploadError as exc:
         intake.log(link.scope, "api", f"refused {exc.status} {exc.key}", started)
         if exc.status == 202:  # received and queued behind another fedxl: recorded later
             return JSONResponse({"version": 1, "queued": True, "message": t(exc.key)}, 202)
-        return JSONResponse({"error": exc.key.removeprefix("web."), "message": t(exc.key, **exc.params)}, exc.status)
+        return JSONResponse(
+            {"error": exc.key.removeprefix("web."), "message": t(exc.key, **exc.params)}, exc.status
+        )
     one = result.to_dict()
     if result.submission_id is not None:
         sub = await asyncio.to_thread(intake.submission, link, result.submission_id)

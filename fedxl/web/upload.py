@@ -53,7 +53,9 @@ def _disposition(value: bytes) -> tuple[str, str | None]:
     star = params.get(b"filename*")
     if star is not None:  # RFC 5987: UTF-8''%E5%8F%B0...
         text = star.decode("latin-1")
-        return name, urllib.parse.unquote(text.split("'", 2)[-1], encoding="utf-8", errors="replace")
+        return name, urllib.parse.unquote(
+            text.split("'", 2)[-1], encoding="utf-8", errors="replace"
+        )
     raw = params.get(b"filename")
     if raw is None:
         return name, None
@@ -63,7 +65,9 @@ def _disposition(value: bytes) -> tuple[str, str | None]:
         return name, raw.decode("gb18030", "replace")
 
 
-async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, limit: int) -> Received:
+async def receive(
+    body: AsyncIterator[bytes], content_type: str, folder: Path, limit: int
+) -> Received:
     """Stream a multipart body into `folder`: the part named `file` becomes
     `<random>.part` there; UploadError(413) as soon as it passes `limit` bytes (the part is
     deleted), UploadError(400) for a body that is not a form with a file."""
@@ -74,7 +78,14 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
     if kind != b"multipart/form-data" or not boundary:
         raise UploadError(400, "web.not_form")
     got = Received()
-    state: dict[str, Any] = {"headers": {}, "field": b"", "header": b"", "value": b"", "out": None, "name": None}
+    state: dict[str, Any] = {
+        "headers": {},
+        "field": b"",
+        "header": b"",
+        "value": b"",
+        "out": None,
+        "name": None,
+    }
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -123,10 +134,17 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
 
     seen = 0
     try:
-        parser = MultipartParser(boundary, {
-            "on_header_field": on_header_field, "on_header_value": on_header_value, "on_header_end": on_header_end,
-            "on_headers_finished": on_headers_finished, "on_part_data": on_part_data, "on_part_end": on_part_end,
-        })
+        parser = MultipartParser(
+            boundary,
+            {
+                "on_header_field": on_header_field,
+                "on_header_value": on_header_value,
+                "on_header_end": on_header_end,
+                "on_headers_finished": on_headers_finished,
+                "on_part_data": on_part_data,
+                "on_part_end": on_part_end,
+            },
+        )
         chunks = body.__aiter__()
         while True:
             try:  # a body that stops coming (a slow or stalled sender) is given up, not waited on
@@ -143,7 +161,9 @@ async def receive(body: AsyncIterator[bytes], content_type: str, folder: Path, l
     except UploadError:
         _discard(state, got)
         raise
-    except OSError as exc:  # uploads/ cannot be written (full disk, no permission): not the town's fault
+    except (
+        OSError
+    ) as exc:  # uploads/ cannot be written (full disk, no permission): not the town's fault
         _discard(state, got)
         raise UploadError(503, "web.cannot_save") from exc
     except Exception as exc:  # noqa: BLE001 - python-multipart raises several kinds for a broken body

@@ -40,7 +40,9 @@ class Town:
 
     def due_in(self, month: str) -> bool:
         """Whether the town reports `month` (YYYY-MM): inside since … until."""
-        return (self.since is None or self.since <= month) and (self.until is None or month <= self.until)
+        return (self.since is None or self.since <= month) and (
+            self.until is None or month <= self.until
+        )
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,8 @@ DISTRICT: dict[str, Spec] = {
     "contact_phone": ("str", False, "", None),
     "report_to": ("str", False, "市妇联", None),
 }
+
+
 def _quota(v: Any) -> str | None:
     """`quota = 3`, or by year: `quota = { 2026 = 3, 2027 = 4 }`."""
     values = v.items() if isinstance(v, dict) else [("", v)]
@@ -150,6 +154,8 @@ OPTIONS: dict[str, Spec] = {
     "mask_phones": ("bool", False, True, None),
     "lang": ("str", False, "zh", _lang),
 }
+
+
 def _positive(v: Any) -> str | None:
     return None if v > 0 else "reason.positive"
 
@@ -193,39 +199,67 @@ class _Validator:
         self.src = src
         self.file = str(src.path)
 
-    def fail(self, msg: str, *, table: str | None, index: int | None = None,
-             name: str | None = None, **kw: Any) -> ConfigError:
+    def fail(
+        self,
+        msg: str,
+        *,
+        table: str | None,
+        index: int | None = None,
+        name: str | None = None,
+        **kw: Any,
+    ) -> ConfigError:
         line = self.src.line_of(table, index, name)
         return ConfigError(msg, file=self.file, line=line, **kw)
 
-    def table(self, data: Any, spec: dict[str, Spec], table: str,
-              index: int | None = None) -> dict[str, Any]:
+    def table(
+        self, data: Any, spec: dict[str, Spec], table: str, index: int | None = None
+    ) -> dict[str, Any]:
         label = table if index is None else f"{table}[{index + 1}]"
         out: dict[str, Any] = {}
         for key in data:
             if key not in spec:
-                raise self.fail("config.unknown_key", table=table, index=index, name=key,
-                                key=f"{label}.{key}", allowed=", ".join(spec))
+                raise self.fail(
+                    "config.unknown_key",
+                    table=table,
+                    index=index,
+                    name=key,
+                    key=f"{label}.{key}",
+                    allowed=", ".join(spec),
+                )
         for key, (kind, required, default, check) in spec.items():
             if key not in data:
                 if required:
-                    raise self.fail("config.missing_key", table=table, index=index,
-                                    section=label, key=key)
+                    raise self.fail(
+                        "config.missing_key", table=table, index=index, section=label, key=key
+                    )
                 out[key] = default
                 continue
             value = data[key]
             if not _type_ok(kind, value):
                 from fedxl.i18n import t
 
-                raise self.fail("config.bad_type", table=table, index=index, name=key,
-                                key=f"{label}.{key}", expected=t(f"type.{kind}"),
-                                value=repr(value))
+                raise self.fail(
+                    "config.bad_type",
+                    table=table,
+                    index=index,
+                    name=key,
+                    key=f"{label}.{key}",
+                    expected=t(f"type.{kind}"),
+                    value=repr(value),
+                )
             reason = check(value) if check else None
             if reason:
                 from fedxl.i18n import t
 
-                raise self.fail("config.bad_value", table=table, index=index, name=key,
-                                key=f"{label}.{key}", value=repr(value), reason=t(reason))
+                raise self.fail(
+                    "config.bad_value",
+                    table=table,
+                    index=index,
+                    name=key,
+                    key=f"{label}.{key}",
+                    value=repr(value),
+                    reason=t(reason),
+                )
             out[key] = value.strip() if isinstance(value, str) else value
         return out
 
@@ -236,12 +270,29 @@ def _town(v: _Validator, tv: dict[str, Any], names: list[str], index: int) -> To
     since = str(Month.parse(tv["since"])) if tv["since"] else None
     until = str(Month.parse(tv["until"])) if tv["until"] else None
     if since and until and since > until:
-        raise v.fail("config.since_after_until", table="towns", index=index, name="until", town=tv["name"],
-                     since=since, until=until)
+        raise v.fail(
+            "config.since_after_until",
+            table="towns",
+            index=index,
+            name="until",
+            town=tv["name"],
+            since=since,
+            until=until,
+        )
     quota = tv["quota"]
-    by_year = tuple(sorted((int(k), int(n)) for k, n in quota.items())) if isinstance(quota, dict) else ()
-    return Town(name=tv["name"], aliases=tuple(names[1:]), quota=None if isinstance(quota, dict) else quota,
-                quotas=by_year, since=since, until=until, contact=tv["contact"], phone=tv["phone"])
+    by_year = (
+        tuple(sorted((int(k), int(n)) for k, n in quota.items())) if isinstance(quota, dict) else ()
+    )
+    return Town(
+        name=tv["name"],
+        aliases=tuple(names[1:]),
+        quota=None if isinstance(quota, dict) else quota,
+        quotas=by_year,
+        since=since,
+        until=until,
+        contact=tv["contact"],
+        phone=tv["phone"],
+    )
 
 
 def parse_config(src: TomlSource) -> Config:
@@ -252,22 +303,41 @@ def parse_config(src: TomlSource) -> Config:
     data = src.data
     for key in data:
         if key not in SECTIONS:
-            raise v.fail("config.unknown_key", table=None, name=key, key=key,
-                         allowed=", ".join(SECTIONS))
+            raise v.fail(
+                "config.unknown_key", table=None, name=key, key=key, allowed=", ".join(SECTIONS)
+            )
     if "district" not in data:
         raise ConfigError("config.missing_section", file=v.file, key="district")
     if not isinstance(data["district"], dict):
-        raise v.fail("config.bad_type", table=None, name="district", key="district",
-                     expected=t("type.table"), value=repr(data["district"]))
+        raise v.fail(
+            "config.bad_type",
+            table=None,
+            name="district",
+            key="district",
+            expected=t("type.table"),
+            value=repr(data["district"]),
+        )
     d = v.table(data["district"], DISTRICT, "district")
-    district = District(name=d["name"], federation=d["federation"] or f"{d['name']}妇联",
-                        ledger_year=d["ledger_year"], deadline_day=d["deadline_day"], doc_prefix=d["doc_prefix"],
-                        contact_person=d["contact_person"], contact_phone=d["contact_phone"],
-                        report_to=d["report_to"])
+    district = District(
+        name=d["name"],
+        federation=d["federation"] or f"{d['name']}妇联",
+        ledger_year=d["ledger_year"],
+        deadline_day=d["deadline_day"],
+        doc_prefix=d["doc_prefix"],
+        contact_person=d["contact_person"],
+        contact_phone=d["contact_phone"],
+        report_to=d["report_to"],
+    )
     raw_towns = data.get("towns", [])
     if not isinstance(raw_towns, list) or not all(isinstance(x, dict) for x in raw_towns):
-        raise v.fail("config.bad_type", table=None, name="towns", key="towns",
-                     expected=t("type.array_tables"), value=repr(raw_towns)[:40])
+        raise v.fail(
+            "config.bad_type",
+            table=None,
+            name="towns",
+            key="towns",
+            expected=t("type.array_tables"),
+            value=repr(raw_towns)[:40],
+        )
     if not raw_towns:
         raise ConfigError("config.no_towns", file=v.file)
     towns: list[Town] = []
@@ -277,22 +347,44 @@ def parse_config(src: TomlSource) -> Config:
         names = [tv["name"], *("".join(a.split()) for a in tv["aliases"] if a.strip())]
         for name in names:
             if name in seen:
-                raise ConfigError("config.duplicate_town", file=v.file,
-                                  line=src.line_of("towns", i, "name"), name=name)
+                raise ConfigError(
+                    "config.duplicate_town",
+                    file=v.file,
+                    line=src.line_of("towns", i, "name"),
+                    name=name,
+                )
             seen.add(name)
         towns.append(_town(v, tv, names, i))
     raw_opts = data.get("options", {})
     if not isinstance(raw_opts, dict):
-        raise v.fail("config.bad_type", table=None, name="options", key="options",
-                     expected=t("type.table"), value=repr(raw_opts))
+        raise v.fail(
+            "config.bad_type",
+            table=None,
+            name="options",
+            key="options",
+            expected=t("type.table"),
+            value=repr(raw_opts),
+        )
     o = v.table(raw_opts, OPTIONS, "options")
     raw_limits = data.get("limits", {})
     if not isinstance(raw_limits, dict):
-        raise v.fail("config.bad_type", table=None, name="limits", key="limits",
-                     expected=t("type.table"), value=repr(raw_limits))
+        raise v.fail(
+            "config.bad_type",
+            table=None,
+            name="limits",
+            key="limits",
+            expected=t("type.table"),
+            value=repr(raw_limits),
+        )
     lim = v.table(raw_limits, LIMITS, "limits")
-    return Config(path=src.path, district=district, towns=tuple(towns), encoding=src.encoding,
-                  options=Options(mask_phones=o["mask_phones"], lang=o["lang"]), limits=Limits(**lim))
+    return Config(
+        path=src.path,
+        district=district,
+        towns=tuple(towns),
+        encoding=src.encoding,
+        options=Options(mask_phones=o["mask_phones"], lang=o["lang"]),
+        limits=Limits(**lim),
+    )
 
 
 def load_config(path: Path) -> Config:

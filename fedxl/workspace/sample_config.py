@@ -39,7 +39,7 @@ deadline_day = 5                 # 每月几日前报送上月台账（逾期判
 # 加镇街、改名、撤并都不会改变已经报过的月份的报送情况和数字。
 # One [[towns]] block per town: aliases = other spellings and former names, quota = yearly target
 # (or by year), since / until = the months it reports, contact / phone for notices.
-"""
+"""  # noqa: E501 - the commented fedxl.toml a clerk reads
 
 TOWN = """
 [[towns]]
@@ -67,7 +67,8 @@ def sample_config(example: str | None = None, year: int | None = None) -> str:
     year = year or dt.date.today().year
     parts = [HEADER.format(district=example or "振兴区", year=year)]
     for name, aliases, quota in EXAMPLE_TOWNS:
-        parts.append(TOWN.format(name=name, aliases=", ".join(f'"{a}"' for a in aliases),
-                                 quota=quota))
+        parts.append(
+            TOWN.format(name=name, aliases=", ".join(f'"{a}"' for a in aliases), quota=quota)
+        )
     parts.append(FOOTER)
     return "".join(parts)

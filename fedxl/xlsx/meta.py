@@ -34,12 +34,19 @@ def metadata_from_rows(rows: Iterable[Iterable[Any]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in rows:
         cells = list(row)[:2]
-        if len(cells) == 2 and isinstance(cells[0], str) and cells[0] in KEYS and cells[1] not in (None, ""):
+        if (
+            len(cells) == 2
+            and isinstance(cells[0], str)
+            and cells[0] in KEYS
+            and cells[1] not in (None, "")
+        ):
             out[cells[0]] = str(cells[1])
     return out
 
 
-_PROP = re.compile(r'<(?:\w+:)?property\b[^>]*?\bname="fedxl\.(\w+)"[^>]*>\s*<(?:\w+:)?\w+\b[^>]*>([^<]*)</', re.S)
+_PROP = re.compile(
+    r'<(?:\w+:)?property\b[^>]*?\bname="fedxl\.(\w+)"[^>]*>\s*<(?:\w+:)?\w+\b[^>]*>([^<]*)</', re.S
+)
 _ENTITY = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
 
 

@@ -20,8 +20,17 @@ from xml.etree import ElementTree as ET
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
-NOT_RESTORED = ("/calcChain", "/sharedStrings", "/styles", "/theme", "/worksheet", "/chartsheet",
-                "/externalLink", "/connections", "/pivotCacheDefinition")  # openpyxl rewrites or drops on purpose
+NOT_RESTORED = (
+    "/calcChain",
+    "/sharedStrings",
+    "/styles",
+    "/theme",
+    "/worksheet",
+    "/chartsheet",
+    "/externalLink",
+    "/connections",
+    "/pivotCacheDefinition",
+)  # openpyxl rewrites or drops on purpose
 
 
 def _rels_path(part: str) -> str:
@@ -61,11 +70,14 @@ def restore_dropped_parts(source: Path, written: Path) -> list[str]:
     try:
         with zipfile.ZipFile(source) as src, zipfile.ZipFile(written) as out:
             have = set(out.namelist())
-            wanted = [r for r in _read_rels(src, "xl/workbook.xml")
-                      if r.get("TargetMode") != "External"
-                      and not any(r.get("Type", "").endswith(k) for k in NOT_RESTORED)
-                      and _resolve("xl/workbook.xml", r.get("Target", "")) not in have
-                      and _resolve("xl/workbook.xml", r.get("Target", "")) in src.NameToInfo]
+            wanted = [
+                r
+                for r in _read_rels(src, "xl/workbook.xml")
+                if r.get("TargetMode") != "External"
+                and not any(r.get("Type", "").endswith(k) for k in NOT_RESTORED)
+                and _resolve("xl/workbook.xml", r.get("Target", "")) not in have
+                and _resolve("xl/workbook.xml", r.get("Target", "")) in src.NameToInfo
+            ]
             if not wanted:
                 return []
             src_types = ET.fromstring(src.read("[Content_Types].xml"))
@@ -102,13 +114,23 @@ def restore_dropped_parts(source: Path, written: Path) -> list[str]:
                 while rid in ids:
                     rid, n = f"rIdFedxl{n}", n + 1
                 ids.add(rid)
-                ET.SubElement(out_rels, f"{{{RELS_NS}}}Relationship",
-                              {"Id": rid, "Type": rel.get("Type", ""), "Target": _relative("xl/workbook.xml", new)})
+                ET.SubElement(
+                    out_rels,
+                    f"{{{RELS_NS}}}Relationship",
+                    {
+                        "Id": rid,
+                        "Type": rel.get("Type", ""),
+                        "Target": _relative("xl/workbook.xml", new),
+                    },
+                )
             _declare_types(src_types, out_types, renamed)
             entries = [(i, out.read(i)) for i in out.infolist()]
     except (zipfile.BadZipFile, KeyError, ET.ParseError, OSError):
         return []  # nothing to put back from a package we cannot read: the copy stands as written
-    replaced = {WORKBOOK_RELS: _xml(out_rels, RELS_NS), "[Content_Types].xml": _xml(out_types, CT_NS)}
+    replaced = {
+        WORKBOOK_RELS: _xml(out_rels, RELS_NS),
+        "[Content_Types].xml": _xml(out_types, CT_NS),
+    }
     part_file = written.with_name(written.name + ".parts")
     try:
         with zipfile.ZipFile(part_file, "w", zipfile.ZIP_DEFLATED) as z:
@@ -130,23 +152,40 @@ def _xml(root: ET.Element, namespace: str) -> bytes:
     def local(tag: str) -> str:
         return tag.rsplit("}", 1)[-1]
 
-    children = "".join(f"<{local(c.tag)}" + "".join(f" {local(k)}={quoteattr(v)}" for k, v in c.attrib.items())
-                       + "/>" for c in root)
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{local(root.tag)} xmlns="{namespace}">'
-            f"{children}</{local(root.tag)}>").encode()
+    children = "".join(
+        f"<{local(c.tag)}"
+        + "".join(f" {local(k)}={quoteattr(v)}" for k, v in c.attrib.items())
+        + "/>"
+        for c in root
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<{local(root.tag)} '
+        f'xmlns="{namespace}">'
+        f"{children}</{local(root.tag)}>"
+    ).encode()
 
 
 def _declare_types(src_types: ET.Element, out_types: ET.Element, renamed: dict[str, str]) -> None:
-    overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "")
-                 for o in src_types.iter(f"{{{CT_NS}}}Override")}
-    defaults = {d.get("Extension", "").lower(): d.get("ContentType", "")
-                for d in src_types.iter(f"{{{CT_NS}}}Default")}
+    overrides = {
+        o.get("PartName", "").lstrip("/"): o.get("ContentType", "")
+        for o in src_types.iter(f"{{{CT_NS}}}Override")
+    }
+    defaults = {
+        d.get("Extension", "").lower(): d.get("ContentType", "")
+        for d in src_types.iter(f"{{{CT_NS}}}Default")
+    }
     have_defaults = {d.get("Extension", "").lower() for d in out_types.iter(f"{{{CT_NS}}}Default")}
     for old, new in renamed.items():
         if old in overrides:
-            ET.SubElement(out_types, f"{{{CT_NS}}}Override", {"PartName": "/" + new, "ContentType": overrides[old]})
+            ET.SubElement(
+                out_types,
+                f"{{{CT_NS}}}Override",
+                {"PartName": "/" + new, "ContentType": overrides[old]},
+            )
             continue
         ext = posixpath.splitext(new)[1].lstrip(".").lower()
         if ext and ext not in have_defaults and ext in defaults:
-            ET.SubElement(out_types, f"{{{CT_NS}}}Default", {"Extension": ext, "ContentType": defaults[ext]})
+            ET.SubElement(
+                out_types, f"{{{CT_NS}}}Default", {"Extension": ext, "ContentType": defaults[ext]}
+            )
             have_defaults.add(ext)

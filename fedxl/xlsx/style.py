@@ -28,7 +28,8 @@ def text_width(text: str) -> float:
     return width
 
 
-PAGE_WIDTH = 105.0  # column-width units that fit across A4 landscape with 0.4" margins (measured in LibreOffice)
+# column-width units that fit across A4 landscape with 0.4" margins (measured in LibreOffice)
+PAGE_WIDTH = 105.0
 MIN_SCALE = 0.92  # never shrink printed text by more than this (10 pt body → at least 9 pt)
 
 
@@ -36,11 +37,19 @@ def printed_width(ws: Any) -> float:
     """The sheet's width in column-width units (default-width columns count 8.43)."""
     from openpyxl.utils import get_column_letter
 
-    return sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(1, ws.max_column + 1))
+    return sum(
+        (ws.column_dimensions[get_column_letter(c)].width or 8.43)
+        for c in range(1, ws.max_column + 1)
+    )
 
 
-def a4_landscape(ws: Any, title_rows: str | None = None, footer: str | None = None, *,
-                 title_cols: str | None = "A:A") -> None:
+def a4_landscape(
+    ws: Any,
+    title_rows: str | None = None,
+    footer: str | None = None,
+    *,
+    title_cols: str | None = "A:A",
+) -> None:
     """A4 landscape with repeated rows and a centred footer. A sheet too wide for one page is
     printed across as many pages as keep its text legible (scaled no further than MIN_SCALE),
     with `title_cols` repeated on each; it is never squeezed onto one page."""
@@ -70,12 +79,18 @@ def print_in_parts(ws: Any, breaks: list[int], title_cols: str) -> int:
     from openpyxl.worksheet.pagebreak import Break
 
     def width(first: int, last: int) -> float:
-        return sum((ws.column_dimensions[get_column_letter(c)].width or 8.43) for c in range(first, last + 1))
+        return sum(
+            (ws.column_dimensions[get_column_letter(c)].width or 8.43)
+            for c in range(first, last + 1)
+        )
 
     lo, _, hi, _ = range_boundaries(f"{title_cols}")
     titles = width(lo, hi)
     edges = [0, *breaks, ws.max_column]
-    parts = [width(a + 1, b) + (titles if i else 0) for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))]
+    parts = [
+        width(a + 1, b) + (titles if i else 0)
+        for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))
+    ]
     scale = max(10, min(100, int(PAGE_WIDTH / max(parts) * 100)))
     ws.sheet_properties.pageSetUpPr.fitToPage = False
     ws.page_setup.scale = scale
@@ -92,6 +107,8 @@ def wrapped_height(texts_and_widths: list[tuple[str, float]], line: float = 14.5
     lines = 1
     for text, width in texts_and_widths:
         for para in str(text).split("\n"):
-            lines_here = max(1, math.ceil(0.88 * text_width(para) / max(width - 2.5, 1)))  # wraps waste the line ends
+            lines_here = max(
+                1, math.ceil(0.88 * text_width(para) / max(width - 2.5, 1))
+            )  # wraps waste the line ends
             lines = max(lines, lines_here + para.count("\n"))
     return lines * line + 5

@@ -19,9 +19,14 @@ sys.path.insert(0, str(ROOT))
 OUT = Path(__file__).resolve().parent / "hostile"
 GOOD = Path(__file__).resolve().parent / "submissions" / "clean_plain.xlsx"
 
-LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + b"".join(b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;" * 10)
-                     for i in range(1, 10)) + b"]>")
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10 if i > 1 else b"&lol;" * 10)
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
 XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
@@ -39,13 +44,26 @@ def strip_decl(data: bytes) -> bytes:
 
 
 CASES = {
-    "billion_laughs.xlsx": ("xl/worksheets/sheet2.xml", lambda d: LAUGHS + strip_decl(d).replace(b"<v>", b"<v>&lol9;", 1),
-                            "file-unreadable"),
-    "xxe_sheet.xlsx": ("xl/worksheets/sheet2.xml", lambda d: XXE + strip_decl(d).replace(b"<t>", b"<t>&xxe;", 1),
-                       "file-unreadable"),
-    "dtd_workbook.xlsx": ("xl/workbook.xml", lambda d: b'<?xml version="1.0"?><!DOCTYPE workbook>' + strip_decl(d),
-                          "file-unreadable"),
-    "xxe_custom_props.xlsx": ("[Content_Types].xml", lambda d: XXE + strip_decl(d), "file-unreadable"),
+    "billion_laughs.xlsx": (
+        "xl/worksheets/sheet2.xml",
+        lambda d: LAUGHS + strip_decl(d).replace(b"<v>", b"<v>&lol9;", 1),
+        "file-unreadable",
+    ),
+    "xxe_sheet.xlsx": (
+        "xl/worksheets/sheet2.xml",
+        lambda d: XXE + strip_decl(d).replace(b"<t>", b"<t>&xxe;", 1),
+        "file-unreadable",
+    ),
+    "dtd_workbook.xlsx": (
+        "xl/workbook.xml",
+        lambda d: b'<?xml version="1.0"?><!DOCTYPE workbook>' + strip_decl(d),
+        "file-unreadable",
+    ),
+    "xxe_custom_props.xlsx": (
+        "[Content_Types].xml",
+        lambda d: XXE + strip_decl(d),
+        "file-unreadable",
+    ),
 }
 
 
@@ -58,10 +76,17 @@ def main() -> None:
         rewrite(GOOD, OUT / name, member, change)
         expected[name] = code
     # a macro-enabled workbook: the macro part must never reach an output
-    with zipfile.ZipFile(GOOD) as zin, zipfile.ZipFile(OUT / "with_macro.xlsm", "w", zipfile.ZIP_DEFLATED) as zout:
+    with (
+        zipfile.ZipFile(GOOD) as zin,
+        zipfile.ZipFile(OUT / "with_macro.xlsm", "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for item in zin.infolist():
             zout.writestr(item, zin.read(item))
-        zout.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"Attribute VB_Name = \"Module1\"\nSub AutoOpen()\nShell \"calc\"\nEnd Sub")
+        zout.writestr(
+            "xl/vbaProject.bin",
+            b"\xd0\xcf\x11\xe0"
+            + b'Attribute VB_Name = "Module1"\nSub AutoOpen()\nShell "calc"\nEnd Sub',
+        )
     expected["with_macro.xlsm"] = "accepted"
     (OUT / "pdf_renamed.xlsx").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     expected["pdf_renamed.xlsx"] = "file-unreadable"
@@ -74,9 +99,13 @@ def main() -> None:
     expected["garbage.xls"] = "file-unreadable"
     (OUT / "ole_garbage.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     expected["ole_garbage.xls"] = "file-unreadable"
-    shutil.copy(Path(__file__).resolve().parent / "submissions" / "encrypted.xlsx", OUT / "encrypted.xlsx")
+    shutil.copy(
+        Path(__file__).resolve().parent / "submissions" / "encrypted.xlsx", OUT / "encrypted.xlsx"
+    )
     expected["encrypted.xlsx"] = "file-encrypted"
-    (OUT / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (OUT / "expected.json").write_text(
+        json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     print(f"{len(expected)} files in {OUT}")
 
 

@@ -43,12 +43,28 @@ CASES: list[tuple[str, Callable[[Path], None], dict[str, Any]]] = []
 R, W, I = "妇委会名录", "活动台账", "基本信息"  # noqa: E741
 
 
-def case(name: str, status: str, findings: list[tuple[str, str | None, str | None]] = (),
-         infos: list[tuple[str, str | None, str | None]] = (), **extra: Any):
+def case(
+    name: str,
+    status: str,
+    findings: list[tuple[str, str | None, str | None]] = (),
+    infos: list[tuple[str, str | None, str | None]] = (),
+    **extra: Any,
+):
     def deco(fn: Callable[[Path], None]) -> Callable[[Path], None]:
-        CASES.append((name, fn, {"status": status, "findings": [list(f) for f in findings],
-                                 "infos": [list(f) for f in infos], **extra}))
+        CASES.append(
+            (
+                name,
+                fn,
+                {
+                    "status": status,
+                    "findings": [list(f) for f in findings],
+                    "infos": [list(f) for f in infos],
+                    **extra,
+                },
+            )
+        )
         return fn
+
     return deco
 
 
@@ -56,7 +72,9 @@ def data(town: str = TOWN, seed: int = 1) -> LedgerData:
     return town_ledger(FORM, town, YEAR, MONTH, seed=seed, orgs=4, events=4)
 
 
-def plain(d: LedgerData, *, sheets: list[str] | None = None, titles: bool = True) -> openpyxl.Workbook:
+def plain(
+    d: LedgerData, *, sheets: list[str] | None = None, titles: bool = True
+) -> openpyxl.Workbook:
     """A workbook as a town might build it by hand: title row, header row 2, data from row 3."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -81,20 +99,36 @@ def save(wb: openpyxl.Workbook, path: Path) -> None:
 
 def convert(src: Path, fmt: str, dest: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                        "--convert-to", fmt, "--outdir", tmp, str(src)], check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                f"-env:UserInstallation=file://{tmp}/profile",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                tmp,
+                str(src),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         produced = Path(tmp) / (src.stem + "." + fmt)
         shutil.move(produced, dest)
 
 
 # --- clean and messy-but-valid -------------------------------------------------------------
 
+
 @case("clean_template.xlsx", "accepted")
 def _(p: Path) -> None:
     d = data()
-    write_blank_ledger(FORM, LedgerInfo("振兴区", "振兴区妇联", TOWN, YEAR, MONTH, 5, info_values=d.info,
-                                        rows=d.tables), p)
+    write_blank_ledger(
+        FORM,
+        LedgerInfo("振兴区", "振兴区妇联", TOWN, YEAR, MONTH, 5, info_values=d.info, rows=d.tables),
+        p,
+    )
 
 
 @case("clean_plain.xlsx", "accepted")
@@ -163,8 +197,11 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("prenumbered_totals_notes.xlsx", "accepted",
-      infos=[("total-row", W, "A30"), ("total-row", W, "A31"), ("total-row", W, "A32")])
+@case(
+    "prenumbered_totals_notes.xlsx",
+    "accepted",
+    infos=[("total-row", W, "A30"), ("total-row", W, "A31"), ("total-row", W, "A32")],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     ws = wb[W]
@@ -186,13 +223,34 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("value_repairs.xlsx", "accepted", infos=[
-    ("normalized", R, "G3"), ("normalized", R, "F3"), ("normalized", R, "F4"), ("normalized", R, "F5"),
-    ("normalized", R, "F6"), ("normalized", R, "K3"), ("normalized", R, "K4"), ("normalized", R, "K6"), ("normalized", R, "J3"), ("normalized", R, "N3"), ("normalized", R, "O3"),
-    ("normalized", R, "P3"), ("normalized", R, "Q3"), ("normalized", R, "D3"),
-    ("normalized", "捐赠台账", "H3"), ("normalized", "捐赠台账", "I3"), ("normalized", "捐赠台账", "F3"),
-    ("normalized", W, "B3"), ("normalized", W, "B4"), ("normalized", W, "F3"),
-    ("normalized", I, "B3"), ("normalized", I, "B5")])
+@case(
+    "value_repairs.xlsx",
+    "accepted",
+    infos=[
+        ("normalized", R, "G3"),
+        ("normalized", R, "F3"),
+        ("normalized", R, "F4"),
+        ("normalized", R, "F5"),
+        ("normalized", R, "F6"),
+        ("normalized", R, "K3"),
+        ("normalized", R, "K4"),
+        ("normalized", R, "K6"),
+        ("normalized", R, "J3"),
+        ("normalized", R, "N3"),
+        ("normalized", R, "O3"),
+        ("normalized", R, "P3"),
+        ("normalized", R, "Q3"),
+        ("normalized", R, "D3"),
+        ("normalized", "捐赠台账", "H3"),
+        ("normalized", "捐赠台账", "I3"),
+        ("normalized", "捐赠台账", "F3"),
+        ("normalized", W, "B3"),
+        ("normalized", W, "B4"),
+        ("normalized", W, "F3"),
+        ("normalized", I, "B3"),
+        ("normalized", I, "B5"),
+    ],
+)
 def _(p: Path) -> None:
     d = data()
     d.tables[R][0]["统一社会信用代码"] = USCC
@@ -267,6 +325,7 @@ def _(p: Path) -> None:
 
 # --- structural errors ---------------------------------------------------------------------
 
+
 @case("missing_sheet.xlsx", "rejected", findings=[("sheet-missing", "四送记录", None)])
 def _(p: Path) -> None:
     wb = plain(data())
@@ -306,6 +365,7 @@ def _(p: Path) -> None:
 
 # --- files that cannot be read ---------------------------------------------------------------
 
+
 @case("csv_renamed.xlsx", "unreadable", findings=[("file-unreadable", None, None)])
 def _(p: Path) -> None:
     p.write_text("组织名称,所在单位\n某妇委会,某公司\n", encoding="utf-8")
@@ -313,7 +373,9 @@ def _(p: Path) -> None:
 
 @case("html_renamed.xls", "unreadable", findings=[("file-unreadable", None, None)])
 def _(p: Path) -> None:
-    p.write_text("<html><body><table><tr><td>组织名称</td></tr></table></body></html>", encoding="utf-8")
+    p.write_text(
+        "<html><body><table><tr><td>组织名称</td></tr></table></body></html>", encoding="utf-8"
+    )
 
 
 @case("truncated.xlsx", "unreadable", findings=[("file-unreadable", None, None)])
@@ -348,7 +410,12 @@ def _(p: Path) -> None:
     p.write_bytes(out.getvalue())
 
 
-@case("too_many_rows.xlsx", "unreadable", findings=[("file-too-large", None, None)], limits={"max_rows": 50})
+@case(
+    "too_many_rows.xlsx",
+    "unreadable",
+    findings=[("file-too-large", None, None)],
+    limits={"max_rows": 50},
+)
 def _(p: Path) -> None:
     d = data()
     d.tables[W] = d.tables[W] * 20
@@ -356,6 +423,7 @@ def _(p: Path) -> None:
 
 
 # --- identification ----------------------------------------------------------------------------
+
 
 @case("town_unknown.xlsx", "rejected", findings=[("town-unknown", I, "B2")])
 def _(p: Path) -> None:
@@ -373,8 +441,11 @@ def _(p: Path) -> None:
 def _(p: Path) -> None:
     d = data()
     d.info["填报单位"] = "双山镇"
-    write_blank_ledger(FORM, LedgerInfo("振兴区", "振兴区妇联", TOWN, YEAR, MONTH, 5, info_values=d.info,
-                                        rows=d.tables), p)  # metadata: 兴隆镇
+    write_blank_ledger(
+        FORM,
+        LedgerInfo("振兴区", "振兴区妇联", TOWN, YEAR, MONTH, 5, info_values=d.info, rows=d.tables),
+        p,
+    )  # metadata: 兴隆镇
 
 
 @case("period_unknown.xlsx", "rejected", findings=[("period-unknown", I, "B3")])
@@ -386,11 +457,27 @@ def _(p: Path) -> None:
 
 # --- cell errors -------------------------------------------------------------------------------
 
-@case("cell_errors.xlsx", "rejected", findings=[
-    ("required", R, "C3"), ("type", R, "G4"), ("enum", R, "E5"), ("pattern", R, "K6"),
-    ("checksum", R, "D3"), ("range", R, "I4"), ("length", R, "C6"), ("type", R, "J5"),
-    ("required", I, "B4"), ("type", W, "B3"), ("enum", W, "E4"), ("range", W, "F5"),
-    ("type", "跟踪检查", "D3"), ("range", R, "F5")])
+
+@case(
+    "cell_errors.xlsx",
+    "rejected",
+    findings=[
+        ("required", R, "C3"),
+        ("type", R, "G4"),
+        ("enum", R, "E5"),
+        ("pattern", R, "K6"),
+        ("checksum", R, "D3"),
+        ("range", R, "I4"),
+        ("length", R, "C6"),
+        ("type", R, "J5"),
+        ("required", I, "B4"),
+        ("type", W, "B3"),
+        ("enum", W, "E4"),
+        ("range", W, "F5"),
+        ("type", "跟踪检查", "D3"),
+        ("range", R, "F5"),
+    ],
+)
 def _(p: Path) -> None:
     d = data()
     d.tables[R][0]["统一社会信用代码"] = USCC[:-1] + ("0" if USCC[-1] != "0" else "1")
@@ -413,9 +500,16 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("dates_out_of_period.xlsx", "rejected", findings=[
-    ("date-out-of-period", W, "B3"), ("date-out-of-period", W, "B4"), ("date-out-of-period", "培训台账", "B3"),
-    ("range", R, "F3")])
+@case(
+    "dates_out_of_period.xlsx",
+    "rejected",
+    findings=[
+        ("date-out-of-period", W, "B3"),
+        ("date-out-of-period", W, "B4"),
+        ("date-out-of-period", "培训台账", "B3"),
+        ("range", R, "F3"),
+    ],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     wb[W]["B3"] = dt.date(2025, 12, 30)
@@ -435,7 +529,11 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("unknown_org.xlsx", "rejected", findings=[("unknown-org", W, "C3"), ("unknown-org", "四送记录", "C3")])
+@case(
+    "unknown_org.xlsx",
+    "rejected",
+    findings=[("unknown-org", W, "C3"), ("unknown-org", "四送记录", "C3")],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     wb[W]["C3"] = wb[R]["B3"].value.replace("妇委会", "妇联")
@@ -444,9 +542,18 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("rules.xlsx", "rejected", findings=[
-    ("rule", R, "H3"), ("rule", R, "I4"), ("rule", R, "L5"), ("rule", R, "L6"),
-    ("rule", "捐赠台账", "E3"), ("rule", "跟踪检查", "I3")])
+@case(
+    "rules.xlsx",
+    "rejected",
+    findings=[
+        ("rule", R, "H3"),
+        ("rule", R, "I4"),
+        ("rule", R, "L5"),
+        ("rule", R, "L6"),
+        ("rule", "捐赠台账", "E3"),
+        ("rule", "跟踪检查", "I3"),
+    ],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     ws = wb[R]
@@ -462,7 +569,11 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("precision_lost.xlsx", "rejected", findings=[("precision-lost", R, "D3"), ("precision-lost", R, "D4")])
+@case(
+    "precision_lost.xlsx",
+    "rejected",
+    findings=[("precision-lost", R, "D3"), ("precision-lost", R, "D4")],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     wb[R]["D3"] = 9.1210603e17
@@ -477,19 +588,33 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("org_missing.xlsx", "accepted", findings=[("org-missing", R, None)],
-      previous_orgs=["兴隆镇已停业公司妇委会"])
+@case(
+    "org_missing.xlsx",
+    "accepted",
+    findings=[("org-missing", R, None)],
+    previous_orgs=["兴隆镇已停业公司妇委会"],
+)
 def _(p: Path) -> None:
     save(plain(data()), p)
 
 
 def _previous_activities() -> list[dict[str, Any]]:
-    return [{"活动日期": a["活动日期"].isoformat(), "组织名称": a["组织名称"], "活动名称": a["活动名称"]}
-            for a in data().tables[W]]
+    return [
+        {
+            "活动日期": a["活动日期"].isoformat(),
+            "组织名称": a["组织名称"],
+            "活动名称": a["活动名称"],
+        }
+        for a in data().tables[W]
+    ]
 
 
-@case("records_missing.xlsx", "accepted", findings=[("records-missing", W, None)],
-      previous_rows={W: _previous_activities()})
+@case(
+    "records_missing.xlsx",
+    "accepted",
+    findings=[("records-missing", W, None)],
+    previous_rows={W: _previous_activities()},
+)
 def _(p: Path) -> None:
     d = data()
     d.tables[W] = d.tables[W][1:]  # a clerk deleted a row the district already has
@@ -507,7 +632,8 @@ def main(only: list[str] | None = None) -> None:
         path = OUT / name
         build(path)
         (OUT / (name + ".expected.json")).write_text(
-            json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
     print(f"{len(CASES)} files in {OUT}")
 
 
