@@ -320,9 +320,8 @@ def template(
     year, number = template_month(month) if month else (this.year, this.number)
     config = workspace.config
     if towns is None:
-        chosen = list(
-            config.towns_due(str(Month(year, number)))
-        )  # the towns that report that month
+        # the towns that report that month
+        chosen = list(config.towns_due(str(Month(year, number))))
     else:
         chosen = []
         for name in towns:

@@ -28,9 +28,8 @@ class Result:
 def _clean_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FEDXL_LANG", raising=False)
     monkeypatch.delenv("FEDXL_DEBUG", raising=False)
-    monkeypatch.setenv(
-        "FEDXL_STRICT_MESSAGES", "1"
-    )  # a message key the catalogue lacks fails the test
+    # a message key the catalogue lacks fails the test
+    monkeypatch.setenv("FEDXL_STRICT_MESSAGES", "1")
     set_lang(None)
     yield
     set_lang(None)

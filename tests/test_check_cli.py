@@ -74,9 +74,8 @@ def test_batch_summary_line(workspace: Path, run) -> None:
     )
     from fedxl.i18n import t
 
-    assert (
-        t("check.batch", total=2, accepted=1, rejected=0, unreadable=1) in result.stdout
-    )  # the catalogue's words
+    # the catalogue's words
+    assert t("check.batch", total=2, accepted=1, rejected=0, unreadable=1) in result.stdout
 
 
 def test_check_does_not_import_heavy_modules(workspace: Path) -> None:

@@ -55,9 +55,8 @@ def test_check_takes_folders_and_wildcards(workspace, tmp_path, run) -> None:  #
         "clean_plain.xlsx",
         "rules.xlsx",
     ]
-    by_pattern = run(
-        "check", str(folder / "c*.xlsx"), "--json", "-w", str(workspace)
-    ).json()  # as cmd.exe passes it
+    # as cmd.exe passes it
+    by_pattern = run("check", str(folder / "c*.xlsx"), "--json", "-w", str(workspace)).json()
     assert [Path(f["file"]).name for f in by_pattern["files"]] == ["clean_plain.xlsx"]
 
 

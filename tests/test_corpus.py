@@ -61,9 +61,8 @@ def test_submission(path: Path, base_ctx: CheckContext) -> None:
     ctx = context_for(base_ctx, expected)
     report = check_file(path, ctx)
     previous = previous_for(expected)
-    if (
-        previous and report.period and report.tables
-    ):  # as fedxl.submissions.history does with the store
+    # as fedxl.submissions.history does with the store
+    if previous and report.period and report.tables:
         found = compare_with_previous(
             ctx.form, report.tables, previous, Month.of(report.period).year
         )

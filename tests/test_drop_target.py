@@ -11,18 +11,15 @@ def test_bat_is_crlf_gbk_and_quotes_paths(tmp_path: Path, run) -> None:
     data = (root / "校验台账.bat").read_bytes()
     assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     text = data.decode("gbk")
-    assert (
-        'set "FEDXL_WS=%~dp0"' in text and str(root.resolve()) not in text
-    )  # the folder can be moved
+    # the folder can be moved
+    assert 'set "FEDXL_WS=%~dp0"' in text and str(root.resolve()) not in text
     assert "chcp 936 >nul" in text
-    assert (
-        '%FEDXL% --workspace "%FEDXL_WS%" check --annotate --open "%~1"' in text
-    )  # one quoted name at a time
+    # one quoted name at a time
+    assert '%FEDXL% --workspace "%FEDXL_WS%" check --annotate --open "%~1"' in text
     assert "shift" in text and "goto next" in text and "%*" not in text
     assert "pause" in text and text.startswith("@echo off")
-    assert (
-        ".venv\\Scripts\\fedxl.exe" in text and "%%~$PATH:F" in text
-    )  # next to the workspace, then PATH
+    # next to the workspace, then PATH
+    assert ".venv\\Scripts\\fedxl.exe" in text and "%%~$PATH:F" in text
 
 
 def test_menu_for_wps_users(tmp_path: Path, run) -> None:

@@ -134,9 +134,8 @@ def test_excel_run_action_reports_without_traceback(workspace: Path) -> None:
         ["结果", None],
     ]
     book = _book(SUB / "clean_plain.xlsx", [(CONTROL_SHEET, control)])
-    message = run_action(
-        caller=book
-    )  # an empty workspace: the month has no accepted ledger, said in Chinese
+    # an empty workspace: the month has no accepted ledger, said in Chinese
+    message = run_action(caller=book)
     assert "没有通过校验的台账" in message and "Traceback" not in message
     statuses = [
         a for a in book.json()["actions"] if a["func"] == "setValues" and a["start_row"] == 5
@@ -205,9 +204,8 @@ def test_button_workbook_active_acts_on_the_open_ledger(workspace: Path, tmp_pat
     assert any(
         a["func"] == "addSheet" and a["args"][1] == "校验结果" for a in ledger.json()["actions"]
     )
-    assert not any(
-        a["func"] == "addSheet" for a in buttons.json()["actions"]
-    )  # the buttons are left alone
+    # the buttons are left alone
+    assert not any(a["func"] == "addSheet" for a in buttons.json()["actions"])
 
 
 def test_button_asks_when_several_ledgers_are_open(workspace: Path) -> None:
@@ -219,9 +217,8 @@ def test_button_asks_when_several_ledgers_are_open(workspace: Path) -> None:
     first = xw.Book(json=_payload(SUB / "rules.xlsx"))
     second = xw.Book(json=_payload(SUB / "cell_errors.xlsx"))
     message = run_action(caller=buttons, target=buttons, books=[buttons, first, second])
-    assert (
-        "rules.xlsx" in message and "cell_errors.xlsx" in message
-    )  # excel.several_ledgers: asks which
+    # excel.several_ledgers: asks which
+    assert "rules.xlsx" in message and "cell_errors.xlsx" in message
     assert not any(
         a["func"] == "addSheet" for a in first.json()["actions"] + second.json()["actions"]
     )

@@ -18,9 +18,8 @@ DATA = Path(__file__).resolve().parent / "data"
 EXTERNAL = sorted(
     p for p in (DATA / "external").iterdir() if p.suffix in (".xlsx", ".xls", ".ods", ".xlsm")
 )
-LEDGER = (
-    DATA / "submissions" / "cell_errors.xlsx"
-)  # a real ledger with errors, so feedback is written
+# a real ledger with errors, so feedback is written
+LEDGER = DATA / "submissions" / "cell_errors.xlsx"
 MEMORY_MB = 1024
 STEPS = """
 import json, resource, shutil, sys, time
@@ -114,9 +113,8 @@ def test_far_away_cells_cost_nothing(
         timeout=30,
     )
     findings = json.loads(doc.stdout)["files"][0]["findings"]
-    if (
-        formatted or cell == "XFD3"
-    ):  # an empty formatted cell is nothing; one far column fits the limits
+    # an empty formatted cell is nothing; one far column fits the limits
+    if formatted or cell == "XFD3":
         assert "file-too-large" not in {f["code"] for f in findings}
         assert result["codes"][1] == 1 and any((workspace / "workbooks" / "feedback").iterdir())
     else:  # a value a million rows down: refused with the cell to clear, before anything is built

@@ -130,9 +130,8 @@ def test_second_round_clears_old_marks(workspace: Path, tmp_path: Path) -> None:
     second = tmp_path / "out" / feedback_name(fixed, "兴隆镇", "2026-06")
     write_feedback_file(fixed, report, second)
     assert second.name == "兴隆镇_2026-06_rules_校验结果.xlsx"
-    assert (
-        feedback_name(second, "兴隆镇", "2026-06") == second.name
-    )  # sent back again: the same name
+    # sent back again: the same name
+    assert feedback_name(second, "兴隆镇", "2026-06") == second.name
     wb2 = openpyxl.load_workbook(second)
     assert wb2.sheetnames.count("校验结果") == 1
     assert _fill(wb2["妇委会名录"]["H3"]) == "" and wb2["妇委会名录"]["H3"].comment is None
@@ -230,9 +229,8 @@ def _wps_with_pictures(tmp_path: Path) -> Path:
             'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" '
             'Target="media/image1.png"/></Relationships>',
         )
-        zout.writestr(
-            "xl/media/image1.png", _png("red")
-        )  # the name openpyxl gives the floating picture
+        # the name openpyxl gives the floating picture
+        zout.writestr("xl/media/image1.png", _png("red"))
     return source
 
 
@@ -255,16 +253,14 @@ def test_wps_cell_pictures_survive_in_the_feedback_copy(workspace: Path, tmp_pat
         assert len({r.get("Id") for r in rels}) == len(rels)
         (pic,) = ET.fromstring(z.read("xl/_rels/cellimages.xml.rels"))
         media = _resolve("xl/cellimages.xml", pic.get("Target", ""))
-        assert media != "xl/media/image1.png" and z.read(media) == _png(
-            "red"
-        )  # renamed, not overwritten
+        # renamed, not overwritten
+        assert media != "xl/media/image1.png" and z.read(media) == _png("red")
         drawing = [n for n in names if n.startswith("xl/drawings/_rels/")]
         floating = _resolve(
             "xl/drawings/drawing1.xml", ET.fromstring(z.read(drawing[0]))[0].get("Target", "")
         )
-        assert (
-            z.read(floating)[:8] == b"\x89PNG\r\n\x1a\n" and floating != media
-        )  # the ordinary picture too
+        # the ordinary picture too
+        assert z.read(floating)[:8] == b"\x89PNG\r\n\x1a\n" and floating != media
         types = z.read("[Content_Types].xml")
         assert b"/xl/cellimages.xml" in types and b"ns0:" not in types
     out = openpyxl.load_workbook(target)

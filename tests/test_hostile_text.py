@@ -60,9 +60,8 @@ def hostile(workspace: Path, tmp_path: Path) -> Workspace:
         f.to_dict() for f in report.findings if f.severity == "error"
     ]
     repaired = [f for f in report.findings if f.code == "normalized" and f.sheet == "活动台账"]
-    assert any(
-        f.params.get("new") == "第一行\n第二行" for f in repaired
-    )  # an info finding, old → new
+    # an info finding, old → new
+    assert any(f.params.get("new") == "第一行\n第二行" for f in repaired)
     return ws
 
 

@@ -47,9 +47,8 @@ def test_check_answers_with_a_finding_never_an_abort(workspace: Path, tmp_path: 
     files = json.loads(proc.stdout)["files"]
     assert [f["status"] for f in files] == ["unreadable", "accepted"]
     far = [f for f in files[0]["findings"] if f["code"] == "file-too-large"]
-    assert (
-        far and "1048576" in far[0]["message"]
-    )  # the cell to clear is named, found by walking the cells
+    # the cell to clear is named, found by walking the cells
+    assert far and "1048576" in far[0]["message"]
     assert "memory allocation" not in proc.stderr and "Traceback" not in proc.stderr
 
 
@@ -143,9 +142,8 @@ def test_the_morning_job_records_the_good_files_and_quarantines_the_poison(
     assert [p.name for p in inbox.iterdir()] == ["_未处理"]
     log = (ws.workbooks / "fedxl.log").read_text(encoding="utf-8").splitlines()
     assert len(log) == 1 and "返回码 2" in log[0] and "_未处理" in log[0]
-    shutil.copy(
-        aside / "兴隆镇6月.xlsx", inbox / "again.xlsx"
-    )  # the same bytes again: known, never read again
+    # the same bytes again: known, never read again
+    shutil.copy(aside / "兴隆镇6月.xlsx", inbox / "again.xlsx")
     again = run_job(ws, workers=workers)
     assert [r.duplicate for r in again.batch.results] == [True]
 
@@ -356,9 +354,8 @@ def test_a_failed_intake_batch_is_tried_again_without_a_restart(
 
     ws = Workspace(workspace)
     monkeypatch.setattr(intake, "RETRY_SECONDS", (0.2,))
-    monkeypatch.setenv(
-        "FEDXL_FAULT", "before_archive:1:oserror"
-    )  # the archive cannot be written, once
+    # the archive cannot be written, once
+    monkeypatch.setenv("FEDXL_FAULT", "before_archive:1:oserror")
     monkeypatch.setenv("FEDXL_FAULT_ONCE", str(tmp_path / "fired"))
     folder = intake.uploads_folder(ws)
     upload = folder / "abc.upload"

@@ -53,9 +53,8 @@ def test_concurrent_run_exits_3(workspace: Path, run) -> None:
         assert result.exit_code == 3
         assert "另一个 fedxl 正在运行" in result.stderr and str(holder.pid) in result.stderr
         _drop(ws, "clean_plain.xlsx")
-        assert (
-            run("ingest", "-w", str(workspace)).exit_code == 3
-        )  # ingest, merge and report share the lock
+        # ingest, merge and report share the lock
+        assert run("ingest", "-w", str(workspace)).exit_code == 3
         assert list(ws.folder("inbox").iterdir())  # untouched
     assert run("run", "-w", str(workspace)).exit_code == 0  # released
     with _holder(ws):
@@ -130,9 +129,8 @@ def test_a_lock_held_by_another_process_dies_with_it(workspace: Path) -> None:
     with _holder(ws) as holder:
         with pytest.raises(LockedError) as caught:
             run_job(ws)
-        assert (
-            str(holder.pid) in caught.value.render()
-        )  # who holds it, from the JSON beside the lock
+        # who holds it, from the JSON beside the lock
+        assert str(holder.pid) in caught.value.render()
         os.kill(holder.pid, signal.SIGKILL)  # not reaped yet: a zombie holds no lock
         deadline = time.monotonic() + 10
         while True:
@@ -173,9 +171,8 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
         and states["站前街道"] == "rejected"
     )
     assert june["rate"] == 0.8 and june["on_time_rate"] == 0.7
-    july = run(
-        "status", "--json", "--as-of", "2026-08-10", "-w", str(root)
-    ).json()  # the month being collected
+    # the month being collected
+    july = run("status", "--json", "--as-of", "2026-08-10", "-w", str(root)).json()
     assert july["month"] == "2026-07" and july["rate"] == 0.9
     alerts = openpyxl.load_workbook(summary)["预警"]
     kinds = {r[0].value for r in alerts.iter_rows(min_row=4)}
@@ -214,16 +211,14 @@ def _the_demo_crosses_the_year(root: Path, out: str, run) -> None:  # type: igno
     )
     assert december["rate"] == round(10 / 11, 4)
     july = run("status", "-m", "2026-07", "--as-of", "2026-08-10", "--json", "-w", str(root)).json()
-    assert (
-        "白桦镇" not in {t["town"] for t in july["towns"]} and july["rate"] == 0.9
-    )  # the new town changed no past month
+    # the new town changed no past month
+    assert "白桦镇" not in {t["town"] for t in july["towns"]} and july["rate"] == 0.9
     blank = root / "workbooks" / "blank"
     assert (blank / "东湖街道_2027-01_基础台账.xlsx").is_file() and not list(
         blank.glob("东湖镇_2027-01*")
     )
-    assert (
-        blank / "双山镇_2027-01_基础台账.xlsx"
-    ).is_file()  # still due in 2027, though silent since May
+    # still due in 2027, though silent since May
+    assert (blank / "双山镇_2027-01_基础台账.xlsx").is_file()
     import fedxl
 
     ws = fedxl.open_workspace(root)

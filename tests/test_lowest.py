@@ -17,10 +17,8 @@ def test_every_floor_is_pinned() -> None:
     pins = dict(line.split("==") for line in module.constraints(ROOT / "pyproject.toml"))
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     runtime = [d for d in project["dependencies"] if ">=" in d]
-    assert len(runtime) == len(
-        project["dependencies"]
-    )  # every runtime dependency has a tested floor
+    # every runtime dependency has a tested floor
+    assert len(runtime) == len(project["dependencies"])
     assert {"python-calamine", "typer", "pandas", "openpyxl"} <= set(pins)
-    assert (
-        "numpy" in pins and "pyarrow" in pins and "xlwings" not in pins
-    )  # xlwings is pinned exactly
+    # xlwings is pinned exactly
+    assert "numpy" in pins and "pyarrow" in pins and "xlwings" not in pins

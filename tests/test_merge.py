@@ -250,9 +250,8 @@ def test_alerts_status_and_charts(merged) -> None:  # type: ignore[no-untyped-de
     assert len(wb["图表"]._charts) == 3
     summary_ws = wb["汇总表"]
     assert summary_ws.freeze_panes and summary_ws.page_setup.orientation == "landscape"
-    assert (
-        summary_ws.print_title_cols == "$A:$A" and len(summary_ws.col_breaks.brk) == 1
-    )  # two printed parts
+    # two printed parts
+    assert summary_ws.print_title_cols == "$A:$A" and len(summary_ws.col_breaks.brk) == 1
     assert int(summary_ws.page_setup.scale) >= 75
 
 

@@ -245,9 +245,8 @@ def test_pending_until_the_deadline_and_late_after(year, run) -> None:
         "status", "-m", "2026-11", "--as-of", "2026-12-10", "--json", "-w", str(ws.root)
     ).json()
     states = {t["town"]: t["state"] for t in later["towns"]}  # type: ignore[index]
-    assert (
-        states["新华街道"] == "submitted" and states["双山镇"] == "missing"
-    )  # received 3 Dec: on time
+    # received 3 Dec: on time
+    assert states["新华街道"] == "submitted" and states["双山镇"] == "missing"
     october = run("status", "-m", "2026-10", "--json", "-w", str(ws.root)).json()
     assert {t["town"]: t["state"] for t in october["towns"]}["新华街道"] == "late"  # type: ignore[index]
 
@@ -294,9 +293,8 @@ def test_briefing_compares_the_months_own_activities(year) -> None:
     change = "持平" if diff == 0 else f"{'增加' if diff > 0 else '减少'}{abs(diff)}次"
     assert f"与上月相比，本月开展活动{change}" in text
     assert "截至2026年11月30日" in text
-    assert (
-        "逾期" not in text and "未报送" not in text
-    )  # the other towns' deadline (5 December) has not passed
+    # the other towns' deadline (5 December) has not passed
+    assert "逾期" not in text and "未报送" not in text
     later = _report_text(ws, "briefing", "2026-11", dt.datetime(2026, 12, 10, 12))
     assert "双山镇未报送11月台账" in later
 
@@ -391,9 +389,8 @@ def test_an_edited_report_and_summary_survive_a_rerun(year, tmp_path: Path, run)
     assert "主席批示" in docx_text(path)
     beside = path.with_name(path.stem + "_2.docx")
     assert beside.exists() and "主席批示" not in docx_text(beside)
-    run(
-        "report", "briefing", "-m", "2026-11", "--as-of", AS_OF, "-w", str(root)
-    )  # fedxl's own _2 is replaced, no _3
+    # fedxl's own _2 is replaced, no _3
+    run("report", "briefing", "-m", "2026-11", "--as-of", AS_OF, "-w", str(root))
     assert not path.with_name(path.stem + "_3.docx").exists()
 
     assert run("merge", "-m", "2026-11", "--as-of", AS_OF, "-w", str(root)).exit_code == 0
@@ -430,9 +427,8 @@ def test_december_blank_carries_the_year_and_a_lost_ledger_is_warned(
         r for r in range(header + 1, acts.max_row + 1) if acts.cell(r, cols["活动名称"]).value
     ]
     nov = data[town][11]
-    assert len(filled) == len(
-        nov.tables["活动台账"]
-    )  # the whole year came along, not only 妇委会名录
+    # the whole year came along, not only 妇委会名录
+    assert len(filled) == len(nov.tables["活动台账"])
     row = filled[-1] + 1  # the clerk appends December's activity
     org = nov.tables["妇委会名录"][0]["组织名称"]
     for name, value in (
@@ -533,7 +529,6 @@ def test_a_town_on_an_older_ledger_has_no_figures_for_the_month(year) -> None:
     rows = {t["town"]: t for t in result.context["towns"]}  # type: ignore[union-attr]
     assert rows["新华街道"]["state"] == "待报送（沿用10月）"
     assert (rows["新华街道"]["activities"], rows["新华街道"]["services"]) == ("—", "—")
-    assert (
-        rows["新华街道"]["orgs"] != "—"
-    )  # its organisations are still counted, from October's ledger
+    # its organisations are still counted, from October's ledger
+    assert rows["新华街道"]["orgs"] != "—"
     assert rows["头道桥街道"]["activities"] != "—"

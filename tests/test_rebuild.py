@@ -72,9 +72,8 @@ def test_a_lost_store_is_reported_then_rebuilt(
     assert out.exit_code == 2 and "fedxl rebuild" in out.stderr and "Traceback" not in out.stderr
     assert "程序内部出错" not in out.stderr
     if damage != "corrupt":
-        assert (
-            not db.exists() or db.stat().st_size == 0
-        )  # never silently replaced by an empty store
+        # never silently replaced by an empty store
+        assert not db.exists() or db.stat().st_size == 0
     rebuilt = run("rebuild", "-w", str(root))
     assert rebuilt.exit_code == 0, rebuilt.stderr
     assert _views(run, root) == before
@@ -93,9 +92,8 @@ def test_towns_keep_their_links_through_a_rebuild(filled: Path, tmp_path: Path, 
     before = fedxl.links(fedxl.open_workspace(root), base_url="http://x")
     ws = Workspace(root)
     token = before["towns"][0]["token"]
-    ws.db_path.write_bytes(
-        b""
-    )  # emptied while the server runs: "under maintenance", not "bad link"
+    # emptied while the server runs: "under maintenance", not "bad link"
+    ws.db_path.write_bytes(b"")
     with pytest.raises(StoreError) as held:
         Links(ws).find(token)
     assert held.value.key == "store.maintenance"
@@ -145,7 +143,6 @@ def test_rebuild_lists_what_it_could_not_restore(filled: Path, tmp_path: Path, r
     result = rebuild(ws)
     assert [(lost[0], lost[3]) for lost in result.lost] == [(name, t("rebuild.no_copy"))]
     assert result.recorded == len(list(root.glob("workbooks/archive/*/*/*.xlsx")))
-    again = run(
-        "rebuild", "-w", str(root)
-    )  # the store rebuilt before held no more: nothing to list
+    # the store rebuilt before held no more: nothing to list
+    again = run("rebuild", "-w", str(root))
     assert again.exit_code == 0 and name not in again.stdout

@@ -102,9 +102,8 @@ def test_half_year_and_reminder(reported) -> None:  # type: ignore[no-untyped-de
     reminder = make_report(ws, "reminder", "2026-06")
     rtext = _text(reminder.path)
     assert "新华街道：已报送但未通过校验（错误1处）" in rtext
-    assert (
-        "所在单位" not in rtext
-    )  # cell-level errors go to the town in its feedback file, not to every town
+    # cell-level errors go to the town in its feedback file, not to every town
+    assert "所在单位" not in rtext
     assert "柳河镇：未报送" in rtext
     assert "139****5678" in rtext
 
@@ -208,9 +207,8 @@ def test_lint_knows_exactly_the_context_keys(reported, tmp_path: Path) -> None: 
     make_report(ws, "reminder", "2026-06", dump_context=reminder)
     briefing = json.loads(dump.read_text(encoding="utf-8"))
     keys = set(briefing) | set(json.loads(reminder.read_text(encoding="utf-8")))
-    assert keys | {"title_rt"} == set(
-        CONTEXT_KEYS
-    )  # title_rt: title_lines as line breaks, made at render
+    # title_rt: title_lines as line breaks, made at render
+    assert keys | {"title_rt"} == set(CONTEXT_KEYS)
     assert set(briefing["total"]) == set(TOTAL_KEYS) == set(briefing["ytd"])
     assert set(briefing["towns"][0]) == set(TOWN_KEYS)
 
@@ -253,9 +251,8 @@ def test_documents_a_leader_signs(reported, tmp_path: Path) -> None:  # type: ig
     props = doc.core_properties
     assert props.author == "振兴区妇联" and props.title and props.created.year >= 2026
     notice_text = _text(notice.path)
-    assert "振妇字〔2026〕1号" in notice_text and "振妇字〔2026〕1号" in _text(
-        again.path
-    )  # kept when re-made
+    # kept when re-made
+    assert "振妇字〔2026〕1号" in notice_text and "振妇字〔2026〕1号" in _text(again.path)
     assert "抄送：区妇联主席、副主席。" in notice_text and "印发" in notice_text
     assert "联系人：林晓梅" in notice_text and "各镇街妇联：" in notice_text
     title = Document(str(notice.path)).paragraphs[1]

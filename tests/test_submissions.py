@@ -202,16 +202,14 @@ def test_roll_forward_into_a_new_year_leaves_out_withdrawn(workspace: Path, tmp_
     send(ws, path, "2026-06-02T09:00")
     from fedxl.blank import rolled_forward
 
-    rows, _ = rolled_forward(
-        ws, "兴隆镇", "2026-06"
-    )  # same year: everything, 已撤销 rows kept as they are
+    # same year: everything, 已撤销 rows kept as they are
+    rows, _ = rolled_forward(ws, "兴隆镇", "2026-06")
     assert [r["组织状态"] for r in rows["妇委会名录"]] == [
         r["组织状态"] for r in data.tables["妇委会名录"]
     ]
     assert len(rows["活动台账"]) == len(data.tables["活动台账"])
-    rows, _ = rolled_forward(
-        ws, "兴隆镇", "2027-01"
-    )  # a new ledger year: organisations only, not 已撤销
+    # a new ledger year: organisations only, not 已撤销
+    rows, _ = rolled_forward(ws, "兴隆镇", "2027-01")
     states = [r["组织状态"] for r in rows["妇委会名录"]]
     assert len(states) == 3 and "已撤销" not in states and "软弱涣散" in states
     assert set(rows) == {"妇委会名录"}
@@ -223,13 +221,11 @@ def test_status_and_ingest_cli(two_months, run) -> None:  # type: ignore[no-unty
     assert out.exit_code == 0
     for word in ("已报送", "逾期报送", "未通过校验", "未报送", "30%", "20%"):
         assert word in out.stdout
-    doc = run(
-        "status", "--json", "--as-of", "2026-07-20", "-w", str(ws.root)
-    ).json()  # June is being collected
+    # June is being collected
+    doc = run("status", "--json", "--as-of", "2026-07-20", "-w", str(ws.root)).json()
     assert doc["month"] == "2026-06" and doc["rate"] == 0.3
-    later = run(
-        "status", "--as-of", "2026-08-03", "-w", str(ws.root)
-    )  # July is, and the board says so
+    # July is, and the board says so
+    later = run("status", "--as-of", "2026-08-03", "-w", str(ws.root))
     from fedxl.i18n import t
 
     assert t("month.taken.collecting", month="2026年7月") in later.stderr
@@ -265,9 +261,8 @@ def test_one_parallel_batch_orders_like_one_file_at_a_time(workspace: Path, tmp_
         may.tables["妇委会名录"][-1]["组织名称"]
     ]
     assert batch.results[6].report.status == "rejected" and batch.results[6].feedback is not None
-    assert all(
-        not r.report.data and not r.report.tables for r in batch.results
-    )  # rows are not carried back
+    # rows are not carried back
+    assert all(not r.report.data and not r.report.tables for r in batch.results)
     with Store(ws.db_path, ws.form) as store:
         assert store.count() == 7
         assert len(store.rows("妇委会名录", ids[5])) == 5
@@ -317,9 +312,8 @@ def test_store_rows_from_tables_equal_rows_from_records(workspace: Path, name: s
     slow = rows_for_store(ws.form, report)  # now from the records
     assert fast == slow and fast
     if name == "reordered_extra_columns.xlsx":
-        assert any(
-            row[-1] for _, rows in fast.values() for row in rows
-        )  # extra columns kept as JSON
+        # extra columns kept as JSON
+        assert any(row[-1] for _, rows in fast.values() for row in rows)
 
 
 def test_same_file_name_from_two_towns_keeps_two_feedback_files(

@@ -271,9 +271,8 @@ def test_the_town_page_form_sends_and_shows_the_findings(server: IntakeServer, m
     result = httpx.get(server.base + sent.headers["location"])
     assert result.status_code == 200
     assert 'class="notice bad"' in result.text and 'id="findings"' in result.text
-    assert (
-        "妇委会名录" in result.text and "C3" in result.text
-    )  # the empty 所在单位 of the first record
+    # the empty 所在单位 of the first record
+    assert "妇委会名录" in result.text and "C3" in result.text
     feedback = re.search(r'href="(/t/[^"]+/feedback/\d+)"', result.text)
     assert feedback and httpx.get(server.base + feedback.group(1)).status_code == 200
     history = httpx.get(f"{server.base}/t/{token}").text
@@ -316,9 +315,8 @@ def test_the_district_page(server: IntakeServer, made: Path) -> None:
         assert listed.status_code == 200 and listed.content[:2] == b"PK"
         assert client.get("/admin/files/summaries/..%2Ffedxl.db").status_code == 404
         assert client.get("/admin/files/archive/x.xlsx").status_code == 404
-        assert (
-            client.post("/admin/logout").status_code == 403
-        )  # a forged logout (no CSRF value) does nothing
+        # a forged logout (no CSRF value) does nothing
+        assert client.post("/admin/logout").status_code == 403
         assert 'id="board"' in client.get("/admin").text
         assert client.post("/admin/logout", data={"_csrf": _csrf(page)}).status_code == 303
         assert 'name="token"' in client.get("/admin").text
@@ -453,9 +451,8 @@ def test_serve_on_a_busy_port_and_links_in_the_console(server: IntakeServer, run
     assert "http://192.168.1.20:8750/t/" + server.token("头道桥街道") in shown.stdout.replace(
         "\n", ""
     ).replace("│", "").replace(" ", "")
-    recorded = run(
-        "--workspace", str(server.root), "links", "--json"
-    )  # the running server's own address
+    # the running server's own address
+    recorded = run("--workspace", str(server.root), "links", "--json")
     assert recorded.json()["towns"][0]["url"].startswith(server.base + "/t/")  # type: ignore[index]
     unknown = run("--workspace", str(server.root), "links", "--renew", "不存在镇")
     assert unknown.exit_code == 2 and "不存在镇" in unknown.stderr
@@ -574,9 +571,8 @@ def test_odd_bodies_and_forms_get_chinese_answers(server: IntakeServer, made: Pa
     )
     admin = str(server.links()["admin"]["url"])  # type: ignore[index]
     with httpx.Client(base_url=server.base) as client:
-        pasted = client.post(
-            "/admin/login", data={"token": f"  {admin}  "}
-        )  # the whole link pasted in
+        # the whole link pasted in
+        pasted = client.post("/admin/login", data={"token": f"  {admin}  "})
         assert pasted.status_code == 303
         assert 'id="board"' in client.get("/admin").text
     log = (server.root / "workbooks" / "web.log").read_text(encoding="utf-8")
@@ -627,9 +623,8 @@ def test_a_server_killed_with_an_upload_waiting_records_it_after_a_restart(tmp_p
         wait_until(lambda: submissions(again), 30)
         subs = submissions(again)
         assert [(s.town, s.original_name) for s in subs] == [("东湖镇", path.name)]
-        assert (
-            upload(again, token, path).json()["files"][0]["duplicate"] is True
-        )  # sent again: still one
+        # sent again: still one
+        assert upload(again, token, path).json()["files"][0]["duplicate"] is True
         assert len(submissions(again)) == 1
     finally:
         stop_server(again)

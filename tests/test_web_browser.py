@@ -93,9 +93,8 @@ def test_a_town_sends_its_ledger_from_the_browser(
     )
     page.goto(server.base + "/t/" + server.token(town))
     assert town in page.inner_text("h1")
-    assert (
-        page.locator(".hint-drop").is_visible() is not phone
-    )  # "drop the file here" only with a mouse
+    # "drop the file here" only with a mouse
+    assert page.locator(".hint-drop").is_visible() is not phone
     page.screenshot(path=str(out / f"web_town_{label}.png"), full_page=True)
     page.set_input_files("#file", str(path))
     page.click("#send")

@@ -160,9 +160,8 @@ def test_month_arithmetic_across_the_year() -> None:
     assert december.next == Month(2027, 1) and Month(2027, 1).previous == december
     assert december.shift(-12) == Month(2025, 12) and str(december.shift(13)) == "2028-01"
     assert december.deadline(5) == dt.datetime(2027, 1, 5, 23, 59, 59)
-    assert Month(2027, 1).deadline(31) == dt.datetime(
-        2027, 2, 28, 23, 59, 59
-    )  # the month's last day at most
+    # the month's last day at most
+    assert Month(2027, 1).deadline(31) == dt.datetime(2027, 2, 28, 23, 59, 59)
     assert (
         december.cn == "2026年12月"
         and december.last_day == dt.date(2026, 12, 31)
@@ -321,9 +320,8 @@ def test_a_new_years_form(year_end: Path, tmp_path: Path, run) -> None:  # type:
     december = cumulative_ledgers(ws.form, "新华街道", 2026, [12], seed=4, orgs=3, events=2)[12]
     late = tmp_path / "新华2026年12月.xlsx"
     write_plain_ledger(ws.form, december, late)
-    batch = ingest(
-        ws, [late], received_at=dt.datetime(2027, 1, 20, 9)
-    )  # after January's blanks went out
+    # after January's blanks went out
+    batch = ingest(ws, [late], received_at=dt.datetime(2027, 1, 20, 9))
     assert (
         batch.results[0].report.status == "accepted"
         and batch.results[0].report.form_version == "2026.1"
@@ -465,9 +463,8 @@ def test_without_a_month_each_command_takes_the_month_a_clerk_means(
     assert len(list((root / "workbooks" / "summaries").glob("*_2026-12.xlsx"))) == 1
     before_december = run("metrics", "--as-of", "2026-12-20", "--json", "-w", str(root)).json()
     assert before_december["period"] == "2026-11"  # December's ledgers had not come in yet
-    assert (
-        run("status", "--month", "2026-12", "--json", "-w", str(root)).stderr == ""
-    )  # a month given: nothing said
+    # a month given: nothing said
+    assert run("status", "--month", "2026-12", "--json", "-w", str(root)).stderr == ""
 
 
 def test_in_january_the_last_three_months_reach_into_decembers_ledger(
@@ -518,9 +515,8 @@ def test_in_january_the_last_three_months_reach_into_decembers_ledger(
         )
         if day < dt.date(2026, 11, 1) and state != "已撤销"
     }
-    assert (
-        busy & older and dormant == older - busy
-    )  # without December's ledger every older one was dormant
+    # without December's ledger every older one was dormant
+    assert busy & older and dormant == older - busy
 
 
 def test_a_ledger_for_a_month_not_yet_begun_is_named(year_end: Path, tmp_path: Path) -> None:

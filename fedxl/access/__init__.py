@@ -59,9 +59,8 @@ def workspace_key(ws: Workspace) -> bytes:
         os.link(tmp, path)  # first writer wins; a second process reads the winner's key
     except FileExistsError:
         pass
-    except (
-        OSError
-    ):  # no hard links (a FAT32 or exFAT USB drive): a plain rename, unless one appeared
+    # no hard links (a FAT32 or exFAT USB drive): a plain rename, unless one appeared
+    except OSError:
         if not path.exists():
             os.replace(tmp, path)
     finally:
@@ -115,9 +114,8 @@ class Links:
                     token = self._token(scope, entry["nonce"])
                 links.append(Link(scope, token))
             rows = dict(store.states(STATE_PREFIX))
-        keep_states(
-            self.ws.db_path, rows
-        )  # beside the archive: `fedxl rebuild` gives towns the same links
+        # beside the archive: `fedxl rebuild` gives towns the same links
+        keep_states(self.ws.db_path, rows)
         return links
 
     def _entries(self) -> dict[str, dict[str, str]]:
@@ -140,9 +138,8 @@ class Links:
                 raise
             entries = {}
         if not entries and any(k.startswith(STATE_PREFIX) for k in kept_states(self.ws.db_path)):
-            raise StoreError(
-                "store.maintenance"
-            )  # the store was emptied (a rebuild is due): not a bad link
+            # the store was emptied (a rebuild is due): not a bad link
+            raise StoreError("store.maintenance")
         for scope, entry in entries.items():
             if hmac.compare_digest(str(entry.get("hash", "")), digest) and scope in towns:
                 return Link(scope, token)

@@ -68,9 +68,8 @@ def _roll_forward(
         sub = store.latest_effective(names, upto=month)
         if sub is None or sub.month is None:
             return {}, None, {}
-        form = ws.forms.for_year(
-            Month.of(sub.month).year
-        )  # last year's ledger, read with last year's form
+        # last year's ledger, read with last year's form
+        form = ws.forms.for_year(Month.of(sub.month).year)
         roster = roster_sheet(form)
         if roster is None:
             return {}, None, {}

@@ -68,9 +68,9 @@ class Origin:
 
     name: str
     town: str | None = None
-    received: dt.date | None = (
-        None  # when the district received it (None: today, a check before sending)
-    )
+    # when the district received it (None: today, a check before sending)
+    received: dt.date | None = None
+    sha256: str = ""  # its SHA-256 when the caller has hashed it already (not read again for that)
 
 
 def check_file(
@@ -162,7 +162,7 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> CheckRe
         report.findings.append(finding("file-link", detail=path.name))
         return report
     try:
-        report.sha256 = sha256_of(path)
+        report.sha256 = (origin.sha256 if origin is not None else "") or sha256_of(path)
         book = read_book(path, ctx.active_limits)
     except OSError as exc:
         from fedxl.errors import os_reason
@@ -296,9 +296,8 @@ def _check_book(
         head.append(finding("sheet-unknown", sheet=raw.name))
     head.extend(_period_behind(month, named, results, month_where))
     received = origin.received if origin is not None and origin.received else dt.date.today()
-    if (
-        reported is not None and reported.first_day > received
-    ):  # a January ledger received in December
+    # a January ledger received in December
+    if reported is not None and reported.first_day > received:
         head.append(
             finding(
                 "period-ahead",

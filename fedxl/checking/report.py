@@ -26,9 +26,8 @@ class TableRows:
     """One sheet's records column by column, as checking typed them."""
 
     rows: list[int] = field(default_factory=list)  # 1-based row in the original file, one a record
-    values: dict[str, list[Any]] = field(
-        default_factory=dict
-    )  # form column -> typed values (found ones)
+    # form column -> typed values (found ones)
+    values: dict[str, list[Any]] = field(default_factory=dict)
     extras: list[dict[str, str] | None] | None = None  # columns the form does not know, per record
 
     def column(self, name: str) -> list[Any]:
@@ -64,9 +63,8 @@ class CheckResult:
     town: str | None = None
     period: str | None = None
     findings: list[Finding] = field(default_factory=list)
-    tables: dict[str, TableRows] = field(
-        default_factory=dict
-    )  # form sheet -> its records, column by column
+    # form sheet -> its records, column by column
+    tables: dict[str, TableRows] = field(default_factory=dict)
     info: dict[str, Any] = field(default_factory=dict)
     total_counts: dict[str, int] | None = None  # when findings were capped
     source_kind: str | None = None  # xlsx | xls | ods

@@ -131,9 +131,8 @@ def main(argv: list[str] | None = None) -> None:
         from fedxl.api import store_fault
         from fedxl.i18n import t
 
-        fault = store_fault(
-            exc, Path("workbooks/fedxl.db")
-        )  # the store failed while in use: full, read-only, damaged…
+        # the store failed while in use: full, read-only, damaged…
+        fault = store_fault(exc, Path("workbooks/fedxl.db"))
         if fault is not None:
             print(f"{t('error.prefix')}：{fault.render()}", file=sys.stderr)
             sys.exit(2)

@@ -118,9 +118,8 @@ def run_action(caller: Any = None, target: Any = None, books: list[Any] | None =
         elif action == "merge":
             import fedxl
 
-            message = t(
-                "merge.done", path=str(fedxl.merge(ws).path)
-            )  # the latest month with accepted ledgers
+            # the latest month with accepted ledgers
+            message = t("merge.done", path=str(fedxl.merge(ws).path))
         else:
             import fedxl
 

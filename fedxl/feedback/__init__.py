@@ -33,9 +33,8 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
             stem = stem[len(prefix) + 1 :]
         stem = f"{prefix}_{stem}"
     kind = source.suffix.lower().lstrip(".")
-    if (
-        kind and kind != "xlsx" and not stem.endswith(f"_{kind}")
-    ):  # 台账.xls and 台账.xlsx: two feedback files
+    # 台账.xls and 台账.xlsx: two feedback files
+    if kind and kind != "xlsx" and not stem.endswith(f"_{kind}"):
         stem = f"{stem}_{safe_filename(kind, max_len=8)}"
     return safe_filename(stem, max_bytes=MAX_BYTES - len(SUFFIX.encode())) + SUFFIX + ".xlsx"
 

@@ -43,9 +43,8 @@ def _load_copy(source: Path, kind: str) -> Any:
 
         # a file object, so a misleading file name (.xls, no extension) does not matter
         with open(source, "rb") as fh, warnings.catch_warnings():
-            warnings.simplefilter(
-                "ignore"
-            )  # "no default style", unknown extensions: noise for a clerk
+            # "no default style", unknown extensions: noise for a clerk
+            warnings.simplefilter("ignore")
             return openpyxl.load_workbook(
                 io.BytesIO(fh.read()), rich_text=True, keep_vba=False, keep_links=False
             )

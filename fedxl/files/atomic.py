@@ -91,9 +91,8 @@ class OutputLog(Protocol):
 @dataclass(frozen=True)
 class Written:
     path: Path  # where the new file went
-    kept: Path | None = (
-        None  # a copy edited after fedxl wrote it: left untouched, the new file is beside it
-    )
+    # a copy edited after fedxl wrote it: left untouched, the new file is beside it
+    kept: Path | None = None
 
 
 def sha256_of(path: Path) -> str:

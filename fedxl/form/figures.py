@@ -71,9 +71,8 @@ class Sources:
     sheets: dict[str, str] = field(default_factory=dict)  # sheet role -> sheet name
     dates: dict[str, str] = field(default_factory=dict)  # sheet role -> its "in period" date column
     orgs: dict[str, str] = field(default_factory=dict)  # sheet role -> its organisation column
-    columns: dict[tuple[str, str], tuple[str, ...]] = field(
-        default_factory=dict
-    )  # (sheet role, role) -> names
+    # (sheet role, role) -> names
+    columns: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, form: Form) -> Sources:

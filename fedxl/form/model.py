@@ -113,9 +113,8 @@ class Form:
     title: str
     sheets: tuple[Sheet, ...]
     path: Path | None = field(default=None, compare=False)
-    source: dict[str, Any] | None = field(
-        default=None, compare=False, repr=False
-    )  # the decoded form file
+    # the decoded form file
+    source: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """A form crosses to a worker process as its decoded file (its rules are compiled

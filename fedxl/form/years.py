@@ -78,9 +78,10 @@ class Forms:
                 next_file=f"form-{year + 1}.toml",
             )
 
+    # to a worker: the base form and the files to read there
     def __reduce__(
         self,
-    ) -> tuple[object, ...]:  # to a worker: the base form and the files to read there
+    ) -> tuple[object, ...]:
         return (Forms, (self.base, self.by_year))
 
 

@@ -26,15 +26,13 @@ from fedxl.jobs.setup import init_workspace
 from fedxl.workspace import Workspace
 
 DEMO_YEAR, DEMO_MONTH, DEMO_HALF = 2026, "2026-07", "2026H1"
-DEMO_NOW = dt.datetime(
-    2026, 8, 10, 17
-)  # "now" of the first act: July's deadline (5 August) has passed
+# "now" of the first act: July's deadline (5 August) has passed
+DEMO_NOW = dt.datetime(2026, 8, 10, 17)
 NEW_TOWN_ADDED = dt.datetime(2026, 9, 1, 9)  # the clerk adds the new town to fedxl.toml
 RENAMED_AT = dt.datetime(2027, 1, 2, 9)  # ... and renames a town for 2027
 JANUARY_BLANKS = dt.datetime(2027, 1, 4, 8, 30)  # January's blanks go out
-YEAR_END_NOW = dt.datetime(
-    2027, 2, 10, 17
-)  # "now" of the second act: January's deadline has passed
+# "now" of the second act: January's deadline has passed
+YEAR_END_NOW = dt.datetime(2027, 2, 10, 17)
 
 
 @dataclass
@@ -52,9 +50,8 @@ class DemoResult:
     pdf_unavailable: bool = False
     pdf_problem: str = ""
     # the second act: across the year
-    year_end: list[Path] = field(
-        default_factory=list
-    )  # December's and January's summaries, January's briefing
+    # December's and January's summaries, January's briefing
+    year_end: list[Path] = field(default_factory=list)
     january_blanks: list[Path] = field(default_factory=list)
     december: dict[str, str] = field(default_factory=dict)  # town -> state on December's board
     december_rate: float = 0.0

@@ -157,9 +157,8 @@ def build(folder: Path, form: Form | None = None) -> list[dict[str, Any]]:
             data = months[month]
             if town == "站前街道" and month == 6:
                 _broken(data)
-            if (
-                town == "柳河镇" and month == 7
-            ):  # the clerk filled in July on the May file: June's rows are gone
+            # the clerk filled in July on the May file: June's rows are gone
+            if town == "柳河镇" and month == 7:
                 old = months[5]
                 data = LedgerData(
                     info={**data.info},

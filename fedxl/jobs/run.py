@@ -23,9 +23,8 @@ class RunResult:
     merged: Path | None = None
     reports: list[Path] = field(default_factory=list)
     unchanged: bool = False
-    kept: list[tuple[Path, Path]] = field(
-        default_factory=list
-    )  # (edited file left in place, new file beside it)
+    # (edited file left in place, new file beside it)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -133,9 +132,8 @@ def _run(
         with open_store(ws, readonly=True) as store:
             if month is None:  # the latest month with accepted data (December's, in early January)
                 month = latest_data_month(store)
-            has_data = (
-                month is not None and month in store.accepted_months()
-            )  # nobody passed yet: no summary
+            # nobody passed yet: no summary
+            has_data = month is not None and month in store.accepted_months()
         result = RunResult(month, batch)
         if month is not None and has_data:
             _merge_if_changed(ws, month, reports, result)

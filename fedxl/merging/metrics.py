@@ -220,9 +220,8 @@ FLOWS: dict[str, Callable[[Ledger, Window], float]] = {
 }
 MONEY = ("捐赠折价合计", "捐赠现金合计")
 RATES = ("四有达标率", "跟踪覆盖率", "任务完成率")
-CHECKED = (
-    "跟踪检查组织数"  # 跟踪覆盖率's numerator: active organisations checked at least once this year
-)
+# 跟踪覆盖率's numerator: active organisations checked at least once this year
+CHECKED = "跟踪检查组织数"
 
 
 def flow_key(name: str, period: Period | None = None) -> str:
@@ -260,9 +259,8 @@ class TownFigures:
     state: str  # submitted | late | rejected | missing | pending
     month_used: str | None = None
     figures: dict[str, Any] = field(default_factory=dict)
-    records_missing: bool = (
-        False  # its ledger lost rows of the year (records-missing): its figures are short
-    )
+    # its ledger lost rows of the year (records-missing): its figures are short
+    records_missing: bool = False
 
 
 def town_figures(

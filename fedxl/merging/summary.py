@@ -56,17 +56,15 @@ class TownSource:
     # the town's state on the end month's board: submitted | late | rejected | missing | pending
     state: str
     submission: Submission | None = None
-    month_used: str | None = (
-        None  # the month of the ledger used (an earlier one when `state` is not accepted)
-    )
+    # the month of the ledger used (an earlier one when `state` is not accepted)
+    month_used: str | None = None
 
 
 @dataclass
 class Summary:
     period: Period
-    end: (
-        dt.date
-    )  # E: the period's last day, never after the latest month with an accepted submission
+    # E: the period's last day, never after the latest month with an accepted submission
+    end: dt.date
     window: Window  # the period's flows: its first day to E
     domains: tuple[str, ...]
     sources: list[TownSource]
@@ -182,9 +180,8 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
         upto = min(end, Month.of(source.month_used).last_day)
         since = _three_months(upto)
         busy = _busy(ledger, since, upto)
-        if (
-            since.year < upto.year
-        ):  # January's ledger starts empty: November and December are in last year's
+        # January's ledger starts empty: November and December are in last year's
+        if since.year < upto.year:
             last = store.latest_effective(
                 config.names_of(source.town), year=since.year, by=summary.now.isoformat()
             )

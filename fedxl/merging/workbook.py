@@ -109,9 +109,8 @@ def _header(
 ) -> None:
     for c, name in enumerate(names, start=1):
         unit = (units or {}).get(name.split("（")[0])
-        cell = put(
-            ws.cell(row, c), f"{name}\n（{unit}）" if unit else name
-        )  # a town's own column names too
+        # a town's own column names too
+        cell = put(ws.cell(row, c), f"{name}\n（{unit}）" if unit else name)
         cell.font, cell.fill, cell.border, cell.alignment = st.head, st.fill, st.border, st.center
     ws.row_dimensions[row].height = 60
 

@@ -23,9 +23,8 @@ class RawSheet:
     rows: list[list[Any]]  # from A1; "" for empty cells
     merged: list[Merge] = field(default_factory=list)
     no_value_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
-    live_formulas: dict[tuple[int, int], str] = field(
-        default_factory=dict
-    )  # DDE, links, other files
+    # DDE, links, other files
+    live_formulas: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def cell(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -214,9 +213,8 @@ def _read_book(path: Path, limits: Limits, zf: zipfile.ZipFile | None) -> RawBoo
         for meta in metas:
             sheet = wb.get_sheet_by_name(meta.name)
             cells += sheet.total_height * sheet.total_width
-            if (
-                sheet.total_height > limits.max_rows or cells > limits.max_cells
-            ):  # more than the XML said
+            # more than the XML said
+            if sheet.total_height > limits.max_rows or cells > limits.max_cells:
                 raise beyond_limits(path, limits) or ReadFailure(
                     "file-too-large",
                     "read.rows" if sheet.total_height > limits.max_rows else "read.cells",

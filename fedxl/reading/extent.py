@@ -87,9 +87,8 @@ def _chunks(fh: IO[bytes]) -> Iterator[bytes]:
 
 
 EXCEL_CELL_CHARS = 32_767  # the most text Excel and WPS keep in one cell
-LONG_RUN = (
-    EXCEL_CELL_CHARS * 9
-)  # XML bytes that hold more than that whatever the escaping (&#x1F600; is 9)
+# XML bytes that hold more than that whatever the escaping (&#x1F600; is 9)
+LONG_RUN = EXCEL_CELL_CHARS * 9
 
 
 def longest_text(fh: IO[bytes], stop: int = LONG_RUN) -> int:

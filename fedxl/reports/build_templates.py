@@ -141,9 +141,8 @@ def briefing() -> Any:
                 run.bold = True
     table_rows_hold(table)
     chart = paragraph(doc, "{{ chart }}", align=CENTER, indent=False)
-    chart.paragraph_format.line_spacing_rule = (
-        WD_LINE_SPACING.SINGLE
-    )  # exact spacing would clip the picture
+    # exact spacing would clip the picture
+    chart.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     chart.paragraph_format.space_before = Pt(6)
     doc.add_paragraph("三、工作亮点", style="Heading 1")
     _loop(doc, "highlights", "h", "{{ h }}")

@@ -383,9 +383,8 @@ def _town_rows(summary: Summary) -> list[dict[str, str]]:
                 return "—"
             return fmt_money(f.get(key)) if money else fmt_int(f.get(key))
 
-        stale = (
-            bool(tf.month_used) and str(tf.month_used) < period.months[0]
-        )  # says nothing about the period
+        # says nothing about the period
+        stale = bool(tf.month_used) and str(tf.month_used) < period.months[0]
         flows: dict[str, Any] = {} if stale else f
         rows.append(
             {

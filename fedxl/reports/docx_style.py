@@ -136,9 +136,8 @@ def _page_numbers(doc: Any) -> None:
         p = footer.paragraphs[0]
         p.alignment = align
         p.paragraph_format.first_line_indent = Pt(0)
-        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(
-            14
-        )  # 一字 from the edge
+        # 一字 from the edge
+        p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
         for text in ("— ", None, " —"):
             run = p.add_run(text or "")
             set_font(run, NUMBER_FONT, 14)

@@ -71,13 +71,11 @@ def _fontconfig(folder: Path) -> Path:
 
 def _via_libreoffice(exe: str, docx: Path, folder: Path) -> Path | None:
     env = dict(os.environ)
-    if (
-        sys.platform != "win32"
-    ):  # Windows has the official fonts; elsewhere map them to installed ones
+    # Windows has the official fonts; elsewhere map them to installed ones
+    if sys.platform != "win32":
         env["FONTCONFIG_FILE"] = str(_fontconfig(folder))
-    profile = (
-        (folder / "profile").resolve().as_uri()
-    )  # file:///C:/... on Windows, file:///tmp/... here
+    # file:///C:/... on Windows, file:///tmp/... here
+    profile = (folder / "profile").resolve().as_uri()
     try:
         subprocess.run(
             [
@@ -119,9 +117,8 @@ def _via_com(docx: Path, made: Path) -> bool:
         try:
             app.Visible = False
             app.DisplayAlerts = 0
-            doc = app.Documents.Open(
-                str(docx.resolve()), False, True
-            )  # ConfirmConversions, ReadOnly
+            # ConfirmConversions, ReadOnly
+            doc = app.Documents.Open(str(docx.resolve()), False, True)
             try:
                 try:
                     doc.ExportAsFixedFormat(str(made), WD_EXPORT_PDF)

@@ -111,9 +111,8 @@ def store_error(exc: BaseException, path: Path) -> StoreError:
     return sqlite.error(exc, path)
 
 
-KEPT_NAME = (
-    ".fedxl-kept.json"  # in workbooks/archive/: state that must outlive the store (towns' links)
-)
+# in workbooks/archive/: state that must outlive the store (towns' links)
+KEPT_NAME = ".fedxl-kept.json"
 
 
 def kept_path(db: Path) -> Path:
@@ -482,9 +481,8 @@ class Store:
         if form_sheet is None:
             return []
         types = {c.name: column_type(c) for c in form_sheet.columns}
-        if (
-            columns is not None
-        ):  # only those the table has (a reader does not add a new form's columns)
+        # only those the table has (a reader does not add a new form's columns)
+        if columns is not None:
             have = self._table_columns(table_name(sheet))
             columns = [c for c in columns if c in types and c in have]
         wanted = "*" if columns is None else ", ".join(quote(c) for c in columns) or "row"

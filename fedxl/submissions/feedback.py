@@ -17,9 +17,8 @@ from pathlib import Path
 from fedxl.store import Store, Submission, open_store
 from fedxl.workspace import Workspace
 
-CACHE = (
-    ".fedxl-cache"  # named "feedback" inside: written without the workspace lock (see files.lock)
-)
+# named "feedback" inside: written without the workspace lock (see files.lock)
+CACHE = ".fedxl-cache"
 _making: dict[int, threading.Lock] = {}
 _guard = threading.Lock()
 
@@ -94,9 +93,8 @@ def write_submission_feedback(
     if not sub.needs_feedback or not archived.is_file():
         return None
     full = report
-    if (
-        sub.source_kind is None
-    ):  # recorded before fedxl kept the file's sheet names: read them once more
+    # recorded before fedxl kept the file's sheet names: read them once more
+    if sub.source_kind is None:
         when = dt.datetime.fromisoformat(sub.received_at).date()
         full = check_file(
             archived,

@@ -76,9 +76,8 @@ def set_aside(path: Path, inbox: Path, reason: CheckResult | None = None) -> Non
             f"{f.message} {f.hint or ''}".strip() for f in reason.findings if f.severity == "error"
         ]
         try:
-            text = (
-                "\ufeff" + "\r\n".join(lines) + "\r\n"
-            )  # Notepad on an old Windows reads it as UTF-8
+            # Notepad on an old Windows reads it as UTF-8
+            text = "\ufeff" + "\r\n".join(lines) + "\r\n"
             note = safe_filename(target.name, max_len=200, max_bytes=200) + ".原因.txt"
             write_bytes_atomic(target.with_name(note), text.encode("utf-8"))
         except OSError:

@@ -55,9 +55,8 @@ class IngestResult:
 @dataclass
 class IngestBatch:
     results: list[IngestResult]
-    skipped: list[Path] = field(
-        default_factory=list
-    )  # folders and hidden files in the inbox: reported, not taken
+    # folders and hidden files in the inbox: reported, not taken
+    skipped: list[Path] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -137,12 +136,10 @@ def _init_worker(root: str, lang: str, received_at: dt.datetime | None, turns: A
     _exit_with_parent()
     set_lang(lang)
     ws = Workspace(Path(root))
-    isolation.limit_this_process(
-        ws.config.limits
-    )  # this process reads the files: a file that kills it is found
-    _worker["lock"] = hold_worker_lock(
-        ws.workbooks
-    )  # the next run waits until this process has ended
+    # this process reads the files: a file that kills it is found
+    isolation.limit_this_process(ws.config.limits)
+    # the next run waits until this process has ended
+    _worker["lock"] = hold_worker_lock(ws.workbooks)
     _worker["job"] = _Job.open(ws, open_store(ws), received_at)
     _worker["turns"] = turns
 
@@ -176,14 +173,13 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="fedxl-parent-watch", daemon=True).start()
 
 
-def _ingest_in_worker(task: tuple[int, Path, bool, Origin | None]) -> IngestResult:
+def _ingest_in_worker(task: tuple[int, Path, bool, Origin | None, str]) -> IngestResult:
     from fedxl import isolation
 
-    index, path, repeat, origin = task
+    index, path, repeat, origin, sha = task
     isolation.arm_cpu(_worker["job"].ws.config.limits)
-    return _ingest_one(
-        _worker["job"], path, repeat=repeat, turn=_worker["turns"].turn(index), origin=origin
-    )
+    turn = _worker["turns"].turn(index)
+    return _ingest_one(_worker["job"], path, repeat=repeat, turn=turn, origin=origin, sha=sha)
 
 
 def ingest(
@@ -274,8 +270,9 @@ def _ingested(
     """Ingest the new files in order, on several processes when there are several files."""
     if workers <= 1 or len(fresh) < 4:
         for path, repeat, origin in fresh:
+            sha = (shas or {}).get(path, "")
             yield _ingest_one(
-                job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin
+                job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin, sha=sha
             )
         return
     import multiprocessing
@@ -296,7 +293,10 @@ def _ingested(
     done = 0
     broken = False
     try:
-        tasks = [(i, path, repeat, origin) for i, (path, repeat, origin) in enumerate(fresh)]
+        tasks = [
+            (i, path, repeat, origin, (shas or {}).get(path, ""))
+            for i, (path, repeat, origin) in enumerate(fresh)
+        ]
         for result in pool.map(_ingest_in_worker, tasks, chunksize=1):
             done += 1
             yield result
@@ -310,23 +310,25 @@ def _ingested(
     if broken:  # the rest one at a time here, each read in a limited worker: the culprit is found
         from fedxl.files.lock import sweep_temporary
 
-        sweep_temporary(
-            job.ws.workbooks
-        )  # what the workers stopped mid-write left (we hold the lock)
+        # what the workers stopped mid-write left (we hold the lock)
+        sweep_temporary(job.ws.workbooks)
         for path, repeat, origin in fresh[done:]:
-            sha = (shas or {}).get(path)
-            sub = job.store.by_sha(sha) if sha and not repeat else None
-            if (
-                sub is not None
-            ):  # finished by a worker before the pool broke (its inbox copy may be gone)
+            known_sha = (shas or {}).get(path, "")
+            sub = job.store.by_sha(known_sha) if known_sha and not repeat else None
+            # finished by a worker before the pool broke (its inbox copy may be gone)
+            if sub is not None:
                 result = _duplicate(job, path, sub, origin)
             else:
                 result = _ingest_one(
-                    job, path, repeat=repeat, turn=contextlib.nullcontext(), origin=origin
+                    job,
+                    path,
+                    repeat=repeat,
+                    turn=contextlib.nullcontext(),
+                    origin=origin,
+                    sha=known_sha,
                 )
-            if (
-                result.duplicate and not repeat
-            ):  # recorded in this batch, by a worker of the broken pool
+            # recorded in this batch, by a worker of the broken pool
+            if result.duplicate and not repeat:
                 result.duplicate = False
             yield result
 
@@ -338,10 +340,12 @@ def _ingest_one(
     repeat: bool,
     turn: contextlib.AbstractContextManager[Any],
     origin: Origin | None = None,
+    sha: str = "",
 ) -> IngestResult:
-    """Check, archive, record (in turn), write feedback and leave the inbox: one new file."""
+    """Check, archive, record (in turn), write feedback and leave the inbox: one new file (`sha`:
+    its SHA-256 when the batch has hashed it already, so it is not read again for that)."""
     with gc_paused():  # thousands of records live until stored: no cyclic GC passes over them
-        return _ingest_file(job, path, repeat=repeat, turn=turn, origin=origin)
+        return _ingest_file(job, path, repeat=repeat, turn=turn, origin=origin, sha=sha)
 
 
 def _ingest_file(
@@ -351,14 +355,14 @@ def _ingest_file(
     repeat: bool,
     turn: contextlib.AbstractContextManager[Any],
     origin: Origin | None,
+    sha: str = "",
 ) -> IngestResult:
     from fedxl.store.rows import rows_for_store
 
     name = Path(origin.name) if origin else path  # what the town called it
 
-    if (
-        not_a_regular_file(path) is not None
-    ):  # a link or special file: never read, moved out of the inbox
+    # a link or special file: never read, moved out of the inbox
+    if not_a_regular_file(path) is not None:
         report = check_file(path, job.ctx)
         with turn:
             pass
@@ -372,9 +376,8 @@ def _ingest_file(
             ).date()
         except OSError:  # gone or unreadable: the check says so
             received = None
-        report = check_file(
-            path, job.ctx, Origin(name.name, origin.town if origin else None, received)
-        )
+        came = Origin(name.name, origin.town if origin else None, received, sha256=sha)
+        report = check_file(path, job.ctx, came)
         target = None
         if report.sha256 and not repeat:
             target = _archive(job, path, report, name.name)

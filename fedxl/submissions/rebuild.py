@@ -25,9 +25,8 @@ class RebuildResult:
     rejected: int
     unreadable: int
     set_aside: Path | None
-    lost: list[tuple[str, str, str, str]] = field(
-        default_factory=list
-    )  # (original name, town, month, why)
+    # (original name, town, month, why)
+    lost: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def rebuild(ws: Workspace) -> RebuildResult:

@@ -79,9 +79,8 @@ def serve(
         )
     import logging
 
-    logging.getLogger("python_multipart").setLevel(
-        logging.ERROR
-    )  # a broken body is answered, not printed
+    # a broken body is answered, not printed
+    logging.getLogger("python_multipart").setLevel(logging.ERROR)
     from fedxl.web.protocol import GuardedH11Protocol
 
     config = uvicorn.Config(

@@ -70,9 +70,8 @@ async def admin_login(request: Request) -> Response:
     if form is None:
         return intake.message("web.not_form", 400)
     typed = form.get("token", "").strip()
-    link = await asyncio.to_thread(
-        intake.links.find, typed.rsplit("/a/", 1)[-1].strip("/ ")
-    )  # the token, or the whole link pasted
+    # the token, or the whole link pasted
+    link = await asyncio.to_thread(intake.links.find, typed.rsplit("/a/", 1)[-1].strip("/ "))
     if link is None or not link.is_admin:
         return intake.page("login.html", 403, failed=True)
     return _logged_in(intake, link)
@@ -96,14 +95,12 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
     from fedxl.api import Month, cn_date, cn_moment, due_month
 
     ws = intake.ws
-    chosen = fedxl.api.month_meant(
-        ws, month
-    )  # the month being collected now, as the towns' pages say
+    # the month being collected now, as the towns' pages say
+    chosen = fedxl.api.month_meant(ws, month)
     board = fedxl.status(ws, chosen)
     latest = max([*fedxl.api.months(ws), due_month(), chosen])
-    year = Month.of(
-        chosen
-    ).year  # the months of the chosen month's year (December's board in January)
+    # the months of the chosen month's year (December's board in January)
+    year = Month.of(chosen).year
     months = [(str(m), m.cn) for m in (Month(year, n) for n in range(1, 13)) if str(m) <= latest]
     rows = [
         {

@@ -82,9 +82,8 @@ class Guard:
 
         try:
             await self.app(scope, receive, watched)
-        except (
-            StoreError
-        ) as exc:  # emptied, locked, full, read-only: said as it is, and "try later"
+        # emptied, locked, full, read-only: said as it is, and "try later"
+        except StoreError as exc:
             self.intake.log("?", request, f"store {exc.key}", began)
             if not started:
                 page = self.intake.message(
@@ -111,9 +110,8 @@ class Guard:
                 page = self.intake.message("web.failed", 500)
                 await page(scope, receive, send)
             return
-        if not str(scope.get("path", "")).startswith(
-            ("/static/", "/healthz")
-        ):  # every request, by whom
+        # every request, by whom
+        if not str(scope.get("path", "")).startswith(("/static/", "/healthz")):
             self.intake.log(
                 await asyncio.to_thread(self.intake.who, scope), request, str(status), began
             )

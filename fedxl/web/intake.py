@@ -214,9 +214,8 @@ class IntakeQueue:
                 )
                 self._failures = 0
                 break
-            except (
-                LockedError
-            ):  # another fedxl (the morning job) is at work: wait for it, however long
+            # another fedxl (the morning job) is at work: wait for it, however long
+            except LockedError:
                 time.sleep(1.0)  # (ingest itself waits 2 s for the lock before saying it is held)
                 continue
             except BaseException as exc:  # noqa: BLE001 - the thread must go on; the uploads are tried again

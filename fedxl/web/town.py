@@ -84,9 +84,8 @@ async def town_page(request: Request) -> Response:
     if link is None:
         return intake.message("web.bad_link", 404)
     context = await asyncio.to_thread(_town_context, intake, link)
-    queued = (
-        t("web.queued") if request.query_params.get("queued") == "1" else None
-    )  # a fixed text, never the URL's
+    # a fixed text, never the URL's
+    queued = t("web.queued") if request.query_params.get("queued") == "1" else None
     return intake.page("town.html", **context, queued=queued, wechat=_in_wechat(request))
 
 
@@ -221,9 +220,8 @@ async def town_blank(request: Request) -> Response:
     intake, link = await _visitor(request)
     if link is None:
         return intake.message("web.bad_link", 404)
-    made = await asyncio.to_thread(
-        fedxl.api.template, intake.ws, [link.scope], due_month()
-    )  # the ledger being filled in now
+    # the ledger being filled in now
+    made = await asyncio.to_thread(fedxl.api.template, intake.ws, [link.scope], due_month())
     return download(made[0].path.read_bytes(), made[0].path.name)
 
 

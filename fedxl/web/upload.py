@@ -161,9 +161,8 @@ async def receive(
     except UploadError:
         _discard(state, got)
         raise
-    except (
-        OSError
-    ) as exc:  # uploads/ cannot be written (full disk, no permission): not the town's fault
+    # uploads/ cannot be written (full disk, no permission): not the town's fault
+    except OSError as exc:
         _discard(state, got)
         raise UploadError(503, "web.cannot_save") from exc
     except Exception as exc:  # noqa: BLE001 - python-multipart raises several kinds for a broken body

@@ -16,9 +16,8 @@ class Limits:
     max_text_mb: float = 200  # the sheets' XML and shared strings, uncompressed
     max_merges: int = 20_000  # merged ranges in a workbook (openpyxl and calamine build each one)
     max_findings: int = 5_000
-    max_feedback_cells: int = (
-        1_000_000  # a marked copy of a larger file is not made (openpyxl: ~500 B a cell)
-    )
+    # a marked copy of a larger file is not made (openpyxl: ~500 B a cell)
+    max_feedback_cells: int = 1_000_000
     max_memory_mb: float = 1536  # address space of the worker that reads one file
     max_seconds: float = 60  # CPU time the worker may spend on one file
     uploads_per_minute: int = 12  # fedxl serve: uploads one town's link may send in a minute

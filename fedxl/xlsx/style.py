@@ -107,8 +107,7 @@ def wrapped_height(texts_and_widths: list[tuple[str, float]], line: float = 14.5
     lines = 1
     for text, width in texts_and_widths:
         for para in str(text).split("\n"):
-            lines_here = max(
-                1, math.ceil(0.88 * text_width(para) / max(width - 2.5, 1))
-            )  # wraps waste the line ends
+            # wraps waste the line ends
+            lines_here = max(1, math.ceil(0.88 * text_width(para) / max(width - 2.5, 1)))
             lines = max(lines, lines_here + para.count("\n"))
     return lines * line + 5
