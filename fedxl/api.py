@@ -96,6 +96,7 @@ if TYPE_CHECKING:
     from fedxl.submissions import IngestResult as IngestResult
     from fedxl.submissions import StatusBoard as StatusBoard
     from fedxl.submissions.rebuild import RebuildResult
+    from fedxl.wording import percent as percent
     from fedxl.workspace import Workspace as Workspace
     from fedxl.xlsx.safe import is_risky as is_risky
 
@@ -560,6 +561,7 @@ _NAMES = {
     "lan_address": "fedxl.access",
     "DEFAULT_PORT": "fedxl.access",
     "NEW_TOWN": "fedxl.jobs.demo_data",
+    "percent": "fedxl.wording",
 }
 
 

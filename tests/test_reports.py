@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from fedxl import wording
 from fedxl.jobs.samples import LedgerData, town_ledger, write_plain_ledger
 from fedxl.reports import make_report
 from fedxl.reports.lint import lint_template
@@ -75,7 +76,7 @@ def test_briefing_figures_and_escaping(reported) -> None:  # type: ignore[no-unt
     )
     assert f"累计开展活动{len(acts)}次、参与{sum(a['参与人数'] for a in acts)}人次" in text
     assert "第1期" in text and "2026年7月6日" in text
-    assert TRICKY_ORG in text and TRICKY_ACT in text
+    assert TRICKY_ORG in text and wording.quoted(TRICKY_ACT) in text  # inner quotes made single
     assert "{{" not in text and "{%" not in text
     doc = Document(str(result.path))
     assert len(doc.inline_shapes) == 1  # the chart

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fedxl.api import percent
 from fedxl.cli.common import (
     DebugOpt,
     LangOpt,
@@ -126,8 +127,8 @@ def demo(
     out.print(
         t(
             "demo.board",
-            rate=f"{result.rate:.0%}",
-            on_time=f"{result.on_time_rate:.0%}",
+            rate=percent(result.rate),
+            on_time=percent(result.on_time_rate),
             late=states.count("late"),
             rejected=states.count("rejected"),
             missing=states.count("missing"),
@@ -143,8 +144,8 @@ def demo(
     out.print(
         t(
             "demo.december",
-            rate=f"{result.december_rate:.0%}",
-            on_time=f"{result.december_on_time:.0%}",
+            rate=percent(result.december_rate),
+            on_time=percent(result.december_on_time),
             towns=len(result.december),
             town=NEW_TOWN,
         )

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from fedxl.api import percent
 from fedxl.cli.common import (
     AsOfOpt,
     DebugOpt,
@@ -315,7 +316,7 @@ def _shown(name: str, value: Any) -> str:
     if isinstance(value, str):
         return value
     if "率" in name:
-        return f"{value * 100:.1f}%"
+        return percent(value)
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.2f}"
     return str(int(value)) if isinstance(value, int | float) else str(value)

@@ -65,9 +65,20 @@ def limit_this_process(limits: Limits) -> None:
         return
     import resource
 
-    cap = int(limits.max_memory_mb * MB)
+    # on top of what the process maps already: a worker forked from a large process (the web
+    # server, a long test run) starts with its parent's address space and must still load calamine
+    cap = _address_space() + int(limits.max_memory_mb * MB)
     _lower(resource.RLIMIT_AS, cap)
     _lower(resource.RLIMIT_CORE, 0)
+
+
+def _address_space() -> int:
+    """Bytes of address space this process maps now (0 where /proc cannot say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _quiet() -> None:

@@ -13,6 +13,7 @@ from fedxl.i18n import t
 from fedxl.merging.metrics import FLOWS, flow_key, new_key
 from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
+from fedxl.wording import percent
 from fedxl.xlsx.safe import put
 from fedxl.xlsx.style import (
     BODY_FONT,
@@ -130,7 +131,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
     subtitle = (
         f"数据截至{cn_date(summary.end)}　报送情况截至{cn_date(summary.now.date())}：应报 "
         f"{len(board.towns)} 个镇街，"
-        f"报送率 {board.rate:.0%}，按时报送率 {board.on_time_rate:.0%}"
+        f"报送率 {percent(board.rate)}，按时报送率 {percent(board.on_time_rate)}"
     )
     split = cols.index("四有达标率") + 1  # printed in two parts: 组织建设 | 活动与服务
     _title(ws, st, f"{district}新领域妇联组织建设情况汇总表", subtitle, split)
@@ -195,8 +196,8 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
         st,
         f"{summary.period.cn if summary.period.kind == 'month' else summary.month}台账报送情况",
         f"报送截止日期{cn_date(board.deadline.date())}　截至{cn_date(summary.now.date())}：报送率 "
-        f"{board.rate:.0%}　"
-        f"按时报送率 {board.on_time_rate:.0%}",
+        f"{percent(board.rate)}　"
+        f"按时报送率 {percent(board.on_time_rate)}",
         len(names),
     )
     _header(ws, st, 3, names)

@@ -65,28 +65,12 @@ def briefing() -> Any:
     paragraph(
         doc,
         "{{ reporting_text }}。截至{{ end_cn }}，全区共建立新领域妇委会{{ total.orgs }}个，"
-        "覆盖女职工{{ total.women }}人；本月新建{{ total.new }}个，今年以来累计新建{{ "
-        "total.new_year }}个，"
-        "年度建组任务完成率{{ total.quota_rate }}。{{ compare_text }}",
+        "覆盖女职工{{ total.women }}人；{{ new_text }}年度建组任务完成率{{ total.quota_rate }}。"
+        "{{ compare_text }}",
     )
     doc.add_paragraph("一、工作开展情况", style="Heading 1")
-    paragraph(
-        doc,
-        "本月，各新领域妇女组织开展活动{{ total.activities }}次、参与{{ total.participants }}人次；"
-        "举办培训{{ total.trainings }}期、培训{{ total.trainees }}人次；开展五项亲情服务{{ "
-        "total.services }}次、"
-        "受益{{ total.beneficiaries }}人；爱心捐赠物资折价{{ total.goods }}元、现金{{ total.cash "
-        "}}元；"
-        "开展动态跟踪检查{{ total.checks }}次；推荐各类人选{{ total.candidates }}名。",
-    )
-    paragraph(
-        doc,
-        "今年以来，累计开展活动{{ ytd.activities }}次、参与{{ ytd.participants }}人次，举办培训{{ "
-        "ytd.trainings }}期，"
-        "开展五项亲情服务{{ ytd.services }}次，动态跟踪检查{{ ytd.checks }}次、跟踪覆盖率{{ "
-        "ytd.check_rate }}。"
-        "“四有”达标组织{{ total.four_haves }}个，达标率{{ total.four_rate }}。",
-    )
+    paragraph(doc, "{{ work_text }}")
+    paragraph(doc, "{{ ytd_text }}")
     doc.add_paragraph("二、各镇街情况", style="Heading 1")
     heads = [
         "镇街",

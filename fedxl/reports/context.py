@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from fedxl import wording
 from fedxl.form import Form
 from fedxl.form.periods import Month, Period, cn_date, cn_month
 from fedxl.merging.metrics import (
@@ -59,26 +60,19 @@ _FLOW_VARS = {
 
 
 def fmt_int(value: Any) -> str:
-    """Whole numbers as written in running text: 1200, no thousands separator."""
-    return str(int(round(float(value or 0))))
+    """Whole numbers as written in running text (fedxl.reports.wording.number)."""
+    return wording.number(value)
 
 
 def fmt_money(value: Any) -> str:
     """Yuan as written in running text: 8000, 8000.5, and from ten thousand on in 万: 25.85万
     (the template writes 元 after it: 8000元, 25.85万元)."""
-    amount = round(float(value or 0), 2)
-    if abs(amount) >= 10000:
-        wan = round(amount / 10000, 2)
-        return (str(int(wan)) if wan == int(wan) else f"{wan:.2f}".rstrip("0")) + "万"
-    return str(int(amount)) if amount == int(amount) else f"{amount:.2f}".rstrip("0")
+    return wording.yuan(value).removesuffix("元")
 
 
 def fmt_rate(value: Any) -> str:
-    """60%, 62.5% (one decimal only where needed), — when there is no denominator."""
-    if value is None:
-        return "—"
-    pct = round(value * 100, 1)
-    return f"{int(pct)}%" if pct == int(pct) else f"{pct:.1f}%"
+    """66.7%, 60%, 81.3% (wording.percent: one decimal, half up, no ".0"); — with no denominator."""
+    return wording.percent(value)
 
 
 # where a title may break: after these words, or before these endings (GB/T 9704: break between
@@ -149,6 +143,88 @@ def _view(summary: Summary, figures: dict[str, Any], ytd: bool) -> dict[str, str
         value = figures[flow_key(name, None if ytd else period)]
         out[var] = fmt_money(value) if name.startswith("捐赠") else fmt_int(value)
     return out
+
+
+def _work_text(summary: Summary) -> str:
+    """本月，各新领域妇女组织开展活动30次、参与2056人次；举办培训18期…: the period's work, a clause
+    about nothing left out, goods and cash in one unit."""
+    f, period, n = summary.total, summary.period, wording.number
+
+    def flow(name: str) -> Any:
+        return f[flow_key(name, period)]
+
+    groups = [
+        wording.clauses(
+            [
+                (f"开展活动{n(flow('活动次数'))}次", flow("活动次数")),
+                (f"参与{n(flow('参与人次'))}人次", flow("参与人次")),
+            ]
+        ),
+        wording.clauses(
+            [
+                (f"举办培训{n(flow('培训期数'))}期", flow("培训期数")),
+                (f"培训{n(flow('培训人次'))}人次", flow("培训人次")),
+            ]
+        ),
+        wording.clauses(
+            [
+                (f"开展五项亲情服务{n(flow('亲情服务次数'))}次", flow("亲情服务次数")),
+                (f"受益{n(flow('受益人数'))}人", flow("受益人数")),
+            ]
+        ),
+        [f"爱心捐赠{gifts}"]
+        if (gifts := wording.goods_and_cash(flow("捐赠折价合计"), flow("捐赠现金合计")))
+        else [],
+        wording.clauses([(f"开展动态跟踪检查{n(flow('跟踪检查次数'))}次", flow("跟踪检查次数"))]),
+        wording.clauses([(f"推荐各类人选{n(flow('推荐人选数'))}名", flow("推荐人选数"))]),
+    ]
+    return wording.sentence(
+        groups,
+        lead=f"{period.scope}，各新领域妇女组织",
+        empty=f"{period.scope}暂未登记活动、培训、服务等工作记录。",
+    )
+
+
+def _ytd_text(summary: Summary) -> str:
+    """今年以来，累计开展活动…次…，跟踪覆盖率…。“四有”达标组织…个，达标率…。"""
+    f, n = summary.total, wording.number
+
+    def flow(name: str) -> Any:
+        return f[flow_key(name)]
+
+    groups = [
+        wording.clauses(
+            [
+                (f"累计开展活动{n(flow('活动次数'))}次", flow("活动次数")),
+                (f"参与{n(flow('参与人次'))}人次", flow("参与人次")),
+            ]
+        ),
+        wording.clauses([(f"举办培训{n(flow('培训期数'))}期", flow("培训期数"))]),
+        wording.clauses([(f"开展五项亲情服务{n(flow('亲情服务次数'))}次", flow("亲情服务次数"))]),
+        wording.clauses(
+            [
+                (f"动态跟踪检查{n(flow('跟踪检查次数'))}次", flow("跟踪检查次数")),
+                (f"跟踪覆盖率{wording.percent(f['跟踪覆盖率'])}", flow("跟踪检查次数")),
+            ]
+        ),
+    ]
+    text = wording.sentence(
+        groups, lead="今年以来，", empty="今年以来暂未登记活动、培训、服务等工作记录。"
+    )
+    if f["四有达标数"]:
+        text += f"“四有”达标组织{n(f['四有达标数'])}个，达标率{wording.percent(f['四有达标率'])}。"
+    return text
+
+
+def _new_text(summary: Summary) -> str:
+    """本月新建3个，今年以来累计新建5个，: the clause about the period's new organisations only when
+    there are some."""
+    f, period, n = summary.total, summary.period, wording.number
+    year = f["本年新建"]
+    now = year if period.kind == "year" else f[f"{period.scope}新建"]
+    if period.kind != "year" and now:
+        return f"{period.scope}新建{n(now)}个，今年以来累计新建{n(year)}个，"
+    return f"今年以来累计新建{n(year)}个，" if year else "今年以来尚无新建，"
 
 
 def _counts_text(counter: Counter[str], unit: str, empty: str) -> str:
@@ -263,20 +339,20 @@ def _highlights(summary: Summary) -> list[str]:
         day = r.get(ledger.src.dates.get(ACTIVITY, ""))
         when = f"（{day.month}月{day.day}日）" if isinstance(day, dt.date) else ""
         name = str(r.get(ledger.col(ACTIVITY, "title")) or "")
-        kind = "" if name.endswith("活动") else "活动"
+        kind = "" if name.rstrip("”’\"'").endswith("活动") else "活动"
         out.append(
-            f"{_org_of(town, ledger.org(r, ACTIVITY))}开展“{name}”{kind}，"
+            f"{_org_of(town, ledger.org(r, ACTIVITY))}开展{wording.quoted(name)}{kind}，"
             f"{fmt_int(people(item))}人参与{when}。"
         )
     for item in sorted(gifts, key=lambda x: (-amount(x), x[0]))[:2]:
         town, ledger, r = item
-        goods = r.get(ledger.col(DONATION, "goods"))
-        what = f"{goods}等物资" if goods else "现金"
         recipient = r.get(ledger.col(DONATION, "recipient")) or ""
-        out.append(
-            f"{_org_of(town, ledger.org(r, DONATION))}向{recipient}捐赠{what}，"
-            f"合计{fmt_money(amount(item))}元。"
+        given = _gift(
+            r.get(ledger.col(DONATION, "goods")),
+            r.get(ledger.col(DONATION, "goods-value")),
+            r.get(ledger.col(DONATION, "cash")),
         )
+        out.append(f"{_org_of(town, ledger.org(r, DONATION))}向{recipient}捐赠{given}。")
     new_key = "本年新建" if summary.period.kind == "year" else f"{summary.period.scope}新建"
     for tf in summary.towns:
         quota = tf.figures.get("年度建组任务") if tf.figures else None
@@ -298,6 +374,17 @@ def _reporter(form: Form, info: dict[str, Any]) -> tuple[Any, Any]:
     person = next((c.name for c in sheet.columns if c.type == "person"), None)
     phone = next((c.name for c in sheet.columns if c.type == "phone"), None)
     return (info.get(person) if person else None), (info.get(phone) if phone else None)
+
+
+def _gift(goods: Any, value: Any, cash: Any) -> str:
+    """捐赠大米等物资（折价1800元）和现金1000元: goods and cash said apart, never added up."""
+    value_text, cash_text = wording.in_one_unit(value, cash)
+    things = f"{goods}等物资" if goods else "物资"
+    if value_text and cash_text:
+        return f"{things}（折价{value_text}）和现金{cash_text}"
+    if value_text:
+        return f"{things}，折价{value_text}"
+    return f"现金{cash_text}" if cash_text else things
 
 
 def _org_of(town: str, org: Any) -> str:
@@ -442,6 +529,9 @@ def build_context(
         "ytd": _view(summary, summary.total, ytd=True),
         "towns": _town_rows(summary),
         "compare_text": compare_text(summary, _comparisons(ws, store, summary)),
+        "work_text": _work_text(summary),
+        "ytd_text": _ytd_text(summary),
+        "new_text": _new_text(summary),
         "domain_text": _counts_text(domains, "个", "暂无组织"),
         "new_domain_text": _counts_text(new_domains, "个", "暂无新建组织"),
         "service_text": _counts_text(services, "次", "暂无服务记录"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fedxl.store import Store, open_store
+from fedxl.wording import percent
 from fedxl.workspace.config import Config
 
 
@@ -81,8 +82,8 @@ class StatusBoard:
             rejected=self.count("rejected"),
             missing=self.count("missing"),
             pending=self.count("pending"),
-            rate=f"{self.rate:.0%}",
-            on_time_rate=f"{self.on_time_rate:.0%}",
+            rate=percent(self.rate),
+            on_time_rate=percent(self.on_time_rate),
         )
 
     def to_dict(self) -> dict[str, Any]:

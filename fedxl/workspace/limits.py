@@ -18,6 +18,6 @@ class Limits:
     max_findings: int = 5_000
     # a marked copy of a larger file is not made (openpyxl: ~500 B a cell)
     max_feedback_cells: int = 1_000_000
-    max_memory_mb: float = 1536  # address space of the worker that reads one file
+    max_memory_mb: float = 1536  # address space a worker that reads one file may add to its own
     max_seconds: float = 60  # CPU time the worker may spend on one file
     uploads_per_minute: int = 12  # fedxl serve: uploads one town's link may send in a minute
