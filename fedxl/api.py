@@ -299,11 +299,19 @@ def serve(
     run(workspace, host=host, port=port, on_ready=on_ready, debug=debug, on_upload=on_upload)
 
 
-def init_workspace(path: str | Path, *, force: bool = False, year: int | None = None) -> Workspace:
-    """`fedxl init`: a new workspace with a commented fedxl.toml, templates and empty folders."""
+def init_workspace(
+    path: str | Path,
+    *,
+    force: bool = False,
+    year: int | None = None,
+    district: str | None = None,
+    towns: list[str] | None = None,
+) -> Workspace:
+    """`fedxl init`: a new workspace with a commented fedxl.toml (the district and its towns, or
+    the example 振兴区), templates and empty folders."""
     from fedxl.jobs.setup import init_workspace as make
 
-    return make(Path(path), force=force, year=year)
+    return make(Path(path), force=force, year=year, district=district, towns=towns)
 
 
 def template(

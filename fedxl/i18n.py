@@ -1146,6 +1146,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No month given: taking {month}, the latest month with accepted ledgers (use --month for "
         "another)",
     ),
+    "init.towns": (
+        "镇街名单“{towns}”不对：请写每个镇街的名称，用逗号或顿号分开，不要重复。",
+        "The towns '{towns}' are not a list of distinct names separated by commas.",
+    ),
+    "init.district": ("请写本区（县）的名称。", "Give the district's name."),
+    "init.ask_district": ("本区（县）名称，如 元宝区", "The district's name"),
+    "init.ask_towns": ("各镇街名称，用逗号或顿号分开", "The towns, separated by commas"),
+    "init.example": (
+        "没有给出区和镇街：fedxl.toml 里写的是示例“振兴区”的 10 个镇街，"
+        "请改成本区的（或用 --district、--towns）。",
+        "No district or towns given: fedxl.toml holds the example 振兴区; "
+        "edit it (or use --district, --towns).",
+    ),
     # --- template (blank ledgers)
     "template.town_unknown": (
         "镇街“{town}”不在工作区配置中（可选：{towns}）",

@@ -159,3 +159,17 @@ def test_chinese_quotes_and_a_notepad_ansi_file(workspace: Path, run) -> None:
     assert load_config(config).encoding == "gbk" and load_config(config).district.name == "振兴区"
     out = run("status", "-w", str(workspace))
     assert out.exit_code == 0 and "GBK" in out.stderr
+
+
+def test_init_writes_the_districts_own_towns(tmp_path: Path, run) -> None:
+    """`fedxl init --district 元宝区 --towns 兴东街道,七道街道`: those towns, not the demo's."""
+    root = tmp_path / "元宝"
+    out = run("init", str(root), "--district", "元宝区", "--towns", "兴东街道、七道街道")
+    assert out.exit_code == 0, out.stderr
+    config = load_config(root / "fedxl.toml")
+    assert config.district.name == "元宝区" and config.district.federation == "元宝区妇联"
+    assert [t.name for t in config.towns] == ["兴东街道", "七道街道"]
+    bad = run("init", str(tmp_path / "x"), "--towns", "兴东街道,兴东街道")
+    assert bad.exit_code == 2 and "Traceback" not in bad.stderr
+    example = run("init", str(tmp_path / "y"))
+    assert example.exit_code == 0 and "振兴区" in example.stdout  # says the example must be edited

@@ -24,18 +24,41 @@ def init(
         int | None,
         typer.Option("--year", help="台账年度，默认今年 / ledger year", show_default=False),
     ] = None,
+    district: Annotated[
+        str | None,
+        typer.Option(
+            "--district", help="本区（县）名称，如 元宝区 / the district", show_default=False
+        ),
+    ] = None,
+    towns: Annotated[
+        str | None,
+        typer.Option(
+            "--towns",
+            help="各镇街名称，用逗号或顿号分开 / the towns, comma-separated",
+            show_default=False,
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
-    """新建工作区：fedxl.toml（带说明的示例）、templates/、workbooks/ 各文件夹。"""
+    """新建工作区：fedxl.toml（本区和各镇街，带说明）、templates/、workbooks/ 各文件夹。"""
+    import re
+    import sys
+
     import fedxl
 
     settings(ctx, workspace, lang, debug)
-    ws = fedxl.api.init_workspace(directory, force=force, year=year)
+    if district is None and towns is None and sys.stdin.isatty():  # a clerk at the console: ask
+        district = typer.prompt(t("init.ask_district"))
+        towns = typer.prompt(t("init.ask_towns"))
+    names = [n for n in re.split(r"[,，、;；\s]+", towns) if n] if towns is not None else None
+    ws = fedxl.api.init_workspace(directory, force=force, year=year, district=district, towns=names)
     out = console()
     out.print(t("workspace.created", path=str(ws.root)))
     out.print(t("workspace.next_steps", config=str(ws.root / "fedxl.toml")))
+    if names is None:
+        out.print(t("init.example"), style="yellow")
 
 
 def template(

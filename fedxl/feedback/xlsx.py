@@ -204,8 +204,19 @@ def write_feedback(source: Path, kind: str, plan: FeedbackPlan, target: Path) ->
     _clear_old_marks(wb)
     _apply_marks(wb, plan)
     _result_sheet(wb, plan)
+    _no_library_name(wb.properties)
     wb.save(target)
     if kind == "xlsx":
         from fedxl.xlsx.package import restore_dropped_parts
 
         restore_dropped_parts(source, target)  # e.g. WPS in-cell pictures (xl/cellimages.xml)
+
+
+def _no_library_name(props: Any) -> None:
+    """A town's file keeps its author; a program's name (openpyxl, python-docx…) is not one."""
+    for key in ("creator", "lastModifiedBy", "description"):
+        value = getattr(props, key, None)
+        if isinstance(value, str) and any(
+            name in value.lower() for name in ("openpyxl", "python-docx", "xlsxwriter")
+        ):
+            setattr(props, key, None)

@@ -11,8 +11,21 @@ from fedxl.workspace import SUBDIRS, Workspace
 from fedxl.workspace.config import CONFIG_NAME
 
 
-def init_workspace(root: Path, *, force: bool = False, year: int | None = None) -> Workspace:
-    """Create a ready workspace in `root`: commented fedxl.toml, templates/, workbooks/."""
+def init_workspace(
+    root: Path,
+    *,
+    force: bool = False,
+    year: int | None = None,
+    district: str | None = None,
+    towns: list[str] | None = None,
+) -> Workspace:
+    """Create a ready workspace in `root`: commented fedxl.toml (for `district` and its `towns`,
+    or the fictional 振兴区 when none are given), templates/, workbooks/."""
+    names = [n.strip() for n in towns or [] if n.strip()]
+    if towns is not None and (not names or len(set(names)) != len(names)):
+        raise UsageError("init.towns", towns="、".join(towns))
+    if district is not None and not district.strip():
+        raise UsageError("init.district")
     from fedxl.workspace.resources import default_templates_dir
     from fedxl.workspace.sample_config import sample_config
 
@@ -32,7 +45,10 @@ def init_workspace(root: Path, *, force: bool = False, year: int | None = None) 
         (root / "workbooks" / name).mkdir(parents=True, exist_ok=True)
     from fedxl.files.atomic import write_text_atomic
 
-    write_text_atomic(config_path, sample_config(year=year))
+    text = sample_config(
+        example=district.strip() if district else None, year=year, towns=names or None
+    )
+    write_text_atomic(config_path, text)
     from fedxl.excel.setup import write_drop_target
 
     write_drop_target(root)

@@ -401,5 +401,8 @@ def write_summary(summary: Summary, form: Form, store: Store, district: str, tar
     _alerts_sheet(wb, st, summary, generated)
     _table_sheets(wb, st, summary, form, store, generated)
     _charts_sheet(wb, st, summary)
-    wb.properties.title = f"{district}新领域妇联组织建设汇总表 {summary.period.label}"
+    props = wb.properties
+    props.title = f"{district}新领域妇联组织建设汇总表 {summary.period.label}"
+    props.creator = props.lastModifiedBy = f"{district}妇联"  # not openpyxl's name
+    props.subject = summary.period.cn
     wb.save(target)

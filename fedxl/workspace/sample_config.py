@@ -62,11 +62,15 @@ uploads_per_minute = 12          # 网页收件：每个镇街链接每分钟最
 """
 
 
-def sample_config(example: str | None = None, year: int | None = None) -> str:
-    """Text of a commented fedxl.toml for the fictional district 振兴区."""
+def sample_config(
+    example: str | None = None, year: int | None = None, towns: list[str] | None = None
+) -> str:
+    """Text of a commented fedxl.toml: the district `example` and its `towns` (quota 0, to fill
+    in), or the fictional district 振兴区 and its ten towns."""
     year = year or dt.date.today().year
     parts = [HEADER.format(district=example or "振兴区", year=year)]
-    for name, aliases, quota in EXAMPLE_TOWNS:
+    register = [(name, (), 0) for name in towns] if towns else EXAMPLE_TOWNS
+    for name, aliases, quota in register:
         parts.append(
             TOWN.format(name=name, aliases=", ".join(f'"{a}"' for a in aliases), quota=quota)
         )
