@@ -963,6 +963,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "半年“{value}”格式不对，应为 2026H1 或 2026H2",
         "Half year '{value}' must look like 2026H1 or 2026H2",
     ),
+    "report.default_prefix": (
+        "fedxl.toml 没有写发文字号前缀（doc_prefix），通知用了“{prefix}”；"
+        "要用别的，请在 [district] 里写 doc_prefix。",
+        "fedxl.toml has no doc_prefix: the notice is numbered '{prefix}…'; "
+        "set doc_prefix in [district] for another.",
+    ),
     "report.no_template": ("找不到报告模板：{path}", "Report template not found: {path}"),
     "report.undefined": (
         "模板 {template} 用了不存在的变量：{detail}。可用 fedxl report lint 检查模板。",

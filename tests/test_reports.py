@@ -107,6 +107,8 @@ def test_half_year_and_reminder(reported) -> None:  # type: ignore[no-untyped-de
     assert "所在单位" not in rtext
     assert "柳河镇：未报送" in rtext
     assert "139****5678" in rtext
+    # without doc_prefix the notice has a 发文字号 all the same (振 + 妇字), and says so
+    assert "振妇字〔2026〕" in rtext and any("doc_prefix" in w for w in reminder.warnings)
 
 
 def test_no_full_phone_number_anywhere(reported) -> None:  # type: ignore[no-untyped-def]

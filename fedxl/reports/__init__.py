@@ -83,7 +83,15 @@ def make_report(
         if kind == "reminder":
             board = status_board(ws.config, store, when.label, now=now)
             context = reminder_context(ws, store, board, today=now.date())
-            context["doc_no"] = notice_number(store, ws.config.district.doc_prefix, when.label)
+            prefix = ws.config.district.doc_prefix
+            if (
+                not prefix
+            ):  # a notice without 发文字号 is not a notice: the district's first character + 妇字
+                from fedxl.i18n import t
+
+                prefix = f"{ws.config.district.name[:1]}妇字"
+                result.warnings.append(t("report.default_prefix", prefix=prefix))
+            context["doc_no"] = notice_number(store, prefix, when.label)
         else:
             summary = build_summary(ws.config, form, store, when, now=now)
             context = build_context(ws, store, summary, today=now.date())
