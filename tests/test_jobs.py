@@ -247,6 +247,15 @@ def _the_demo_crosses_the_year(root: Path, out: str, run) -> None:  # type: igno
     ).json()
     assert "东湖街道" in {t["镇街"] for t in january["towns"]}
     assert "看什么" in out and "白桦镇" in out and "东湖街道" in out
+    from fedxl.reports.render import docx_text
+
+    july = docx_text(root / "workbooks" / "reports" / "振兴区工作简报_2026-07.docx")
+    assert "双山镇沿用5月台账" in july  # carried forward: said, its July flows not counted
+    assert "站前街道上月没有当期台账，未计入" in july  # the comparison is over the same towns
+    jan = docx_text(root / "workbooks" / "reports" / "振兴区工作简报_2027-01.docx")
+    assert (
+        "以上数字不含双山镇" in jan and "妇委会总数减少" not in jan
+    )  # no loss: the same towns compared
 
 
 def test_windows_task_runs_when_the_pc_was_off(workspace: Path, run) -> None:

@@ -297,3 +297,19 @@ def test_no_document_property_names_a_library(reported) -> None:  # type: ignore
 
             title = re.search(r"<dc:title[^>]*>([^<]+)</dc:title>", core)
             assert "振兴区妇联" in core and title is not None, path.name
+
+
+def test_the_figures_say_which_towns_they_leave_out(reported) -> None:  # type: ignore[no-untyped-def]
+    """Towns without an accepted ledger of the year are named wherever a district figure is
+    given (the briefing's first paragraph, metrics --json), never silently left out."""
+    import fedxl
+
+    ws, _ = reported
+    now = dt.datetime(2026, 7, 10, 9)
+    summary = fedxl.metrics(ws, "2026-06", as_of=now)
+    missing = summary.coverage["missing"]
+    assert len(missing) >= 2 and "新华街道" in missing  # rejected, no earlier ledger
+    assert summary.to_dict()["coverage"]["missing"] == missing
+    made = make_report(ws, "briefing", "2026-06", now=now)
+    said = made.context["coverage_text"]
+    assert all(town in said for town in missing) and said in _text(made.path)

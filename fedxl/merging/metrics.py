@@ -238,6 +238,14 @@ def new_key(period: Period) -> str:
     return "本年新建" if period.kind == "year" else f"{period.scope}新建"
 
 
+def period_flows(period: Period) -> list[str]:
+    """The figures that count rows dated inside the period itself (not 本年累计): unknown for a
+    town whose ledger is older than the period."""
+    if period.kind == "year":
+        return []
+    return [new_key(period), *(flow_key(name, period) for name in FLOWS)]
+
+
 def figure_columns(period: Period, domains: Iterable[str]) -> list[str]:
     """Every figure of a period, in the order of the 汇总表 (period flows beside 本年累计)."""
     cols = ["妇委会总数", "本年新建"]
@@ -261,6 +269,7 @@ class TownFigures:
     figures: dict[str, Any] = field(default_factory=dict)
     # its ledger lost rows of the year (records-missing): its figures are short
     records_missing: bool = False
+    quota: int | None = None  # 年度建组任务, shown for every town due, with a ledger or not
 
 
 def town_figures(

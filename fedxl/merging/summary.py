@@ -29,6 +29,7 @@ from fedxl.merging.metrics import (
     district_total,
     figure_columns,
     new_by_month,
+    period_flows,
     town_figures,
 )
 from fedxl.store import Store, Submission
@@ -91,12 +92,26 @@ class Summary:
         """Every figure of the period by its 汇总表 name, in order (see `figure_columns`)."""
         return figure_columns(self.period, self.domains)
 
+    @property
+    def coverage(self) -> dict[str, Any]:
+        """Which towns the district's figures take in: those with a ledger of the period's end
+        month, those carried forward from an earlier month (their stocks count, their flows of the
+        period are unknown: None), those with no ledger of the year (left out)."""
+        return {
+            "reported": [t.town for t in self.towns if t.figures and t.month_used == self.month],
+            "carried": {
+                t.town: t.month_used for t in self.towns if t.figures and t.month_used != self.month
+            },
+            "missing": [t.town for t in self.towns if not t.figures],
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """`fedxl metrics --json`: the period, its start and end E, the district's and each town's
-        figures.
+        figures, and which towns they take in (`coverage`).
 
         Rates are fractions between 0 and 1 (None without a denominator); a town without any
-        ledger has only 镇街 and 报送状态.
+        ledger has only 镇街 and 报送状态; a town carried forward from a ledger older than the
+        period has None for the period's flows (unknown, not zero).
         """
         cols = self.columns
         towns = []
@@ -113,6 +128,7 @@ class Summary:
             "end": self.end.isoformat(),
             "district": {c: self.total.get(c) for c in cols},
             "towns": towns,
+            "coverage": self.coverage,
         }
 
 
@@ -288,18 +304,19 @@ def build_summary(
     quotas = {t.name: t.quota_for(period.year) for t in config.towns_due(month)}
     for source in sources:
         if source.submission is None:
-            towns.append(TownFigures(source.town, source.state))
+            towns.append(TownFigures(source.town, source.state, quota=quotas.get(source.town)))
             continue
         ledger = _ledger(store, form, source)
         ledgers[source.town] = ledger
         lost = any(f["code"] == "records-missing" for f in store.findings(source.submission.id))
+        figures = town_figures(ledger, period, window, quotas.get(source.town), domains)
+        if source.month_used is not None and source.month_used < period.months[0]:
+            figures.update(
+                dict.fromkeys(period_flows(period))
+            )  # an older ledger says nothing of the period
         towns.append(
             TownFigures(
-                source.town,
-                source.state,
-                source.month_used,
-                town_figures(ledger, period, window, quotas.get(source.town), domains),
-                lost,
+                source.town, source.state, source.month_used, figures, lost, quotas.get(source.town)
             )
         )
     all_quotas = [q for q in quotas.values() if q]

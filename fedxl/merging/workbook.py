@@ -28,6 +28,7 @@ from fedxl.xlsx.style import (
 
 TITLE_FONT = "方正小标宋简体"
 INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
+UNKNOWN = "—"  # a figure nobody can know: no ledger, or an older one for the period's flows
 
 UNITS = {
     "覆盖女职工数": "人",
@@ -144,11 +145,15 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
             tf.town,
             state_text(tf.state, tf.month_used, summary.month, tf.records_missing),
         ]
-        values += [tf.figures.get(c) for c in cols[2:]] if tf.figures else [None] * (len(cols) - 2)
+        # unknown (no ledger, or one older than the period): "—", as in the reports
+        values += [
+            tf.figures.get(c) if tf.figures else tf.quota if c == "年度建组任务" else None
+            for c in cols[2:]
+        ]
         for c, value in enumerate(values, start=1):
-            cell = put(ws.cell(r, c), value)
+            cell = put(ws.cell(r, c), UNKNOWN if value is None and c > 2 else value)
             cell.font, cell.border = st.body, st.border
-            cell.alignment = st.left if c <= 2 else st.right
+            cell.alignment = st.left if c <= 2 else (st.center if value is None else st.right)
             if c > 2:
                 cell.number_format = _format(cols[c - 1])
     r += 1

@@ -66,7 +66,7 @@ def briefing() -> Any:
         doc,
         "{{ reporting_text }}。截至{{ end_cn }}，全区共建立新领域妇委会{{ total.orgs }}个，"
         "覆盖女职工{{ total.women }}人；{{ new_text }}年度建组任务完成率{{ total.quota_rate }}。"
-        "{{ compare_text }}",
+        "{{ coverage_text }}{{ compare_text }}",
     )
     doc.add_paragraph("一、工作开展情况", style="Heading 1")
     paragraph(doc, "{{ work_text }}")

@@ -216,6 +216,21 @@ def _ytd_text(summary: Summary) -> str:
     return text
 
 
+def _coverage_text(summary: Summary) -> str:
+    """Which towns the district's figures leave out or take from an earlier ledger, in one
+    sentence ("" when every town's own ledger of the period's end month is in)."""
+    cover = summary.coverage
+    parts = []
+    if cover["missing"]:
+        parts.append(f"以上数字不含{'、'.join(cover['missing'])}（尚无本年台账）")
+    if cover["carried"]:
+        carried = "、".join(
+            f"{town}沿用{Month.of(month).number}月台账" for town, month in cover["carried"].items()
+        )
+        parts.append(f"{carried}，其{summary.period.scope}活动、培训、服务等数字未计入")
+    return "；".join(parts) + "。" if parts else ""
+
+
 def _new_text(summary: Summary) -> str:
     """本月新建3个，今年以来累计新建5个，: the clause about the period's new organisations only when
     there are some."""
@@ -240,36 +255,45 @@ def _change(now: float, before: float, unit: str) -> str:
     return f"{'增加' if diff > 0 else '减少'}{fmt_int(abs(diff))}{unit}{pct}"
 
 
+def _own(summary: Summary) -> dict[str, dict[str, Any]]:
+    """The towns whose figures come from a ledger of the period's own end month."""
+    return {t.town: t.figures for t in summary.towns if t.figures and t.month_used == summary.month}
+
+
 def _compare_one(summary: Summary, other: Summary, label: str) -> str:
-    """Flows of the period against the other period's flows, stocks against stocks at its end."""
-    now, before = summary.total, other.total
+    """Flows of the period against the other period's flows, stocks against stocks at its end,
+    over the same towns: those with a ledger of their own in both. A town reporting for the first
+    time is named, not counted as growth; towns left out are said."""
+    now_towns, before_towns = _own(summary), _own(other)
+    common = [town for town in now_towns if town in before_towns]
+    if not common:
+        return f"{label}没有可比的镇街台账，不作比较"
+
+    def total(towns: dict[str, dict[str, Any]], key: str) -> float:
+        return sum(towns[town].get(key) or 0 for town in common)
+
     parts = [
         short
-        + _change(now[flow_key(name, summary.period)], before[flow_key(name, other.period)], unit)
+        + _change(
+            total(now_towns, flow_key(name, summary.period)),
+            total(before_towns, flow_key(name, other.period)),
+            unit,
+        )
         for name, unit, short in _COMPARED
     ]
-    text = (
-        f"与{label}相比，{summary.period.scope}"
-        + "、".join(parts)
-        + f"；妇委会总数{_change(now['妇委会总数'], before['妇委会总数'], '个')}"
-    )
+    orgs = _change(total(now_towns, "妇委会总数"), total(before_towns, "妇委会总数"), "个")
+    text = f"与{label}相比，{summary.period.scope}" + "、".join(parts) + f"；妇委会总数{orgs}"
     if summary.window.months != other.window.months:
         text += f"（{summary.period.scope}数据截至{summary.end.month}月{summary.end.day}日）"
-    short = _incomplete(summary, other)
-    if short:
-        text += f"；{label}有{short}个镇街未报送或未通过校验、沿用了更早的台账，比较仅供参考"
+    first = [t.town for t in other.towns if t.town in now_towns and not t.figures]
+    others = [town for town in now_towns if town not in before_towns and town not in first]
+    if first or others or len(common) < len(summary.towns):
+        text += f"；以上按两期都有本期台账的{len(common)}个镇街比较"
+        if first:
+            text += f"，{'、'.join(first)}为首次报送，未计入"
+        if others:
+            text += f"，{'、'.join(others)}{label}没有当期台账，未计入"
     return text
-
-
-def _incomplete(summary: Summary, other: Summary) -> int:
-    """Towns with a ledger of their own now whose figures of the other period came from an older
-    ledger or none at all: the comparison is not like for like for them."""
-    before = {tf.town: tf.month_used for tf in other.towns}
-    return sum(
-        1
-        for tf in summary.towns
-        if tf.month_used == summary.month and before.get(tf.town) != other.month
-    )
 
 
 def compare_text(summary: Summary, others: list[tuple[str, Summary | None]]) -> str:
@@ -359,7 +383,7 @@ def _highlights(summary: Summary) -> list[str]:
         if not quota:
             continue
         built = tf.figures["本年新建"]
-        before = built - tf.figures[new_key] if summary.period.kind != "year" else 0
+        before = built - (tf.figures[new_key] or 0) if summary.period.kind != "year" else 0
         if before < quota <= built:  # reached inside the period, not months ago
             out.append(f"{tf.town}已完成年度建组任务（{quota}个，已新建{built}个）。")
     return out or ["本期暂无突出亮点。"]
@@ -532,6 +556,7 @@ def build_context(
         "work_text": _work_text(summary),
         "ytd_text": _ytd_text(summary),
         "new_text": _new_text(summary),
+        "coverage_text": _coverage_text(summary),
         "domain_text": _counts_text(domains, "个", "暂无组织"),
         "new_domain_text": _counts_text(new_domains, "个", "暂无新建组织"),
         "service_text": _counts_text(services, "次", "暂无服务记录"),

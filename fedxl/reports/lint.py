@@ -46,6 +46,7 @@ CONTEXT_KEYS = frozenset(
         "work_text",
         "ytd_text",
         "new_text",
+        "coverage_text",
         "domain_text",
         "new_domain_text",
         "service_text",
