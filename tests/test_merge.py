@@ -37,11 +37,12 @@ def expected_figures(d: LedgerData, month: int, quota: int | None) -> dict[str, 
     def inside(day: object) -> bool:
         return isinstance(day, dt.date) and start <= day <= end
 
-    orgs = [o for o in d.tables["妇委会名录"] if o["组织状态"] != "已撤销"]
+    everyone = d.tables["妇委会名录"]  # 本年新建 counts the year's new ones, 已撤销 or not
+    orgs = [o for o in everyone if o["组织状态"] != "已撤销"]
     out: dict[str, object] = {"妇委会总数": len(orgs)}
-    out["本年新建"] = len([o for o in orgs if inside(o["成立日期"])])
+    out["本年新建"] = len([o for o in everyone if inside(o["成立日期"])])
     out["本月新建"] = len(
-        [o for o in orgs if o["成立日期"].year == 2026 and o["成立日期"].month == month]
+        [o for o in everyone if o["成立日期"].year == 2026 and o["成立日期"].month == month]
     )
     for domain in DOMAINS:
         out[domain] = len([o for o in orgs if o["领域类型"] == domain])

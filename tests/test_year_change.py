@@ -552,3 +552,19 @@ def test_a_ledger_for_a_month_not_yet_begun_is_named(year_end: Path, tmp_path: P
         }
     assert kept.keys() == {"2026-12-20", "2027-02-02"}
     assert "period-ahead" in kept["2026-12-20"] and "period-ahead" not in kept["2027-02-02"]
+
+
+def test_a_withdrawal_never_lowers_the_years_new_organisations(year_end: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """头道桥街道 marks an organisation 已撤销 in December: 本年新建 does not fall from November's
+    (the July briefing's 3 and the H2 report's 2 disagreed), 本年撤销 counts it apart."""
+
+    def town(month: str) -> dict[str, object]:
+        doc = run(
+            "metrics", "--month", month, "--as-of", "2027-01-10", "--json", "-w", str(year_end)
+        ).json()
+        return next(row for row in doc["towns"] if row["镇街"] == TOWNS[0])
+
+    november, december = town("2026-11"), town("2026-12")
+    assert december["本年新建"] >= november["本年新建"]
+    assert (november["本年撤销"], december["本年撤销"]) == (0, 1)
+    assert december["妇委会总数"] == november["妇委会总数"] - 1 + december["本月新建"]

@@ -34,6 +34,7 @@ ROSTER, ACTIVITY, TRAINING, SERVICE, DONATION, CHECK, DELIVERY, CANDIDATE = (
     "candidates",
 )
 YTD = "本年累计"
+WITHDRAWN = "本年撤销"  # in metrics --json and the reports; not a 汇总表 column
 
 
 @dataclass
@@ -105,9 +106,17 @@ def org_total(ledger: Ledger) -> int:
 
 
 def new_orgs(ledger: Ledger, w: Window) -> int:
-    """本期新建 / 本年新建: active organisations founded inside the window."""
+    """本期新建 / 本年新建: organisations founded inside the window, 已撤销 or not (a figure of the
+    year never falls when an organisation is withdrawn later; those are counted apart)."""
     founded = ledger.col(ROSTER, "founded")
-    return sum(1 for r in active_orgs(ledger) if w.contains(r.get(founded)))
+    return sum(1 for r in ledger.of(ROSTER) if w.contains(r.get(founded)))
+
+
+def withdrawn_count(ledger: Ledger) -> int:
+    """本年撤销: organisations the year's ledger marks 已撤销 (a new year carries none over)."""
+    if ledger.withdrawn is None:
+        return 0
+    return sum(1 for r in ledger.of(ROSTER) if ledger.state(r) == ledger.withdrawn)
 
 
 def by_domain(ledger: Ledger) -> Counter[str]:
@@ -282,7 +291,11 @@ def town_figures(
     built = new_orgs(ledger, ytd)
     four = four_haves(ledger)
     checked = orgs_checked(ledger, ytd)
-    figures: dict[str, Any] = {"妇委会总数": total, "本年新建": built}
+    figures: dict[str, Any] = {
+        "妇委会总数": total,
+        "本年新建": built,
+        WITHDRAWN: withdrawn_count(ledger),
+    }
     if period.kind != "year":
         figures[new_key(period)] = new_orgs(ledger, w)
     for domain in domains:
@@ -337,7 +350,7 @@ def new_by_month(ledgers: Iterable[Ledger], w: Window) -> list[int]:
     counts = [0] * w.end.month
     for ledger in ledgers:
         founded = ledger.col(ROSTER, "founded")
-        for r in active_orgs(ledger):
+        for r in ledger.of(ROSTER):
             day = r.get(founded)
             if isinstance(day, dt.date) and ytd.contains(day):
                 counts[day.month - 1] += 1

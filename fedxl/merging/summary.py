@@ -24,6 +24,7 @@ from fedxl.merging.metrics import (
     ACTIVITY,
     ROSTER,
     SERVICE,
+    WITHDRAWN,
     Ledger,
     TownFigures,
     district_total,
@@ -120,13 +121,13 @@ class Summary:
                 "镇街": tf.town,
                 "报送状态": state_text(tf.state, tf.month_used, self.month, tf.records_missing),
             }
-            row.update({c: tf.figures.get(c) for c in cols} if tf.figures else {})
+            row.update({c: tf.figures.get(c) for c in [*cols, WITHDRAWN]} if tf.figures else {})
             towns.append(row)
         return {
             "period": self.period.label,
             "start": self.period.start.isoformat(),
             "end": self.end.isoformat(),
-            "district": {c: self.total.get(c) for c in cols},
+            "district": {c: self.total.get(c) for c in [*cols, WITHDRAWN]},
             "towns": towns,
             "coverage": self.coverage,
         }
