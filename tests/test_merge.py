@@ -337,3 +337,27 @@ def test_summary_prints_legibly_in_two_parts(merged, tmp_path: Path) -> None:  #
         )
     ]
     assert heights and min(heights) >= 9.0, heights
+
+
+def test_the_summary_prints_without_hashes(merged, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Printed through LibreOffice, no cell shows ### (the dates of 妇委会名录 did) and every
+    sheet is there."""
+    import shutil
+    import subprocess
+
+    from fedxl.reports import pdf
+
+    if pdf.soffice() is None or not shutil.which("pdftotext"):
+        pytest.skip(
+            "needs LibreOffice and pdftotext (apt-get install libreoffice-calc-nogui poppler-utils)"
+        )
+    _, _, result = merged
+    copy = tmp_path / result.path.name
+    shutil.copy(result.path, copy)
+    outcome = pdf.to_pdf(copy)
+    assert outcome.path is not None, outcome
+    text = subprocess.run(
+        ["pdftotext", str(outcome.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "###" not in text
+    assert "台账报送情况" in text and "妇委会名录（全区汇总）" in text

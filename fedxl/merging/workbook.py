@@ -24,10 +24,13 @@ from fedxl.xlsx.style import (
     print_in_parts,
     text_width,
     thin_border,
+    wrapped_height,
 )
 
 TITLE_FONT = "方正小标宋简体"
 INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
+STATUS_WIDTHS = (12, 12, 22, 36, 7, 7, 7)  # 报送情况: 镇街 状态 报送时间 文件 错误 警告 份数
+DATE_WIDTH = text_width("2026年12月31日") + 2  # a date as the sheets write it, whole
 UNKNOWN = "—"  # a figure nobody can know: no ledger, or an older one for the period's flows
 
 UNITS = {
@@ -223,7 +226,11 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
                 st.border,
                 st.left if c <= 4 else st.right,
             )
-    for letter, width in zip("ABCDEFG", (12, 12, 17, 36, 7, 7, 7), strict=True):
+        # wrapped text gets the height it needs (it overlapped the next row)
+        ws.row_dimensions[i].height = wrapped_height(
+            [(str(v), w) for v, w in zip(values, STATUS_WIDTHS, strict=True) if v is not None]
+        )
+    for letter, width in zip("ABCDEFG", STATUS_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "B4"
     a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
@@ -316,6 +323,10 @@ def _table_sheets(
         for c, name in enumerate(names, start=1):
             col = sheet.column(name)
             width = col.width if col is not None and col.width else max(8.0, text_width(name) + 2)
+            if types.get(name) == "date":  # 2026年12月31日 whole, never ###
+                width = max(width, DATE_WIDTH)
+            if c == 1:  # 镇街: the longest town name whole
+                width = max([width, *(text_width(town) + 1 for town, _, _ in rows)])
             ws.column_dimensions[get_column_letter(c)].width = min(width, 40)
         ws.freeze_panes = "B4"
         ws.auto_filter.ref = f"A3:{get_column_letter(len(names))}{max(3, len(rows) + 3)}"
