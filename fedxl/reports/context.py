@@ -536,13 +536,7 @@ def build_context(
         "year": period.year,
         "start_cn": cn_date(period.start),
         "end_cn": cn_date(summary.end),
-        "date_cn": cn_date(today),
-        "deadline_cn": cn_date(board.deadline.date()),
-        "towns_count": len(board.towns),
-        "reported_count": board.count("submitted", "late"),
-        "rate": fmt_rate(board.rate),
-        "on_time_rate": fmt_rate(board.on_time_rate),
-        "reporting_text": _reporting_text(board, len(board.towns)),
+        **_board_fields(board, today),
         "headline": f"{period.cn}全区新领域妇联组织建设情况",
         **_title(
             f"{period.cn}全区新领域妇联组织建设情况"
@@ -571,6 +565,19 @@ def build_context(
     }
 
 
+def _board_fields(board: StatusBoard, today: dt.date) -> dict[str, Any]:
+    """What every report says of the month's board: the date, the deadline, the rates."""
+    return {
+        "date_cn": cn_date(today),
+        "deadline_cn": cn_date(board.deadline.date()),
+        "towns_count": len(board.towns),
+        "reported_count": board.count("submitted", "late"),
+        "rate": fmt_rate(board.rate),
+        "on_time_rate": fmt_rate(board.on_time_rate),
+        "reporting_text": _reporting_text(board, len(board.towns)),
+    }
+
+
 def reminder_context(
     ws: Workspace, store: Store, board: StatusBoard, *, today: dt.date
 ) -> dict[str, Any]:
@@ -586,13 +593,7 @@ def reminder_context(
         "month": month,
         "month_cn": cn_month(month),
         "year": Month.of(month).year,
-        "date_cn": cn_date(today),
-        "deadline_cn": cn_date(board.deadline.date()),
-        "towns_count": len(board.towns),
-        "reported_count": board.count("submitted", "late"),
-        "rate": fmt_rate(board.rate),
-        "on_time_rate": fmt_rate(board.on_time_rate),
-        "reporting_text": _reporting_text(board, len(board.towns)),
+        **_board_fields(board, today),
         "pending": _pending(ws, store, board),
         "chart": "",
         "doc_no": "",
