@@ -361,3 +361,11 @@ def test_the_summary_prints_without_hashes(merged, tmp_path: Path) -> None:  # t
     ).stdout
     assert "###" not in text
     assert "台账报送情况" in text and "妇委会名录（全区汇总）" in text
+
+
+def test_the_alerts_print_one_page_across(merged) -> None:  # type: ignore[no-untyped-def]
+    """预警 printed two pages wide (原因 apart from 对象): one page across now."""
+    _, _, result = merged
+    sheet = openpyxl.load_workbook(result.path)["预警"]
+    assert sheet.page_setup.fitToWidth == 1 and sheet.max_row > 3
+    assert all(sheet.row_dimensions[r].height for r in range(4, sheet.max_row + 1))

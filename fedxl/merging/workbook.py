@@ -29,6 +29,7 @@ from fedxl.xlsx.style import (
 
 TITLE_FONT = "方正小标宋简体"
 INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
+ALERT_WIDTHS = (13, 12, 30, 52)  # 预警: 类别 镇街 对象 原因 — one A4 page across
 STATUS_WIDTHS = (12, 12, 22, 36, 7, 7, 7)  # 报送情况: 镇街 状态 报送时间 文件 错误 警告 份数
 DATE_WIDTH = text_width("2026年12月31日") + 2  # a date as the sheets write it, whole
 UNKNOWN = "—"  # a figure nobody can know: no ledger, or an older one for the period's flows
@@ -249,12 +250,15 @@ def _alerts_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
     )
     _header(ws, st, 3, names)
     for i, alert in enumerate(summary.alerts, start=4):
-        for c, value in enumerate(
-            (t(f"alert.kind.{alert.kind}"), alert.town, alert.subject, alert.reason), start=1
-        ):
+        values = (t(f"alert.kind.{alert.kind}"), alert.town, alert.subject, alert.reason)
+        for c, value in enumerate(values, start=1):
             cell = put(ws.cell(i, c), value)
             cell.font, cell.border, cell.alignment = st.body, st.border, st.left
-    for letter, width in zip("ABCD", (14, 12, 34, 70), strict=True):
+        # one page across: 原因 wraps, and its row grows with it (never split over two pages)
+        ws.row_dimensions[i].height = wrapped_height(
+            list(zip(map(str, values), ALERT_WIDTHS, strict=True))
+        )
+    for letter, width in zip("ABCD", ALERT_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
     a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
