@@ -313,3 +313,42 @@ def test_the_figures_say_which_towns_they_leave_out(reported) -> None:  # type: 
     made = make_report(ws, "briefing", "2026-06", now=now)
     said = made.context["coverage_text"]
     assert all(town in said for town in missing) and said in _text(made.path)
+
+
+@pytest.mark.parametrize("count", [2, 4, 8, 15])  # 4: the old template split 版记 there
+def test_the_notices_imprint_stays_whole_on_its_last_page(tmp_path: Path, count: int) -> None:
+    """With 2, 4, 8 or 15 towns listed, 版记 (抄送 … 印发) is on one page, the last one (with 4,
+    抄送 was left on page 1 and 印发 alone on page 2)."""
+    import shutil
+    import subprocess
+
+    from fedxl.jobs.setup import init_workspace
+    from fedxl.reports import pdf
+
+    if pdf.soffice() is None or not shutil.which("pdftotext"):
+        pytest.skip("needs LibreOffice and pdftotext (apt-get install libreoffice-writer-nogui)")
+    towns = [f"{c}城街道" for c in "东南西北中上下前后左右内外新老"[:count]]
+    ws = init_workspace(tmp_path / "ws", year=2026, district="元宝区", towns=towns)
+    made = make_report(ws, "reminder", "2026-06", pdf=True, now=dt.datetime(2026, 7, 10, 9))
+    assert made.pdf is not None, made.pdf_problem
+    pages = int(
+        next(
+            line.split()[-1]
+            for line in subprocess.run(
+                ["pdfinfo", str(made.pdf)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()
+            if line.startswith("Pages:")
+        )
+    )
+    texts = [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(made.pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, pages + 1)
+    ]
+    holding = [n for n, text in enumerate(texts, start=1) if "抄送" in text or "印发" in text]
+    assert holding == [pages] and "印发" in texts[-1] and "抄送" in texts[-1]
+    assert all(town in "".join(texts) for town in towns)

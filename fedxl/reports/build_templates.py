@@ -222,12 +222,15 @@ def half_year() -> Any:
 
 
 def _imprint(doc: Any, lines: list[str]) -> None:
-    """版记 at the end of a document: its lines between rules (GB/T 9704 §7.4)."""
-    paragraph(doc, "")
+    """版记 at the end of a document: its lines between rules (GB/T 9704 §7.4), kept together
+    on the last page (each line keeps with the next: 抄送 never stays behind alone)."""
+    paragraph(doc, "").paragraph_format.keep_with_next = True
     for i, text in enumerate(lines):
         p = paragraph(doc, text, indent=False)
         p.paragraph_format.left_indent = p.paragraph_format.right_indent = Pt(14)
         p.paragraph_format.tab_stops.add_tab_stop(Mm(150), WD_TAB_ALIGNMENT.RIGHT)
+        p.paragraph_format.keep_together = True
+        p.paragraph_format.keep_with_next = i < len(lines) - 1
         rule(p, "top" if i == 0 else None, "bottom")
 
 
