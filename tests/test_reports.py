@@ -100,6 +100,8 @@ def test_half_year_and_reminder(reported) -> None:  # type: ignore[no-untyped-de
     cash = sum(x["现金(元)"] or 0 for d in data.values() for x in d.tables["捐赠台账"])
     wan = round(cash / 10000, 2)  # from ten thousand on, money is written in 万: 3.7万元
     assert (f"现金{wan:g}万元" if cash >= 10000 else f"现金{cash:.0f}元") in text
+    assert half.context["highlights"][0] in text  # the half's activities, by name
+    assert half.context["gifts_text"] and half.context["gifts_text"] in text
     reminder = make_report(ws, "reminder", "2026-06")
     rtext = _text(reminder.path)
     assert "新华街道：已报送但未通过校验（错误1处）" in rtext

@@ -184,13 +184,14 @@ def half_year() -> Any:
         ),
         (
             "（四）抓“四有四送”，夯实阵地基础。",
-            "向各妇委会送去牌匾、展板、簿册、资料共{{ total.deliveries }}件（套），"
+            "{% if total.deliveries != '0' %}向各妇委会送去牌匾、展板、簿册、资料共"
+            "{{ total.deliveries }}件（套），{% endif %}"
             "开展动态跟踪检查{{ total.checks }}次；今年以来跟踪覆盖率{{ total.check_rate }}。",
         ),
         (
             "（五）抓爱心捐赠，传递巾帼温暖。",
-            "组织爱心捐赠{{ total.donations }}次，捐赠物资折价{{ total.goods }}元、现金{{ "
-            "total.cash }}元{{ donation_text }}。",
+            "{% if gifts_text %}组织爱心捐赠{{ total.donations }}次，捐赠{{ gifts_text }}"
+            "{{ donation_text }}。{% else %}本期暂无爱心捐赠记录。{% endif %}",
         ),
         (
             "（六）抓培训就业，助力创业增收。",
@@ -204,6 +205,8 @@ def half_year() -> Any:
     for head, body in sections:
         doc.add_paragraph(head, style="Heading 2")
         paragraph(doc, body)
+        if head.startswith("（二）"):  # the half's largest activities and donations, by name
+            _loop(doc, "highlights", "h", "{{ h }}")
     doc.add_paragraph("三、存在的问题", style="Heading 1")
     _loop(doc, "problems", "p", "{{ p }}")
     doc.add_paragraph("四、下步打算", style="Heading 1")

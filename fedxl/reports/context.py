@@ -551,6 +551,10 @@ def build_context(
         "ytd_text": _ytd_text(summary),
         "new_text": _new_text(summary),
         "coverage_text": _coverage_text(summary),
+        "gifts_text": wording.goods_and_cash(
+            summary.total[flow_key("捐赠折价合计", period)],
+            summary.total[flow_key("捐赠现金合计", period)],
+        ),
         "domain_text": _counts_text(domains, "个", "暂无组织"),
         "new_domain_text": _counts_text(new_domains, "个", "暂无新建组织"),
         "service_text": _counts_text(services, "次", "暂无服务记录"),

@@ -47,6 +47,7 @@ CONTEXT_KEYS = frozenset(
         "ytd_text",
         "new_text",
         "coverage_text",
+        "gifts_text",
         "domain_text",
         "new_domain_text",
         "service_text",
