@@ -31,6 +31,14 @@ def percent(value: float | None) -> str:
     return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
+def percent_format(value: float | None) -> str:
+    """The spreadsheet number format that shows a fraction as `percent` does: "0%" when its one
+    decimal is 0 (60%), else "0.0%" (66.7%); the spreadsheet rounds half up as well."""
+    if value is None:
+        return "0%"
+    return "0%" if _half_up(float(value) * 100, 1) % 1 == 0 else "0.0%"
+
+
 def number(value: Any) -> str:
     """A whole number as written in running text: 1200, no thousands separator."""
     return str(int(_half_up(float(value or 0), 0)))

@@ -328,6 +328,12 @@ def test_summary_prints_legibly_in_two_parts(merged, tmp_path: Path) -> None:  #
     assert "人次" in pages[1] and "小区" not in pages[1]  # 活动与服务
     for page in pages:
         assert "头道桥街道" in page  # 镇街 repeated on each part
+        # each part has its title and its 口径 note whole, naming the towns left out or carried
+        assert "汇总表" in page and "口径：" in page
+        assert "站前街道沿用5月台账" in page and "全区合计不含" in page
+    assert "（续）" in pages[1] and "“记录减少”表示" in pages[0]
+    assert "其本月新建不详。" in pages[0]
+    assert "任务完成率＝本年新建÷年度建组任务" in pages[1] and "本年累计数只计到该月。" in pages[1]
     heights = [
         float(m.group(2)) - float(m.group(1))
         for m in re.finditer(
@@ -361,6 +367,24 @@ def test_the_summary_prints_without_hashes(merged, tmp_path: Path) -> None:  # t
     ).stdout
     assert "###" not in text
     assert "台账报送情况" in text and "妇委会名录（全区汇总）" in text
+
+
+def test_rates_show_as_the_reports_write_them(merged) -> None:  # type: ignore[no-untyped-def]
+    """A rate cell shows one decimal, no ".0" (60%, 66.7%), as the board and the reports do."""
+    from fedxl.wording import percent
+
+    _, _, result = merged
+    sheet = openpyxl.load_workbook(result.path)["汇总表"]
+    heads = {sheet.cell(3, c).value: c for c in range(1, sheet.max_column + 1)}
+    seen = set()
+    for col in (heads["四有达标率"], heads["跟踪覆盖率"], heads["任务完成率"]):
+        for r in range(4, sheet.max_row + 1):
+            cell = sheet.cell(r, col)
+            if isinstance(cell.value, float):
+                shown = f"{cell.value * 100:.{0 if cell.number_format == '0%' else 1}f}%"
+                assert shown == percent(cell.value), (cell.coordinate, cell.value)
+                seen.add(cell.number_format)
+    assert seen == {"0%", "0.0%"}
 
 
 def test_the_alerts_print_one_page_across(merged) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,8 @@ from fedxl import wording
 def test_one_percentage_rule(value: float | None, text: str) -> None:
     """One decimal, half up (81.25 % is 81.3 %, not 81.2 %), no ".0" (60 %, not 60.0 %)."""
     assert wording.percent(value) == text
+    if value is not None:  # a spreadsheet cell shows as many decimals (and rounds half up too)
+        assert (wording.percent_format(value) == "0.0%") == ("." in text)
 
 
 def test_a_name_is_quoted_once() -> None:

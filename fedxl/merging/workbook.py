@@ -13,7 +13,7 @@ from fedxl.i18n import t
 from fedxl.merging.metrics import FLOWS, flow_key, new_key
 from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
-from fedxl.wording import percent
+from fedxl.wording import percent, percent_format
 from fedxl.xlsx.safe import put
 from fedxl.xlsx.style import (
     BODY_FONT,
@@ -28,7 +28,7 @@ from fedxl.xlsx.style import (
 )
 
 TITLE_FONT = "方正小标宋简体"
-INT, MONEY, PCT = "#,##0", "#,##0.00", "0.0%"
+INT, MONEY = "#,##0", "#,##0.00"
 ALERT_WIDTHS = (13, 12, 30, 52)  # 预警: 类别 镇街 对象 原因 — one A4 page across
 STATUS_WIDTHS = (12, 12, 22, 36, 7, 7, 7)  # 报送情况: 镇街 状态 报送时间 文件 错误 警告 份数
 DATE_WIDTH = text_width("2026年12月31日") + 2  # a date as the sheets write it, whole
@@ -74,9 +74,9 @@ def summary_columns(summary: Summary) -> list[str]:
     ]
 
 
-def _format(column: str) -> str:
+def _format(column: str, value: Any = None) -> str:
     if "率" in column:
-        return PCT
+        return percent_format(value)
     if column.startswith("捐赠"):
         return MONEY
     return INT
@@ -159,7 +159,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
             cell.font, cell.border = st.body, st.border
             cell.alignment = st.left if c <= 2 else (st.center if value is None else st.right)
             if c > 2:
-                cell.number_format = _format(cols[c - 1])
+                cell.number_format = _format(cols[c - 1], value)
     r += 1
     total: list[Any] = ["全区合计", "", *(summary.total.get(c) for c in cols[2:])]
     for c, value in enumerate(total, start=1):
@@ -167,7 +167,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
         cell.font, cell.border, cell.fill = st.bold, st.border, st.total_fill
         cell.alignment = st.left if c <= 2 else st.right
         if c > 2:
-            cell.number_format = _format(cols[c - 1])
+            cell.number_format = _format(cols[c - 1], value)
     for c, name in enumerate(cols, start=1):
         width = (10 if c == 1 else 15) if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
         if c > split:  # the second printed part: narrow columns, money wide enough for 296,500.00
@@ -175,25 +175,72 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
         ws.column_dimensions[get_column_letter(c)].width = width
     for row in range(header_row + 1, r + 1):
         ws.row_dimensions[row].height = 32  # two lines of 12 pt (a long state wraps)
+    _part_two_title(ws, st, split, len(cols))
     note = r + 2
-    ws.cell(
-        note,
-        1,
-        f"口径：妇委会总数等存量指标取截至{cn_date(summary.end)}各镇街的有效台账，不含已撤销组织；"
-        "本年新建为本年度成立的组织，本月新建为本月成立的组织；四有达标指活动场所、宣传阵地、组织制度、"
-        "风采展板均为“是”；标“本年累计”的活动、培训、服务、捐赠、检查、推荐按 1 月 1 "
-        "日至截至日期的记录统计；"
-        "跟踪覆盖率＝本年至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务；"
-        "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账；"
-        "“待报送”表示报送截止日期未到；“记录减少”表示该镇街台账比上次少了本年度的记录，数字偏少。",
-    ).font = st.subtitle
-    ws.cell(note, 1).alignment = st.left
-    ws.merge_cells(start_row=note, start_column=1, end_row=note, end_column=split)
-    ws.row_dimensions[note].height = 84
+    for text, first, last in (
+        (_stock_note(summary), 2, split),
+        (_flow_note(summary), split + 1, len(cols)),
+    ):
+        # column A stays empty: it is repeated on the second part, which would print a sliver
+        cell = ws.cell(note, first, text)
+        cell.font, cell.alignment = st.subtitle, st.left
+        ws.merge_cells(start_row=note, start_column=first, end_row=note, end_column=last)
+        width = sum(
+            ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(first, last + 1)
+        )
+        height = wrapped_height([(text, width * 1.15)], line=13)  # 10 pt text in 12 pt columns
+        ws.row_dimensions[note].height = max(ws.row_dimensions[note].height or 0, height)
     ws.freeze_panes = ws.cell(header_row + 1, 2)
     a4_landscape(ws, f"{header_row}:{header_row}", "第 &P 页，共 &N 页")
     print_in_parts(ws, [split], "A:A")
     _footer(ws, generated)
+
+
+def _part_two_title(ws: Any, st: _Styles, split: int, ncols: int) -> None:
+    """The title and subtitle again over the second printed part (活动与服务), marked 续."""
+    for row in (1, 2):
+        cell = ws.cell(row, split + 1, ws.cell(row, 1).value)
+        cell.font, cell.alignment = copy(ws.cell(row, 1).font), st.center
+        ws.merge_cells(start_row=row, start_column=split + 1, end_row=row, end_column=ncols)
+    ws.cell(1, split + 1).value = f"{ws.cell(1, 1).value}（续）"
+
+
+def _stock_note(summary: Summary) -> str:
+    """The 口径 of the first printed part (组织建设), with the towns it leaves out or carries."""
+    end = cn_date(summary.end)
+    text = (
+        f"口径：妇委会总数等存量指标取截至{end}各镇街的有效台账，不含已撤销组织；"
+        "本年新建为本年度成立的组织（含其后撤销的），本月新建为本月成立的组织；"
+        "四有达标指活动场所、宣传阵地、组织制度、风采展板均为“是”；"
+        "“沿用X月”表示该镇街本月未报送或未通过校验，沿用其最近一次通过校验的台账，"
+        "其本月新建记“—”（不详）；“待报送”表示报送截止日期未到；"
+        "“记录减少”表示该镇街台账比上次少了本年度的记录，数字偏少。"
+    )
+    return text + _coverage_note(summary, "其本月新建不详")
+
+
+def _flow_note(summary: Summary) -> str:
+    """The 口径 of the second printed part (活动与服务), with the towns it leaves out or carries."""
+    end = cn_date(summary.end)
+    text = (
+        f"口径：标“本年累计”的活动、培训、服务、捐赠、检查、推荐按 1 月 1 日至{end}的记录统计；"
+        "跟踪覆盖率＝本年至少检查过一次的组织数÷妇委会总数；任务完成率＝本年新建÷年度建组任务。"
+    )
+    return text + _coverage_note(summary, "其本年累计数只计到该月")
+
+
+def _coverage_note(summary: Summary, carried_means: str) -> str:
+    """全区合计不含X镇（尚无本年台账）；Y镇沿用5月台账，…。 ("" when every town's own ledger
+    of the month is in)."""
+    cover, parts = summary.coverage, []
+    if cover["missing"]:
+        parts.append(f"全区合计不含{'、'.join(cover['missing'])}（尚无本年台账）")
+    if cover["carried"]:
+        carried = "、".join(
+            f"{town}沿用{int(month[5:])}月台账" for town, month in cover["carried"].items()
+        )
+        parts.append(f"{carried}，{carried_means}")
+    return "；".join(parts) + "。" if parts else ""
 
 
 def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> None:
