@@ -85,7 +85,8 @@ def test_validations_and_formats(ledgers: Path) -> None:
                 assert dv.showErrorMessage and dv.prompt
             if col.type in ("phone", "uscc"):
                 assert ws[cell].number_format == "@", (sheet.name, col.name)
-                assert ws[f"{letter}150"].number_format == "@"
+                # a row typed below the formatted ones takes the column's format: text
+                assert ws.column_dimensions[letter].number_format == "@"
             if col.type == "date":
                 assert ws[cell].number_format == "yyyy-mm-dd"
                 assert dv.type == "date"
@@ -195,6 +196,57 @@ def test_filled_template_round_trips(ledgers: Path, tmp_path: Path) -> None:
         assert normal == [("" if v is None else v) for v in expected]
     assert got[4][0] == 3 and all(v == "" for v in got[4][1:])  # pre-numbered blank row
     assert calamine_rows(filled, "活动台账")[2][3] == "巾帼心向党宣讲"
+
+
+def test_a_blank_ledger_holds_a_few_rows_and_prints_one_page_across(ledgers: Path) -> None:
+    """200 pre-numbered rows printed on 146 pages: a blank has MIN_ROWS numbered rows, every sheet
+    prints one page across, and a row typed below them gets borders from a conditional format."""
+    from fedxl.blank.writer import MIN_ROWS, VALIDATION_ROWS
+
+    wb = openpyxl.load_workbook(_ledger(ledgers, "兴隆镇"))
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+        if ws.title in ("填报说明", "基本信息"):
+            continue
+        assert ws.max_row == 2 + MIN_ROWS and ws.cell(2 + MIN_ROWS, 1).value == MIN_ROWS
+        (rules,) = list(ws.conditional_formatting)
+        assert str(rules.sqref).startswith(f"A{3 + MIN_ROWS}:") and str(rules.sqref).endswith(
+            str(2 + VALIDATION_ROWS)
+        )
+        assert rules.rules[0].dxf.border.left.style == "thin"
+    # an example names the ledger's own town, not the demo district's
+    assert "如“兴隆镇”" in wb["基本信息"]["C3"].value
+    assert any(
+        "如“兴隆镇”" in str(c.value or "") for row in wb["填报说明"].iter_rows() for c in row
+    )
+
+
+def test_a_blank_ledger_prints_in_a_dozen_pages(ledgers: Path, tmp_path: Path) -> None:
+    """LibreOffice's PDF of a blank ledger: at most 12 pages, each table sheet on one page with its
+    title and its last column."""
+    import shutil
+    import subprocess
+
+    from fedxl.reports import pdf
+
+    if pdf.soffice() is None or not shutil.which("pdftotext"):
+        pytest.skip(
+            "needs LibreOffice and pdftotext (apt-get install libreoffice-calc-nogui poppler-utils)"
+        )
+    copy = tmp_path / "兴隆镇.xlsx"
+    shutil.copy(_ledger(ledgers, "兴隆镇"), copy)
+    outcome = pdf.to_pdf(copy)
+    assert outcome.path is not None, outcome
+    text = subprocess.run(
+        ["pdftotext", str(outcome.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) <= 12, len(pages)
+    for sheet in list(SPEC_SHEETS)[1:]:
+        (page,) = [p for p in pages if f"兴隆镇{sheet}（2026年）" in p]
+        assert "备注" in page or "推荐结果" in page  # the last column is on the title's page
 
 
 def test_editing_the_form_file_changes_the_template(workspace: Path, run) -> None:

@@ -27,7 +27,11 @@ from fedxl.xlsx.style import (
     wrapped_height,
 )
 
-DATA_ROWS = 200  # formatted, pre-numbered empty rows per table sheet
+# Formatted, pre-numbered rows of a table sheet: its carried rows and SPARE_ROWS empty ones, at
+# least MIN_ROWS. A printout holds these and no more (200 pre-numbered rows made a blank ledger of
+# 146 pages); a row typed below them gets its borders from a conditional format, which neither
+# Excel, WPS nor LibreOffice prints while the row is empty.
+SPARE_ROWS, MIN_ROWS = 10, 20
 VALIDATION_ROWS = 2000  # rows covered by data validation (room to grow past the formatted ones)
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3
 INFO_FIRST_ROW = 3  # 基本信息: first label row (row 2 is the 项目 / 填写内容 header)
@@ -155,7 +159,7 @@ def _instructions(book: _Book) -> None:
     ws = book.wb.active
     ws.title = t("blank.instructions")
     headers = ["sheet", "column", "meaning", "type", "required", "allowed", "rules"]
-    widths = [11, 15, 36, 15, 8, 40, 40]
+    widths = [13, 17, 36, 17, 8, 40, 40]  # 妇委会名录 and 统一社会信用代码 on one line
     book.title(ws, t("blank.heading", title=form.title), len(headers))
     intro = [
         t("blank.intro", year=info.year, deadline=info.deadline_day, federation=info.federation),
@@ -202,7 +206,7 @@ def _instructions(book: _Book) -> None:
     row += 2
     ws.cell(row, 1, f"{form.title} · {form.id} · v{form.version}").font = book.note_font
     ws.freeze_panes = ws.cell(header_row + 1, 1)
-    a4_landscape(ws, f"{header_row}:{header_row}", t("blank.footer"))
+    a4_landscape(ws, f"{header_row}:{header_row}", t("blank.footer"), pages=1)
 
 
 def _info_sheet(book: _Book, sheet: Sheet) -> None:
@@ -224,7 +228,7 @@ def _info_sheet(book: _Book, sheet: Sheet) -> None:
         value = put(ws.cell(row, 2), prefill.get(col.name))
         value.font, value.border, value.alignment = book.body_font, book.border, book.left
         value.number_format = NUMBER_FORMATS.get(col.type, "General")
-        note = ws.cell(row, 3, col.note)
+        note = ws.cell(row, 3, col.note_for(info.town))
         note.font, note.border, note.alignment = book.note_font, book.border, book.left
         ws.row_dimensions[row].height = 24
         spec = column_validation(col, info.year)
@@ -233,24 +237,29 @@ def _info_sheet(book: _Book, sheet: Sheet) -> None:
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 40
-    a4_landscape(ws, None, t("blank.footer"))
+    a4_landscape(ws, None, t("blank.footer"), pages=1)
 
 
 def _table_sheet(book: _Book, sheet: Sheet) -> None:
+    from openpyxl.formatting.rule import FormulaRule
     from openpyxl.utils import get_column_letter
 
     info = book.info
     ws = book.wb.create_sheet(sheet.name)
     ncols = len(sheet.columns)
     book.title(ws, t("template.title", town=info.town, sheet=sheet.name, year=info.year), ncols)
-    last = FIRST_DATA_ROW + DATA_ROWS - 1
+    rows = info.rows.get(sheet.name, [])
+    last = FIRST_DATA_ROW + max(len(rows) + SPARE_ROWS, MIN_ROWS) - 1
     for c, col in enumerate(sheet.columns, start=1):
         letter = get_column_letter(c)
         book.header_cell(ws, HEADER_ROW, c, _header_text(col))
-        ws.column_dimensions[letter].width = col.width or max(8.0, text_width(col.name) + 3)
+        dim = ws.column_dimensions[letter]
+        dim.width = col.width or max(8.0, text_width(col.name) + 3)
+        # a cell typed below the formatted rows takes the column's font and number format
+        dim.font, dim.number_format = copy(book.body_font), NUMBER_FORMATS.get(col.type, "General")
         proto = ws.cell(FIRST_DATA_ROW, c, 1 if col.ignore else None)
         proto.border, proto.font = book.border, book.body_font
-        proto.number_format = NUMBER_FORMATS.get(col.type, "General")
+        proto.number_format = dim.number_format
         if col.ignore:
             proto.alignment = book.center
         for r in range(FIRST_DATA_ROW + 1, last + 1):
@@ -263,16 +272,18 @@ def _table_sheet(book: _Book, sheet: Sheet) -> None:
             book.validation(
                 ws, spec, f"{letter}{FIRST_DATA_ROW}:{letter}{FIRST_DATA_ROW + VALIDATION_ROWS - 1}"
             )
+    end = get_column_letter(ncols)
+    ws.conditional_formatting.add(
+        f"A{last + 1}:{end}{FIRST_DATA_ROW + VALIDATION_ROWS - 1}",
+        FormulaRule(formula=[f"COUNTA($A{last + 1}:${end}{last + 1})>0"], border=book.border),
+    )
     ws.row_dimensions[HEADER_ROW].height = 36
-    rows = info.rows.get(sheet.name, [])
-    for r in range(FIRST_DATA_ROW, max(last, FIRST_DATA_ROW + len(rows) - 1) + 1):
+    for r in range(FIRST_DATA_ROW, last + 1):
         ws.row_dimensions[r].height = 20
     for i, values in enumerate(rows):
         r = FIRST_DATA_ROW + i
         for c, col in enumerate(sheet.columns, start=1):
             cell = ws.cell(r, c)
-            if r > last:
-                cell._style = copy(ws.cell(FIRST_DATA_ROW, c)._style)
             if col.ignore:
                 cell.value = i + 1
             elif values.get(col.name) is not None:
@@ -280,7 +291,7 @@ def _table_sheet(book: _Book, sheet: Sheet) -> None:
             elif col.required:
                 cell.fill = book.to_fill
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1)
-    a4_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}", t("blank.footer"))
+    a4_landscape(ws, f"{HEADER_ROW}:{HEADER_ROW}", t("blank.footer"), pages=1)
 
 
 def _to_fill(form: Form, info: LedgerInfo) -> list[tuple[str, str]]:

@@ -87,7 +87,7 @@ def instruction_rows(form: Form, sheet: Sheet, town: str) -> list[InstructionRow
             InstructionRow(
                 sheet=sheet.name,
                 column=col.name,
-                meaning=col.note,
+                meaning=col.note_for(town),
                 type=t(f"ftype.{col.type}"),
                 required=t("blank.required.yes" if col.required else "blank.required.no"),
                 allowed=allowed_text(col),

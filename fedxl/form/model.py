@@ -70,6 +70,11 @@ class Column:
     def in_period(self) -> bool:
         return self.min == "year-start" and self.max == "period-end"
 
+    def note_for(self, town: str) -> str:
+        """The note shown in a town's 填报说明: `{town}` in it is that town's name (the example
+        of 填报单位 is the town's own, not another district's)."""
+        return self.note.replace("{town}", town)
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -49,13 +49,16 @@ def a4_landscape(
     footer: str | None = None,
     *,
     title_cols: str | None = "A:A",
+    pages: int | None = None,
 ) -> None:
     """A4 landscape with repeated rows and a centred footer. A sheet too wide for one page is
     printed across as many pages as keep its text legible (scaled no further than MIN_SCALE),
-    with `title_cols` repeated on each; it is never squeezed onto one page."""
+    with `title_cols` repeated on each, unless `pages` says how many pages across it takes (a
+    form a town fills in prints one page across, scaled to fit)."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
-    pages = max(1, math.ceil(printed_width(ws) / (PAGE_WIDTH / MIN_SCALE)))
+    if pages is None:
+        pages = max(1, math.ceil(printed_width(ws) / (PAGE_WIDTH / MIN_SCALE)))
     ws.page_setup.fitToWidth = pages
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
