@@ -208,6 +208,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.records-missing": ("记录变少", "Records missing"),
     "kind.normalized": ("已自动修正", "Corrected"),
     "kind.total-row": ("合计行已跳过", "Total row skipped"),
+    "kind.sheet-renamed": ("表名不同", "Sheet renamed"),
+    "kind.column-renamed": ("表头不同", "Header edited"),
     "finding.file-unreadable": ("无法读取该文件：{detail}", "The file cannot be read: {detail}"),
     "finding.file-unreadable.hint": (
         "请用 Excel 或 WPS 打开后“另存为” .xlsx 格式再报送",
@@ -422,6 +424,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "台账是全年累计的：请在上次报送的台账上接着填写，不要删除已登记的记录；如是删除了登记错的记录，可不理会本提醒",
         "The ledger is cumulative: keep adding to the previous one and never delete earlier "
         "records",
+    ),
+    "finding.sheet-renamed": (
+        "工作表“{value}”按“{sheet}”读取",
+        "Sheet '{value}' was read as {sheet}",
+    ),
+    "finding.sheet-renamed.hint": (
+        "不用处理；以后请保留空白台账的表名",
+        "Nothing to do; keep the blank ledger's sheet names next time",
+    ),
+    "finding.column-renamed": (
+        "表头“{value}”按“{column}”读取",
+        "Header '{value}' was read as {column}",
+    ),
+    "finding.column-renamed.hint": (
+        "不用处理；以后请保留空白台账的表头",
+        "Nothing to do; keep the blank ledger's headers next time",
     ),
     "finding.normalized": ("已自动修正：“{old}” → “{new}”", "Repaired: '{old}' -> '{new}'"),
     "finding.normalized.formula.hint": (

@@ -82,6 +82,40 @@ def test_marks_comments_and_result_sheet(workspace: Path, run) -> None:
         assert calamine_rows(target, name) == calamine_rows(source, name)
 
 
+def test_a_renamed_sheet_and_an_edited_header_are_said_with_one_name(
+    workspace: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """五项服务 (服务台账 renamed) and 参与人数（人） were accepted with no word: each is an info
+    finding, and the CLI, the 校验结果 sheet and its links name the sheet the same way."""
+    source = tmp_path / "兴隆镇6月.xlsx"
+    wb = openpyxl.load_workbook(SUB / "rules.xlsx")
+    wb["服务台账"].title = "五项服务"
+    wb["活动台账"]["F2"] = "参与人数（人）"
+    wb["五项服务"]["C3"] = "不存在的妇委会"
+    wb.save(source)
+    report = check_file(source, _ctx(workspace))
+    infos = {(f.code, f.sheet, f.cell, f.value) for f in report.findings if f.severity == "info"}
+    assert ("sheet-renamed", "服务台账", None, "五项服务") in infos
+    assert ("column-renamed", "活动台账", "F2", "参与人数（人）") in infos
+    label = "五项服务（服务台账）"
+    monkeypatch.setenv("COLUMNS", "200")
+    out = run("check", str(source), "-v", "--annotate", "-w", str(workspace))
+    assert label in out.stdout and "服务台账 " not in out.stdout
+    target = next((workspace / "workbooks" / "feedback").glob("*兴隆镇6月*"))
+    results = openpyxl.load_workbook(target)["校验结果"]
+    rows = [[c.value for c in r] for r in results.iter_rows(min_row=8)]
+    unknown = [r for r in rows if r[9] == "unknown-org"]
+    assert unknown and all(r[2] == label for r in unknown)
+    links = [
+        (c.hyperlink.location or c.hyperlink.target).lstrip("#")
+        for r in results.iter_rows(min_row=8)
+        for c in r
+        if c.hyperlink and r[2].value == label
+    ]
+    assert links and all(link.startswith("'五项服务'!") for link in links)
+    assert any(r[9] == "column-renamed" and r[2] == "活动台账" for r in rows)
+
+
 def test_template_styles_merges_and_validations_are_kept(workspace: Path, tmp_path: Path) -> None:
     source = SUB / "town_mismatch_metadata.xlsx"
     report = check_file(source, _ctx(workspace))

@@ -25,6 +25,7 @@ from fedxl.form.periods import Month, cn_date
 from fedxl.form.values import parse_date, parse_month, parse_text
 from fedxl.form.years import Forms
 from fedxl.reading.book import RawBook, RawSheet, read_book
+from fedxl.reading.headers import norm_label
 from fedxl.reading.locate import Located, locate
 from fedxl.reading.sniff import OS_HINT, ReadFailure
 from fedxl.workspace.config import Config
@@ -190,6 +191,11 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> CheckRe
         report.findings.append(finding("form-unknown", title=ctx.form.title))
         return report
     _check_book(book, located, ctx, report, origin, year)
+    report.findings += [  # a sheet found under another name: said, not fatal
+        finding("sheet-renamed", sheet=name, value=own)
+        for name, own in report.sheet_names.items()
+        if norm_label(own) != norm_label(name)
+    ]
     report.findings.extend(_live_formulas([raw for raw, _ in located.tables.values()]))
     report.cap(ctx.active_limits.max_findings)
     return report

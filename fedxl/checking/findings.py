@@ -45,6 +45,8 @@ SEVERITIES: dict[
     "records-missing": "warning",
     "feedback-failed": "info",
     "normalized": "info",
+    "sheet-renamed": "info",
+    "column-renamed": "info",
     "total-row": "info",
 }
 CODES = SEVERITIES  # every finding code, in the order of the manual's table

@@ -86,6 +86,14 @@ class CheckResult:
                 self._records[name] = table.records()
         return self._records
 
+    def sheet_label(self, sheet: str | None) -> str:
+        """A form sheet as a finding names it to people: the town's name for it, with the form's
+        in brackets when the town renamed it (五项服务（服务台账）), the same in every face."""
+        if not sheet:
+            return ""
+        own = self.sheet_names.get(sheet, sheet)
+        return own if own == sheet else f"{own}（{sheet}）"
+
     @property
     def counts(self) -> dict[str, int]:
         if self.total_counts is not None:

@@ -120,6 +120,19 @@ def check_table(
                 value=raw.cell(header_row, c),
             )
         )
+    for col_name, c in layout.columns.items():  # a header written otherwise: said, not fatal
+        text = layout.texts.get(col_name, col_name)
+        if norm_label(text) != norm_label(col_name):
+            out.findings.append(
+                finding(
+                    "column-renamed",
+                    sheet=name,
+                    row=header_row + 1,
+                    column=col_name,
+                    cell=cell_ref(header_row, c),
+                    value=text,
+                )
+            )
     for col in sheet.columns:
         if col.ignore or col.name in layout.columns:
             continue

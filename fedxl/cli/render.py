@@ -46,11 +46,11 @@ def render_report(console: Any, report: CheckResult, *, verbose: bool = False) -
             table.add_column(
                 t(f"check.col.{key}"),
                 overflow="fold",
-                max_width=40 if key in ("message", "hint") else 18,
+                max_width=40 if key in ("message", "hint") else 22 if key == "sheet" else 18,
             )
         last_sheet = None
         for f in shown_findings:
-            sheet = f.sheet or ""
+            sheet = report.sheet_label(f.sheet)
             table.add_row(
                 Text(t(f"severity.{f.severity}"), style=STYLE[f.severity]),
                 sheet if sheet != last_sheet else "",

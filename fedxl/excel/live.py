@@ -73,8 +73,8 @@ def apply_plan_live(book: Any, plan: FeedbackPlan) -> None:
     if rows:
         result.range((HEADER_ROW + 1, 1)).value = rows
     for i, r in enumerate(plan.rows, start=HEADER_ROW + 1):
-        if r.cell and r.sheet in names:
-            quoted = r.sheet.replace("'", "''")
+        if r.cell and r.target in names:
+            quoted = r.target.replace("'", "''")
             result.range((i, 4)).add_hyperlink(f"#'{quoted}'!{r.cell}", r.cell)
         if r.severity == t("severity.error"):
             result.range((i, 2)).color = "#ffc7ce"

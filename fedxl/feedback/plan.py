@@ -40,7 +40,7 @@ def result_heads() -> list[str]:
 @dataclass(frozen=True)
 class ResultRow:
     severity: str
-    sheet: str
+    sheet: str  # as people read it: the town's name, the form's in brackets when they differ
     cell: str
     column: str
     value: str
@@ -49,6 +49,7 @@ class ResultRow:
     kind: str  # 问题类型: the code's short name in the message language
     code: str
     level: str = "info"  # the severity key (error / warning / info), for colouring
+    target: str = ""  # the sheet's name in the workbook, which a link to the cell goes to
 
     def values(self, no: int) -> list[object]:
         return [no, *(getattr(self, k) for k in RESULT_KEYS)]
@@ -82,7 +83,7 @@ def plan_feedback(report: CheckResult) -> FeedbackPlan:
         plan.rows.append(
             ResultRow(
                 t(f"severity.{f.severity}"),
-                sheet,
+                report.sheet_label(f.sheet),
                 f.cell or "",
                 f.column or "",
                 shown(f.value),
@@ -91,6 +92,7 @@ def plan_feedback(report: CheckResult) -> FeedbackPlan:
                 t(f"kind.{f.code}"),
                 f.code,
                 f.severity,
+                sheet,
             )
         )
         if f.severity == "info" or not f.cell or not sheet:

@@ -179,9 +179,9 @@ def _result_sheet(wb: Any, plan: FeedbackPlan) -> None:
             cell.border, cell.alignment, cell.font = border, wrap, Font(name=BODY_FONT)
         if item.severity in sev_fill:
             ws.cell(row, 2).fill = sev_fill[item.severity]
-        if item.cell and item.sheet in wb.sheetnames:
+        if item.cell and item.target in wb.sheetnames:
             target = ws.cell(row, 4)
-            quoted = item.sheet.replace("'", "''")
+            quoted = item.target.replace("'", "''")
             target.hyperlink = f"#'{quoted}'!{item.cell}"
             target.font = link_font
         ws.row_dimensions[row].height = wrapped_height(

@@ -76,6 +76,7 @@ class Layout:
     unknown: list[tuple[int, str]]  # (col, text) of headers that are not form columns
     duplicates: list[tuple[str, int]]  # (column name, col) of repeated columns
     header_rows: tuple[int, ...] = ()
+    texts: dict[str, str] = field(default_factory=dict)  # column name -> its header as written
 
     @property
     def score(self) -> int:
@@ -89,6 +90,7 @@ def _texts(sheet: RawSheet, r: int, width: int) -> list[Any]:
 
 def _layout(index: ColumnIndex, texts: list[Any], header_row: int, rows: tuple[int, ...]) -> Layout:
     columns: dict[str, int] = {}
+    written: dict[str, str] = {}
     scale: dict[str, float] = {}
     unknown: list[tuple[int, str]] = []
     duplicates: list[tuple[str, int]] = []
@@ -101,10 +103,10 @@ def _layout(index: ColumnIndex, texts: list[Any], header_row: int, rows: tuple[i
         elif col.name in columns:
             duplicates.append((col.name, c))
         else:
-            columns[col.name] = c
+            columns[col.name], written[col.name] = c, str(text)
             if factor != 1.0:
                 scale[col.name] = factor
-    return Layout(header_row, header_row + 1, columns, scale, unknown, duplicates, rows)
+    return Layout(header_row, header_row + 1, columns, scale, unknown, duplicates, rows, written)
 
 
 def _group_cols(sheet: RawSheet, r: int) -> set[int]:

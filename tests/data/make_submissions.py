@@ -154,7 +154,16 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("two_row_header.xlsx", "accepted")
+@case(
+    "two_row_header.xlsx",
+    "accepted",
+    infos=[
+        ("column-renamed", "妇委会名录", "N3"),
+        ("column-renamed", "妇委会名录", "O3"),
+        ("column-renamed", "妇委会名录", "P3"),
+        ("column-renamed", "妇委会名录", "Q3"),
+    ],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     ws = wb[R]
@@ -174,7 +183,11 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("messy_headers.xlsx", "accepted")
+@case(
+    "messy_headers.xlsx",
+    "accepted",
+    infos=[("column-renamed", "妇委会名录", "G2"), ("column-renamed", "活动台账", "F2")],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     wb[R]["B2"] = "* 组织\n名称"
@@ -295,7 +308,15 @@ def _(p: Path) -> None:
     tmp.unlink()
 
 
-@case("sheets_by_alias.xlsx", "accepted")
+@case(
+    "sheets_by_alias.xlsx",
+    "accepted",
+    infos=[
+        ("sheet-renamed", "妇委会名录", None),
+        ("sheet-renamed", "活动台账", None),
+        ("sheet-renamed", "跟踪检查", None),
+    ],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     wb[R].title = "妇委会名册"
@@ -304,7 +325,15 @@ def _(p: Path) -> None:
     save(wb, p)
 
 
-@case("sheets_by_header.xlsx", "accepted")
+@case(
+    "sheets_by_header.xlsx",
+    "accepted",
+    infos=[
+        ("sheet-renamed", "服务台账", None),
+        ("sheet-renamed", "四送记录", None),
+        ("sheet-renamed", "人选推荐", None),
+    ],
+)
 def _(p: Path) -> None:
     wb = plain(data())
     for i, name in enumerate(["服务台账", "四送记录", "人选推荐"], start=1):
