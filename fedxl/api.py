@@ -402,6 +402,22 @@ def stored_report(workspace: Workspace, sub: Submission) -> CheckResult:
         return report_from_store(store, sub, sub.original_name)
 
 
+def duplicate_note(
+    workspace: Workspace,
+    earlier: Submission,
+    *,
+    sender: str | None = None,
+    as_of: dt.date | dt.datetime | str | None = None,
+) -> str:
+    """What is said of a file whose bytes are `earlier`'s: its town, month and day, whether it is
+    another town's file than `sender`'s, and the month the town still owes (as of `as_of`)."""
+    from fedxl.store import open_store
+    from fedxl.submissions.duplicates import duplicate_note as note
+
+    with open_store(workspace, readonly=True) as store:
+        return note(store, workspace.config, earlier, sender=sender, now=_now(as_of))
+
+
 def has_feedback(workspace: Workspace, sub: Submission) -> bool:
     """Whether the submission has a marked copy to give back (errors or warnings, a readable file)
     ."""
@@ -586,6 +602,7 @@ __all__ = [
     "annotate",
     "check_file",
     "demo",
+    "duplicate_note",
     "excel_setup",
     "export",
     "feedback",

@@ -162,10 +162,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "收件箱里的“{name}”是文件夹或隐藏文件，不是台账，已跳过（请把台账文件直接放进收件箱）",
         "'{name}' in the inbox is a folder or hidden file, not a ledger: skipped",
     ),
-    "ingest.duplicate": (
-        "重复文件：与第 {id} 号完全相同，未重复登记",
-        "duplicate of #{id}; not recorded again",
+    "dup.same": (
+        "重复文件：与第 {id} 号完全相同（{what}，{when} 收到），未重复登记",
+        "duplicate of #{id} ({what}, received {when}); not recorded again",
     ),
+    "dup.what": ("{town} {month}台账", "{town}'s ledger of {month}"),
+    "dup.unreadable": ("无法读取的文件", "a file that could not be read"),
+    "dup.other_town": (
+        "这是{town}的文件，不是{sender}的台账",
+        "it is {town}'s file, not {sender}'s ledger",
+    ),
+    "dup.due": ("{town} {month}的台账还没有报送", "{town} has not yet sent its ledger of {month}"),
     "ingest.summary": (
         "共 {total} 个文件：新登记 {new}（通过 {accepted}，未通过 {rejected}，无法读取 "
         "{unreadable}），重复 {duplicate}",
@@ -677,8 +684,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file cannot be read; this does not count as sent.",
     ),
     "web.duplicate": (
-        "这个文件以前已经报送过，结果如下。",
-        "This file was sent before; its result is below.",
+        "{note}。下面是那一次的校验结果。",
+        "{note}. Below is the result of that time.",
     ),
     "web.feedback_link": (
         "下载标注了问题的台账（反馈表）",
@@ -759,7 +766,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{when} {town} 报送 {file}：{state}（错误 {errors}，警告 {warnings}）",
         "{when} {town} sent {file}: {state} ({errors} errors, {warnings} warnings)",
     ),
-    "web.duplicate_short": ("以前报送过", "sent before"),
     "web.wechat": (
         "微信里不能直接下载文件：请点右上角“…”，选“在浏览器打开”，再下载。",
         "WeChat cannot download files here: open this page in the browser (top-right menu) first.",

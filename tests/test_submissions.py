@@ -121,6 +121,34 @@ def test_status_board_and_rates(two_months) -> None:  # type: ignore[no-untyped-
     assert may.rate == 0.5 and may.on_time_rate == 0.5
 
 
+def test_a_duplicate_names_the_earlier_copy_and_what_is_still_due(two_months) -> None:  # type: ignore[no-untyped-def]
+    """ "与第 3 号完全相同" said nothing more: the earlier copy's town, month and day, whose file it
+    is when another town sends it, and the month the town still owes."""
+    import fedxl.api
+    from fedxl.i18n import t
+
+    ws, r = two_months
+    earlier = fedxl.api.submission(ws, r["zx"].submission_id)
+    assert earlier is not None
+    same = t(
+        "dup.same",
+        id=earlier.id,
+        what=t("dup.what", town="振兴街道", month="2026年6月"),
+        when="2026年7月4日 09:00",
+    )
+    assert r["zx_again"].note == same  # on 5 July: June is what is collected, and it is in
+    later = fedxl.api.duplicate_note(ws, earlier, as_of="2026-08-03")
+    assert later == same + "；" + t("dup.due", town="振兴街道", month="2026年7月")
+    theirs = fedxl.api.duplicate_note(ws, earlier, sender="兴隆镇", as_of="2026-08-03")
+    assert theirs == "；".join(
+        [
+            same,
+            t("dup.other_town", town="振兴街道", sender="兴隆镇"),
+            t("dup.due", town="兴隆镇", month="2026年7月"),
+        ]
+    )
+
+
 def test_archive_store_duplicates_and_inbox(two_months) -> None:  # type: ignore[no-untyped-def]
     ws, r = two_months
     assert r["zx_again"].duplicate and r["zx_again"].submission_id == r["zx"].submission_id

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import html
 import io
 import json
 import re
@@ -21,6 +22,7 @@ httpx = pytest.importorskip("httpx")
 
 from conftest import IntakeServer, intake_workspace, start_server, stop_server  # noqa: E402
 
+from fedxl.i18n import t  # noqa: E402
 from fedxl.jobs.samples import town_ledger, write_plain_ledger  # noqa: E402
 from fedxl.store import Store  # noqa: E402
 from fedxl.workspace import Workspace  # noqa: E402
@@ -277,6 +279,17 @@ def test_the_town_page_form_sends_and_shows_the_findings(server: IntakeServer, m
     assert feedback and httpx.get(server.base + feedback.group(1)).status_code == 200
     history = httpx.get(f"{server.base}/t/{token}").text
     assert path.name in history
+    with open(path, "rb") as fh:  # the same file again: the page says which submission it repeats
+        again = httpx.post(
+            f"{server.base}/t/{token}/send",
+            files={"file": (path.name, fh, XLSX)},
+            data={"_csrf": _csrf(history)},
+        )
+    assert again.status_code == 303 and again.headers["location"].endswith("?dup=1")
+    repeat = httpx.get(server.base + again.headers["location"]).text
+    sid = int(again.headers["location"].split("/s/")[1].split("?")[0])
+    what = t("dup.what", town="东湖镇", month="2026年6月")
+    assert html.escape(t("dup.same", id=sid, what=what, when="@").split("@")[0]) in repeat
     blank = httpx.get(f"{server.base}/t/{token}/blank")
     assert blank.status_code == 200 and blank.content[:2] == b"PK"
     import openpyxl

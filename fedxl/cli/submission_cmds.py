@@ -100,9 +100,7 @@ def ingest(
             out.print("  " + t("ingest.not_recorded"), style="yellow")
         else:
             note = (
-                t("ingest.duplicate", id=result.submission_id)
-                if result.duplicate
-                else t("ingest.recorded", id=result.submission_id)
+                result.note if result.duplicate else t("ingest.recorded", id=result.submission_id)
             )
             out.print("  " + note, style="dim" if result.duplicate else "")
         if result.feedback:

@@ -43,6 +43,8 @@ class IngestResult:
     archive: Path | None = None
     feedback: Path | None = None
     feedback_error: str | None = None
+    # a duplicate: which submission it repeats, whose file it is and what is still owed
+    note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -491,4 +493,9 @@ def _duplicate(
                 feedback, problem = None, explain(exc)
                 report.findings.append(finding("feedback-failed", detail=problem))
     leave_inbox(path, job.inbox)
-    return IngestResult(report, sub.id, True, archived, feedback, problem)
+    from fedxl.submissions.duplicates import duplicate_note
+
+    note = duplicate_note(
+        store, ws.config, sub, sender=origin.town if origin else None, now=job.received_at
+    )
+    return IngestResult(report, sub.id, True, archived, feedback, problem, note)

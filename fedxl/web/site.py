@@ -87,11 +87,7 @@ class Intake:
         self.log(origin.town or "?", f"ingested {origin.name}", outcome(result), time.monotonic())
         if self.announce is not None:
             counts = result.report.counts
-            state = (
-                t("web.duplicate_short")
-                if result.duplicate
-                else t(f"status.{result.report.status}")
-            )
+            state = result.note if result.duplicate else t(f"status.{result.report.status}")
             self.announce(
                 t(
                     "web.announce",
@@ -223,7 +219,8 @@ class Intake:
         if result.duplicate and result.report.town != link.scope:
             if result.report.status == "unreadable":  # the same junk sent twice: say what it is
                 raise UploadError(400, "web.unreadable")
-            raise UploadError(409, "web.same_as_other")  # another town's file, byte for byte
+            # another town's file, byte for byte: whose is said to the district only (_taken)
+            raise UploadError(409, "web.same_as_other")
         return result
 
     def has_feedback(self, sub: Submission) -> bool:

@@ -114,7 +114,7 @@ async def town_send(request: Request) -> Response:
     if result.submission_id is None:
         return intake.page(
             "result.html",
-            **_result_context(intake, link, result.report, None, result.duplicate),
+            **_result_context(intake, link, result.report, None, result.note or None),
             wechat=_in_wechat(request),
         )
     return RedirectResponse(
@@ -123,8 +123,9 @@ async def town_send(request: Request) -> Response:
 
 
 def _result_context(
-    intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: bool
+    intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: str | None
 ) -> dict[str, Any]:
+    """`duplicate`: what is said of a file sent before (which submission, what is still owed)."""
     from fedxl.api import plan_feedback, result_heads
 
     plan = plan_feedback(report)
@@ -190,9 +191,14 @@ async def town_result(request: Request) -> Response:
     if sub is None:
         return intake.message("web.not_found", 404, token=link.token)
     report = await asyncio.to_thread(fedxl.api.stored_report, intake.ws, sub)
+    duplicate = None
+    if request.query_params.get("dup") == "1":
+        duplicate = await asyncio.to_thread(
+            fedxl.api.duplicate_note, intake.ws, sub, sender=link.scope
+        )
     return intake.page(
         "result.html",
-        **_result_context(intake, link, report, sub, request.query_params.get("dup") == "1"),
+        **_result_context(intake, link, report, sub, duplicate),
         wechat=_in_wechat(request),
     )
 
