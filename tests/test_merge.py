@@ -259,10 +259,34 @@ def test_alerts_status_and_charts(merged) -> None:  # type: ignore[no-untyped-de
     )
     assert len(wb["图表"]._charts) == 3
     summary_ws = wb["汇总表"]
+    # 建组进度落后 exactly for the towns a whole organisation behind an even pace (June: half)
+    heads = {
+        str(summary_ws.cell(3, c).value).split("\n")[0]: c
+        for c in range(1, summary_ws.max_column + 1)
+    }
+    behind, ahead = set(), set()
+    for r in range(4, summary_ws.max_row):
+        town, built = summary_ws.cell(r, 1).value, summary_ws.cell(r, heads["本年新建"]).value
+        quota = summary_ws.cell(r, heads["年度建组任务"]).value
+        if isinstance(built, int) and quota and town != "全区合计":
+            (behind if built < quota * 6 // 12 else ahead).add(town)
+    assert behind and ahead
+    assert {town for kind, town in kinds if kind == "建组进度落后"} == behind
     assert summary_ws.freeze_panes and summary_ws.page_setup.orientation == "landscape"
     # two printed parts
     assert summary_ws.print_title_cols == "$A:$A" and len(summary_ws.col_breaks.brk) == 1
     assert int(summary_ws.page_setup.scale) >= 75
+
+
+@pytest.mark.parametrize(
+    ("quota", "month", "due"),
+    [(2, 1, 0), (4, 1, 0), (11, 1, 0), (12, 1, 1), (3, 6, 1), (4, 6, 2), (4, 9, 3), (3, 12, 3)],
+)
+def test_a_quota_is_due_in_whole_organisations(quota: int, month: int, due: int) -> None:
+    """In January every town was 建组进度落后 (1 of a quota of 2–4 due): due is rounded down."""
+    from fedxl.merging.metrics import quota_due
+
+    assert quota_due(quota, month) == due
 
 
 def test_merge_is_deterministic(merged) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ Organisations count unless 已撤销. Rates are recomputed from their parts, nev
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -253,6 +254,13 @@ def period_flows(period: Period) -> list[str]:
     if period.kind == "year":
         return []
     return [new_key(period), *(flow_key(name, period) for name in FLOWS)]
+
+
+def quota_due(quota: int, month: int) -> int:
+    """The organisations of a yearly quota due by the end of `month` at an even pace, in whole
+    organisations: a town is behind (建组进度落后) only when a whole one is missing, so in January
+    a quota of 2–11 asks for none yet (rounding up had called every town behind)."""
+    return math.floor(quota * month / 12 + 1e-9)
 
 
 def figure_columns(period: Period, domains: Iterable[str]) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +30,7 @@ from fedxl.merging.metrics import (
     figure_columns,
     new_by_month,
     period_flows,
+    quota_due,
     town_figures,
 )
 from fedxl.store import Store, Submission
@@ -237,11 +237,11 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
                         str(f["value"]) if f["code"] == "org-missing" else str(f["sheet"] or "")
                     )
                     out.append(Alert(f["code"], source.town, subject, f["message"]))
-    share = end.month / 12 if end.year == summary.period.year else 1
+    months = end.month if end.year == summary.period.year else 12
     for town, figures in zip(config.towns_due(summary.month), summary.towns, strict=True):
         quota = town.quota_for(summary.period.year)
         if quota and figures.figures:
-            due = math.ceil(quota * share - 1e-9)
+            due = quota_due(quota, months)
             built = figures.figures["本年新建"]
             if built < due:
                 out.append(
