@@ -190,6 +190,13 @@ def test_demo_end_to_end(tmp_path: Path, run) -> None:
     ).json()
     assert whole["end"] == "2026-12-31"
     assert h1["district"]["活动次数（本期）"] < year["district"]["活动次数（本年累计）"]
+    # the half-year report names the towns whose figures stop at May (their June ledger is not in)
+    assert h1["coverage"]["carried"] == {"站前街道": "2026-05", "双山镇": "2026-05"}
+    import docx
+
+    half = docx.Document(str(root / "workbooks" / "reports" / "振兴区半年工作总结_2026H1.docx"))
+    text = "".join(p.text for p in half.paragraphs)
+    assert "站前街道、双山镇沿用5月台账，其上半年活动、培训、服务等数字只计到5月底" in text
     assert os.path.exists(
         root / "workbooks" / "feedback" / "站前街道_2026-06_站前街道6月台账_校验结果.xlsx"
     )

@@ -121,6 +121,26 @@ def _header(
     ws.row_dimensions[row].height = 60
 
 
+def _fit_header(ws: Any, row: int, ncols: int) -> None:
+    """A header row as tall as its most wrapped name in its column's width (12 pt bold); set once
+    the widths are (60 points had clipped 参与人次（本年累计）（人次） and padded short ones)."""
+    from openpyxl.utils import get_column_letter
+
+    ws.row_dimensions[row].height = max(
+        24,
+        wrapped_height(
+            [
+                (
+                    ws.cell(row, c).value or "",
+                    ws.column_dimensions[get_column_letter(c)].width or 8.43,
+                )
+                for c in range(1, ncols + 1)
+            ],
+            size=13,  # bold
+        ),
+    )
+
+
 def _footer(ws: Any, generated: str) -> None:
     ws.oddFooter.left.text = f"生成时间：{generated}"
     ws.oddFooter.left.size = 8
@@ -168,13 +188,29 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
         cell.alignment = st.left if c <= 2 else st.right
         if c > 2:
             cell.number_format = _format(cols[c - 1], value)
+    # 镇街 and 报送状态 on one line each (未报送（沿用5月） had wrapped its bracket alone)
+    town_width, state_width = (
+        max(
+            8.0,
+            *(
+                text_width(str(ws.cell(row, c).value or "")) + 1.5
+                for row in range(header_row + 1, r)
+            ),
+        )
+        for c in (1, 2)
+    )
     for c, name in enumerate(cols, start=1):
-        width = (10 if c == 1 else 15) if c <= 2 else max(6.5, min(11.0, text_width(name) / 2 + 3))
+        width = (
+            (town_width if c == 1 else state_width)
+            if c <= 2
+            else max(6.0, min(10.5, text_width(name) / 2 + 2.5))  # the name wraps, figures not
+        )
         if c > split:  # the second printed part: narrow columns, money wide enough for 296,500.00
             width = 12.5 if name.startswith(("捐赠折价", "捐赠现金")) else min(width, 8.5)
         ws.column_dimensions[get_column_letter(c)].width = width
+    _fit_header(ws, header_row, len(cols))
     for row in range(header_row + 1, r + 1):
-        ws.row_dimensions[row].height = 32  # two lines of 12 pt (a long state wraps)
+        ws.row_dimensions[row].height = 24  # one line of 12 pt, with air
     _part_two_title(ws, st, split, len(cols))
     note = r + 2
     for text, first, last in (
@@ -188,7 +224,7 @@ def _summary_sheet(wb: Any, st: _Styles, summary: Summary, district: str, genera
         width = sum(
             ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(first, last + 1)
         )
-        height = wrapped_height([(text, width * 1.15)], line=13)  # 10 pt text in 12 pt columns
+        height = wrapped_height([(text, width)], size=10)
         ws.row_dimensions[note].height = max(ws.row_dimensions[note].height or 0, height)
     ws.freeze_panes = ws.cell(header_row + 1, 2)
     a4_landscape(ws, f"{header_row}:{header_row}", "第 &P 页，共 &N 页")
@@ -276,10 +312,12 @@ def _status_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
             )
         # wrapped text gets the height it needs (it overlapped the next row)
         ws.row_dimensions[i].height = wrapped_height(
-            [(str(v), w) for v, w in zip(values, STATUS_WIDTHS, strict=True) if v is not None]
+            [(str(v), w) for v, w in zip(values, STATUS_WIDTHS, strict=True) if v is not None],
+            size=12,
         )
     for letter, width in zip("ABCDEFG", STATUS_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
+    _fit_header(ws, 3, len(names))
     ws.freeze_panes = "B4"
     a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
     _footer(ws, generated)
@@ -303,10 +341,11 @@ def _alerts_sheet(wb: Any, st: _Styles, summary: Summary, generated: str) -> Non
             cell.font, cell.border, cell.alignment = st.body, st.border, st.left
         # one page across: 原因 wraps, and its row grows with it (never split over two pages)
         ws.row_dimensions[i].height = wrapped_height(
-            list(zip(map(str, values), ALERT_WIDTHS, strict=True))
+            list(zip(map(str, values), ALERT_WIDTHS, strict=True)), size=12
         )
     for letter, width in zip("ABCD", ALERT_WIDTHS, strict=True):
         ws.column_dimensions[letter].width = width
+    _fit_header(ws, 3, len(names))
     ws.freeze_panes = "A4"
     a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")
     _footer(ws, generated)
@@ -379,6 +418,7 @@ def _table_sheets(
             if c == 1:  # 镇街: the longest town name whole
                 width = max([width, *(text_width(town) + 1 for town, _, _ in rows)])
             ws.column_dimensions[get_column_letter(c)].width = min(width, 40)
+        _fit_header(ws, 3, len(names))
         ws.freeze_panes = "B4"
         ws.auto_filter.ref = f"A3:{get_column_letter(len(names))}{max(3, len(rows) + 3)}"
         a4_landscape(ws, "3:3", "第 &P 页，共 &N 页")

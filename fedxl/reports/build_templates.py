@@ -161,7 +161,8 @@ def half_year() -> Any:
         "}}人。"
         "其中{{ domain_text }}。{{ half_cn }}新建妇委会{{ total.new }}个，"
         "{% if total.new != total.new_year %}今年以来累计新建{{ total.new_year }}个，{% endif %}"
-        "完成年度任务{{ total.quota }}个的{{ total.quota_rate }}。{{ compare_text }}",
+        "完成年度任务{{ total.quota }}个的{{ total.quota_rate }}。{{ coverage_text }}"
+        "{{ compare_text }}",
     )
     doc.add_paragraph("二、主要做法和成效", style="Heading 1")
     sections = [

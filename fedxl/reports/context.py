@@ -218,16 +218,28 @@ def _ytd_text(summary: Summary) -> str:
 
 def _coverage_text(summary: Summary) -> str:
     """Which towns the district's figures leave out or take from an earlier ledger, in one
-    sentence ("" when every town's own ledger of the period's end month is in)."""
+    sentence ("" when every town's own ledger of the period's end month is in). A ledger older
+    than the period adds none of the period's activities; one inside it adds them up to its
+    month (a half's figures of a town still on May's ledger run to the end of May)."""
+    period = summary.period
     cover = summary.coverage
+    scope = period.scope  # 本月 / 本年; a half says which
+    if period.kind == "half":
+        scope = "上半年" if period.number == 1 else "下半年"
     parts = []
     if cover["missing"]:
         parts.append(f"以上数字不含{'、'.join(cover['missing'])}（尚无本年台账）")
-    if cover["carried"]:
-        carried = "、".join(
-            f"{town}沿用{Month.of(month).number}月台账" for town, month in cover["carried"].items()
-        )
-        parts.append(f"{carried}，其{summary.period.scope}活动、培训、服务等数字未计入")
+    start = Month(period.start.year, period.start.month)
+    by_month: dict[str, list[str]] = {}
+    for town, month in cover["carried"].items():
+        by_month.setdefault(month, []).append(town)
+    for month, towns in sorted(by_month.items()):
+        number = Month.of(month).number
+        said = f"{'、'.join(towns)}沿用{number}月台账，"
+        if Month.of(month) < start:
+            parts.append(said + f"其{scope}活动、培训、服务等数字未计入")
+        else:
+            parts.append(said + f"其{scope}活动、培训、服务等数字只计到{number}月底")
     return "；".join(parts) + "。" if parts else ""
 
 

@@ -103,14 +103,20 @@ def print_in_parts(ws: Any, breaks: list[int], title_cols: str) -> int:
     return scale
 
 
-def wrapped_height(texts_and_widths: list[tuple[str, float]], line: float = 14.5) -> float:
-    """Row height (points) that shows every wrapped text in its column width."""
+def wrapped_height(
+    texts_and_widths: list[tuple[str, float]], line: float | None = None, size: float = 11.0
+) -> float:
+    """Row height (points) that shows every wrapped text in its column width, for text of `size`
+    points (column widths are in units of the 11-point body font)."""
     import math
 
+    line = line or 14.5 * size / 11
     lines = 1
     for text, width in texts_and_widths:
-        for para in str(text).split("\n"):
-            # wraps waste the line ends
-            lines_here = max(1, math.ceil(0.88 * text_width(para) / max(width - 2.5, 1)))
-            lines = max(lines, lines_here + para.count("\n"))
+        # each paragraph starts a line; wraps waste the line ends
+        here = sum(
+            max(1, math.ceil(0.88 * text_width(para) * size / 11 / max(width - 2.5, 1)))
+            for para in str(text).split("\n")
+        )
+        lines = max(lines, here)
     return lines * line + 5
