@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import os
 import secrets
 import socket
@@ -24,13 +23,11 @@ from collections import deque
 from dataclasses import dataclass
 
 from fedxl.errors import StoreError
-from fedxl.store import keep_states, kept_states, open_store, states_of
+from fedxl.store import LinkEntry, base_url_of, keep_links, kept_links, links_of, open_store
 from fedxl.workspace import Workspace
 
 DEFAULT_PORT = 8750
-BASE_KEY = "web.base_url"  # the address the last `fedxl serve` was reachable at (state table)
 KEY_NAME = ".fedxl-web.key"
-STATE_PREFIX = "web.token."
 ADMIN = "__admin__"  # the scope of the district's own link (no town is called that)
 TOKEN_CHARS = 32
 
@@ -101,28 +98,23 @@ class Links:
         scopes = [town.name for town in self.ws.config.towns] + [ADMIN]
         links = []
         with open_store(self.ws) as store, store.transaction():
+            stored = store.links()
             for scope in scopes:
-                raw = store.get_state(STATE_PREFIX + scope)
-                entry = json.loads(raw) if raw else None
+                entry = stored.get(scope)
                 if entry is None or scope == renew:
                     nonce = secrets.token_hex(16)
                     token = self._token(scope, nonce)
-                    store.set_state(
-                        STATE_PREFIX + scope, json.dumps({"nonce": nonce, "hash": _hash(token)})
-                    )
+                    store.set_link(scope, LinkEntry(nonce, _hash(token)))
                 else:
-                    token = self._token(scope, entry["nonce"])
+                    token = self._token(scope, entry.nonce)
                 links.append(Link(scope, token))
-            rows = dict(store.states(STATE_PREFIX))
+            kept = store.links()
         # beside the archive: `fedxl rebuild` gives towns the same links
-        keep_states(self.ws.db_path, rows)
+        keep_links(self.ws.db_path, kept)
         return links
 
-    def _entries(self) -> dict[str, dict[str, str]]:
-        return {
-            key[len(STATE_PREFIX) :]: json.loads(value)
-            for key, value in states_of(self.ws, STATE_PREFIX)
-        }
+    def _entries(self) -> dict[str, LinkEntry]:
+        return links_of(self.ws)
 
     def find(self, token: str | None) -> Link | None:
         """The link a presented token belongs to, or None (compared by hash, in constant time;
@@ -137,17 +129,17 @@ class Links:
             if exc.key != "store.lost":
                 raise
             entries = {}
-        if not entries and any(k.startswith(STATE_PREFIX) for k in kept_states(self.ws.db_path)):
+        if not entries and kept_links(self.ws.db_path):
             # the store was emptied (a rebuild is due): not a bad link
             raise StoreError("store.maintenance")
         for scope, entry in entries.items():
-            if hmac.compare_digest(str(entry.get("hash", "")), digest) and scope in towns:
+            if hmac.compare_digest(entry.token_hash, digest) and scope in towns:
                 return Link(scope, token)
         return None
 
     def admin_token(self) -> str | None:
         entry = self._entries().get(ADMIN)
-        return self._token(ADMIN, entry["nonce"]) if entry else None
+        return self._token(ADMIN, entry.nonce) if entry else None
 
 
 def csrf_value(key: bytes, holder: str) -> str:
@@ -202,9 +194,9 @@ def default_base_url(ws: Workspace | None = None, port: int = DEFAULT_PORT) -> s
     """Where the towns reach the intake: the address the last `fedxl serve` of this workspace
     printed, else this PC's LAN address on the default port."""
     if ws is not None:
-        recorded = dict(states_of(ws, BASE_KEY))
-        if recorded.get(BASE_KEY):
-            return recorded[BASE_KEY]
+        recorded = base_url_of(ws)
+        if recorded:
+            return recorded
     return f"http://{lan_address()}:{port}"
 
 
@@ -238,4 +230,4 @@ def town_links(
 def remember_base_url(ws: Workspace, base: str) -> None:
     """The address `fedxl serve` is reachable at, for the links printed later."""
     with open_store(ws) as store:
-        store.set_state(BASE_KEY, base)
+        store.set_base_url(base)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -81,11 +80,11 @@ def write_with(target: Path, writer: Callable[[Path], None]) -> None:
 
 
 class OutputLog(Protocol):
-    """Where fedxl remembers what it wrote (the store's state table)."""
+    """Where fedxl remembers what it wrote (the store's outputs table)."""
 
-    def get_state(self, key: str) -> str | None: ...
+    def output_hashes(self, name: str) -> set[str]: ...
 
-    def set_state(self, key: str, value: str) -> None: ...
+    def add_output_hash(self, name: str, sha256: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -104,9 +103,8 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _known(log: OutputLog, path: Path) -> list[str]:
-    text = log.get_state(f"output:{path.parent.name}/{path.name}")
-    return list(json.loads(text)) if text else []
+def _name(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
 
 
 def write_output(target: Path, writer: Callable[[Path], None], log: OutputLog) -> Written:
@@ -118,12 +116,10 @@ def write_output(target: Path, writer: Callable[[Path], None], log: OutputLog) -
     recorded before the rename, so a crash in between leaves a file that is still known.
     """
     candidate, n = target, 1
-    while candidate.exists() and sha256_of(candidate) not in _known(log, candidate):
+    while candidate.exists() and sha256_of(candidate) not in log.output_hashes(_name(candidate)):
         n += 1
         candidate = target.with_name(f"{target.stem}_{n}{target.suffix}")
     with atomic_path(candidate) as tmp:
         writer(tmp)
-        known = _known(log, candidate)
-        known.append(sha256_of(tmp))
-        log.set_state(f"output:{candidate.parent.name}/{candidate.name}", json.dumps(known[-20:]))
+        log.add_output_hash(_name(candidate), sha256_of(tmp))
     return Written(candidate, target if candidate != target else None)

@@ -145,12 +145,11 @@ def _merge_if_changed(ws: Workspace, month: str, reports: bool, result: RunResul
     from fedxl.reports import make_report, report_name
     from fedxl.store import open_store
 
-    print_key = f"merged:{month}"
     fingerprint = _fingerprint(ws, month)
     target = ws.folder("summaries") / summary_name(ws.config.district.name, ws.form.title, month)
     briefing = ws.folder("reports") / report_name(ws.config.district.name, "briefing", month)
     with open_store(ws, readonly=True) as store:
-        same = store.get_state(print_key) == fingerprint
+        same = store.merge_fingerprint(month) == fingerprint
     if same and target.exists() and (not reports or briefing.exists()):
         result.unchanged = True
         return
@@ -164,4 +163,4 @@ def _merge_if_changed(ws: Workspace, month: str, reports: bool, result: RunResul
         if made.kept is not None:
             result.kept.append((made.kept, made.path))
     with open_store(ws) as store:
-        store.set_state(print_key, fingerprint)
+        store.set_merge_fingerprint(month, fingerprint)

@@ -11,19 +11,17 @@ from __future__ import annotations
 from fedxl.form.periods import Month
 from fedxl.store import Store
 
-BRIEFING, NOTICE = "briefing_no", "notice_no"  # the state keys' series: <series>:<YYYY-MM>
+BRIEFING, NOTICE = "briefing", "notice"  # the two series (the store's doc_numbers)
 
 
 def number_for(store: Store, series: str, month: str, *, place: int | None = None) -> int:
     """The number of `month`'s document in `series` of its year (see the module)."""
-    key = f"{series}:{month}"
-    known = store.get_state(key)
-    if known:
-        return int(known)
-    year = Month.of(month).year
-    taken = {int(v) for _, v in store.states(f"{series}:{year}-")}
+    given = store.doc_numbers(series, Month.of(month).year)
+    if month in given:
+        return given[month]
+    taken = set(given.values())
     number = place if place is not None and place not in taken else max(taken, default=0) + 1
-    store.set_state(key, str(number))
+    store.set_doc_number(series, month, number)
     return number
 
 
@@ -31,7 +29,7 @@ def issue_number(store: Store, month: str, months_with_data: list[str]) -> int:
     """第N期 of the month's briefing: its place among the year's months that have data or a
     briefing."""
     year = Month.of(month).year
-    numbered = {k.partition(":")[2] for k, _ in store.states(f"{BRIEFING}:{year}-")}
+    numbered = set(store.doc_numbers(BRIEFING, year))
     months = sorted({m for m in months_with_data if Month.of(m).year == year} | numbered | {month})
     return number_for(store, BRIEFING, month, place=months.index(month) + 1)
 

@@ -119,29 +119,52 @@ def kept_path(db: Path) -> Path:
     return db.parent / "archive" / KEPT_NAME
 
 
-def kept_states(db: Path) -> dict[str, str]:
-    """The state rows kept beside the archive (restored by `fedxl rebuild`)."""
+@dataclass(frozen=True)
+class LinkEntry:
+    """A link as the store keeps it: the nonce its token is made from, and the token's sha256
+    (the token itself is never stored)."""
+
+    nonce: str
+    token_hash: str
+
+
+def kept_links(db: Path) -> dict[str, LinkEntry]:
+    """The links kept beside the archive (restored by `fedxl rebuild`). A file written before
+    the links had their own table keeps them as `web.token.<scope>` entries: read the same."""
     import json
 
     try:
         data = json.loads(kept_path(db).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    if not isinstance(data, dict):
+        return {}
+    raw = data.get("links")
+    if not isinstance(raw, dict):  # the old layout
+        raw = {
+            k.removeprefix("web.token."): json.loads(v) if isinstance(v, str) else v
+            for k, v in data.items()
+            if k.startswith("web.token.")
+        }
+    out = {}
+    for scope, entry in raw.items():
+        if isinstance(entry, dict) and entry.get("nonce") and entry.get("hash"):
+            out[str(scope)] = LinkEntry(str(entry["nonce"]), str(entry["hash"]))
+    return out
 
 
-def keep_states(db: Path, rows: dict[str, str]) -> None:
-    """Write `rows` into the kept state beside the archive (atomically; only when it changes)."""
+def keep_links(db: Path, links: dict[str, LinkEntry]) -> None:
+    """Write the links into the file kept beside the archive (atomically; only on a change)."""
     import json
 
     from fedxl.files.atomic import write_text_atomic
 
-    kept = kept_states(db)
-    merged = {**kept, **rows}
-    if merged != kept:
-        path = kept_path(db)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(path, json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True))
+    if kept_links(db) == links:
+        return
+    doc = {"links": {s: {"nonce": e.nonce, "hash": e.token_hash} for s, e in links.items()}}
+    path = kept_path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True))
 
 
 def open_store(
@@ -152,12 +175,20 @@ def open_store(
     return Store(ws.db_path, form or ws.form, readonly=readonly, fresh=fresh)
 
 
-def states_of(ws: Workspace, prefix: str) -> list[tuple[str, str]]:
-    """The state rows under `prefix`, read without the write lock ([] while there is no store)."""
+def links_of(ws: Workspace) -> dict[str, LinkEntry]:
+    """The stored links, read without the write lock ({} while there is no store)."""
     if not ws.db_path.exists():
-        return []
+        return {}
     with open_store(ws, readonly=True) as store:
-        return store.states(prefix)
+        return store.links()
+
+
+def base_url_of(ws: Workspace) -> str | None:
+    """The intake's recorded address, read without the write lock."""
+    if not ws.db_path.exists():
+        return None
+    with open_store(ws, readonly=True) as store:
+        return store.base_url()
 
 
 class Store:
@@ -307,25 +338,71 @@ class Store:
                 c.executemany(sql, values)
         return sid
 
-    def set_state(self, key: str, value: str) -> None:
+    # --- what fedxl remembers besides submissions (each in its own table) ------------
+
+    def doc_numbers(self, series: str, year: int) -> dict[str, int]:
+        """The numbers given in `series` (briefing | notice) to the months of `year`."""
+        rows = self.conn.execute(
+            "SELECT month, number FROM doc_numbers WHERE series = ? AND substr(month, 1, 5) = ?",
+            (series, f"{year}-"),
+        )
+        return {str(month): int(number) for month, number in rows}
+
+    def set_doc_number(self, series: str, month: str, number: int) -> None:
         self.conn.execute(
-            "INSERT INTO state (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
+            "INSERT INTO doc_numbers (series, month, number) VALUES (?, ?, ?) "
+            "ON CONFLICT (series, month) DO UPDATE SET number = excluded.number",
+            (series, month, number),
         )
 
-    def states(self, prefix: str) -> list[tuple[str, str]]:
-        """Every (key, value) of the state table whose key starts with `prefix`."""
-        return list(
-            self.conn.execute(
-                "SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key",
-                (len(prefix), prefix),
-            )
+    def output_hashes(self, name: str) -> set[str]:
+        """The sha256 of every file fedxl wrote under `name` (folder/file)."""
+        rows = self.conn.execute("SELECT sha256 FROM outputs WHERE name = ?", (name,))
+        return {str(sha) for (sha,) in rows}
+
+    def add_output_hash(self, name: str, sha256: str) -> None:
+        self.conn.execute(
+            "INSERT INTO outputs (name, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (name, sha256),
         )
 
-    def get_state(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+    def merge_fingerprint(self, month: str) -> str | None:
+        """What the month's last merge was made from (see jobs.run)."""
+        row = self.conn.execute(
+            "SELECT fingerprint FROM merges WHERE month = ?", (month,)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def set_merge_fingerprint(self, month: str, fingerprint: str) -> None:
+        self.conn.execute(
+            "INSERT INTO merges (month, fingerprint) VALUES (?, ?) "
+            "ON CONFLICT (month) DO UPDATE SET fingerprint = excluded.fingerprint",
+            (month, fingerprint),
+        )
+
+    def links(self) -> dict[str, LinkEntry]:
+        """Each scope's link (a town, or the admin): its nonce and its token's sha256."""
+        rows = self.conn.execute("SELECT scope, nonce, token_hash FROM links ORDER BY scope")
+        return {str(scope): LinkEntry(str(nonce), str(h)) for scope, nonce, h in rows}
+
+    def set_link(self, scope: str, entry: LinkEntry) -> None:
+        self.conn.execute(
+            "INSERT INTO links (scope, nonce, token_hash) VALUES (?, ?, ?) ON CONFLICT (scope) "
+            "DO UPDATE SET nonce = excluded.nonce, token_hash = excluded.token_hash",
+            (scope, entry.nonce, entry.token_hash),
+        )
+
+    def base_url(self) -> str | None:
+        """The address the last `fedxl serve` was reachable at."""
+        row = self.conn.execute("SELECT base_url FROM intake WHERE id = 1").fetchone()
+        return str(row[0]) if row else None
+
+    def set_base_url(self, url: str) -> None:
+        self.conn.execute(
+            "INSERT INTO intake (id, base_url) VALUES (1, ?) "
+            "ON CONFLICT (id) DO UPDATE SET base_url = excluded.base_url",
+            (url,),
+        )
 
     # --- reading ---------------------------------------------------------------------
 

@@ -54,6 +54,37 @@ MIGRATIONS: list[str] = [
     ALTER TABLE submissions ADD COLUMN sheet_names TEXT;
     ALTER TABLE submissions ADD COLUMN cells INTEGER
     """,
+    # 3: what fedxl remembers, each in its own typed table (was one key/value table whose key
+    # formats lived in six modules): the documents' numbers, the outputs it wrote, the last
+    # merge of a month, the towns' links, the intake's address
+    """
+    CREATE TABLE doc_numbers (
+        series TEXT NOT NULL CHECK (series IN ('briefing', 'notice')),
+        month TEXT NOT NULL,
+        number INTEGER NOT NULL,
+        PRIMARY KEY (series, month)
+    );
+    CREATE TABLE outputs (name TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (name, sha256));
+    CREATE TABLE merges (month TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+    CREATE TABLE links (scope TEXT PRIMARY KEY, nonce TEXT NOT NULL, token_hash TEXT NOT NULL);
+    CREATE TABLE intake (id INTEGER PRIMARY KEY CHECK (id = 1), base_url TEXT NOT NULL);
+    INSERT INTO doc_numbers (series, month, number)
+        SELECT 'briefing', substr(key, 13), CAST(value AS INTEGER) FROM state
+        WHERE substr(key, 1, 12) = 'briefing_no:';
+    INSERT INTO doc_numbers (series, month, number)
+        SELECT 'notice', substr(key, 11), CAST(value AS INTEGER) FROM state
+        WHERE substr(key, 1, 10) = 'notice_no:';
+    INSERT OR IGNORE INTO outputs (name, sha256)
+        SELECT substr(state.key, 8), known.value FROM state, json_each(state.value) AS known
+        WHERE substr(state.key, 1, 7) = 'output:' AND json_valid(state.value);
+    INSERT INTO merges (month, fingerprint)
+        SELECT substr(key, 8), value FROM state WHERE substr(key, 1, 7) = 'merged:';
+    INSERT INTO links (scope, nonce, token_hash)
+        SELECT substr(key, 11), json_extract(value, '$.nonce'), json_extract(value, '$.hash')
+        FROM state WHERE substr(key, 1, 10) = 'web.token.' AND json_valid(value);
+    INSERT INTO intake (id, base_url) SELECT 1, value FROM state WHERE key = 'web.base_url';
+    DROP TABLE state
+    """,
 ]
 EXTRA = "_extra"
 

@@ -33,7 +33,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
     from fedxl.checking import CheckContext, Origin, check_file
     from fedxl.files.archive import archived_files
     from fedxl.files.lock import workspace_lock
-    from fedxl.store import kept_states, open_store
+    from fedxl.store import kept_links, open_store
     from fedxl.submissions.history import add_history
 
     with workspace_lock(ws.workbooks):
@@ -43,8 +43,8 @@ def rebuild(ws: Workspace) -> RebuildResult:
         counts = {"accepted": 0, "rejected": 0, "unreadable": 0}
         recorded = 0
         with open_store(ws, fresh=True) as store:
-            for key, value in kept_states(ws.db_path).items():  # towns keep their links
-                store.set_state(key, value)
+            for scope, entry in kept_links(ws.db_path).items():  # towns keep their links
+                store.set_link(scope, entry)
             for (
                 path,
                 meta,
