@@ -396,7 +396,7 @@ def submission(workspace: Workspace, submission_id: int) -> Submission | None:
 def stored_report(workspace: Workspace, sub: Submission) -> CheckResult:
     """The check result a submission was recorded with (its findings; no records)."""
     from fedxl.store import open_store
-    from fedxl.submissions.ingest import report_from_store
+    from fedxl.submissions.record import report_from_store
 
     with open_store(workspace, readonly=True) as store:
         return report_from_store(store, sub, sub.original_name)

@@ -77,7 +77,7 @@ def test_a_reader_does_not_wait_for_a_writer(may_stored: tuple[Workspace, Path])
     ws, _ = may_stored
     holder = sqlite3.connect(ws.db_path, isolation_level=None, timeout=1)
     holder.execute("BEGIN IMMEDIATE")
-    holder.execute("INSERT INTO state (key, value) VALUES ('held', 'by a writer')")
+    holder.execute("INSERT INTO merges (month, fingerprint) VALUES ('held', 'by a writer')")
     try:
         env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
         done = subprocess.run(

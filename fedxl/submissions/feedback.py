@@ -86,7 +86,7 @@ def write_submission_feedback(
     same name). None when it has nothing to mark or its archived copy is gone."""
     from fedxl.checking import CheckContext, Origin, check_file
     from fedxl.feedback import write_feedback_file
-    from fedxl.submissions.ingest import report_from_store
+    from fedxl.submissions.record import report_from_store
 
     report = report_from_store(store, sub, sub.original_name)
     archived = ws.root / sub.archive_path
