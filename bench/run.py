@@ -267,6 +267,55 @@ def bench_ingest(base: Path, count: int, runs: int) -> list[tuple[str, float, fl
     ]
 
 
+def bench_ingest_small(count: int, runs: int) -> list[tuple[str, float, float, str]]:
+    """Ingest `count` small distinct ledgers (a district's month: 6 organisations, 6 events a
+    sheet) on one and on two processes, vs reading the same files with calamine: what a
+    small file costs beyond its reading (the check, the archive, the store, each durable)."""
+    import datetime as dt
+
+    from fedxl.jobs.samples import cumulative_ledgers, write_plain_ledger
+    from fedxl.jobs.setup import init_workspace
+    from fedxl.submissions import ingest
+    from fedxl.workspace import Workspace
+    from fedxl.workspace.sample_config import EXAMPLE_TOWNS
+
+    folder = DATA / f"small_{count}"
+    if not folder.is_dir() or len(list(folder.iterdir())) != count:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        init_workspace(DATA / "small_ws", force=True, year=2026)
+        form = Workspace(DATA / "small_ws").form
+        towns = [name for name, _, _ in EXAMPLE_TOWNS]
+        for i in range(count):
+            town = towns[i % len(towns)]
+            data = cumulative_ledgers(form, town, 2026, [6], seed=i, orgs=6, events=6)[6]
+            write_plain_ledger(form, data, folder / f"{town}_{i}_6月.xlsx")
+    files = sorted(folder.iterdir())
+    cal = median_time(lambda: [calamine_read(p) for p in files], runs)
+    out = []
+    for workers in (1, 2):
+        times = []
+        for _ in range(max(1, runs // 2)):
+            root = DATA / "small_ingest_ws"
+            shutil.rmtree(root, ignore_errors=True)
+            init_workspace(root, force=True, year=2026)
+            ws = Workspace(root)
+            start = time.perf_counter()
+            batch = ingest(ws, files, workers=workers, received_at=dt.datetime(2026, 7, 2, 9))
+            times.append(time.perf_counter() - start)
+            assert {r.report.status for r in batch.results} == {"accepted"}
+        out.append(
+            (
+                f"ingest {count} small ledgers ({files[0].stat().st_size // 1024} KB), "
+                f"{workers} process{'es' if workers > 1 else ''}",
+                statistics.median(times),
+                cal,
+                "calamine read of the same files, 1 process",
+            )
+        )
+    return out
+
+
 def bench_merge(base: Path, towns: int) -> list[tuple[str, float, float, str]]:
     """Merge for a district of `towns` towns, each with one 8-sheet ledger, vs reading those
     ledgers."""
@@ -495,6 +544,7 @@ def main() -> None:
     else:  # a district's year (300) and a province's month (1,500), the latter once
         rows += bench_ingest(lo or ledger, 300, runs)
         rows += bench_ingest(lo or ledger, 1500, 1)
+    rows += bench_ingest_small(60, runs)
     demo_size = make_ledger(40)
     rows += bench_merge(demo_size, 10)
     # 300 towns with 40-row tables (~150,000 cells written); the combined sheets grow with every

@@ -49,13 +49,19 @@ def find_archived(target: Path, sha256: str) -> Path | None:
     return None
 
 
-def archive_file(source: Path, target: Path) -> Path:
-    """Copy `source` to `target` atomically and make it read-only; reuse an existing copy."""
+def archive_file(source: Path, target: Path, received: str | None = None) -> Path:
+    """Copy `source` to `target` atomically and make it read-only; reuse an existing copy. The
+    copy's time is `received` (ISO): what a rebuild falls back on when its sidecar is lost."""
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{temp_prefix()}{target.name}")
     shutil.copyfile(source, tmp)
+    if received:
+        import datetime as dt
+
+        stamp = dt.datetime.fromisoformat(received).timestamp()
+        os.utime(tmp, (stamp, stamp))
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.chmod(tmp, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
@@ -64,7 +70,11 @@ def archive_file(source: Path, target: Path) -> Path:
 
 
 def write_sidecar(archived: Path, *, received_at: str, original_name: str, sha256: str) -> None:
-    """Record beside an archived copy what the store knows of it, so the store can be rebuilt."""
+    """Record beside an archived copy what the store knows of it, so the store can be rebuilt.
+
+    Not synced on its own (that doubled the cost of archiving a small ledger): a power cut may
+    lose a sidecar written just before, and a rebuild then takes the copy's own name and time,
+    which `archive_file` set to the same (`archived_files`)."""
     import json
 
     from fedxl.files.atomic import write_text_atomic
@@ -78,6 +88,7 @@ def write_sidecar(archived: Path, *, received_at: str, original_name: str, sha25
             {"received_at": received_at, "original_name": original_name, "sha256": sha256},
             ensure_ascii=False,
         ),
+        sync=False,
     )
     os.chmod(sidecar, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # read-only, like the copy itself
 

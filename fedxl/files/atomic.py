@@ -13,16 +13,18 @@ from typing import Protocol
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path in the target's folder; on success it replaces `target`."""
+def atomic_path(target: Path, *, sync: bool = True) -> Iterator[Path]:
+    """Yield a temporary path in the target's folder; on success it replaces `target` (`sync`:
+    on disk before the rename; without it a power cut may leave the old file or an empty one)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=target.suffix, dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
-        with open(tmp, "rb+") as fh:
-            os.fsync(fh.fileno())
+        if sync:
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, target)
     finally:
@@ -64,13 +66,13 @@ def _umask() -> int:
     return mask
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    with atomic_path(target) as tmp:
+def write_bytes_atomic(target: Path, data: bytes, *, sync: bool = True) -> None:
+    with atomic_path(target, sync=sync) as tmp:
         tmp.write_bytes(data)
 
 
-def write_text_atomic(target: Path, text: str) -> None:
-    write_bytes_atomic(target, text.encode("utf-8"))
+def write_text_atomic(target: Path, text: str, *, sync: bool = True) -> None:
+    write_bytes_atomic(target, text.encode("utf-8"), sync=sync)
 
 
 def write_with(target: Path, writer: Callable[[Path], None]) -> None:

@@ -192,7 +192,9 @@ def _zip_of(path: Path, limits: Limits) -> zipfile.ZipFile | None:
         with open(path, "rb") as fh:
             if not fh.read(4).startswith(ZIP_MAGIC[:4]):
                 return None
-        return zipfile.ZipFile(path)
+        from fedxl.reading.parts import PartsZip
+
+        return PartsZip(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None
 

@@ -123,9 +123,10 @@ def xlsx_extent(zf: zipfile.ZipFile, part: str, max_rows: int, max_cells: int) -
     """The extent of the worksheet `part`: its <dimension> when that fits the limits (a quick
     early answer for honest files; a sheet whose cells reach beyond a lying <dimension> is caught
     when read, see fedxl.reading.book), else a walk over every row and cell."""
-    with zf.open(part) as fh:
-        head = fh.read(16384)
-    m = _DIMENSION.search(head)
+    from fedxl.reading.parts import head_of
+
+    # <dimension> follows <sheetPr>: in the first 2 KB of nearly every sheet
+    m = _DIMENSION.search(head_of(zf, part, 2048)) or _DIMENSION.search(head_of(zf, part, 16384))
     if m is not None:
         last_col, last_row = (m.group(3), m.group(4)) if m.group(3) else (m.group(1), m.group(2))
         extent = Extent(int(last_row), col_number(last_col))

@@ -50,11 +50,23 @@ def _info_score(raw: RawSheet, sheet: Sheet) -> int:
     return len(hits)
 
 
+_INDEXES: dict[int, tuple[Form, dict[str, ColumnIndex]]] = {}
+
+
+def _indexes(form: Form) -> dict[str, ColumnIndex]:
+    """Each table sheet's header lookup, built once per form (a form is never changed)."""
+    known = _INDEXES.get(id(form))
+    if known is None or known[0] is not form:
+        known = (form, {s.name: ColumnIndex.build(s) for s in form.tables})
+        _INDEXES[id(form)] = known
+    return known[1]
+
+
 def locate(book: RawBook, form: Form) -> Located:
     """Assign workbook sheets to form sheets; the rest are unknown (if they hold anything)."""
     out = Located()
     pool = [s for s in book.sheets if norm_label(s.name) not in IGNORED]
-    indexes = {s.name: ColumnIndex.build(s) for s in form.tables}
+    indexes = _indexes(form)
     wanted = list(form.sheets)
     for loose in (False, True):
         for sheet in list(wanted):

@@ -42,9 +42,13 @@ def col_index(letters: bytes | str) -> int:
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part name inside the zip."""
+    from fedxl.reading.parts import PartsZip, part_of
+
+    if isinstance(zf, PartsZip) and zf.sheets is not None:  # read once per open zip
+        return zf.sheets
     try:
-        book = zf.read("xl/workbook.xml")
-        rels = zf.read("xl/_rels/workbook.xml.rels")
+        book = part_of(zf, "xl/workbook.xml")
+        rels = part_of(zf, "xl/_rels/workbook.xml.rels")
     except KeyError:
         return {}
     targets = {}
@@ -58,6 +62,8 @@ def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
         if target:
             part = target.lstrip("/") if target.startswith("/") else "xl/" + target
             parts[_unescape(name)] = part
+    if isinstance(zf, PartsZip):
+        zf.sheets = parts
     return parts
 
 
@@ -77,12 +83,14 @@ def scan_formulas(
     missing: dict[str, dict[tuple[int, int], str]] = {}
     live: dict[str, dict[tuple[int, int], str]] = {}
     try:
-        with zipfile.ZipFile(path) as zf:
+        from fedxl.reading.parts import PartsZip
+
+        with PartsZip(path) as zf:
             for name, part in sheet_parts(zf).items():
                 if name not in sheets:
                     continue
                 try:
-                    xml = zf.read(part)
+                    xml = zf.part(part)
                 except KeyError:
                     continue
                 if not _HAS_FORMULA.search(xml):
@@ -114,6 +122,8 @@ def custom_metadata(path: Path | zipfile.ZipFile) -> dict[str, str]:
             info = zf.getinfo("docProps/custom.xml")
             if info.file_size > 1_000_000:
                 return {}
-            return metadata_from_custom_xml(zf.read(info))
+            from fedxl.reading.parts import part_of
+
+            return metadata_from_custom_xml(part_of(zf, info))
     except (KeyError, zipfile.BadZipFile, OSError):
         return {}

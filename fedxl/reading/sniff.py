@@ -63,12 +63,12 @@ _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 
 def _refuse_dtds(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     """No XML member may declare a DTD or entities (billion laughs, XXE): checked on each head."""
+    from fedxl.reading.parts import head_of
+
     for info in infos:
         if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
             continue
-        with zf.open(info) as fh:
-            head = fh.read(4096)
-        if _DTD.search(head):
+        if _DTD.search(head_of(zf, info, 4096)):
             raise ReadFailure("file-unreadable", "read.dtd", part=info.filename)
 
 
@@ -77,10 +77,10 @@ def opened_zip(source: Path | zipfile.ZipFile) -> Any:
     opened for the `with` block. Reading a workbook opens its zip once (fedxl.reading.book)."""
     import contextlib
 
+    from fedxl.reading.parts import PartsZip
+
     return (
-        contextlib.nullcontext(source)
-        if isinstance(source, zipfile.ZipFile)
-        else zipfile.ZipFile(source)
+        contextlib.nullcontext(source) if isinstance(source, zipfile.ZipFile) else PartsZip(source)
     )
 
 
@@ -102,7 +102,7 @@ def _zip_kind(path: Path | zipfile.ZipFile, limits: Limits) -> str:
                     raise ReadFailure("file-unreadable", "read.xlsb")
                 return "xlsx"
             if "content.xml" in names and "mimetype" in names:
-                mime = zf.read("mimetype")[:100]
+                mime = zf.read("mimetype")[:100]  # an .ods is not the common case
                 if b"spreadsheet" in mime:
                     return "ods"
                 raise ReadFailure("file-unreadable", "read.odt")

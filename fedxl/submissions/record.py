@@ -185,7 +185,7 @@ def _archive(job: Job, path: Path, report: CheckResult, original: str) -> Path:
         job.archive_root, sha256=report.sha256, year=year, town=report.town, original=original
     )
     target = find_archived(target, report.sha256) or target
-    archive_file(path, target)
+    archive_file(path, target, received_time(path, job.received_at))
     write_sidecar(
         target,
         received_at=received_time(path, job.received_at),

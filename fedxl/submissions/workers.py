@@ -98,7 +98,7 @@ def ingested(
     mp_context = multiprocessing.get_context(start_method)
     turns = Turns(mp_context)
     pool = ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=max(1, workers),
         mp_context=mp_context,
         initializer=_init_worker,
         initargs=(str(job.ws.root), get_lang(), job.received_at, turns),

@@ -1,0 +1,106 @@
+"""A workbook's zip, with its members' heads and small parts read straight from their bytes.
+
+Before and beside calamine fedxl takes quick looks into a received .xlsx: the head of every XML
+part (no DTD may be declared), each sheet's `<dimension>`, the workbook's sheet list, formulas
+without a value. `ZipFile.open` builds a reader per member (a CRC, a decompressor, buffers): on
+a small ledger of forty parts that costs more than the looks themselves. `PartsZip` reads a
+member's compressed bytes from the file and inflates only as much as is asked for; anything
+unusual (an encrypted member, another compression) goes through `ZipFile` as before. Sizes are
+bounded by what the caller asks and by the member's declared size; the declared sizes were
+checked against the limits before anything is inflated (fedxl.reading.sniff).
+"""
+
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from typing import IO
+
+_LOCAL = struct.Struct("<4s5H3L2H")  # a member's local header: its name and extra lengths last
+_CHUNK = 1 << 16
+
+
+class PartsZip(zipfile.ZipFile):
+    """A ZipFile that also reads members' heads (`head`) and whole small parts (`part`) from the
+    raw bytes."""
+
+    _own: IO[bytes] | None = None
+    sheets: dict[str, str] | None = None  # sheet name -> part, once read (fedxl.reading.ooxml)
+
+    def _handle(self) -> IO[bytes]:
+        if self._own is None:
+            if not self.filename:
+                raise zipfile.BadZipFile("no file to read from")
+            self._own = open(self.filename, "rb")  # noqa: SIM115 - closed in close()
+        return self._own
+
+    def close(self) -> None:
+        if self._own is not None:
+            self._own.close()
+            self._own = None
+        super().close()
+
+    def _plain(self, info: zipfile.ZipInfo) -> bool:
+        return not info.flag_bits & 0x1 and info.compress_type in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        )
+
+    def _data_start(self, fh: IO[bytes], info: zipfile.ZipInfo) -> int:
+        fh.seek(info.header_offset)
+        header = fh.read(_LOCAL.size)
+        if len(header) != _LOCAL.size or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local header: {info.filename}")
+        fields = _LOCAL.unpack(header)
+        return int(info.header_offset + _LOCAL.size + fields[-2] + fields[-1])
+
+    def head(self, member: str | zipfile.ZipInfo, size: int) -> bytes:
+        """The first `size` bytes of a member (fewer when it is shorter)."""
+        info = member if isinstance(member, zipfile.ZipInfo) else self.getinfo(member)
+        if not self._plain(info):
+            with self.open(info) as fh:
+                return fh.read(size)
+        fh = self._handle()
+        fh.seek(self._data_start(fh, info))
+        if info.compress_type == zipfile.ZIP_STORED:
+            return fh.read(min(size, info.compress_size))
+        inflate = zlib.decompressobj(-15)
+        out = b""
+        left = info.compress_size
+        try:
+            while len(out) < size and left > 0:
+                raw = fh.read(min(_CHUNK, left))
+                if not raw:
+                    break
+                left -= len(raw)
+                out += inflate.decompress(inflate.unconsumed_tail + raw, size - len(out))
+                while inflate.unconsumed_tail and len(out) < size:
+                    out += inflate.decompress(inflate.unconsumed_tail, size - len(out))
+        except zlib.error as exc:
+            raise zipfile.BadZipFile(f"{info.filename}: {exc}") from None
+        return out[:size]
+
+    def part(self, member: str | zipfile.ZipInfo) -> bytes:
+        """A whole member, no longer than its declared size (a member that inflates beyond what
+        the directory says is damaged)."""
+        info = member if isinstance(member, zipfile.ZipInfo) else self.getinfo(member)
+        if not self._plain(info):
+            return self.read(info)
+        data = self.head(info, info.file_size + 1)
+        if len(data) != info.file_size:
+            raise zipfile.BadZipFile(f"{info.filename}: not the size the directory says")
+        return data
+
+
+def head_of(zf: zipfile.ZipFile, member: str | zipfile.ZipInfo, size: int) -> bytes:
+    """The first `size` bytes of a member of any open zip."""
+    if isinstance(zf, PartsZip):
+        return zf.head(member, size)
+    with zf.open(member) as fh:
+        return fh.read(size)
+
+
+def part_of(zf: zipfile.ZipFile, member: str | zipfile.ZipInfo) -> bytes:
+    """A whole member of any open zip."""
+    return zf.part(member) if isinstance(zf, PartsZip) else zf.read(member)
