@@ -67,3 +67,37 @@ def test_damaged_compressed_bytes_are_a_bad_zip(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with PartsZip(path) as zf, pytest.raises(zipfile.BadZipFile):
         zf.part("xl/workbook.xml")
+
+
+def test_header_lookups_follow_a_form_edited_without_a_new_version(tmp_path: Path) -> None:
+    """The lookups are kept per form id and version; a form edited in place (a typo fixed, an
+    alias added, the version left) is not equal, and gets its own."""
+    import dataclasses
+
+    from fedxl.form import load_form
+    from fedxl.reading.book import read_book
+    from fedxl.reading.locate import locate
+    from fedxl.workspace.resources import default_templates_dir
+
+    form = load_form(default_templates_dir() / "form.toml")
+    path = SUB / "messy_headers.xlsx"
+    book = read_book(path)
+    before = locate(book, form).tables["活动台账"][1]
+    assert before is not None and "参与人数" in before.columns
+    sheets = tuple(
+        dataclasses.replace(
+            s,
+            columns=tuple(
+                dataclasses.replace(c, name="参加人数", aliases=()) if c.name == "参与人数" else c
+                for c in s.columns
+            ),
+        )
+        if s.name == "活动台账"
+        else s
+        for s in form.sheets
+    )
+    edited = dataclasses.replace(form, sheets=sheets)
+    assert (edited.id, edited.version) == (form.id, form.version)
+    after = locate(read_book(path), edited).tables["活动台账"][1]
+    assert after is not None and "参与人数" not in after.columns
+    assert locate(read_book(path), form).tables["活动台账"][1].columns == before.columns

@@ -164,7 +164,7 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> CheckRe
         return report
     try:
         report.sha256 = (origin.sha256 if origin is not None else "") or sha256_of(path)
-        book = read_book(path, ctx.active_limits)
+        book = read_book(path, ctx.active_limits, keep_zip=True)
     except OSError as exc:
         from fedxl.errors import os_reason
 
@@ -173,17 +173,22 @@ def _check_file(path: Path, ctx: CheckContext, origin: Origin | None) -> CheckRe
     except ReadFailure as exc:
         report.findings.append(finding(exc.code, detail=exc.detail(), hint_key=exc.hint_key))
         return report
-    report.source_kind = book.kind
-    report.cells = sum(len(raw.rows) * max(map(len, raw.rows), default=0) for raw in book.sheets)
-    located = locate(book, ctx.form)
-    year = ledger_year(located, ctx.form, ctx.config)
-    if ctx.forms is not None and located.found_any:  # the form of the ledger's own year
-        form = ctx.forms.for_year(year)
-        if form is not ctx.form:
-            ctx = dataclasses.replace(ctx, form=form)
-            report.form_id, report.form_version = form.id, form.version
-            located = locate(book, form)
-    book.load_formulas([raw for raw, _ in located.tables.values()])
+    try:
+        report.source_kind = book.kind
+        report.cells = sum(
+            len(raw.rows) * max(map(len, raw.rows), default=0) for raw in book.sheets
+        )
+        located = locate(book, ctx.form)
+        year = ledger_year(located, ctx.form, ctx.config)
+        if ctx.forms is not None and located.found_any:  # the form of the ledger's own year
+            form = ctx.forms.for_year(year)
+            if form is not ctx.form:
+                ctx = dataclasses.replace(ctx, form=form)
+                report.form_id, report.form_version = form.id, form.version
+                located = locate(book, form)
+        book.load_formulas([raw for raw, _ in located.tables.values()])
+    finally:
+        book.close()  # the zip, kept open for the formulas: never left holding the file
     report.sheet_names = {name: raw.name for name, (raw, _) in located.tables.items()}
     if located.info is not None and ctx.form.info_sheet is not None:
         report.sheet_names[ctx.form.info_sheet.name] = located.info.name

@@ -42,15 +42,28 @@ class RawBook:
     kind: str  # xlsx | xls | ods
     sheets: list[RawSheet]
     metadata: dict[str, str]
+    # the file's zip, still open when the reader asked to keep it (read_book(keep_zip=True))
+    zf: zipfile.ZipFile | None = field(default=None, repr=False, compare=False)
+
+    def close(self) -> None:
+        if self.zf is not None:
+            self.zf.close()
+            self.zf = None
 
     def load_formulas(self, sheets: list[RawSheet]) -> None:
         """Find formula cells without a cached value, and formulas that reach outside the
-        workbook, in `sheets` (.xlsx only; others keep none)."""
+        workbook, in `sheets` (.xlsx only; others keep none). The zip is closed after."""
+        try:
+            self._load_formulas(sheets)
+        finally:
+            self.close()
+
+    def _load_formulas(self, sheets: list[RawSheet]) -> None:
         if self.kind != "xlsx" or not sheets:
             return
         from fedxl.reading.ooxml import scan_formulas
 
-        missing, live = scan_formulas(self.path, {s.name for s in sheets})
+        missing, live = scan_formulas(self.zf or self.path, {s.name for s in sheets})
         for raw_sheet in sheets:
             raw_sheet.no_value_formulas = missing.get(raw_sheet.name, {})
             raw_sheet.live_formulas = live.get(raw_sheet.name, {})
@@ -167,17 +180,23 @@ def beyond_limits(path: Path, limits: Limits) -> ReadFailure | None:
     return None
 
 
-def read_book(path: Path, limits: Limits | None = None) -> RawBook:
+def read_book(path: Path, limits: Limits | None = None, *, keep_zip: bool = False) -> RawBook:
     """All sheets' values of `path`; ReadFailure (with a finding code) when it cannot be read.
+    `keep_zip`: the book keeps its zip open for `load_formulas`, which closes it (else
+    `close()` does).
 
     Run it in a limited worker (fedxl.isolation): a file can still make calamine allocate more
     than its XML first said (a lying <dimension>)."""
     limits = limits or Limits()
     zf = _zip_of(path, limits)
+    kept = False
     try:
-        return _read_book(path, limits, zf)
+        book = _read_book(path, limits, zf)
+        if keep_zip and zf is not None:
+            book.zf, kept = zf, True
+        return book
     finally:
-        if zf is not None:
+        if zf is not None and not kept:
             zf.close()
 
 

@@ -50,15 +50,17 @@ def _info_score(raw: RawSheet, sheet: Sheet) -> int:
     return len(hits)
 
 
-_INDEXES: dict[int, tuple[Form, dict[str, ColumnIndex]]] = {}
+_INDEXES: dict[tuple[str, str], tuple[Form, dict[str, ColumnIndex]]] = {}
 
 
 def _indexes(form: Form) -> dict[str, ColumnIndex]:
-    """Each table sheet's header lookup, built once per form (a form is never changed)."""
-    known = _INDEXES.get(id(form))
-    if known is None or known[0] is not form:
+    """Each table sheet's header lookup, built once per form: the same object, or an equal one
+    (a reader process gets the form afresh with every file; an edited form is not equal)."""
+    key = (form.id, form.version)
+    known = _INDEXES.get(key)
+    if known is None or (known[0] is not form and known[0] != form):
         known = (form, {s.name: ColumnIndex.build(s) for s in form.tables})
-        _INDEXES[id(form)] = known
+        _INDEXES[key] = known
     return known[1]
 
 

@@ -76,21 +76,22 @@ LIVE_FORMULA = re.compile(
 
 
 def scan_formulas(
-    path: Path, sheets: set[str]
+    path: Path | zipfile.ZipFile, sheets: set[str]
 ) -> tuple[dict[str, dict[tuple[int, int], str]], dict[str, dict[tuple[int, int], str]]]:
     """For each named sheet: {(row0, col0): formula} of formula cells with no cached value, and
     of formulas that reach outside the workbook (LIVE_FORMULA)."""
     missing: dict[str, dict[tuple[int, int], str]] = {}
     live: dict[str, dict[tuple[int, int], str]] = {}
     try:
-        from fedxl.reading.parts import PartsZip
+        from fedxl.reading.parts import part_of
+        from fedxl.reading.sniff import opened_zip
 
-        with PartsZip(path) as zf:
+        with opened_zip(path) as zf:
             for name, part in sheet_parts(zf).items():
                 if name not in sheets:
                     continue
                 try:
-                    xml = zf.part(part)
+                    xml = part_of(zf, part)
                 except KeyError:
                     continue
                 if not _HAS_FORMULA.search(xml):

@@ -19,6 +19,7 @@ from typing import IO
 
 _LOCAL = struct.Struct("<4s5H3L2H")  # a member's local header: its name and extra lengths last
 _CHUNK = 1 << 16
+HEADS = 1 << 14  # heads up to this size are kept for a second look
 
 
 class PartsZip(zipfile.ZipFile):
@@ -27,6 +28,7 @@ class PartsZip(zipfile.ZipFile):
 
     _own: IO[bytes] | None = None
     sheets: dict[str, str] | None = None  # sheet name -> part, once read (fedxl.reading.ooxml)
+    _heads: dict[str, bytes] | None = None  # the longest head read of each member (<= HEADS)
 
     def _handle(self) -> IO[bytes]:
         if self._own is None:
@@ -56,8 +58,20 @@ class PartsZip(zipfile.ZipFile):
         return int(info.header_offset + _LOCAL.size + fields[-2] + fields[-1])
 
     def head(self, member: str | zipfile.ZipInfo, size: int) -> bytes:
-        """The first `size` bytes of a member (fewer when it is shorter)."""
+        """The first `size` bytes of a member (fewer when it is shorter); the heads asked for
+        more than once (a DTD look, then the sheet's <dimension>) are inflated once."""
         info = member if isinstance(member, zipfile.ZipInfo) else self.getinfo(member)
+        if self._heads is None:
+            self._heads = {}
+        known = self._heads.get(info.filename)
+        if known is not None and (len(known) >= size or len(known) == info.file_size):
+            return known[:size]
+        data = self._inflate(info, size)
+        if size <= HEADS:
+            self._heads[info.filename] = data
+        return data
+
+    def _inflate(self, info: zipfile.ZipInfo, size: int) -> bytes:
         if not self._plain(info):
             with self.open(info) as fh:
                 return fh.read(size)
