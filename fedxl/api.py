@@ -91,10 +91,12 @@ if TYPE_CHECKING:
     from fedxl.reading.locate import RESULT_SHEET as RESULT_SHEET
     from fedxl.reports import ReportResult
     from fedxl.reports.lint import LintIssue
+    from fedxl.store import Decision as Decision
     from fedxl.store import Submission as Submission
     from fedxl.submissions import IngestBatch as IngestBatch
     from fedxl.submissions import IngestResult as IngestResult
     from fedxl.submissions import StatusBoard as StatusBoard
+    from fedxl.submissions.decisions import DecisionResult as DecisionResult
     from fedxl.submissions.rebuild import RebuildResult
     from fedxl.wording import percent as percent
     from fedxl.workspace import Workspace as Workspace
@@ -268,15 +270,27 @@ def report(
 
 
 def links(
-    workspace: Workspace, *, base_url: str | None = None, renew: str | None = None
+    workspace: Workspace,
+    *,
+    base_url: str | None = None,
+    renew: str | None = None,
+    renewed_by: str | None = None,
 ) -> dict[str, Any]:
     """Each town's private upload link and the admin link (`fedxl links --json`):
     `{"towns": [{"town", "url", "token"}], "admin": {"url", "token"}}`; `renew`: a town (or
-    "admin") whose link is replaced now. Without `base_url`: the address the last `fedxl serve`
-    printed, else this PC's LAN address on port 8750."""
+    "admin") whose link is replaced now, kept in the log as done by `renewed_by` (default: the
+    account running this). Without `base_url`: the address the last `fedxl serve` printed, else
+    this PC's LAN address on port 8750."""
     from fedxl.access import town_links
 
     towns, admin = town_links(workspace, base_url=base_url, renew=renew)
+    if renew is not None:  # a renewed link is kept in the log of decisions
+        from fedxl.access import ADMIN
+        from fedxl.submissions.decisions import note_link_renewed
+
+        scope = ADMIN if renew == "admin" else renew
+        found = workspace.config.find_town(scope)
+        note_link_renewed(workspace, found.name if found else scope, who=renewed_by)
     return {
         "towns": [{"town": x.town, "url": x.url, "token": x.token} for x in towns],
         "admin": {"url": admin.url, "token": admin.token},
@@ -416,6 +430,91 @@ def duplicate_note(
 
     with open_store(workspace, readonly=True) as store:
         return note(store, workspace.config, earlier, sender=sender, now=_now(as_of))
+
+
+def void(
+    workspace: Workspace,
+    submission_id: int,
+    *,
+    reason: str = "",
+    undo: bool = False,
+    who: str | None = None,
+) -> DecisionResult:
+    """作废 a submission sent by mistake (`reason` required): out of effect, nothing deleted;
+    `undo` puts it back."""
+    from fedxl.submissions.decisions import void as decide
+
+    return decide(workspace, submission_id, reason=reason, undo=undo, who=who)
+
+
+def extend(
+    workspace: Workspace,
+    town: str,
+    month: str,
+    *,
+    until: dt.date | str,
+    reason: str,
+    who: str | None = None,
+) -> DecisionResult:
+    """展期: `town`'s own last day for `month` (`until`: a date, or 2026-08-15 as text)."""
+    from fedxl.form.periods import month_arg
+    from fedxl.submissions.decisions import extend as decide
+
+    day = _date_arg(until)
+    return decide(workspace, town, month_arg(month), until=day, reason=reason, who=who)
+
+
+def approve(workspace: Workspace, submission_id: int, *, who: str | None = None) -> DecisionResult:
+    """审核通过: the town's month locked with this submission until `reopen`."""
+    from fedxl.submissions.decisions import approve as decide
+
+    return decide(workspace, submission_id, who=who)
+
+
+def send_back(
+    workspace: Workspace, submission_id: int, *, reason: str, who: str | None = None
+) -> DecisionResult:
+    """退回 an accepted submission with the reason the town will read."""
+    from fedxl.submissions.decisions import send_back as decide
+
+    return decide(workspace, submission_id, reason=reason, who=who)
+
+
+def reopen(
+    workspace: Workspace, town: str, month: str, *, reason: str = "", who: str | None = None
+) -> DecisionResult:
+    """重新开放 a locked month; files refused meanwhile are judged again."""
+    from fedxl.form.periods import month_arg
+    from fedxl.submissions.decisions import reopen as decide
+
+    return decide(workspace, town, month_arg(month), reason=reason, who=who)
+
+
+def decisions(
+    workspace: Workspace, *, town: str | None = None, month: str | None = None
+) -> list[Decision]:
+    """The log of decisions, in the order made (`fedxl log`)."""
+    from fedxl.form.periods import month_arg
+    from fedxl.submissions.decisions import decisions_log
+
+    return decisions_log(
+        workspace, town=town, month=month_arg(month) if month is not None else None
+    )
+
+
+def _date_arg(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    from fedxl.errors import UsageError
+    from fedxl.form.periods import parse_as_of
+
+    try:
+        day = parse_as_of(value)
+    except UsageError:
+        day = None
+    if day is None:
+        raise UsageError("decide.bad_date", value=value)
+    return day
 
 
 def has_feedback(workspace: Workspace, sub: Submission) -> bool:
@@ -561,6 +660,8 @@ _NAMES = {
     "finding": "fedxl.checking.findings",
     "shown": "fedxl.checking.findings",
     "Submission": "fedxl.store",
+    "Decision": "fedxl.store",
+    "DecisionResult": "fedxl.submissions.decisions",
     "IngestBatch": "fedxl.submissions",
     "IngestResult": "fedxl.submissions",
     "StatusBoard": "fedxl.submissions",
@@ -600,11 +701,14 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "annotate",
+    "approve",
+    "decisions",
     "check_file",
     "demo",
     "duplicate_note",
     "excel_setup",
     "export",
+    "extend",
     "feedback",
     "has_feedback",
     "inbox",
@@ -620,9 +724,11 @@ __all__ = [
     "months",
     "open_workspace",
     "rebuild",
+    "reopen",
     "report",
     "run_job",
     "schedule",
+    "send_back",
     "serve",
     "status",
     "store_fault",
@@ -630,4 +736,5 @@ __all__ = [
     "submission",
     "submissions",
     "template",
+    "void",
 ]

@@ -215,6 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.records-missing": ("记录变少", "Records missing"),
     "kind.normalized": ("已自动修正", "Corrected"),
     "kind.total-row": ("合计行已跳过", "Total row skipped"),
+    "kind.month-locked": ("本月已锁定", "Month locked"),
     "kind.sheet-renamed": ("表名不同", "Sheet renamed"),
     "kind.column-renamed": ("表头不同", "Header edited"),
     "finding.file-unreadable": ("无法读取该文件：{detail}", "The file cannot be read: {detail}"),
@@ -454,6 +455,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This formula reaches outside the workbook (a link, DDE or a web address); the feedback "
         "copy keeps only its result, as text",
     ),
+    "finding.month-locked": (
+        "{month}的台账已由区妇联审核通过（第 {id} 号），本月已锁定，这份不再生效",
+        "The ledger of {month} was approved by the district (#{id}); the month is locked and "
+        "this file does not take effect",
+    ),
+    "finding.month-locked.hint": (
+        "如确需修改，请联系区妇联重新开放该月，再报送",
+        "To change it, ask the district to reopen the month, then send it again",
+    ),
     "finding.total-row": (
         "合计或说明行，已跳过：“{value}”",
         "Totals or note row skipped: '{value}'",
@@ -529,6 +539,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "alert.kind.late": ("逾期报送", "late"),
     "alert.kind.missing": ("未报送", "missing"),
     "alert.kind.rejected": ("未通过校验", "rejected"),
+    "alert.kind.returned": ("已退回", "returned"),
+    "alert.returned": ("区妇联退回：{reason}", "returned by the district: {reason}"),
     "alert.weak": ("组织状态为“{value}”", "state is {value}"),
     "alert.dormant": (
         "成立于{founded}，{since}至{upto}没有活动和服务记录",
@@ -881,6 +893,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state.submitted": ("已报送", "submitted"),
     "state.late": ("逾期报送", "late"),
     "state.rejected": ("未通过校验", "rejected"),
+    "state.returned": ("已退回", "returned"),
     "state.missing": ("未报送", "missing"),
     "state.pending": ("待报送", "pending"),
     "state.used": ("{state}（沿用{month}月）", "{state} (using month {month})"),
@@ -890,12 +903,112 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ledgers for {month} (due {deadline})",
     ),
     "status.col.town": ("镇街", "Town"),
+    "status.col.id": ("编号", "No."),
+    "status.approved": ("（已审核）", " (approved)"),
+    "status.until": ("（展期至{until}）", " (extended to {until})"),
     "status.col.state": ("状态", "State"),
     "status.col.time": ("报送时间", "Received"),
     "status.col.file": ("文件", "File"),
     "status.col.errors": ("错误", "Errors"),
     "status.col.warnings": ("警告", "Warnings"),
     "status.col.count": ("份数", "Files"),
+    # --- the district's decisions (fedxl void / extend / review / reopen / log)
+    "decide.no_submission": ("没有第 {id} 号报送记录。", "There is no submission #{id}."),
+    "decide.no_reason": (
+        "请用 --reason 写明原因（会记入操作记录，退回的原因镇街能看到）。",
+        "Give the reason with --reason (it is kept in the log; a town sees why it was returned).",
+    ),
+    "decide.not_voided": ("第 {id} 号没有作废，无需恢复。", "#{id} is not voided."),
+    "decide.voided_already": ("第 {id} 号已经作废。", "#{id} is voided already."),
+    "decide.locked_first": (
+        "第 {id} 号是{month}审核通过的台账，请先重新开放该月（fedxl reopen）。",
+        "#{id} is the approved ledger of {month}: reopen the month first (fedxl reopen).",
+    ),
+    "decide.approve_not_accepted": (
+        "第 {id} 号没有通过校验或已不生效，不能审核通过。",
+        "#{id} did not pass the check or is out of effect: it cannot be approved.",
+    ),
+    "decide.approve_not_effective": (
+        "第 {id} 号不是该镇街这个月正在生效的台账（正在生效的是第 {effective} 号）。",
+        "#{id} is not the town's effective ledger of the month (#{effective} is).",
+    ),
+    "decide.locked_already": (
+        "{town}{month}的台账已经审核通过。",
+        "{town}'s ledger of {month} is approved already.",
+    ),
+    "decide.return_not_accepted": (
+        "第 {id} 号没有通过校验或已不生效，不能退回。",
+        "#{id} did not pass the check or is out of effect: it cannot be returned.",
+    ),
+    "decide.not_locked": (
+        "{town}{month}的台账没有审核锁定，无需重新开放。",
+        "{town}'s month {month} is not locked.",
+    ),
+    "decide.not_due": (
+        "{town}不需要报送{month}的台账（在 fedxl.toml 里它那时还没有设立或已经撤并）。",
+        "{town} does not report {month} (fedxl.toml).",
+    ),
+    "decide.extension_range": (
+        "展期到 {until} 不行：应在原截止日期 {deadline} 之后、{latest} 之前（含）。",
+        "An extension to {until} is not possible: it must be after {deadline} and no later "
+        "than {latest}.",
+    ),
+    "decide.bad_date": (
+        "日期“{value}”看不懂，请写成 2026-08-15。",
+        "Cannot read the date '{value}'.",
+    ),
+    "decide.done.void": ("第 {id} 号已作废：{reason}", "#{id} voided: {reason}"),
+    "decide.done.unvoid": ("第 {id} 号已恢复。", "#{id} restored."),
+    "decide.done.approve": (
+        "第 {id} 号已审核通过，{town}{month}已锁定。",
+        "#{id} approved; {town}'s month {month} is locked.",
+    ),
+    "decide.done.return": ("第 {id} 号已退回：{reason}", "#{id} returned: {reason}"),
+    "decide.done.reopen": ("{town}{month}已重新开放。", "{town}'s month {month} reopened."),
+    "decide.done.reopened": (
+        "锁定期间被拒收的第 {ids} 号重新生效判断：现在生效的是第 {effective} 号。",
+        "Refused while locked: #{ids}, judged again; #{effective} is now effective.",
+    ),
+    "decide.done.extend": (
+        "{town}{month}的报送截止日期延至 {until}。",
+        "{town}'s deadline for {month} extended to {until}.",
+    ),
+    "decide.effective": (
+        "{town}{month}现在生效的是第 {id} 号。",
+        "{town}'s effective ledger of {month}: #{id}.",
+    ),
+    "decide.none_effective": (
+        "{town}{month}现在没有生效的台账。",
+        "{town} has no effective ledger of {month} now.",
+    ),
+    "decision.void": ("作废", "void"),
+    "decision.unvoid": ("恢复", "restore"),
+    "decision.extend": ("展期", "extension"),
+    "decision.approve": ("审核通过", "approval"),
+    "decision.reopen": ("重新开放", "reopening"),
+    "decision.return": ("退回", "return"),
+    "decision.link": ("更换链接", "new link"),
+    "log.title": ("操作记录", "Decisions"),
+    "log.empty": ("还没有任何操作记录。", "No decisions yet."),
+    "log.col.at": ("时间", "When"),
+    "log.col.who": ("操作人", "Who"),
+    "log.col.kind": ("操作", "What"),
+    "log.col.about": ("对象", "About"),
+    "log.col.reason": ("原因", "Reason"),
+    "log.until": ("延至 {until}", "until {until}"),
+    "log.submission": ("第 {id} 号", "#{id}"),
+    "decide.need_month": (
+        "请用 --month 写明哪个月，如 --month 2026-06。",
+        "Say which month: --month 2026-06.",
+    ),
+    "decide.need_until": (
+        "请用 --until 写明延至哪天，如 --until 2026-08-15。",
+        "Say the new last day: --until 2026-08-15.",
+    ),
+    "decide.review_which": (
+        "请选 --approve（审核通过）或 --return --reason …（退回）其中之一。",
+        "Choose one: --approve, or --return --reason ….",
+    ),
     "status.summary": (
         "应报 {expected}　已报 {actual}（按时 {on_time}，逾期 {late}）　未通过 {rejected}　未报 "
         "{missing}　待报 {pending}　报送率 {rate}　按时报送率 {on_time_rate}",

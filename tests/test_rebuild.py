@@ -4,6 +4,7 @@ re-creates it from the archive with the same status, summary and figures."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 from pathlib import Path
@@ -104,7 +105,16 @@ def test_a_rebuild_after_lost_sidecars_keeps_each_files_day(
     for path in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
         path.unlink(missing_ok=True)
     assert run("rebuild", "-w", str(root)).exit_code == 0
-    assert _views(run, root) == before
+
+    def without_ids(views: dict[str, object]) -> dict[str, object]:
+        """Ids follow the order files are taken in again: without sidecars, their received
+        day, which is not always the order they came in."""
+        board = json.loads(json.dumps(views))
+        for row in board["status"]["towns"]:
+            row.pop("submission_id")
+        return board
+
+    assert without_ids(_views(run, root)) == without_ids(before)
 
 
 def test_towns_keep_their_links_through_a_rebuild(filled: Path, tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

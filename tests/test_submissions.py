@@ -117,6 +117,9 @@ def test_status_board_and_rates(two_months) -> None:  # type: ignore[no-untyped-
         "file": "二道河6月(改).xlsx",
         "errors": 0,
         "warnings": 0,
+        "submission_id": r["edh_fixed"].submission_id,
+        "approved": False,
+        "until": None,
     }
     assert may.rate == 0.5 and may.on_time_rate == 0.5
 

@@ -35,7 +35,15 @@ def _root(
 
 
 def _register() -> None:
-    from fedxl.cli import check_cmd, job_cmds, report_cmds, setup_cmds, submission_cmds, web_cmds
+    from fedxl.cli import (
+        check_cmd,
+        decision_cmds,
+        job_cmds,
+        report_cmds,
+        setup_cmds,
+        submission_cmds,
+        web_cmds,
+    )
 
     app.command("init")(setup_cmds.init)
     app.command("demo")(job_cmds.demo)
@@ -47,6 +55,11 @@ def _register() -> None:
     app.command("metrics")(submission_cmds.metrics)
     app.command("rebuild")(submission_cmds.rebuild)
     app.command("export")(submission_cmds.export)
+    app.command("void")(decision_cmds.void)
+    app.command("extend")(decision_cmds.extend)
+    app.command("review")(decision_cmds.review)
+    app.command("reopen")(decision_cmds.reopen)
+    app.command("log")(decision_cmds.log)
     app.add_typer(report_cmds.report_app, name="report")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)

@@ -32,6 +32,7 @@ STATE_STYLE = {
     "submitted": "green",
     "late": "yellow",
     "rejected": "bold red",
+    "returned": "bold red",
     "missing": "red",
     "pending": "dim",
 }
@@ -186,6 +187,7 @@ def render_board(out: Any, board: Any) -> None:
     for key, justify in (
         ("town", "left"),
         ("state", "left"),
+        ("id", "right"),
         ("time", "left"),
         ("file", "left"),
         ("errors", "right"),
@@ -194,9 +196,15 @@ def render_board(out: Any, board: Any) -> None:
     ):
         table.add_column(t(f"status.col.{key}"), justify=justify, overflow="fold")  # type: ignore[arg-type]
     for row in board.towns:
+        state = t(f"state.{row.state}")
+        if row.approved:
+            state += t("status.approved")
+        if row.until:
+            state += t("status.until", until=cn_date(dt.date.fromisoformat(row.until)))
         table.add_row(
             row.town,
-            Text(t(f"state.{row.state}"), style=STATE_STYLE[row.state]),
+            Text(state, style=STATE_STYLE[row.state]),
+            str(row.submission_id) if row.submission_id else "",
             cn_moment(row.submitted_at),
             row.file or "",
             "" if row.errors is None else str(row.errors),

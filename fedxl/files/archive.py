@@ -69,7 +69,9 @@ def archive_file(source: Path, target: Path, received: str | None = None) -> Pat
     return target
 
 
-def write_sidecar(archived: Path, *, received_at: str, original_name: str, sha256: str) -> None:
+def write_sidecar(
+    archived: Path, *, received_at: str, original_name: str, sha256: str, ingested_at: str = ""
+) -> None:
     """Record beside an archived copy what the store knows of it, so the store can be rebuilt.
 
     Not synced on its own (that doubled the cost of archiving a small ledger): a power cut may
@@ -85,12 +87,20 @@ def write_sidecar(archived: Path, *, received_at: str, original_name: str, sha25
     write_text_atomic(
         sidecar,
         json.dumps(
-            {"received_at": received_at, "original_name": original_name, "sha256": sha256},
+            {
+                "received_at": received_at,
+                "original_name": original_name,
+                "sha256": sha256,
+                "ingested_at": ingested_at or received_at,
+            },
             ensure_ascii=False,
         ),
         sync=False,
     )
     os.chmod(sidecar, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # read-only, like the copy itself
+
+
+OWN_MARK = ".fedxl-"  # fedxl's own files in the archive: the kept links, the decisions' journal
 
 
 def archived_files(root: Path) -> list[tuple[Path, dict[str, str]]]:
@@ -105,7 +115,11 @@ def archived_files(root: Path) -> list[tuple[Path, dict[str, str]]]:
 
     out = []
     for path in root.rglob("*") if root.is_dir() else ():
-        if not path.is_file() or path.name.endswith(SIDECAR) or path.name.startswith(TEMP_MARK):
+        if (
+            not path.is_file()
+            or path.name.endswith(SIDECAR)
+            or path.name.startswith((TEMP_MARK, OWN_MARK))
+        ):
             continue
         meta: dict[str, str] = {}
         try:

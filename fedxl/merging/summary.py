@@ -45,7 +45,8 @@ FINDING_ALERTS = (
 
 @dataclass(frozen=True)
 class Alert:
-    # dormant | weak | org-missing | records-missing | behind-quota | late | missing | rejected
+    # dormant | weak | org-missing | records-missing | behind-quota | late | missing | rejected |
+    # returned
     kind: str
     town: str
     subject: str
@@ -270,6 +271,10 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
         elif row.state == "rejected":
             out.append(
                 Alert("rejected", row.town, row.file or "", t("alert.rejected", errors=row.errors))
+            )
+        elif row.state == "returned":
+            out.append(
+                Alert("returned", row.town, row.file or "", t("alert.returned", reason=row.reason))
             )
     return out
 

@@ -467,12 +467,14 @@ def _problems(summary: Summary) -> list[str]:
         )
     month = f"{summary.end.month}月"
     states = [
-        (kind, [a.town for a in by_kind.get(kind, [])]) for kind in ("late", "missing", "rejected")
+        (kind, [a.town for a in by_kind.get(kind, [])])
+        for kind in ("late", "missing", "rejected", "returned")
     ]
     words = {
         "late": f"逾期报送{month}台账",
         "missing": f"未报送{month}台账",
         "rejected": f"报送的{month}台账未通过校验",
+        "returned": f"报送的{month}台账被退回",
     }
     parts = ["、".join(towns) + words[kind] for kind, towns in states if towns]
     if parts:
@@ -645,7 +647,7 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
     out: list[str] = []
     mask = ws.config.options.mask_phones
     for row in board.towns:
-        if row.state not in ("missing", "rejected", "pending"):
+        if row.state not in ("missing", "rejected", "returned", "pending"):
             continue
         contact = ""
         town = ws.config.find_town(row.town)
@@ -665,6 +667,8 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
                 contact = f"（联系人：{person or ''} {phone_text}）".replace(" ）", "）")
         if row.state == "rejected":
             state = f"已报送但未通过校验（错误{row.errors}处），请按反馈表修改后重新报送"
+        elif row.state == "returned":  # the district's reason, as it wrote it
+            state = f"报送的台账已被区妇联退回（{row.reason or '未说明原因'}），请修改后重新报送"
         else:
             state = "未报送" if row.state == "missing" else "尚未报送"
         out.append(f"{len(out) + 1}. {row.town}：{state}{contact}。")

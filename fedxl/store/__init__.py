@@ -54,10 +54,51 @@ class Submission:
     source_kind: str | None = None  # xlsx | xls | ods (None: recorded before fedxl kept it)
     sheet_names: str | None = None  # JSON: form sheet -> the sheet's name in the file
     cells: int | None = None  # cells of the sheets read: what a marked copy would hold
+    # out of effect by a decision: voided (作废) or returned (退回); None: as checked
+    standing: str | None = None
 
     @property
     def needs_feedback(self) -> bool:
         return needs_feedback(self.status, self.errors, self.warnings)
+
+    @property
+    def in_effect(self) -> bool:
+        """Accepted by the check and not taken out of effect by the district."""
+        return self.status == "accepted" and self.standing is None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One word of the district, as kept: `kind` is void | unvoid | extend | approve | reopen |
+    return | link; a submission is named by its bytes' sha256 (ids change in a rebuild)."""
+
+    uid: str
+    at: str  # ISO time
+    who: str
+    kind: str
+    submission_sha: str | None = None
+    town: str | None = None
+    month: str | None = None
+    until: str | None = None  # extend: the new last day (ISO date)
+    reason: str = ""
+    submission_id: int | None = None  # read from the store: the submission's id now
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "submission_id": self.submission_id,
+            "uid": self.uid,
+            "at": self.at,
+            "who": self.who,
+            "kind": self.kind,
+            "submission_sha": self.submission_sha,
+            "town": self.town,
+            "month": self.month,
+            "until": self.until,
+            "reason": self.reason,
+        }
+
+
+_DECISION_COLS = ("uid", "at", "who", "kind", "submission_sha", "town", "month", "until", "reason")
 
 
 _SUB_COLS = (
@@ -77,6 +118,7 @@ _SUB_COLS = (
     "source_kind",
     "sheet_names",
     "cells",
+    "standing",
 )
 
 
@@ -404,6 +446,127 @@ class Store:
             (url,),
         )
 
+    # --- the district's decisions and what they leave in force -------------------------
+
+    def decisions(self, *, town: Towns | None = None, month: str | None = None) -> list[Decision]:
+        """The decisions in the order they were made (`town`: any of its names)."""
+        clauses: list[str] = []
+        params: list[str] = []
+        if town is not None:
+            names = _names(town)
+            clauses.append(f"town IN ({', '.join('?' * len(names))})")
+            params += names
+        if month is not None:
+            clauses.append("month = ?")
+            params.append(month)
+        where = ("WHERE " + " AND ".join(f"d.{c}" for c in clauses)) if clauses else ""
+        rows = self.conn.execute(
+            f"SELECT {', '.join('d.' + c for c in _DECISION_COLS)}, s.id FROM decisions AS d "
+            f"LEFT JOIN submissions AS s ON s.sha256 = d.submission_sha {where} ORDER BY d.seq",
+            params,
+        )
+        return [Decision(*row) for row in rows]
+
+    def add_decision(self, decision: Decision) -> bool:
+        """Keep a decision (once: False when its uid is kept already)."""
+        cur = self.conn.execute(
+            f"INSERT INTO decisions ({', '.join(_DECISION_COLS)}, seq) "
+            f"SELECT {', '.join('?' * len(_DECISION_COLS))}, COALESCE(MAX(seq), 0) + 1 "
+            "FROM decisions WHERE true ON CONFLICT (uid) DO NOTHING",  # (WHERE: SQLite's upsert)
+            tuple(getattr(decision, c) for c in _DECISION_COLS),
+        )
+        return bool(cur.rowcount)
+
+    def return_reason(self, sha256: str) -> str | None:
+        """Why the district returned the submission with these bytes (its latest 退回)."""
+        row = self.conn.execute(
+            "SELECT reason FROM decisions WHERE kind = 'return' AND submission_sha = ? "
+            "ORDER BY seq DESC LIMIT 1",
+            (sha256,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def set_standing(self, submission_id: int, standing: str | None) -> None:
+        self.conn.execute(
+            "UPDATE submissions SET standing = ? WHERE id = ?", (standing, submission_id)
+        )
+
+    def extension(self, town: Towns, month: str) -> str | None:
+        """The town's extended last day for `month` (ISO date), if it has one."""
+        names = _names(town)
+        row = self.conn.execute(
+            f"SELECT until FROM extensions WHERE town IN ({', '.join('?' * len(names))}) "
+            "AND month = ? ORDER BY until DESC LIMIT 1",
+            (*names, month),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def set_extension(self, town: str, month: str, until: str) -> None:
+        self.conn.execute(
+            "INSERT INTO extensions (town, month, until) VALUES (?, ?, ?) "
+            "ON CONFLICT (town, month) DO UPDATE SET until = excluded.until",
+            (town, month, until),
+        )
+
+    def lock(self, town: Towns, month: str) -> int | None:
+        """The approved submission that locks the town's month, if any."""
+        names = _names(town)
+        row = self.conn.execute(
+            f"SELECT submission_id FROM locks WHERE town IN ({', '.join('?' * len(names))}) "
+            "AND month = ?",
+            (*names, month),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def locks(self) -> dict[tuple[str, str], int]:
+        """Every locked (town, month) and the submission that locks it."""
+        rows = self.conn.execute("SELECT town, month, submission_id FROM locks")
+        return {(str(town), str(month)): int(sid) for town, month, sid in rows}
+
+    def set_lock(self, town: Towns, month: str, submission_id: int | None) -> None:
+        names = _names(town)
+        self.conn.execute(
+            f"DELETE FROM locks WHERE town IN ({', '.join('?' * len(names))}) AND month = ?",
+            (*names, month),
+        )
+        if submission_id is not None:
+            self.conn.execute(
+                "INSERT INTO locks (town, month, submission_id) VALUES (?, ?, ?)",
+                (names[0], month, submission_id),
+            )
+
+    def drop_findings(self, submission_id: int, code: str) -> None:
+        """Take a decision's own findings (`month-locked`) off a submission: its counts (which
+        may count more than the findings kept) lose them, its status follows what is left."""
+        c = self.conn
+        dropped = dict(
+            c.execute(
+                "SELECT severity, COUNT(*) FROM findings WHERE submission_id = ? AND code = ? "
+                "GROUP BY severity",
+                (submission_id, code),
+            ).fetchall()
+        )
+        if not dropped:
+            return
+        c.execute(
+            "DELETE FROM findings WHERE submission_id = ? AND code = ?", (submission_id, code)
+        )
+        c.execute(
+            "UPDATE submissions SET errors = errors - ?, warnings = warnings - ?, "
+            "infos = infos - ? WHERE id = ?",
+            (
+                dropped.get("error", 0),
+                dropped.get("warning", 0),
+                dropped.get("info", 0),
+                submission_id,
+            ),
+        )
+        c.execute(
+            "UPDATE submissions SET status = 'accepted' "
+            "WHERE id = ? AND status = 'rejected' AND errors = 0",
+            (submission_id,),
+        )
+
     # --- reading ---------------------------------------------------------------------
 
     def _subs(self, where: str, params: Iterable[Any] = ()) -> list[Submission]:
@@ -448,7 +611,8 @@ class Store:
         return self._subs(where + " ORDER BY received_at, id", params)
 
     def effective(self, town: Towns, month: str, *, by: str | None = None) -> Submission | None:
-        """The town's latest accepted submission for `month` (received by `by`)."""
+        """The town's latest accepted submission for `month` still in effect (received by
+        `by`)."""
         return self.latest_effective(town, upto=month, since=month, by=by)
 
     def latest_effective(
@@ -467,6 +631,7 @@ class Store:
         clauses = [
             f"town IN ({', '.join('?' * len(names))})",
             "status = 'accepted'",
+            "standing IS NULL",
             "month IS NOT NULL",
         ]
         params = list(names)
@@ -509,7 +674,8 @@ class Store:
     def accepted_months(self, *, by: str | None = None) -> list[str]:
         """Months with at least one accepted submission (received by `by`), in order."""
         sql = (
-            "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL AND status = 'accepted'"
+            "SELECT DISTINCT month FROM submissions WHERE month IS NOT NULL "
+            "AND status = 'accepted' AND standing IS NULL"
         )
         params: tuple[str, ...] = ()
         if by is not None:

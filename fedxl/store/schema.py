@@ -85,6 +85,32 @@ MIGRATIONS: list[str] = [
     INSERT INTO intake (id, base_url) SELECT 1, value FROM state WHERE key = 'web.base_url';
     DROP TABLE state
     """,
+    # 4: the district's decisions (kept for good, in the order made; the journal beside the
+    # archive holds the same lines) and what they leave in force: a submission out of effect,
+    # a town's extended deadline, a month locked by its approval
+    """
+    CREATE TABLE decisions (
+        uid TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        submission_sha TEXT,
+        town TEXT,
+        month TEXT,
+        until TEXT,
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX decisions_town_month ON decisions (town, month);
+    ALTER TABLE submissions ADD COLUMN standing TEXT;
+    CREATE TABLE extensions (
+        town TEXT NOT NULL, month TEXT NOT NULL, until TEXT NOT NULL, PRIMARY KEY (town, month)
+    );
+    CREATE TABLE locks (
+        town TEXT NOT NULL, month TEXT NOT NULL, submission_id INTEGER NOT NULL,
+        PRIMARY KEY (town, month)
+    )
+    """,
 ]
 EXTRA = "_extra"
 

@@ -3,8 +3,10 @@
 Every archived copy is checked again and recorded with the received time and original name
 kept beside it (`.fedxl.json`), oldest first, with org-missing and records-missing against the
 town's earlier ledgers as at ingest: the status board, the summary and every figure come out as
-before. The old store is renamed, never deleted. Outputs' hashes and 期号 lived in the old store:
-a report made again afterwards is written beside an existing one (…_2.docx) rather than over it.
+before; the district's decisions are replayed from their journal between the files, in the order
+they were made. The old store is renamed, never deleted. Outputs' hashes and 期号 lived in the
+old store: a report made again afterwards is written beside an existing one (…_2.docx) rather
+than over it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
     from fedxl.files.archive import archived_files
     from fedxl.files.lock import workspace_lock
     from fedxl.store import kept_links, open_store
+    from fedxl.submissions.decisions import apply, read_journal, refuse_if_locked
     from fedxl.submissions.history import add_history
 
     with workspace_lock(ws.workbooks):
@@ -42,13 +45,16 @@ def rebuild(ws: Workspace) -> RebuildResult:
         ctx = CheckContext(ws.form, ws.config, forms=ws.forms)
         counts = {"accepted": 0, "rejected": 0, "unreadable": 0}
         recorded = 0
+        # the files in the order they were taken in, the district's decisions between them
+        entries.sort(key=lambda item: item[1].get("ingested_at") or item[1]["received_at"])
+        decisions = read_journal(ws)
         with open_store(ws, fresh=True) as store:
             for scope, entry in kept_links(ws.db_path).items():  # towns keep their links
                 store.set_link(scope, entry)
-            for (
-                path,
-                meta,
-            ) in entries:  # checked as when it came in: its name then, its received day
+            for path, meta in entries:  # checked as when it came in: its name, its received day
+                taken = meta.get("ingested_at") or meta["received_at"]
+                while decisions and decisions[0].at <= taken:
+                    apply(store, ws, decisions.pop(0))
                 origin = Origin(
                     meta.get("original_name") or path.name,
                     None,
@@ -58,6 +64,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
                 if not report.sha256 or store.by_sha(report.sha256) is not None:
                     continue
                 add_history(ws, store, report)
+                refuse_if_locked(store, ws, report)
                 store.record(
                     report,
                     archive_path=str(path.relative_to(ws.root)),
@@ -67,6 +74,8 @@ def rebuild(ws: Workspace) -> RebuildResult:
                 )
                 recorded += 1
                 counts[report.status] += 1
+            for decision in decisions:  # made after the last file
+                apply(store, ws, decision)
         lost = _not_restored(ws, aside)
     return RebuildResult(
         len(entries),

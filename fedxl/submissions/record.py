@@ -17,6 +17,7 @@ from fedxl.files.archive import archive_file, archive_path, find_archived, write
 from fedxl.files.faults import checkpoint
 from fedxl.form.periods import Month
 from fedxl.store import Store, Submission
+from fedxl.submissions.decisions import refuse_if_locked
 from fedxl.submissions.history import add_history
 from fedxl.submissions.inbox import leave_inbox, set_aside
 from fedxl.workspace import Workspace
@@ -146,7 +147,17 @@ def _ingest_file(
         sub = job.store.by_sha(report.sha256) if report.sha256 else None
         if sub is None and report.sha256:
             target = target or _archive(job, path, report, name.name)
+            # written in turn: the moment it is taken in orders it among the district's
+            # decisions when the store is rebuilt
+            write_sidecar(
+                target,
+                received_at=received_time(path, job.received_at),
+                original_name=name.name,
+                sha256=report.sha256,
+                ingested_at=dt.datetime.now().isoformat(),
+            )
             add_history(job.ws, job.store, report)  # after the files before it in the batch
+            refuse_if_locked(job.store, job.ws, report)  # the district approved the month
             sid = job.store.record(
                 report,
                 archive_path=str(target.relative_to(job.ws.root)),
@@ -186,12 +197,6 @@ def _archive(job: Job, path: Path, report: CheckResult, original: str) -> Path:
     )
     target = find_archived(target, report.sha256) or target
     archive_file(path, target, received_time(path, job.received_at))
-    write_sidecar(
-        target,
-        received_at=received_time(path, job.received_at),
-        original_name=original,
-        sha256=report.sha256,
-    )
     checkpoint("after_archive")
     return target
 

@@ -26,13 +26,17 @@ def deadline(month: str, day: int) -> dt.datetime:
 @dataclass(frozen=True)
 class TownStatus:
     town: str
-    state: str
+    state: str  # submitted | late | rejected | returned | missing | pending
     submitted_at: str | None = None
     file: str | None = None
     errors: int | None = None
     warnings: int | None = None
     submission_id: int | None = None
     submissions: int = 0
+    # the district's decisions on the month: its approval (locked), an extended last day
+    approved: bool = False
+    until: str | None = None  # ISO date
+    reason: str | None = None  # returned: why
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +46,9 @@ class TownStatus:
             "file": self.file,
             "errors": self.errors,
             "warnings": self.warnings,
+            "submission_id": self.submission_id,
+            "approved": self.approved,
+            "until": self.until,
         }
 
 
@@ -102,18 +109,35 @@ def status_board(
     due = deadline(month, config.district.deadline_day)
     now = now or dt.datetime.now().replace(microsecond=0)
     board = StatusBoard(month, due, now=now)
+    locks = store.locks()
     for town in config.towns_due(month):  # a town added later or ended before was not due
-        subs = store.submissions(town=town.names, month=month, by=now.isoformat())
-        accepted = [s for s in subs if s.status == "accepted"]
-        if accepted:
-            first, effective = accepted[0], accepted[-1]
-            late = dt.datetime.fromisoformat(first.received_at) > due
+        # a voided file (sent by mistake) is as if never sent
+        subs = [
+            s
+            for s in store.submissions(town=town.names, month=month, by=now.isoformat())
+            if s.standing != "voided"
+        ]
+        until = store.extension(town.names, month)
+        own_due = deadline_until(until) if until else due
+        approved = any((name, month) in locks for name in town.names)
+        in_effect = [s for s in subs if s.in_effect]
+        returned = [s for s in subs if s.standing == "returned"]
+        reason = None
+        if in_effect:
+            first, effective = in_effect[0], in_effect[-1]
+            late = dt.datetime.fromisoformat(first.received_at) > own_due
             shown = effective
             state = "late" if late else "submitted"
+        elif returned and returned[-1] is subs[-1]:
+            shown, state = returned[-1], "returned"
+            reason = store.return_reason(shown.sha256)
         elif subs:
             shown, state = subs[-1], "rejected"
         else:
-            board.towns.append(TownStatus(town.name, "missing" if board.due else "pending"))
+            waiting = now <= own_due
+            board.towns.append(
+                TownStatus(town.name, "pending" if waiting else "missing", until=until)
+            )
             continue
         board.towns.append(
             TownStatus(
@@ -125,9 +149,17 @@ def status_board(
                 shown.warnings,
                 shown.id,
                 len(subs),
+                approved=approved,
+                until=until,
+                reason=reason,
             )
         )
     return board
+
+
+def deadline_until(until: str) -> dt.datetime:
+    """The end of an extension's last day (`until`: ISO date)."""
+    return dt.datetime.combine(dt.date.fromisoformat(until), dt.time(23, 59, 59))
 
 
 def collecting_month(now: dt.datetime | None = None) -> str:

@@ -1,0 +1,207 @@
+"""The district's decisions: `fedxl void`, `extend`, `review`, `reopen` and `log`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from fedxl.cli.common import (
+    DebugOpt,
+    LangOpt,
+    MonthOpt,
+    WorkspaceOpt,
+    console,
+    open_workspace,
+    settings,
+)
+from fedxl.errors import UsageError
+from fedxl.i18n import t
+
+ReasonOpt = Annotated[
+    str,
+    typer.Option(
+        "--reason",
+        help="原因（记入操作记录；退回的原因镇街能看到） / why (kept in the log)",
+        show_default=False,
+    ),
+]
+IdArg = Annotated[
+    int, typer.Argument(help="报送记录编号（fedxl status 里的份数旁） / submission id")
+]
+TownArg = Annotated[str, typer.Argument(help="镇街名称或别名 / town")]
+
+
+def _month(ws: Any, month: str | None) -> str:
+    if month is None:
+        raise UsageError("decide.need_month")
+    import fedxl.api
+
+    return fedxl.api.month_meant(ws, month)
+
+
+def _said(result: Any) -> None:
+    """What the decision did, and the town's month's effective submission after it."""
+    import datetime as dt
+
+    from fedxl.api import cn_date, cn_month
+
+    out = console()
+    d = result.decision
+    month = cn_month(d.month) if d.month else ""
+    sid = result.submission.id if result.submission is not None else ""
+    out.print(
+        t(
+            f"decide.done.{d.kind}",
+            id=sid,
+            reason=d.reason,
+            town=d.town or "",
+            month=month,
+            until=cn_date(dt.date.fromisoformat(d.until)) if d.until else "",
+        ),
+        style="bold",
+    )
+    if result.reopened:
+        out.print(
+            t(
+                "decide.done.reopened",
+                ids="、".join(str(i) for i in result.reopened),
+                effective=result.effective.id if result.effective else "—",
+            )
+        )
+    if d.kind != "extend" and d.town and d.month:
+        if result.effective is not None:
+            out.print(t("decide.effective", town=d.town, month=month, id=result.effective.id))
+        else:
+            out.print(t("decide.none_effective", town=d.town, month=month), style="yellow")
+
+
+def void(
+    ctx: typer.Context,
+    submission_id: IdArg,
+    reason: ReasonOpt = "",
+    undo: Annotated[bool, typer.Option("--undo", help="恢复已作废的报送 / put it back")] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """作废一份报送（例如报错了镇街、发错了文件）：不再生效，记录和文件都保留；--undo 恢复。"""
+    import fedxl.api
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    _said(fedxl.api.void(ws, submission_id, reason=reason, undo=undo))
+
+
+def extend(
+    ctx: typer.Context,
+    town: TownArg,
+    month: MonthOpt = None,
+    until: Annotated[
+        str,
+        typer.Option("--until", help="延至哪天（含），如 2026-08-15 / the new last day"),
+    ] = "",
+    reason: ReasonOpt = "",
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """展期：给某个镇街某个月的台账延长报送截止日期；报送情况、按时报送率和催报通知都按新日期算。"""
+    import fedxl.api
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    if not until:
+        raise UsageError("decide.need_until")
+    _said(fedxl.api.extend(ws, town, _month(ws, month), until=until, reason=reason))
+
+
+def review(
+    ctx: typer.Context,
+    submission_id: IdArg,
+    approve: Annotated[
+        bool, typer.Option("--approve", help="审核通过并锁定该镇街这个月 / approve and lock")
+    ] = False,
+    send_back: Annotated[
+        bool, typer.Option("--return", help="退回（需写 --reason） / return it")
+    ] = False,
+    reason: ReasonOpt = "",
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """审核一份报送：--approve 审核通过（这个月锁定，之后报来的不再生效，直到 fedxl reopen）；
+    --return --reason … 退回（不再生效，镇街在报送页面和催报通知里看到原因）。"""
+    import fedxl.api
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    if approve == send_back:
+        raise UsageError("decide.review_which")
+    if approve:
+        _said(fedxl.api.approve(ws, submission_id))
+    else:
+        _said(fedxl.api.send_back(ws, submission_id, reason=reason))
+
+
+def reopen(
+    ctx: typer.Context,
+    town: TownArg,
+    month: MonthOpt = None,
+    reason: ReasonOpt = "",
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """重新开放一个已审核锁定的月份：镇街可以再报送，锁定期间被拒收的台账重新判断是否生效。"""
+    import fedxl.api
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    _said(fedxl.api.reopen(ws, town, _month(ws, month), reason=reason))
+
+
+def log(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    town: Annotated[
+        str | None, typer.Option("--town", "-t", help="镇街 / town", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """操作记录：作废、展期、审核通过、重新开放、退回和更换链接，谁在什么时候为什么做的。"""
+    import fedxl.api
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    found = fedxl.api.decisions(ws, town=town, month=month)
+    if as_json:
+        doc = {"version": 1, "decisions": [d.to_dict() for d in found]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    out = console()
+    if not found:
+        out.print(t("log.empty"))
+        return
+    import datetime as dt
+
+    from rich.table import Table
+
+    from fedxl.api import cn_date, cn_moment, cn_month
+
+    table = Table(title=t("log.title"), header_style="bold", title_style="bold")
+    for key in ("at", "who", "kind", "about", "reason"):
+        table.add_column(t(f"log.col.{key}"), overflow="fold")
+    for d in found:
+        about = " ".join(
+            x
+            for x in (
+                d.town or "",
+                cn_month(d.month) if d.month else "",
+                t("log.until", until=cn_date(dt.date.fromisoformat(d.until))) if d.until else "",
+                t("log.submission", id=d.submission_id) if d.submission_id else "",
+            )
+            if x
+        )
+        table.add_row(cn_moment(d.at[:19]), d.who, t(f"decision.{d.kind}"), about, d.reason)
+    out.print(table)

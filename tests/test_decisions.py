@@ -1,0 +1,256 @@
+"""The district's decisions on submissions: void and undo, extend, approve (a later file refused)
+and reopen (it is let in), return; each kept in the log and in the journal, restored by a rebuild,
+and every bad request refused with exit 2 and nothing changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import fedxl.api
+from fedxl.errors import UsageError
+from fedxl.jobs.samples import LedgerData, cumulative_ledgers, write_plain_ledger
+from fedxl.store import open_store
+from fedxl.workspace import Workspace
+
+TOWNS = ["头道桥街道", "二道河街道", "新华街道", "站前街道", "振兴街道"]
+AS_OF = "2026-07-20"
+
+
+def _send(ws: Workspace, data: LedgerData, when: dt.datetime, name: str) -> int:
+    path = ws.folder("inbox") / name
+    write_plain_ledger(ws.form, data, path)
+    os.utime(path, (when.timestamp(), when.timestamp()))
+    batch = fedxl.api.ingest(ws, [path], workers=1)
+    (result,) = batch.results
+    assert result.submission_id is not None
+    return result.submission_id
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict[int, int]]]:
+    """May and June of five towns, on time; their ids by town and month."""
+    from fedxl.jobs.setup import init_workspace
+
+    root = tmp_path_factory.mktemp("decisions") / "ws"
+    init_workspace(root, year=2026)
+    ws = Workspace(root)
+    ids: dict[str, dict[int, int]] = {}
+    for i, town in enumerate(TOWNS):
+        months = cumulative_ledgers(ws.form, town, 2026, [5, 6, 7], seed=i, orgs=4, events=3)
+        for month in (5, 6):
+            when = dt.datetime(2026, month + 1, 2 + i, 10)
+            sid = _send(ws, months[month], when, f"{town}{month}月.xlsx")
+            ids.setdefault(town, {})[month] = sid
+    return root, ids
+
+
+@pytest.fixture
+def ws(district: tuple[Path, dict[str, dict[int, int]]], tmp_path: Path) -> Workspace:
+    root = tmp_path / "ws"
+    shutil.copytree(district[0], root)
+    return Workspace(root)
+
+
+def _board(ws: Workspace, month: str = "2026-06", as_of: str = AS_OF) -> dict[str, dict]:
+    board = fedxl.api.status(ws, month, as_of=as_of)
+    return {row["town"]: row for row in board.to_dict()["towns"]}
+
+
+def test_void_and_undo(ws: Workspace, district, run) -> None:  # type: ignore[no-untyped-def]
+    ids = district[1]
+    june = ids["二道河街道"][6]
+    out = run("void", str(june), "--reason", "发错了文件", "-w", str(ws.root))
+    assert out.exit_code == 0, out.stderr
+    row = _board(ws)["二道河街道"]
+    assert row["state"] == "missing" and row["submission_id"] is None  # as if never sent
+    with open_store(ws, readonly=True) as store:
+        assert store.effective(("二道河街道",), "2026-06") is None
+    assert run("void", str(june), "--undo", "-w", str(ws.root)).exit_code == 0
+    assert _board(ws)["二道河街道"]["submission_id"] == june
+    log = run("log", "--json", "-w", str(ws.root)).json()["decisions"]
+    assert [(d["kind"], d["submission_id"], d["reason"]) for d in log] == [
+        ("void", june, "发错了文件"),
+        ("unvoid", june, ""),
+    ]
+    assert all(d["who"] and d["at"] for d in log)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("void", "{id}"),  # no reason
+        ("void", "{id}", "--reason", "   "),  # only spaces
+        ("void", "999999", "--reason", "x"),  # no such submission
+        ("void", "{id}", "--undo"),  # not voided
+        ("review", "{id}"),  # neither --approve nor --return
+        ("review", "{id}", "--return"),  # no reason
+        ("review", "{rejected}", "--approve"),  # rejected: nothing to approve
+        ("reopen", "新华街道", "-m", "2026-06"),  # not locked
+        ("extend", "新华街道", "-m", "2026-06", "--until", "2026-07-01", "--reason", "x"),
+        ("extend", "新华街道", "-m", "2026-06", "--until", "2026-11-30", "--reason", "x"),
+        ("extend", "新华街道", "-m", "2026-06", "--until", "下周", "--reason", "x"),
+        ("extend", "新华街道", "-m", "2026-06", "--until", "2026-07-15"),  # no reason
+        ("extend", "不存在镇", "-m", "2026-06", "--until", "2026-07-15", "--reason", "x"),
+    ],
+)
+def test_bad_requests_change_nothing(ws: Workspace, district, run, args) -> None:  # type: ignore[no-untyped-def]
+    ids = district[1]
+    data = cumulative_ledgers(ws.form, "站前街道", 2026, [6], seed=9, orgs=4, events=3)[6]
+    data.tables["妇委会名录"][0]["所在单位"] = None  # a required cell left empty: rejected
+    rejected = _send(ws, data, dt.datetime(2026, 7, 9, 9), "站前街道6月(错).xlsx")
+    values = {"id": ids["新华街道"][6], "rejected": rejected}
+    argv = [a.format(**values) for a in args]
+    journal = ws.workbooks / "archive" / ".fedxl-decisions.jsonl"
+    out = run(*argv, "-w", str(ws.root))
+    assert out.exit_code == 2, (argv, out.stdout)
+    assert out.stderr.startswith("错误：") and "Traceback" not in out.stderr
+    assert fedxl.api.decisions(ws) == [] and not journal.exists()
+
+
+def test_extension_moves_the_towns_deadline(ws: Workspace, run) -> None:  # type: ignore[no-untyped-def]
+    """July: 新华街道 is given until 12 August; its file of 10 August is on time, the board
+    says 待报送 until then (not 未报送), and 未报送 after."""
+    out = run(
+        "extend", "新华街道", "-m", "2026-07", "--until", "2026-08-12", "--reason", "换届选举",
+        "-w", str(ws.root),
+    )  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    assert _board(ws, "2026-07", "2026-08-09")["新华街道"]["state"] == "pending"
+    assert _board(ws, "2026-07", "2026-08-09")["二道河街道"]["state"] == "missing"
+    assert _board(ws, "2026-07", "2026-08-13")["新华街道"]["state"] == "missing"
+    july = cumulative_ledgers(ws.form, "新华街道", 2026, [5, 6, 7], seed=2, orgs=4, events=3)[7]
+    _send(ws, july, dt.datetime(2026, 8, 10, 15), "新华街道7月.xlsx")
+    row = _board(ws, "2026-07", "2026-08-20")["新华街道"]
+    assert row["state"] == "submitted" and row["until"] == "2026-08-12"
+
+
+def test_approval_locks_the_month_until_it_is_reopened(ws: Workspace, district, run) -> None:  # type: ignore[no-untyped-def]
+    ids = district[1]
+    approved = ids["振兴街道"][6]
+    assert run("review", str(approved), "--approve", "-w", str(ws.root)).exit_code == 0
+    assert _board(ws)["振兴街道"]["approved"] is True
+    again = cumulative_ledgers(ws.form, "振兴街道", 2026, [6], seed=11, orgs=5, events=3)[6]
+    path = ws.folder("inbox") / "振兴街道6月(改).xlsx"
+    write_plain_ledger(ws.form, again, path)
+    when = dt.datetime(2026, 7, 12, 9).timestamp()
+    os.utime(path, (when, when))
+    out = run("ingest", "--json", "-w", str(ws.root))
+    (doc,) = out.json()["files"]
+    assert doc["status"] == "rejected" and "month-locked" in [f["code"] for f in doc["findings"]]
+    assert _board(ws)["振兴街道"]["submission_id"] == approved  # the approved one stays
+    later = doc["submission_id"]
+    # the locked month cannot be voided or returned from under its approval
+    assert run("void", str(approved), "--reason", "x", "-w", str(ws.root)).exit_code == 2
+    assert run("reopen", "振兴街道", "-m", "2026-06", "-w", str(ws.root)).exit_code == 0
+    row = _board(ws)["振兴街道"]
+    assert row["submission_id"] == later and not row["approved"]  # the refused file is let in
+    stored = fedxl.api.submission(ws, later)
+    assert stored is not None and stored.status == "accepted" and stored.errors == 0
+
+
+def test_a_returned_ledger_is_out_of_effect_and_the_notice_says_why(
+    ws: Workspace, district, run
+) -> None:  # type: ignore[no-untyped-def]
+    ids = district[1]
+    june = ids["站前街道"][6]
+    out = run("review", str(june), "--return", "--reason", "妇委会名录漏了两家", "-w", str(ws.root))
+    assert out.exit_code == 0, out.stderr
+    row = _board(ws)["站前街道"]
+    assert row["state"] == "returned" and row["submission_id"] == june
+    summary = fedxl.api.metrics(ws, "2026-06", as_of=AS_OF)
+    assert summary.coverage["carried"].get("站前街道") == "2026-05"  # June's figures gone
+    made = fedxl.api.report(ws, "reminder", "2026-06", as_of=AS_OF)
+    text = "".join(made.context["pending"])
+    assert "站前街道" in text and "妇委会名录漏了两家" in text
+
+
+def test_a_rebuild_restores_every_decision(ws: Workspace, district, run) -> None:  # type: ignore[no-untyped-def]
+    """Decisions made between files: after deleting the store and rebuilding, the log, the
+    effective submissions and the locked month's refusal are the same."""
+    ids = district[1]
+    root = str(ws.root)
+    assert run("review", str(ids["振兴街道"][6]), "--approve", "-w", root).exit_code == 0
+    again = cumulative_ledgers(ws.form, "振兴街道", 2026, [6], seed=11, orgs=5, events=3)[6]
+    path = ws.folder("inbox") / "振兴街道6月(改).xlsx"
+    write_plain_ledger(ws.form, again, path)
+    when = dt.datetime(2026, 7, 12, 9).timestamp()
+    os.utime(path, (when, when))
+    assert run("ingest", "-w", root).exit_code == 1  # refused: the month is locked
+    assert run("void", str(ids["新华街道"][6]), "--reason", "错报", "-w", root).exit_code == 0
+    assert (
+        run("review", str(ids["站前街道"][6]), "--return", "--reason", "漏报", "-w", root).exit_code
+        == 0
+    )
+    assert run(
+        "extend", "头道桥街道", "-m", "2026-07", "--until", "2026-08-15", "--reason", "延期",
+        "-w", root,
+    ).exit_code == 0  # fmt: skip
+    before = (
+        run("log", "--json", "-w", root).json(),
+        run("status", "-m", "2026-06", "--json", "--as-of", AS_OF, "-w", root).json(),
+        run("status", "-m", "2026-07", "--json", "--as-of", "2026-08-10", "-w", root).json(),
+    )
+    db = ws.db_path
+    for part in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        part.unlink(missing_ok=True)
+    assert run("rebuild", "-w", root).exit_code == 0
+    after = (
+        run("log", "--json", "-w", root).json(),
+        run("status", "-m", "2026-06", "--json", "--as-of", AS_OF, "-w", root).json(),
+        run("status", "-m", "2026-07", "--json", "--as-of", "2026-08-10", "-w", root).json(),
+    )
+    assert after == before
+
+
+def test_a_journal_line_the_store_missed_is_applied_next_time(ws: Workspace, district) -> None:  # type: ignore[no-untyped-def]
+    """A crash after the journal line and before the store's commit: the next decision applies
+    it first."""
+    ids = district[1]
+    sub = fedxl.api.submission(ws, ids["二道河街道"][6])
+    assert sub is not None
+    line = {
+        "uid": "0" * 32,
+        "at": "2026-07-20T10:00:00",
+        "who": "clerk",
+        "kind": "void",
+        "submission_sha": sub.sha256,
+        "town": sub.town,
+        "month": sub.month,
+        "until": None,
+        "reason": "断电前作废的",
+    }
+    journal = ws.folder("archive") / ".fedxl-decisions.jsonl"
+    journal.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    fedxl.api.extend(ws, "新华街道", "2026-07", until="2026-08-12", reason="换届")
+    kinds = [(d.kind, d.reason) for d in fedxl.api.decisions(ws)]
+    assert kinds == [("void", "断电前作废的"), ("extend", "换届")]
+    assert _board(ws)["二道河街道"]["state"] == "missing"
+
+
+def test_two_clerks_approving_at_once_one_wins(ws: Workspace, district) -> None:  # type: ignore[no-untyped-def]
+    sid = district[1]["头道桥街道"][6]
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def approve() -> None:
+        barrier.wait()
+        try:
+            fedxl.api.approve(ws, sid, who=threading.current_thread().name)
+            outcomes.append("ok")
+        except UsageError as exc:
+            outcomes.append(exc.key)
+
+    threads = [threading.Thread(target=approve, name=f"clerk{i}") for i in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(outcomes) == ["decide.locked_already", "ok"]
+    assert [d.kind for d in fedxl.api.decisions(ws)] == ["approve"]
