@@ -233,15 +233,16 @@ def _the_demo_crosses_the_year(root: Path, out: str, run) -> None:  # type: igno
     town_rows = dec_roster[dec_roster["镇街"] == "头道桥街道"]
     withdrawn = set(town_rows[town_rows["组织状态"] == "已撤销"]["组织名称"])
     assert len(withdrawn) == 1
-    carried = openpyxl.load_workbook(blank / "头道桥街道_2027-01_基础台账.xlsx", read_only=True)[
-        "妇委会名录"
-    ]
-    names = {
-        c
-        for row in carried.iter_rows(min_row=3, values_only=True)
-        for c in row
-        if isinstance(c, str)
-    }
+    book = openpyxl.load_workbook(blank / "头道桥街道_2027-01_基础台账.xlsx", read_only=True)
+    try:  # a read-only workbook holds its file open until closed
+        names = {
+            c
+            for row in book["妇委会名录"].iter_rows(min_row=3, values_only=True)
+            for c in row
+            if isinstance(c, str)
+        }
+    finally:
+        book.close()
     assert not withdrawn & names and set(town_rows["组织名称"]) - withdrawn <= names
     for name in (
         "振兴区新领域妇联组织建设汇总表_2026-12.xlsx",

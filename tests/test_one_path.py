@@ -238,7 +238,7 @@ def test_a_marked_copy_is_made_from_what_the_store_kept(
     name, data = found
     copy = tmp_path / name
     copy.write_bytes(data)
-    marked = openpyxl.load_workbook(copy, read_only=True)
+    marked = openpyxl.load_workbook(copy)  # not read-only: that would hold the file open
     codes = {
         c
         for row in marked["校验结果"].iter_rows(values_only=True)

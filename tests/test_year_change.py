@@ -354,8 +354,8 @@ def test_a_new_years_form(year_end: Path, tmp_path: Path, run) -> None:  # type:
     )  # 2026's form
     merged = run("merge", "--month", "2027-01", "--as-of", "2027-02-10", "-w", str(root))
     assert merged.exit_code == 0, merged.stderr
-    summary = openpyxl.load_workbook(
-        next((root / "workbooks" / "summaries").glob("*_2027-01.xlsx")), read_only=True
+    summary = openpyxl.load_workbook(  # not read-only: that would hold the file open
+        next((root / "workbooks" / "summaries").glob("*_2027-01.xlsx"))
     )
     assert "联络员" in {
         c for row in summary["妇委会名录"].iter_rows(max_row=4, values_only=True) for c in row
