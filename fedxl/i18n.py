@@ -837,6 +837,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web.show": ("查看", "Show"),
     "web.refresh_note": ("本表每 20 秒自动刷新。", "This table refreshes every 20 seconds."),
     "web.actions": ("生成", "Make"),
+    "web.who": ("管理页面（会话 {session}）", "admin page (session {session})"),
+    "web.decide_id": (
+        "请填报送编号（报送情况表里的“编号”）。",
+        "Give the submission's number (the board's 编号 column).",
+    ),
+    "web.decide_heading": ("区里的决定", "Decisions"),
+    "web.decide_help": (
+        "审核通过、退回、作废、恢复填编号；重新开放、展期选镇街（月份按上面选的月份）。原因会记入操作记录，"
+        "退回的原因镇街能看到。",
+        "Approve, return, void, restore: give the number. Reopen, extend: choose the town (the "
+        "month chosen above). The reason is kept in the log; a town sees why it was returned.",
+    ),
+    "web.decide_kind": ("操作", "Decision"),
+    "web.decide_number": ("编号", "Number"),
+    "web.decide_town": ("镇街", "Town"),
+    "web.decide_until": ("延至（展期）", "Until (extension)"),
+    "web.decide_reason": ("原因", "Reason"),
+    "web.decide_submit": ("提交", "Submit"),
+    "web.log_heading": ("操作记录", "Decisions made"),
+    "web.log_none": ("还没有操作记录。", "No decisions yet."),
+    "web.note_returned": ("区妇联已退回：{reason}", "Returned by the district: {reason}"),
+    "web.note_voided": ("区妇联已作废：{reason}", "Voided by the district: {reason}"),
+    "web.note_approved": ("区妇联已审核通过", "Approved by the district"),
+    "web.until": ("区妇联已同意延至 {until}", "extended by the district to {until}"),
+    "web.returned": (
+        "区妇联退回了本月台账：{reason}。请修改后重新报送。",
+        "The district returned this month's ledger: {reason}. Correct it and send it again.",
+    ),
+    "web.approved": (
+        "{month}的台账已由区妇联审核通过，不需要再报送；如需修改，请先联系区妇联。",
+        "The ledger of {month} was approved by the district; to change it, ask the district first.",
+    ),
     "web.do_merge": ("生成{month}汇总表", "Make the summary of {month}"),
     "web.do_briefing": ("生成{month}工作简报", "Make the briefing of {month}"),
     "web.merged": ("汇总表已生成：{name}", "Summary written: {name}"),

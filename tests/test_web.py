@@ -338,6 +338,60 @@ def test_the_district_page(server: IntakeServer, made: Path) -> None:
     assert httpx.get(server.base + "/admin/board").status_code == 401
 
 
+def test_the_district_decides_on_its_page(server: IntakeServer, made: Path) -> None:
+    """退回 with its reason and 展期 from the admin page: CSRF, a refusal said on the page with
+    nothing changed, the board and the log show each; the log names the admin session."""
+    import fedxl.api
+
+    sent = upload(server, server.token("双山镇"), ledger(made, "双山镇", seed=77))
+    assert sent.status_code == 200
+    sid = sent.json()["files"][0]["submission_id"]
+    ws = Workspace(server.root)
+    before = len(fedxl.api.decisions(ws))
+    admin = server.links()["admin"]
+    with httpx.Client(base_url=server.base) as client:
+        client.get(f"/a/{admin['token']}")  # type: ignore[index]
+        page = client.get("/admin?month=2026-06").text
+        assert 'id="decide-form"' in page
+        forged = {"_csrf": "forged", "kind": "return", "id": str(sid), "reason": "x"}
+        assert client.post("/admin/decide?month=2026-06", data=forged).status_code == 403
+        csrf = _csrf(page)
+        empty = {"_csrf": csrf, "kind": "return", "id": str(sid), "reason": " "}
+        refused = client.post("/admin/decide?month=2026-06", data=empty)
+        assert refused.status_code == 303
+        page = client.get("/admin?month=2026-06").text
+        assert 'id="problem"' in page and html.escape(t("decide.no_reason")) in page
+        assert len(fedxl.api.decisions(ws)) == before  # nothing changed
+        reason = "妇委会名录漏了两家企业"
+        done = client.post(
+            "/admin/decide?month=2026-06",
+            data={"_csrf": csrf, "kind": "return", "id": str(sid), "reason": reason},
+        )
+        assert done.status_code == 303
+        page = client.get("/admin?month=2026-06").text
+        assert 'id="done"' in page and reason in page and t("state.returned") in page
+        extended = client.post(
+            "/admin/decide?month=2026-06",
+            data={
+                "_csrf": csrf,
+                "kind": "extend",
+                "town": "双山镇",
+                "until": "2026-07-20",
+                "reason": "换届选举",
+            },
+        )
+        assert extended.status_code == 303
+        assert 'id="done"' in client.get("/admin?month=2026-06").text
+    made_now = fedxl.api.decisions(ws)[before:]
+    assert [(d.kind, d.reason) for d in made_now] == [("return", reason), ("extend", "换届选举")]
+    assert all(d.who.startswith(t("web.who", session="")[:4]) for d in made_now)
+    row = next(r for r in fedxl.status(ws, "2026-06").towns if r.town == "双山镇")
+    assert row.state == "returned" and row.until == "2026-07-20" and row.reason == reason
+    # the town sees why, beside that file on its page
+    town_page = httpx.get(f"{server.base}/t/{server.token('双山镇')}").text
+    assert html.escape(t("web.note_returned", reason=reason)) in town_page
+
+
 def test_a_renewed_link_stops_working_at_once(server: IntakeServer, made: Path) -> None:
     import subprocess
     import sys

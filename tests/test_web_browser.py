@@ -179,3 +179,66 @@ def test_the_board_refreshes_and_says_when_the_session_is_over(
     page.clock.run_for(21_000)
     page.wait_for_selector("#session-over")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("width", "town", "label"), [(1280, "柳河镇", "desktop"), (375, "兴隆镇", "phone")]
+)
+def test_the_district_decides_in_the_browser(
+    server: IntakeServer,
+    browser,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    width: int,
+    town: str,
+    label: str,
+) -> None:
+    """审核通过, 重新开放 and 退回 from the admin page, at desktop width and on a phone: each said
+    on the page and kept in the log; the town's page says why its ledger came back."""
+    import fedxl.api
+    from fedxl.workspace import Workspace
+
+    out = shots(tmp_path)
+    path = make_ledger(tmp_path, town, broken=False, seed=width + 7)
+    phone = width < 640
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale="zh-CN", is_mobile=phone, has_touch=phone
+    )
+    page = context.new_page()
+    page.goto(server.base + "/t/" + server.token(town))
+    page.set_input_files("#file", str(path))
+    page.click("#send")
+    page.wait_for_selector("#verdict")
+    ws = Workspace(server.root)
+    sid = fedxl.api.submissions(ws, town=town)[-1].id
+    page.goto(str(server.links()["admin"]["url"]))  # type: ignore[index]
+    page.wait_for_selector("#board")
+    page.select_option("select[name=month]", "2026-06")
+    page.click("#month-form button[type=submit]")
+    page.wait_for_selector("#decide-form")
+
+    def decide(kind: str, **fields: str) -> str:
+        page.select_option("#decide-kind", kind)
+        for name, value in fields.items():
+            if name == "town":
+                page.select_option("#decide-town", value)
+            else:
+                page.fill(f"#decide-{name}", value)
+        page.click("#do-decide")
+        page.wait_for_selector("#done, #problem")
+        return page.inner_text("#done" if page.locator("#done").count() else "#problem")
+
+    assert "已审核通过" in decide("approve", id=str(sid))
+    assert "已审核" in page.inner_text("#board")
+    assert "重新开放" in decide("reopen", town=town)
+    said = decide("return", id=str(sid), reason="")  # no reason: refused, nothing done
+    assert page.locator("#problem").count() == 1 and "原因" in said
+    assert "已退回" in decide("return", id=str(sid), reason="名录漏填两家企业")
+    log = page.inner_text("#log")
+    assert "审核通过" in log and "重新开放" in log and "名录漏填两家企业" in log
+    if phone:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    name = "web_decide_phone" if phone else "web_decide"  # the manual shows the desktop one
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+    page.goto(server.base + "/t/" + server.token(town))
+    assert "名录漏填两家企业" in page.inner_text("#history")
+    context.close()

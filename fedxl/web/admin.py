@@ -23,6 +23,7 @@ from fedxl.i18n import t
 from fedxl.web.site import COOKIE, SESSION_HOURS, Intake, download
 
 OUTPUT_FOLDERS = ("summaries", "reports")
+DECISION_KINDS = ("approve", "return", "void", "unvoid", "reopen", "extend")
 ADMIN_PROBLEMS = {
     "lock.held": "web.admin_locked",
     "period.empty": "web.admin_nothing",
@@ -105,12 +106,16 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
     rows = [
         {
             "town": r.town,
-            "state": t(f"state.{r.state}"),
+            "id": r.submission_id or "",
+            "state": t(f"state.{r.state}")
+            + (t("status.approved") if r.approved else "")
+            + (t("status.until", until=cn_date(dt.date.fromisoformat(r.until))) if r.until else ""),
             "state_key": r.state,
             "when": cn_moment(r.submitted_at),
             "file": r.file or "",
             "errors": "" if r.errors is None else r.errors,
             "warnings": "" if r.warnings is None else r.warnings,
+            "reason": r.reason or "",
         }
         for r in board.towns
     ]
@@ -121,7 +126,36 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
         "deadline": cn_date(board.deadline.date()),
         "rows": rows,
         "counts": board.summary_line(),
+        "towns": [r.town for r in board.towns],
     }
+
+
+def _log_rows(intake: Intake) -> list[dict[str, str]]:
+    """The latest decisions, newest first, as the log page of `fedxl log` words them."""
+    from fedxl.api import cn_date, cn_moment
+
+    rows = []
+    for d in reversed(fedxl.api.decisions(intake.ws)[-40:]):
+        about = " ".join(
+            x
+            for x in (
+                d.town or "",
+                cn_month(d.month) if d.month else "",
+                t("log.until", until=cn_date(dt.date.fromisoformat(d.until))) if d.until else "",
+                t("log.submission", id=d.submission_id) if d.submission_id else "",
+            )
+            if x
+        )
+        rows.append(
+            {
+                "at": cn_moment(d.at[:19]),
+                "who": d.who,
+                "kind": t(f"decision.{d.kind}"),
+                "about": about,
+                "reason": d.reason,
+            }
+        )
+    return rows
 
 
 def _outputs(intake: Intake) -> list[dict[str, str]]:
@@ -164,10 +198,13 @@ async def admin_page(request: Request) -> Response:
     if session is None:
         return intake.page("login.html", failed=False)
     board = await asyncio.to_thread(_board_context, intake, _month_param(request))
+    log = await asyncio.to_thread(_log_rows, intake)
     notice = intake.flash(session)
     return intake.page(
         "admin.html",
         **board,
+        log=log,
+        kinds=[(k, t(f"decision.{k}")) for k in DECISION_KINDS],
         outputs=_outputs(intake),
         csrf=intake.csrf(session),
         district=intake.ws.config.district.name,
@@ -226,6 +263,88 @@ async def admin_action(request: Request) -> Response:
         note += " " + t("web.kept", kept=kept.name)
     intake.flash(session, "ok", note)
     return back
+
+
+async def admin_decide(request: Request) -> Response:
+    """One decision from the page's form: the same library calls as `fedxl void / extend /
+    review / reopen`; the page says what it did, or why not (nothing changed)."""
+    import hashlib
+
+    from fedxl.errors import FedxlError
+
+    intake: Intake = request.app.state.intake
+    started = time.monotonic()
+    session = await asyncio.to_thread(intake.admin_session, request)
+    if session is None:
+        return RedirectResponse("/admin", 303)
+    try:
+        form = await request.form(max_files=0, max_fields=10, max_part_size=4096)
+    except Exception:  # noqa: BLE001 - Starlette's MultiPartException and parser errors
+        return intake.message("web.not_form", 400)
+    fields = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    if not hmac.compare_digest(fields.get("_csrf", ""), intake.csrf(session)):
+        return intake.message("web.csrf", 403)
+    month = fedxl.api.month_meant(intake.ws, _month_param(request))
+    back = RedirectResponse(f"/admin?month={month}#decide", 303)
+    kind, reason, town = fields.get("kind", ""), fields.get("reason", ""), fields.get("town", "")
+    # the session, named without giving it away (its cookie is its key)
+    who = t("web.who", session=hashlib.sha256(session.encode()).hexdigest()[:6])
+    try:
+        ws = intake.ws
+        if kind in ("approve", "return", "void", "unvoid"):
+            number = fields.get("id", "")
+            if not number.isdigit():
+                raise FedxlError("web.decide_id")
+            sid = int(number)
+            if kind == "approve":
+                done = await asyncio.to_thread(fedxl.api.approve, ws, sid, who=who)
+            elif kind == "return":
+                done = await asyncio.to_thread(fedxl.api.send_back, ws, sid, reason=reason, who=who)
+            else:
+                done = await asyncio.to_thread(
+                    fedxl.api.void, ws, sid, reason=reason, undo=kind == "unvoid", who=who
+                )
+        elif kind == "reopen":
+            done = await asyncio.to_thread(
+                fedxl.api.reopen, ws, town, month, reason=reason, who=who
+            )
+        elif kind == "extend":
+            done = await asyncio.to_thread(
+                fedxl.api.extend,
+                ws,
+                town,
+                month,
+                until=fields.get("until", ""),
+                reason=reason,
+                who=who,
+            )
+        else:
+            return intake.message("web.not_found", 404)
+    except FedxlError as exc:
+        intake.log("admin", f"decide {kind}", f"refused {exc.key}", started)
+        intake.flash(session, "bad", str(exc))
+        return back
+    intake.log("admin", f"decide {kind}", "done", started)
+    d = done.decision
+    until = cn_date_iso(d.until) if d.until else ""
+    sub_id = done.submission.id if done.submission is not None else ""
+    month_cn = cn_month(d.month) if d.month else ""
+    note = t(
+        f"decide.done.{d.kind}",
+        id=sub_id,
+        reason=d.reason,
+        town=d.town or "",
+        month=month_cn,
+        until=until,
+    )
+    intake.flash(session, "ok", note)
+    return back
+
+
+def cn_date_iso(day: str) -> str:
+    from fedxl.api import cn_date
+
+    return cn_date(dt.date.fromisoformat(day))
 
 
 async def admin_file(request: Request) -> Response:

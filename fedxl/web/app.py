@@ -6,7 +6,8 @@
 /t/<token>/feedback/<id>   its annotated workbook
 /t/<token>/blank           this month's blank ledger (carried forward)
 /a/<token>                 the admin link: sets the session cookie, → /admin
-/admin                     status board (refreshing), outputs, merge and briefing buttons
+/admin                     status board (refreshing), outputs, merge and briefing buttons,
+                           the district's decisions and their log (POST /admin/decide)
 POST /api/submissions      Bearer token, multipart `file` → the check --json report
 GET  /api/feedback/<id>    Bearer token → the annotated workbook
 /healthz                   200
@@ -151,6 +152,7 @@ def create_app(
         Route("/admin/logout", admin.admin_logout, methods=["POST"]),
         Route("/admin/board", admin.admin_board),
         Route("/admin/do/{action}", admin.admin_action, methods=["POST"]),
+        Route("/admin/decide", admin.admin_decide, methods=["POST"]),
         Route("/admin/files/{folder}/{name}", admin.admin_file),
         Route("/api/submissions", town.api_submit, methods=["POST"]),
         Route("/api/feedback/{sid:int}", town.api_feedback, name="api_feedback"),

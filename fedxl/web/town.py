@@ -46,6 +46,7 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
     board = fedxl.status(ws, month)
     subs = fedxl.api.submissions(ws, town=link.scope)
     mine = next(row for row in board.towns if row.town == link.scope)
+    notes = _decision_notes(fedxl.api.decisions(ws, town=link.scope))
     history = [
         {
             "id": s.id,
@@ -53,8 +54,9 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
             "file": s.original_name,
             "month": cn_month(s.month) if s.month else "",
             "result": _result_text(s),
-            "ok": s.status == "accepted" and not s.warnings,
-            "bad": s.status != "accepted",
+            "note": notes.get(s.id, ""),
+            "ok": s.in_effect and not s.warnings,
+            "bad": not s.in_effect,
             "feedback": intake.has_feedback(s),
         }
         for s in reversed(subs[-30:])
@@ -65,11 +67,31 @@ def _town_context(intake: Intake, link: Link) -> dict[str, Any]:
         "month_text": cn_month(month),
         "month": month,
         "deadline": cn_date(board.deadline.date()),
+        "until": cn_date(dt.date.fromisoformat(mine.until)) if mine.until else "",
+        "approved": mine.approved,
+        "returned": mine.reason if mine.state == "returned" else "",
         "state": t(f"state.{mine.state}"),
         "state_key": mine.state,
         "history": history,
         "csrf": intake.csrf(link.token),
     }
+
+
+def _decision_notes(decisions: list[Any]) -> dict[int, str]:
+    """What the district decided about each of the town's submissions, as the town reads it."""
+    notes: dict[int, str] = {}
+    for d in decisions:
+        if d.submission_id is None:
+            continue
+        if d.kind == "return":
+            notes[d.submission_id] = t("web.note_returned", reason=d.reason)
+        elif d.kind == "void":
+            notes[d.submission_id] = t("web.note_voided", reason=d.reason)
+        elif d.kind == "unvoid":
+            notes.pop(d.submission_id, None)
+        elif d.kind == "approve":
+            notes[d.submission_id] = t("web.note_approved")
+    return notes
 
 
 def _result_text(sub: Submission) -> str:
