@@ -96,6 +96,7 @@ if TYPE_CHECKING:
     from fedxl.submissions import IngestBatch as IngestBatch
     from fedxl.submissions import IngestResult as IngestResult
     from fedxl.submissions import StatusBoard as StatusBoard
+    from fedxl.submissions.changes import Changes as Changes
     from fedxl.submissions.decisions import DecisionResult as DecisionResult
     from fedxl.submissions.rebuild import RebuildResult
     from fedxl.wording import percent as percent
@@ -502,6 +503,37 @@ def decisions(
     )
 
 
+def changes(
+    workspace: Workspace,
+    *,
+    town: str | None = None,
+    month: str | None = None,
+    submission_id: int | None = None,
+) -> Changes:
+    """What a town changed (`fedxl changes`): its effective ledger of `month` (or submission
+    `submission_id`) against the one in effect before it."""
+    from fedxl.errors import UsageError
+    from fedxl.form.periods import month_arg
+    from fedxl.store import open_store
+    from fedxl.submissions.changes import changes_of
+
+    with open_store(workspace, readonly=True) as store:
+        if submission_id is not None:
+            sub = store.get(submission_id)
+            if sub is None:
+                raise UsageError("decide.no_submission", id=submission_id)
+        else:
+            if town is None or month is None:
+                raise UsageError("changes.need")
+            found = workspace.config.find_town(town)
+            if found is None:
+                raise UsageError("links.unknown_town", town=town)
+            sub = store.effective(found.names, month_arg(month))
+            if sub is None:
+                raise UsageError("changes.none", town=found.name, month=month_arg(month))
+        return changes_of(store, workspace, sub)
+
+
 def _date_arg(value: dt.date | str) -> dt.date:
     if isinstance(value, dt.date):
         return value
@@ -662,6 +694,7 @@ _NAMES = {
     "Submission": "fedxl.store",
     "Decision": "fedxl.store",
     "DecisionResult": "fedxl.submissions.decisions",
+    "Changes": "fedxl.submissions.changes",
     "IngestBatch": "fedxl.submissions",
     "IngestResult": "fedxl.submissions",
     "StatusBoard": "fedxl.submissions",
@@ -702,6 +735,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "annotate",
     "approve",
+    "changes",
     "decisions",
     "check_file",
     "demo",

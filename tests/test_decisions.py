@@ -254,3 +254,35 @@ def test_two_clerks_approving_at_once_one_wins(ws: Workspace, district) -> None:
         th.join()
     assert sorted(outcomes) == ["decide.locked_already", "ok"]
     assert [d.kind for d in fedxl.api.decisions(ws)] == ["approve"]
+
+
+def test_changes_name_what_a_town_dropped_and_edited(ws: Workspace, run) -> None:  # type: ignore[no-untyped-def]
+    """A corrected June file: the organisation it dropped, the field it changed (old → new), the
+    rows it added; against the June file it replaces."""
+    june = cumulative_ledgers(ws.form, "新华街道", 2026, [5, 6, 7], seed=2, orgs=4, events=3)[6]
+    roster = june.tables["妇委会名录"]
+    dropped = roster.pop(0)["组织名称"]
+    for sheet, rows in june.tables.items():  # its events go with it
+        june.tables[sheet] = [
+            r for r in rows if dropped not in (r.get("组织名称"), r.get("所在组织"))
+        ]
+    edited = roster[0]["组织名称"]
+    before = roster[0]["执委人数"]
+    roster[0]["执委人数"] = before + 2
+    extra = dict(june.tables["活动台账"][0])
+    extra["活动名称"] = "巾帼读书会"
+    june.tables["活动台账"].append(extra)
+    sid = _send(ws, june, dt.datetime(2026, 7, 6, 9), "新华街道6月(改).xlsx")
+    out = run("changes", "--town", "新华街道", "--month", "2026-06", "--json", "-w", str(ws.root))
+    assert out.exit_code == 0, out.stderr
+    doc = out.json()
+    assert doc["submission_id"] == sid and doc["previous_month"] == "2026-06"
+    assert doc["organisations"]["gone"] == [dropped]
+    (change,) = [c for c in doc["organisations"]["changed"] if c["name"] == edited]
+    assert {"column": "执委人数", "old": before, "new": before + 2} in change["fields"]
+    assert doc["rows_added"]["活动台账"] >= 1
+    text = run("changes", "--id", str(sid), "-w", str(ws.root)).stdout
+    assert dropped in text and f"{before} → {before + 2}" in text
+    first = run("changes", "--town", "新华街道", "--month", "2026-05", "-w", str(ws.root))
+    assert first.exit_code == 0 and "没有可比较" in first.stdout
+    assert run("changes", "--town", "新华街道", "-w", str(ws.root)).exit_code == 2

@@ -392,6 +392,21 @@ def test_the_district_decides_on_its_page(server: IntakeServer, made: Path) -> N
     assert html.escape(t("web.note_returned", reason=reason)) in town_page
 
 
+def test_the_result_page_says_what_changed(server: IntakeServer, made: Path) -> None:
+    """A second June ledger: its page lists what it changed against the first (本次变化)."""
+    token = server.token("东湖镇")
+    first = upload(server, token, ledger(made, "东湖镇", seed=31, name="东湖镇6月a.xlsx"))
+    second = upload(server, token, ledger(made, "东湖镇", seed=32, name="东湖镇6月b.xlsx"))
+    assert first.status_code == 200 and second.status_code == 200
+    sid = second.json()["files"][0]["submission_id"]
+    page = httpx.get(f"{server.base}/t/{token}/s/{sid}").text
+    assert 'id="changes"' in page and t("web.changes_heading") in page
+    import fedxl.api
+
+    said = fedxl.api.changes(Workspace(server.root), submission_id=sid).lines()
+    assert len(said) > 1 and all(html.escape(line) in page for line in said)
+
+
 def test_a_renewed_link_stops_working_at_once(server: IntakeServer, made: Path) -> None:
     import subprocess
     import sys

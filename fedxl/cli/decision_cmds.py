@@ -205,3 +205,31 @@ def log(
         )
         table.add_row(cn_moment(d.at[:19]), d.who, t(f"decision.{d.kind}"), about, d.reason)
     out.print(table)
+
+
+def changes(
+    ctx: typer.Context,
+    town: Annotated[
+        str | None, typer.Option("--town", "-t", help="镇街 / town", show_default=False)
+    ] = None,
+    month: MonthOpt = None,
+    submission_id: Annotated[
+        int | None, typer.Option("--id", help="报送编号 / submission id", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """某镇街这个月的台账和上一次生效的相比改了什么：新增、撤销、不见了的妇委会，改动的字段（原值 →
+    新值），各表新增和减少的记录。"""
+    import fedxl.api
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    found = fedxl.api.changes(ws, town=town, month=month, submission_id=submission_id)
+    if as_json:
+        sys.stdout.write(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    out = console()
+    for i, line in enumerate(found.lines()):
+        out.print(line if i == 0 else "  " + line, style="bold" if i == 0 else "")

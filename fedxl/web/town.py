@@ -218,9 +218,14 @@ async def town_result(request: Request) -> Response:
         duplicate = await asyncio.to_thread(
             fedxl.api.duplicate_note, intake.ws, sub, sender=link.scope
         )
+    changed = None
+    if sub.in_effect:  # what this ledger changed against the one in effect before it
+        found = await asyncio.to_thread(fedxl.api.changes, intake.ws, submission_id=sub.id)
+        changed = found.lines()
     return intake.page(
         "result.html",
         **_result_context(intake, link, report, sub, duplicate),
+        changed=changed,
         wechat=_in_wechat(request),
     )
 
