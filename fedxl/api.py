@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     from fedxl.submissions import StatusBoard as StatusBoard
     from fedxl.submissions.changes import Changes as Changes
     from fedxl.submissions.decisions import DecisionResult as DecisionResult
+    from fedxl.submissions.find import Found as Found
     from fedxl.submissions.rebuild import RebuildResult
     from fedxl.wording import percent as percent
     from fedxl.workspace import Workspace as Workspace
@@ -534,6 +535,18 @@ def changes(
         return changes_of(store, workspace, sub)
 
 
+def find(workspace: Workspace, text: str) -> list[Found]:
+    """An organisation, person, phone or credit code across towns and months (`fedxl find`):
+    where an organisation is now and its history month by month; where a person is named."""
+    from fedxl.store import open_store
+    from fedxl.submissions.find import find as search
+
+    if not workspace.db_path.exists():
+        return []
+    with open_store(workspace, readonly=True) as store:
+        return search(store, workspace, text)
+
+
 def _date_arg(value: dt.date | str) -> dt.date:
     if isinstance(value, dt.date):
         return value
@@ -695,6 +708,7 @@ _NAMES = {
     "Decision": "fedxl.store",
     "DecisionResult": "fedxl.submissions.decisions",
     "Changes": "fedxl.submissions.changes",
+    "Found": "fedxl.submissions.find",
     "IngestBatch": "fedxl.submissions",
     "IngestResult": "fedxl.submissions",
     "StatusBoard": "fedxl.submissions",
@@ -743,6 +757,7 @@ __all__ = [
     "excel_setup",
     "export",
     "extend",
+    "find",
     "feedback",
     "has_feedback",
     "inbox",

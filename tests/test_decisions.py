@@ -286,3 +286,33 @@ def test_changes_name_what_a_town_dropped_and_edited(ws: Workspace, run) -> None
     first = run("changes", "--town", "新华街道", "--month", "2026-05", "-w", str(ws.root))
     assert first.exit_code == 0 and "没有可比较" in first.stdout
     assert run("changes", "--town", "新华街道", "-w", str(ws.root)).exit_code == 2
+
+
+def test_find_an_organisation_across_towns_and_months(ws: Workspace, run) -> None:  # type: ignore[no-untyped-def]
+    """By part of its name: where it is now and each month; by its 主任's phone too; a person of
+    another sheet with the row naming them."""
+    from fedxl.store import open_store
+
+    with open_store(ws, readonly=True) as store:
+        june = store.effective(("站前街道",), "2026-06")
+        assert june is not None
+        org = store.rows("妇委会名录", june.id)[1]
+    part = org["组织名称"][2:6]
+    out = run("find", part, "--json", "-w", str(ws.root))
+    assert out.exit_code == 0, out.stderr
+    hits = {f["name"]: f for f in out.json()["found"]}
+    hit = hits[org["组织名称"]]
+    with open_store(ws, readonly=True) as store:  # the months whose ledger lists it
+        expected = [
+            m
+            for m in ("2026-05", "2026-06")
+            if any(
+                r["组织名称"] == org["组织名称"]
+                for r in store.rows("妇委会名录", store.effective(("站前街道",), m).id)  # type: ignore[union-attr]
+            )
+        ]
+    assert [(h["month"], h["town"]) for h in hit["history"]] == [(m, "站前街道") for m in expected]
+    assert expected[-1] == "2026-06" and hit["matched"] == "组织名称"
+    by_phone = run("find", str(org["主任手机"])[-8:], "--json", "-w", str(ws.root)).json()
+    assert org["组织名称"] in {f["name"] for f in by_phone["found"]}
+    assert run("find", "没有这个名字的组织", "-w", str(ws.root)).exit_code == 0

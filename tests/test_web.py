@@ -349,6 +349,17 @@ def test_the_district_decides_on_its_page(server: IntakeServer, made: Path) -> N
     ws = Workspace(server.root)
     before = len(fedxl.api.decisions(ws))
     admin = server.links()["admin"]
+    # the admin page's search finds the town's organisations
+    with httpx.Client(base_url=server.base) as client:
+        client.get(f"/a/{admin['token']}")  # type: ignore[index]
+        with Store(ws.db_path, ws.form) as store:
+            name = store.rows("妇委会名录", sid)[0]["组织名称"]
+        searched = client.get("/admin", params={"month": "2026-06", "q": name[1:5]}).text
+        listed = searched.split('id="found"', 1)[1].split("</ul>", 1)[0]
+        expected = fedxl.api.find(ws, name[1:5])
+        assert expected and all(html.escape(f.lines()[0]) in listed for f in expected)
+        nothing = client.get("/admin", params={"q": "<script>x</script>"}).text
+        assert "<script>x</script>" not in nothing and html.escape("<script>x</script>") in nothing
     with httpx.Client(base_url=server.base) as client:
         client.get(f"/a/{admin['token']}")  # type: ignore[index]
         page = client.get("/admin?month=2026-06").text

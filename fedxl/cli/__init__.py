@@ -61,6 +61,7 @@ def _register() -> None:
     app.command("reopen")(decision_cmds.reopen)
     app.command("log")(decision_cmds.log)
     app.command("changes")(decision_cmds.changes)
+    app.command("find")(decision_cmds.find)
     app.add_typer(report_cmds.report_app, name="report")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)

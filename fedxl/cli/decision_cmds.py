@@ -233,3 +233,30 @@ def changes(
     out = console()
     for i, line in enumerate(found.lines()):
         out.print(line if i == 0 else "  " + line, style="bold" if i == 0 else "")
+
+
+def find(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="名称、人名、电话或信用代码的一部分 / text")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """查找妇委会、人名（主任、包建领导、推荐人选）、电话或信用代码：在哪个镇街，每个月的情况。"""
+    import fedxl.api
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    found = fedxl.api.find(ws, text)
+    if as_json:
+        doc = {"version": 1, "found": [f.to_dict() for f in found]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    out = console()
+    if not found:
+        out.print(t("find.none", text=text))
+        return
+    for f in found:
+        head, months = f.lines()
+        out.print(head, style="bold")
+        out.print("  " + months)

@@ -199,11 +199,15 @@ async def admin_page(request: Request) -> Response:
         return intake.page("login.html", failed=False)
     board = await asyncio.to_thread(_board_context, intake, _month_param(request))
     log = await asyncio.to_thread(_log_rows, intake)
+    query = request.query_params.get("q", "").strip()[:60]
+    found = await asyncio.to_thread(fedxl.api.find, intake.ws, query) if query else None
     notice = intake.flash(session)
     return intake.page(
         "admin.html",
         **board,
         log=log,
+        query=query,
+        found=[f.lines() for f in found] if found is not None else None,
         kinds=[(k, t(f"decision.{k}")) for k in DECISION_KINDS],
         outputs=_outputs(intake),
         csrf=intake.csrf(session),
