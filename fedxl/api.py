@@ -473,6 +473,21 @@ def approve(workspace: Workspace, submission_id: int, *, who: str | None = None)
     return decide(workspace, submission_id, who=who)
 
 
+def accept_warning(
+    workspace: Workspace,
+    submission_id: int,
+    number: int,
+    *,
+    reason: str = "",
+    who: str | None = None,
+) -> DecisionResult:
+    """已核实: warning `number` (its 序号 in the submission's 校验结果) is not raised again for
+    the same value."""
+    from fedxl.submissions.decisions import accept_warning as decide
+
+    return decide(workspace, submission_id, number, reason=reason, who=who)
+
+
 def send_back(
     workspace: Workspace, submission_id: int, *, reason: str, who: str | None = None
 ) -> DecisionResult:
@@ -747,6 +762,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "accept_warning",
     "annotate",
     "approve",
     "changes",

@@ -215,6 +215,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind.records-missing": ("记录变少", "Records missing"),
     "kind.normalized": ("已自动修正", "Corrected"),
     "kind.total-row": ("合计行已跳过", "Total row skipped"),
+    "kind.implausible": ("数字变化异常", "Implausible change"),
     "kind.month-locked": ("本月已锁定", "Month locked"),
     "kind.sheet-renamed": ("表名不同", "Sheet renamed"),
     "kind.column-renamed": ("表头不同", "Header edited"),
@@ -454,6 +455,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "这个公式会连到表格以外（外部链接、DDE 或网址），反馈表里只保留它的结果（文字）",
         "This formula reaches outside the workbook (a link, DDE or a web address); the feedback "
         "copy keeps only its result, as text",
+    ),
+    "finding.implausible": (
+        "“{org}”的{column}是 {value}，上次报的是 {old}，相差超过 {factor} 倍",
+        "{org}: {column} is {value}, it was {old} last time (more than {factor} times apart)",
+    ),
+    "finding.implausible.hint": (
+        "请核实是否多打或少打了一位数；确实如此的，区妇联核实后可标记为已核实",
+        "Check for a digit too many or too few; if it is right, the district can mark it checked",
     ),
     "finding.month-locked": (
         "{month}的台账已由区妇联审核通过（第 {id} 号），本月已锁定，这份不再生效",
@@ -1000,6 +1009,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "#{id} approved; {town}'s month {month} is locked.",
     ),
     "decide.done.return": ("第 {id} 号已退回：{reason}", "#{id} returned: {reason}"),
+    "decide.done.accept": (
+        "第 {id} 号的这条警告已标记为已核实，同样的数不再提示。",
+        "The warning of #{id} is marked checked; the same value is not warned of again.",
+    ),
+    "decide.no_warning": ("第 {id} 号没有序号 {n} 的问题。", "#{id} has no finding number {n}."),
+    "decide.not_acceptable": (
+        "第 {id} 号的第 {n} 条（{code}）不是可以标记已核实的警告"
+        "（只有数字变化异常、组织不见了、记录变少）。",
+        "Finding {n} of #{id} ({code}) cannot be marked checked (only implausible, org-missing, "
+        "records-missing).",
+    ),
+    "decide.accepted_already": (
+        "第 {id} 号的第 {n} 条已经标记为已核实。",
+        "Finding {n} of #{id} is marked checked already.",
+    ),
     "decide.done.reopen": ("{town}{month}已重新开放。", "{town}'s month {month} reopened."),
     "decide.done.reopened": (
         "锁定期间被拒收的第 {ids} 号重新生效判断：现在生效的是第 {effective} 号。",
@@ -1024,6 +1048,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "decision.reopen": ("重新开放", "reopening"),
     "decision.return": ("退回", "return"),
     "decision.link": ("更换链接", "new link"),
+    "decision.accept": ("警告已核实", "warning checked"),
+    "alert.kind.implausible": ("数字变化异常", "implausible change"),
     "changes.need": (
         "请写明镇街和月份（--town 镇街 --month 2026-07），或 --id 编号。",
         "Give the town and month (--town T --month 2026-07), or --id N.",
@@ -1075,8 +1101,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Say the new last day: --until 2026-08-15.",
     ),
     "decide.review_which": (
-        "请选 --approve（审核通过）或 --return --reason …（退回）其中之一。",
-        "Choose one: --approve, or --return --reason ….",
+        "请选 --approve（审核通过）、--return --reason …（退回）"
+        "或 --accept-warning 序号 其中之一。",
+        "Choose one: --approve, --return --reason …, or --accept-warning N.",
     ),
     "status.summary": (
         "应报 {expected}　已报 {actual}（按时 {on_time}，逾期 {late}）　未通过 {rejected}　未报 "

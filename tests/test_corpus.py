@@ -82,7 +82,8 @@ def test_every_code_is_exercised() -> None:
     # a link cannot be a committed file (git on Windows): file-link is built in test_submissions;
     # file-too-complex needs a reader that dies and feedback-failed a copy that cannot be written:
     # test_isolation makes both
-    # period-behind, period-ahead: test_year_change; month-locked (a decision's): test_decisions
+    # period-behind, period-ahead: test_year_change; month-locked (a decision's) and implausible
+    # (a number against last month's): test_decisions
     assert seen == set(CODES) - {
         "file-link",
         "file-too-complex",
@@ -90,4 +91,5 @@ def test_every_code_is_exercised() -> None:
         "period-behind",
         "period-ahead",
         "month-locked",
+        "implausible",
     }

@@ -316,3 +316,44 @@ def test_find_an_organisation_across_towns_and_months(ws: Workspace, run) -> Non
     by_phone = run("find", str(org["主任手机"])[-8:], "--json", "-w", str(ws.root)).json()
     assert org["组织名称"] in {f["name"] for f in by_phone["found"]}
     assert run("find", "没有这个名字的组织", "-w", str(ws.root)).exit_code == 0
+
+
+def test_a_fivefold_jump_is_implausible_until_the_district_checks_it(ws: Workspace, run) -> None:  # type: ignore[no-untyped-def]
+    """女职工数 five times May's: `implausible` with the earlier value; marked checked, the same
+    value is not warned of again (职工总数, not marked, still is); the 预警 sheet lists it."""
+    import openpyxl
+
+    from fedxl.checking.findings import SEVERITY_ORDER
+
+    months = cumulative_ledgers(ws.form, "二道河街道", 2026, [5, 6, 7], seed=1, orgs=4, events=3)
+    may = months[5].tables["妇委会名录"][0]
+    june = months[6]
+    org = june.tables["妇委会名录"][0]
+    assert org["组织名称"] == may["组织名称"]
+    org["职工总数"], org["女职工数"] = may["职工总数"] * 5, may["女职工数"] * 5
+    sid = _send(ws, june, dt.datetime(2026, 7, 6, 9), "二道河6月(改).xlsx")
+    findings = fedxl.api.stored_report(ws, fedxl.api.submission(ws, sid)).findings  # type: ignore[arg-type]
+    jumps = {f.column: f for f in findings if f.code == "implausible"}
+    assert set(jumps) == {"职工总数", "女职工数"}
+    assert str(may["女职工数"]) in jumps["女职工数"].message  # the earlier value is said
+    listed = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    number = listed.index(jumps["女职工数"]) + 1
+    out = run(
+        "review", str(sid), "--accept-warning", str(number), "--reason", "已电话核实",
+        "-w", str(ws.root),
+    )  # fmt: skip
+    assert out.exit_code == 0, out.stderr
+    assert (
+        run("review", str(sid), "--accept-warning", str(number), "-w", str(ws.root)).exit_code == 2
+    )
+    org["备注"] = "已核实"  # another file, the same numbers
+    again = _send(ws, june, dt.datetime(2026, 7, 7, 9), "二道河6月(再改).xlsx")
+    codes = [
+        (f.code, f.column)
+        for f in fedxl.api.stored_report(ws, fedxl.api.submission(ws, again)).findings  # type: ignore[arg-type]
+    ]
+    assert ("implausible", "职工总数") in codes and ("implausible", "女职工数") not in codes
+    summary = fedxl.api.merge(ws, "2026-06", as_of=AS_OF).path
+    alerts = openpyxl.load_workbook(summary)["预警"]
+    kinds = {(r[0].value, r[1].value, r[2].value) for r in alerts.iter_rows(min_row=4)}
+    assert ("数字变化异常", "二道河街道", "职工总数") in kinds

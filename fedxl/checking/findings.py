@@ -43,6 +43,7 @@ SEVERITIES: dict[
     "formula-no-value": "error",
     "org-missing": "warning",
     "records-missing": "warning",
+    "implausible": "warning",
     "month-locked": "error",
     "feedback-failed": "info",
     "normalized": "info",

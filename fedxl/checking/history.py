@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fedxl.checking.findings import Finding, finding
-from fedxl.checking.keys import active_names, check_org_missing, roster_sheet
+from fedxl.checking.keys import active_names, check_org_missing, org_key, roster_sheet
 from fedxl.checking.report import TableRows
 from fedxl.form import Form, Sheet
 
@@ -34,7 +34,8 @@ def needed_columns(form: Form) -> dict[str, list[str]]:
     roster = roster_sheet(form)
     if roster is not None:
         status = form.role_column("status")
-        out[roster.name] = [*roster.key[:1], *([status.name] if status else [])]
+        jumps = [name for name, _ in form.jumps]
+        out[roster.name] = [*roster.key[:1], *([status.name] if status else []), *jumps]
     for sheet in form.tables:
         column = dated_column(sheet)
         if column is not None:
@@ -50,6 +51,8 @@ def compare_with_previous(
     roster = roster_sheet(form)
     if roster is not None and roster.name in previous:
         out += check_org_missing(form, tables, active_names(form, previous[roster.name]))
+        if roster.name in tables:
+            out += _implausible(form, roster, tables[roster.name], previous[roster.name])
     for sheet in form.tables:
         column = dated_column(sheet)
         if column is None or sheet.name not in previous or sheet.name not in tables:
@@ -65,6 +68,49 @@ def compare_with_previous(
                     value=len(lost),
                     n=len(lost),
                     examples=examples,
+                )
+            )
+    return out
+
+
+ACCEPTABLE = ("implausible", "org-missing", "records-missing")  # warnings a decision can quiet
+
+
+def warning_key(code: str, sheet: Any, column: Any, value: Any) -> str:
+    """How a checked warning is remembered: the same warning, for the same value, stays quiet
+    (`fedxl review ID --accept-warning N`)."""
+    import json
+
+    from fedxl.checking.findings import shown
+
+    return json.dumps([code, sheet or "", column or "", shown(value)], ensure_ascii=False)
+
+
+def _implausible(form: Form, roster: Sheet, now: TableRows, before: Rows) -> list[Finding]:
+    """An organisation's number (`[checks] jump`) that moved by more than its factor from the
+    previous ledger: a warning saying the earlier value."""
+    key = roster.key[0]
+    old = {org_key(r.get(key)): r for r in before if r.get(key)}
+    names = now.column(key)
+    out = []
+    for column, factor in form.jumps:
+        for row, name, value in zip(now.rows, names, now.column(column), strict=True):
+            was = old.get(org_key(name)) if name else None
+            earlier = was.get(column) if was else None
+            if not isinstance(value, int | float) or not isinstance(earlier, int | float):
+                continue
+            if value <= 0 or earlier <= 0 or max(value / earlier, earlier / value) <= factor:
+                continue
+            out.append(
+                finding(
+                    "implausible",
+                    sheet=roster.name,
+                    row=row,
+                    column=column,
+                    value=value,
+                    org=name,
+                    old=earlier,
+                    factor=f"{factor:g}",
                 )
             )
     return out

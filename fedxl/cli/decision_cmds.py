@@ -125,17 +125,29 @@ def review(
     send_back: Annotated[
         bool, typer.Option("--return", help="退回（需写 --reason） / return it")
     ] = False,
+    accept_warning: Annotated[
+        int | None,
+        typer.Option(
+            "--accept-warning",
+            help="把校验结果里序号为 N 的警告标记为已核实 / mark warning N checked",
+            show_default=False,
+        ),
+    ] = None,
     reason: ReasonOpt = "",
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """审核一份报送：--approve 审核通过（这个月锁定，之后报来的不再生效，直到 fedxl reopen）；
-    --return --reason … 退回（不再生效，镇街在报送页面和催报通知里看到原因）。"""
+    --return --reason … 退回（不再生效，镇街在报送页面和催报通知里看到原因）；
+    --accept-warning N 把第 N 条警告标记为已核实（同样的数不再提示）。"""
     import fedxl.api
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    if approve == send_back:
+    if accept_warning is not None and not approve and not send_back:
+        _said(fedxl.api.accept_warning(ws, submission_id, accept_warning, reason=reason))
+        return
+    if approve == send_back or accept_warning is not None:
         raise UsageError("decide.review_which")
     if approve:
         _said(fedxl.api.approve(ws, submission_id))

@@ -13,7 +13,8 @@ from fedxl.form.model import NUMERIC, SYMBOLIC_BOUNDS, TEMPORAL, TYPES, Column, 
 from fedxl.form.tomlsource import read_checked
 
 FORM_FILE = "form.toml"
-TOP_KEYS = {"id", "version", "title", "sheet"}
+TOP_KEYS = {"id", "version", "title", "sheet", "checks"}
+DEFAULT_JUMP = 3.0  # an organisation's number that moves by more than this factor: implausible
 SHEET_KEYS = {"name", "kind", "aliases", "description", "key", "column", "rule", "sort", "role"}
 COLUMN_KEYS = {
     "name",
@@ -309,9 +310,41 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
     if not any(s.role for s in sheets):
         sheets = _legacy_figure_roles(sheets)
     _check_figure_roles(ctx, sheets)
+    jumps = _jumps(ctx, data.get("checks"), sheets)
     return Form(
-        id=form_id, version=str(version), title=title, sheets=sheets, path=path, source=data
+        id=form_id,
+        version=str(version),
+        title=title,
+        sheets=sheets,
+        path=path,
+        source=data,
+        jumps=jumps,
     )
+
+
+def _jumps(ctx: _Ctx, raw: Any, sheets: tuple[Sheet, ...]) -> tuple[tuple[str, float], ...]:
+    """`[checks] jump = {职工总数 = 3, …}`: the roster's number columns whose month-to-month
+    change beyond that factor is `implausible`; without [checks], the column of the women
+    (role "women") at DEFAULT_JUMP."""
+    roster = next((s for s in sheets if s.role == "roster"), None)
+    if raw is None:
+        women = next((c for c in roster.columns if c.role == "women"), None) if roster else None
+        return ((women.name, DEFAULT_JUMP),) if women is not None else ()
+    if not isinstance(raw, dict):
+        raise ctx.fail("checks", "[checks] must be a table")
+    ctx.keys(raw, {"jump"}, "checks")
+    jump = raw.get("jump", {})
+    if not isinstance(jump, dict):
+        raise ctx.fail("checks", "jump must be a table: 职工总数 = 3")
+    out = []
+    for name, factor in jump.items():
+        col = roster.column(name) if roster is not None else None
+        if col is None or col.type not in ("int", "number", "money"):
+            raise ctx.fail("checks.jump", f"'{name}' is not a number column of the roster")
+        if not isinstance(factor, int | float) or isinstance(factor, bool) or factor <= 1:
+            raise ctx.fail("checks.jump", f"{name}: the factor must be a number above 1")
+        out.append((name, float(factor)))
+    return tuple(out)
 
 
 def _legacy_roles(sheets: tuple[Sheet, ...]) -> tuple[Sheet, ...]:

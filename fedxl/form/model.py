@@ -120,6 +120,8 @@ class Form:
     path: Path | None = field(default=None, compare=False)
     # the decoded form file
     source: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    # roster number columns and the factor beyond which a monthly change is `implausible`
+    jumps: tuple[tuple[str, float], ...] = ()
 
     def __reduce__(self) -> tuple[Any, ...]:
         """A form crosses to a worker process as its decoded file (its rules are compiled

@@ -40,6 +40,7 @@ from fedxl.workspace.config import Config
 FINDING_ALERTS = (
     "org-missing",
     "records-missing",
+    "implausible",
 )  # findings of a ledger that the 预警 sheet lists
 
 
@@ -235,7 +236,11 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
             for f in store.findings(source.submission.id):
                 if f["code"] in FINDING_ALERTS:
                     subject = (
-                        str(f["value"]) if f["code"] == "org-missing" else str(f["sheet"] or "")
+                        str(f["value"])
+                        if f["code"] == "org-missing"
+                        else str(f["column"] or "")
+                        if f["code"] == "implausible"
+                        else str(f["sheet"] or "")
                     )
                     out.append(Alert(f["code"], source.town, subject, f["message"]))
     months = end.month if end.year == summary.period.year else 12

@@ -81,6 +81,8 @@ class Decision:
     month: str | None = None
     until: str | None = None  # extend: the new last day (ISO date)
     reason: str = ""
+    # accept: the warning checked (JSON: code, sheet, column, value), not raised again
+    detail: str | None = None
     submission_id: int | None = None  # read from the store: the submission's id now
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,10 +97,22 @@ class Decision:
             "month": self.month,
             "until": self.until,
             "reason": self.reason,
+            "detail": self.detail,
         }
 
 
-_DECISION_COLS = ("uid", "at", "who", "kind", "submission_sha", "town", "month", "until", "reason")
+_DECISION_COLS = (
+    "uid",
+    "at",
+    "who",
+    "kind",
+    "submission_sha",
+    "town",
+    "month",
+    "until",
+    "reason",
+    "detail",
+)
 
 
 _SUB_COLS = (
@@ -476,6 +490,16 @@ class Store:
             tuple(getattr(decision, c) for c in _DECISION_COLS),
         )
         return bool(cur.rowcount)
+
+    def accepted_warnings(self, town: Towns) -> set[str]:
+        """The warnings the district checked for the town (their `detail` keys)."""
+        names = _names(town)
+        rows = self.conn.execute(
+            f"SELECT detail FROM decisions WHERE kind = 'accept' AND detail IS NOT NULL "
+            f"AND town IN ({', '.join('?' * len(names))})",
+            names,
+        )
+        return {str(d) for (d,) in rows}
 
     def return_reason(self, sha256: str) -> str | None:
         """Why the district returned the submission with these bytes (its latest 退回)."""

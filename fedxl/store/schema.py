@@ -99,7 +99,8 @@ MIGRATIONS: list[str] = [
         town TEXT,
         month TEXT,
         until TEXT,
-        reason TEXT NOT NULL DEFAULT ''
+        reason TEXT NOT NULL DEFAULT '',
+        detail TEXT
     );
     CREATE INDEX decisions_town_month ON decisions (town, month);
     ALTER TABLE submissions ADD COLUMN standing TEXT;

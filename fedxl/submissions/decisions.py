@@ -157,8 +157,10 @@ def _decide(
     town: str | None = None,
     month: str | None = None,
     until: str | None = None,
+    detail: list[str] | None = None,
 ) -> DecisionResult:
-    """Check, journal, keep: one decision in one write transaction."""
+    """Check, journal, keep: one decision in one write transaction (`detail`: filled by the
+    check when the decision keeps what it found, an accepted warning's key)."""
     reason = " ".join((reason or "").split())
     with open_store(ws) as store, store.transaction():
         reconcile(store, ws)
@@ -178,6 +180,7 @@ def _decide(
             month=month,
             until=until,
             reason=reason,
+            detail=detail[0] if detail else None,
         )
         reopened = apply(store, ws, decision)
         _append(ws, decision)  # kept for good before the store commits it
@@ -267,6 +270,39 @@ def send_back(
             raise UsageError("decide.locked_first", id=sub.id, month=cn_month(sub.month or ""))
 
     return _decide(ws, "return", check, who=who, now=now, reason=reason, sub_id=submission_id)
+
+
+def accept_warning(
+    ws: Workspace,
+    submission_id: int,
+    number: int,
+    *,
+    reason: str = "",
+    who: str | None = None,
+    now: dt.datetime | None = None,
+) -> DecisionResult:
+    """已核实: warning `number` of the submission (its 序号 in the 校验结果 list) was checked by
+    the district; the same warning, for the same value, is not raised again for the town."""
+    from fedxl.checking.findings import SEVERITY_ORDER
+    from fedxl.checking.history import ACCEPTABLE, warning_key
+
+    detail: list[str] = []
+
+    def check(store: Store, sub: Submission | None) -> None:
+        assert sub is not None
+        listed = sorted(store.findings(sub.id), key=lambda f: SEVERITY_ORDER[f["severity"]])
+        if not 1 <= number <= len(listed):
+            raise UsageError("decide.no_warning", id=sub.id, n=number)
+        f = listed[number - 1]
+        if f["code"] not in ACCEPTABLE:
+            raise UsageError("decide.not_acceptable", id=sub.id, n=number, code=f["code"])
+        detail.append(warning_key(f["code"], f["sheet"], f["column"], f["value"]))
+        if detail[0] in store.accepted_warnings(ws.config.names_of(sub.town or "")):
+            raise UsageError("decide.accepted_already", id=sub.id, n=number)
+
+    return _decide(
+        ws, "accept", check, who=who, now=now, reason=reason, sub_id=submission_id, detail=detail
+    )
 
 
 def reopen(

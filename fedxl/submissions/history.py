@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fedxl.checking.history import compare_with_previous, needed_columns
+from fedxl.checking.history import compare_with_previous, needed_columns, warning_key
 from fedxl.checking.report import CheckResult
 from fedxl.form import Form
 from fedxl.form.periods import Month
@@ -37,12 +37,16 @@ def add_history(ws: Workspace, store: Store, report: CheckResult) -> None:
         return
     year = Month.of(report.period).year
     form = ws.forms.for_year(year)  # the previous ledger is of the same year, so of the same form
-    previous = previous_ledger(store, form, ws.config.names_of(report.town), report.period)
+    names = ws.config.names_of(report.town)
+    previous = previous_ledger(store, form, names, report.period)
     if previous:
-        report.add_first(
-            compare_with_previous(form, report.tables, previous, year),
-            ws.config.limits.max_findings,
-        )
+        quiet = store.accepted_warnings(names)  # checked by the district: not raised again
+        found = [
+            f
+            for f in compare_with_previous(form, report.tables, previous, year)
+            if warning_key(f.code, f.sheet, f.column, f.value) not in quiet
+        ]
+        report.add_first(found, ws.config.limits.max_findings)
 
 
 def with_history(ws: Workspace, report: CheckResult) -> CheckResult:
