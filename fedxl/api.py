@@ -100,6 +100,7 @@ if TYPE_CHECKING:
     from fedxl.submissions.decisions import DecisionResult as DecisionResult
     from fedxl.submissions.find import Found as Found
     from fedxl.submissions.rebuild import RebuildResult
+    from fedxl.submissions.recheck import RecheckResult as RecheckResult
     from fedxl.wording import percent as percent
     from fedxl.workspace import Workspace as Workspace
     from fedxl.xlsx.safe import is_risky as is_risky
@@ -550,6 +551,31 @@ def changes(
         return changes_of(store, workspace, sub)
 
 
+def recheck(
+    workspace: Workspace,
+    *,
+    month: str | None = None,
+    town: str | None = None,
+    who: str | None = None,
+) -> RecheckResult:
+    """Check stored submissions again with the current form and register (`fedxl recheck`):
+    what now passes or fails, and which submission is now effective; the earlier results stay
+    in the log."""
+    from fedxl.form.periods import month_arg
+    from fedxl.submissions.recheck import recheck as run
+
+    if town is not None and workspace.config.find_town(town) is None:
+        from fedxl.errors import UsageError
+
+        raise UsageError("links.unknown_town", town=town)
+    return run(
+        workspace,
+        month=month_arg(month) if month is not None else None,
+        town=town,
+        who=who,
+    )
+
+
 def find(workspace: Workspace, text: str) -> list[Found]:
     """An organisation, person, phone or credit code across towns and months (`fedxl find`):
     where an organisation is now and its history month by month; where a person is named."""
@@ -724,6 +750,7 @@ _NAMES = {
     "DecisionResult": "fedxl.submissions.decisions",
     "Changes": "fedxl.submissions.changes",
     "Found": "fedxl.submissions.find",
+    "RecheckResult": "fedxl.submissions.recheck",
     "IngestBatch": "fedxl.submissions",
     "IngestResult": "fedxl.submissions",
     "StatusBoard": "fedxl.submissions",
@@ -789,6 +816,7 @@ __all__ = [
     "months",
     "open_workspace",
     "rebuild",
+    "recheck",
     "reopen",
     "report",
     "run_job",

@@ -1049,6 +1049,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "decision.return": ("退回", "return"),
     "decision.link": ("更换链接", "new link"),
     "decision.accept": ("警告已核实", "warning checked"),
+    "decision.recheck": ("重新校验", "checked again"),
     "alert.kind.implausible": ("数字变化异常", "implausible change"),
     "changes.need": (
         "请写明镇街和月份（--town 镇街 --month 2026-07），或 --id 编号。",
@@ -1083,6 +1084,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.month": ("{month} {town} {status}", "{month} {town} {status}"),
     "find.person": ("{name}（{column}）", "{name} ({column})"),
     "find.where": ("{month} {town}·{sheet}·{org}", "{month} {town} / {sheet} / {org}"),
+    "recheck.done": (
+        "已重新校验 {n} 份台账，结果有变化的 {changed} 份。",
+        "{n} ledgers checked again; {changed} with a different result.",
+    ),
+    "recheck.changed": (
+        "第 {id} 号 {town}{month}：{before} → {after}（错误 {errors}，警告 {warnings}）",
+        "#{id} {town} {month}: {before} -> {after} ({errors} errors, {warnings} warnings)",
+    ),
+    "recheck.effective": (
+        "{town}{month}现在生效的是第 {after} 号（原来是第 {before} 号）",
+        "{town} {month}: #{after} is now effective (was #{before})",
+    ),
+    "recheck.missing": (
+        "存档里找不到第 {ids} 号的文件，没有重新校验。",
+        "#{ids}: the archived copy is gone; not checked again.",
+    ),
     "log.title": ("操作记录", "Decisions"),
     "log.empty": ("还没有任何操作记录。", "No decisions yet."),
     "log.col.at": ("时间", "When"),

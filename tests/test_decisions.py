@@ -357,3 +357,41 @@ def test_a_fivefold_jump_is_implausible_until_the_district_checks_it(ws: Workspa
     alerts = openpyxl.load_workbook(summary)["预警"]
     kinds = {(r[0].value, r[1].value, r[2].value) for r in alerts.iter_rows(min_row=4)}
     assert ("数字变化异常", "二道河街道", "职工总数") in kinds
+
+
+def test_recheck_after_a_register_fix(ws: Workspace, run) -> None:  # type: ignore[no-untyped-def]
+    """A July file that named its town 新华办 (not in the register) failed; after the alias is
+    added to fedxl.toml, `fedxl recheck` says it now passes and is effective, and the log keeps
+    the earlier result."""
+    july = cumulative_ledgers(ws.form, "新华街道", 2026, [5, 6, 7], seed=2, orgs=4, events=3)[7]
+    july.info["填报单位"] = "新华办"
+    path = ws.folder("inbox") / "7月台账.xlsx"  # the file name names no town either
+    write_plain_ledger(ws.form, july, path)
+    when = dt.datetime(2026, 8, 3, 9).timestamp()
+    os.utime(path, (when, when))
+    (doc,) = run("ingest", "--json", "-w", str(ws.root)).json()["files"]
+    assert doc["status"] == "rejected" and "town-unknown" in [f["code"] for f in doc["findings"]]
+    sid = doc["submission_id"]
+    config = ws.root / "fedxl.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            'aliases = ["新华"]', 'aliases = ["新华", "新华办"]'
+        ),
+        encoding="utf-8",
+    )
+    out = run("recheck", "--month", "2026-07", "--json", "-w", str(ws.root))
+    assert out.exit_code == 0, out.stderr
+    done = out.json()
+    assert [(c["submission_id"], c["before"], c["after"]) for c in done["changed"]] == [
+        (sid, "rejected", "accepted")
+    ]
+    assert done["effective"] == [
+        {"town": "新华街道", "month": "2026-07", "before": None, "after": sid}
+    ]
+    board = _board(Workspace(ws.root), "2026-07", "2026-08-10")
+    assert board["新华街道"]["submission_id"] == sid and board["新华街道"]["state"] == "submitted"
+    log = run("log", "--json", "-w", str(ws.root)).json()["decisions"]
+    (entry,) = [d for d in log if d["kind"] == "recheck"]
+    assert json.loads(entry["detail"])["before"]["status"] == "rejected"
+    again = run("recheck", "--month", "2026-07", "--json", "-w", str(ws.root)).json()
+    assert again["changed"] == []  # nothing more to change

@@ -62,6 +62,7 @@ def _register() -> None:
     app.command("log")(decision_cmds.log)
     app.command("changes")(decision_cmds.changes)
     app.command("find")(decision_cmds.find)
+    app.command("recheck")(decision_cmds.recheck)
     app.add_typer(report_cmds.report_app, name="report")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)

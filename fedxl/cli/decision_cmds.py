@@ -272,3 +272,74 @@ def find(
         head, months = f.lines()
         out.print(head, style="bold")
         out.print("  " + months)
+
+
+def recheck(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    town: Annotated[
+        str | None, typer.Option("--town", "-t", help="镇街 / town", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """改了 form.toml 或 fedxl.toml 之后，把已登记的台账按现在的设置重新校验：说明哪些现在通过、
+    哪些现在不通过，哪份现在生效；原来的结果记在操作记录里。"""
+    import fedxl.api
+    from fedxl.api import cn_month
+
+    ws = open_workspace(settings(ctx, workspace, lang, debug))
+    done = fedxl.api.recheck(ws, month=month, town=town)
+    if as_json:
+        doc = {
+            "checked": done.checked,
+            "changed": [
+                {
+                    "submission_id": c.submission_id,
+                    "town": c.town,
+                    "month": c.month,
+                    "before": c.before,
+                    "after": c.after,
+                    "errors_before": c.before_counts[0],
+                    "errors_after": c.after_counts[0],
+                }
+                for c in done.changed
+            ],
+            "effective": [
+                {"town": town_, "month": month_, "before": was, "after": now}
+                for (town_, month_), (was, now) in done.effective.items()
+            ],
+        }
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    out = console()
+    out.print(t("recheck.done", n=done.checked, changed=len(done.changed)), style="bold")
+    for c in done.changed:
+        out.print(
+            "  "
+            + t(
+                "recheck.changed",
+                id=c.submission_id,
+                town=c.town or "?",
+                month=cn_month(c.month) if c.month else "?",
+                before=t(f"status.{c.before}"),
+                after=t(f"status.{c.after}"),
+                errors=c.after_counts[0],
+                warnings=c.after_counts[1],
+            )
+        )
+    for (town_, month_), (was, now) in done.effective.items():
+        out.print(
+            "  "
+            + t(
+                "recheck.effective",
+                town=town_,
+                month=cn_month(month_),
+                before=was or "—",
+                after=now or "—",
+            )
+        )
+    if done.missing:
+        out.print(t("recheck.missing", ids="、".join(map(str, done.missing))), style="yellow")

@@ -352,47 +352,91 @@ class Store:
                 ),
             )
             sid = sqlite.inserted_id(cur)
-            c.executemany(
-                'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", '
-                "cell, value, "
-                "message, hint, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        sid,
-                        i,
-                        f.severity,
-                        f.code,
-                        f.sheet,
-                        f.row,
-                        f.column,
-                        f.cell,
-                        None
-                        if f.value is None
-                        else json.dumps(json_value(f.value), ensure_ascii=False),
-                        f.message,
-                        f.hint,
-                        f.rule,
-                    )
-                    for i, f in enumerate(report.findings)
-                ],
-            )
-            c.executemany(
-                "INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
-                [(sid, k, to_sql(v)) for k, v in report.info.items() if v is not None],
-            )
-            prepared = rows if rows is not None else rows_for_store(form or self.form, report)
-            for sheet_name, (cols, values) in prepared.items():
-                sql = (
-                    f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
-                    + ", ".join(quote(n) for n in cols)
-                    + ") VALUES ("
-                    + str(sid)
-                    + ", ?"
-                    + ", ?" * len(cols)
-                    + ")"
-                )
-                c.executemany(sql, values)
+            self._write_details(sid, report, rows, form)
         return sid
+
+    def _write_details(
+        self,
+        sid: int,
+        report: CheckResult,
+        rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None,
+        form: Form | None,
+    ) -> None:
+        """A submission's findings, 基本信息 values and rows (inside the caller's transaction)."""
+        c = self.conn
+        c.executemany(
+            'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", '
+            "cell, value, "
+            "message, hint, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    sid,
+                    i,
+                    f.severity,
+                    f.code,
+                    f.sheet,
+                    f.row,
+                    f.column,
+                    f.cell,
+                    None
+                    if f.value is None
+                    else json.dumps(json_value(f.value), ensure_ascii=False),
+                    f.message,
+                    f.hint,
+                    f.rule,
+                )
+                for i, f in enumerate(report.findings)
+            ],
+        )
+        c.executemany(
+            "INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
+            [(sid, k, to_sql(v)) for k, v in report.info.items() if v is not None],
+        )
+        prepared = rows if rows is not None else rows_for_store(form or self.form, report)
+        for sheet_name, (cols, values) in prepared.items():
+            sql = (
+                f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
+                + ", ".join(quote(n) for n in cols)
+                + ") VALUES ("
+                + str(sid)
+                + ", ?"
+                + ", ?" * len(cols)
+                + ")"
+            )
+            c.executemany(sql, values)
+
+    def replace_result(self, sid: int, report: CheckResult, *, form: Form | None = None) -> None:
+        """A submission checked again (`fedxl recheck`): its result, findings, 基本信息 values and
+        rows replaced by `report`'s, in the caller's transaction (the earlier result is kept by
+        the caller, in the log)."""
+        form = form or self.form
+        if form is not self.form:
+            self.ensure_form(form)
+        c = self.conn
+        c.execute("DELETE FROM findings WHERE submission_id = ?", (sid,))
+        c.execute("DELETE FROM submission_info WHERE submission_id = ?", (sid,))
+        for (name,) in c.execute("SELECT table_name FROM form_tables").fetchall():
+            c.execute(f"DELETE FROM {quote(name)} WHERE submission_id = ?", (sid,))
+        counts = report.counts
+        c.execute(
+            "UPDATE submissions SET town = ?, month = ?, form_id = ?, form_version = ?, "
+            "status = ?, errors = ?, warnings = ?, infos = ?, sheet_names = ?, cells = ? "
+            "WHERE id = ?",
+            (
+                report.town,
+                report.period,
+                report.form_id,
+                report.form_version,
+                report.status,
+                counts["error"],
+                counts["warning"],
+                counts["info"],
+                json.dumps(report.sheet_names, ensure_ascii=False),
+                report.cells,
+                sid,
+            ),
+        )
+        self._write_details(sid, report, None, form)
 
     # --- what fedxl remembers besides submissions (each in its own table) ------------
 

@@ -112,19 +112,26 @@ def apply(store: Store, ws: Workspace, decision: Decision) -> tuple[int, ...]:
             for s in store.submissions(town=names, month=decision.month)
             if any(f["code"] == LOCKED_CODE for f in store.findings(s.id))
         ]
+        from fedxl.submissions.feedback import forget
+
         for sid in refused:
             store.drop_findings(sid, LOCKED_CODE)
+            forget(ws, sid)  # its marked copy said "locked"
         return tuple(refused)
     return ()
 
 
-def refuse_if_locked(store: Store, ws: Workspace, report: CheckResult) -> None:
+def refuse_if_locked(
+    store: Store, ws: Workspace, report: CheckResult, submission_id: int | None = None
+) -> None:
     """A file that passed the check, for a month the district approved and locked: an error
-    (`month-locked`), so it never takes effect; reopening the month lets it in."""
+    (`month-locked`), so it never takes effect; reopening the month lets it in.
+    `submission_id`: a stored file checked again, refused only when it came after the approved
+    one (a new file always does)."""
     if report.status != "accepted" or not report.town or not report.period:
         return
     lock = store.lock(ws.config.names_of(report.town), report.period)
-    if lock is not None:
+    if lock is not None and (submission_id is None or submission_id > lock):
         found = finding(LOCKED_CODE, month=cn_month(report.period), id=lock)
         report.add_first([found], ws.config.limits.max_findings)
 

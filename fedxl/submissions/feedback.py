@@ -54,6 +54,16 @@ def keep(ws: Workspace, sid: int, made: Path | None, problem: str | None) -> Non
         pass  # made again at the first download
 
 
+def forget(ws: Workspace, sid: int) -> None:
+    """Drop the kept feedback of submission `sid`: its findings changed (a recheck, a reopened
+    month); the next download makes it again."""
+    for name in (f"{sid}.xlsx", f"{sid}.failed.txt"):
+        try:
+            (_folder(ws) / name).unlink()
+        except FileNotFoundError:
+            pass
+
+
 def feedback_bytes(ws: Workspace, sub: Submission) -> bytes | None:
     """The marked workbook of exactly submission `sub` (made now if it was never made; one maker
     at a time per submission); None when it has none or it cannot be made."""
