@@ -395,3 +395,30 @@ def test_recheck_after_a_register_fix(ws: Workspace, run) -> None:  # type: igno
     assert json.loads(entry["detail"])["before"]["status"] == "rejected"
     again = run("recheck", "--month", "2026-07", "--json", "-w", str(ws.root)).json()
     assert again["changed"] == []  # nothing more to change
+
+
+def test_a_file_sent_back_also_says_what_it_changed(ws: Workspace) -> None:
+    """A file with a warning (an implausible number) and a new activity: its feedback file has a
+    与上月对比 sheet saying what it changed, and the town's file read again ignores that sheet."""
+    import openpyxl
+
+    months = cumulative_ledgers(ws.form, "振兴街道", 2026, [5, 6, 7], seed=4, orgs=4, events=3)
+    june = months[6]
+    extra = dict(june.tables["活动台账"][0])
+    extra["活动名称"] = "巾帼健步走"
+    june.tables["活动台账"].append(extra)
+    org = june.tables["妇委会名录"][0]
+    org["职工总数"], org["女职工数"] = org["职工总数"] * 10, org["女职工数"] * 10
+    path = ws.folder("inbox") / "振兴街道6月(补).xlsx"
+    write_plain_ledger(ws.form, june, path)
+    when = dt.datetime(2026, 7, 8, 9).timestamp()
+    os.utime(path, (when, when))
+    (result,) = fedxl.api.ingest(ws).results
+    assert result.report.status == "accepted" and result.report.counts["warning"]
+    assert result.feedback is not None
+    book = openpyxl.load_workbook(result.feedback)
+    lines = [c.value for c in book["与上月对比"]["A"] if c.value]
+    expected = fedxl.api.changes(ws, submission_id=result.submission_id).lines()
+    assert lines[1:] == expected and any("活动台账 1 条" in x for x in lines)
+    again = fedxl.api.check_file(result.feedback, ws)
+    assert "sheet-unknown" not in [f.code for f in again.findings]

@@ -1,6 +1,7 @@
 """Re-make the manual's pictures of what fedxl prints (docs/images): the demo district's July
 summary (汇总表 in its two printed parts, 报送情况, 预警), a blank ledger's 妇委会名录, a feedback
-workbook's 校验结果, and the first page of the briefing, the half-year report and the notice.
+workbook's 校验结果 and another's 与上月对比, and the first page of the briefing, the half-year
+report and the notice.
 
 Each is LibreOffice's PDF of the file as a clerk would print it, drawn by pdftoppm and trimmed
 of its empty margin, so the picture shows exactly what the printer would.
@@ -95,6 +96,19 @@ def first_page_with(pdf: Path, words: str) -> int:
     raise SystemExit(f"no page of {pdf.name} shows {words!r}")
 
 
+def _with_changes(folder: Path) -> Path:
+    """A feedback file of the demo with a 与上月对比 sheet (a clean file that changed things)."""
+    import openpyxl
+
+    for path in sorted(folder.glob("*.xlsx")):
+        book = openpyxl.load_workbook(path, read_only=True)
+        names = book.sheetnames
+        book.close()
+        if "与上月对比" in names:
+            return path
+    raise SystemExit("no feedback file of the demo has a 与上月对比 sheet")
+
+
 def save(png: Path, name: str) -> None:
     from PIL import Image
 
@@ -122,6 +136,7 @@ def main() -> None:
         "summary": next((books / "summaries").glob("*_2026-07.xlsx")),
         "blank": next((books / "blank").glob("头道桥街道_2026-08_*.xlsx")),
         "feedback": next((books / "feedback").glob("站前街道_2026-06_*.xlsx")),
+        "changes": _with_changes(books / "feedback"),
         "briefing": next((books / "reports").glob("*工作简报_2026-07.docx")),
         "half_year": next((books / "reports").glob("*半年工作总结_2026H1.docx")),
         "notice": next((books / "reports").glob("*催报通知_2026-07.docx")),
@@ -143,6 +158,8 @@ def main() -> None:
             save(page_png(pdf, roster, out), "blank_ledger.png")
         elif key == "feedback":
             save(page_png(pdf, 1, out), "feedback.png")
+        elif key == "changes":
+            save(page_png(pdf, first_page_with(pdf, "与上月对比"), out), "feedback_changes.png")
         else:
             save(page_png(pdf, 1, out), f"{key}.png")
     if args.keep is None:

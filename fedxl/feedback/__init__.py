@@ -40,9 +40,14 @@ def feedback_name(source: Path, town: str | None = None, month: str | None = Non
 
 
 def write_feedback_file(
-    source: Path, report: CheckResult, target: Path, limits: Limits | None = None
+    source: Path,
+    report: CheckResult,
+    target: Path,
+    limits: Limits | None = None,
+    changes: list[str] | None = None,
 ) -> Path:
-    """Plan and write the feedback workbook for `report` atomically to `target`.
+    """Plan and write the feedback workbook for `report` atomically to `target` (`changes`: the
+    lines of its 与上月对比 sheet, when the file changed something).
 
     The town's file is opened (by openpyxl) in a limited worker (fedxl.isolation): WorkerFailed
     when that worker dies or runs out; other failures are raised as openpyxl raised them."""
@@ -54,6 +59,7 @@ def write_feedback_file(
 
         raise FedxlError("feedback.too_large", cells=report.cells, limit=limits.max_feedback_cells)
     plan = plan_feedback(report)
+    plan.changes = list(changes or [])
     isolation.run(_write_here, source, report.source_kind or "xlsx", plan, target, limits=limits)
     return target
 
@@ -66,12 +72,17 @@ def _write_here(source: Path, kind: str, plan: FeedbackPlan, target: Path) -> No
 
 
 def write_feedback_for(
-    ws: Workspace, source: Path, report: CheckResult, original: Path | None = None
+    ws: Workspace,
+    source: Path,
+    report: CheckResult,
+    original: Path | None = None,
+    changes: list[str] | None = None,
 ) -> Path:
     """Feedback workbook in the workspace:
     workbooks/feedback/<镇街>_<月份>_<原文件名>_校验结果.xlsx."""
     name = feedback_name(original or source, report.town, report.period)
-    return write_feedback_file(source, report, ws.folder("feedback") / name, ws.config.limits)
+    target = ws.folder("feedback") / name
+    return write_feedback_file(source, report, target, ws.config.limits, changes)
 
 
 __all__ = [

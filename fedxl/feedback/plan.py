@@ -61,6 +61,8 @@ class FeedbackPlan:
     summary: list[str]
     marks: list[CellMark] = field(default_factory=list)
     rows: list[ResultRow] = field(default_factory=list)
+    # what the file changed against the town's ledger in effect before it (its 与上月对比 sheet)
+    changes: list[str] = field(default_factory=list)
 
 
 def plan_feedback(report: CheckResult) -> FeedbackPlan:

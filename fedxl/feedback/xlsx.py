@@ -9,7 +9,7 @@ from typing import Any
 from fedxl.feedback.plan import AUTHOR, FILL, FeedbackPlan, result_heads
 from fedxl.form.values import without_controls
 from fedxl.i18n import t
-from fedxl.reading.locate import RESULT_SHEET
+from fedxl.reading.locate import CHANGES_SHEET, RESULT_SHEET
 from fedxl.xlsx.safe import put
 from fedxl.xlsx.style import (
     BODY_FONT,
@@ -101,8 +101,9 @@ def _clear_old_marks(wb: Any) -> None:
     """A feedback file sent back again: drop our sheet, comments and fills from last time."""
     from openpyxl.styles import PatternFill
 
-    if RESULT_SHEET in wb.sheetnames:
-        wb.remove(wb[RESULT_SHEET])
+    for ours_sheet in (RESULT_SHEET, CHANGES_SHEET):
+        if ours_sheet in wb.sheetnames:
+            wb.remove(wb[ours_sheet])
     ours = (
         {f"00{c}" for c in FILL.values()} | {f"FF{c}" for c in FILL.values()} | set(FILL.values())
     )
@@ -196,6 +197,24 @@ def _result_sheet(wb: Any, plan: FeedbackPlan) -> None:
     wb.active = 0
 
 
+def _changes_sheet(wb: Any, plan: FeedbackPlan) -> None:
+    """与上月对比, after 校验结果: what the file changed, a line each (the first says against
+    which ledger)."""
+    from openpyxl.styles import Alignment, Font
+
+    ws = wb.create_sheet(CHANGES_SHEET, 1)
+    width = 110.0  # one A4 landscape page across
+    ws.column_dimensions["A"].width = width
+    ws.cell(1, 1, CHANGES_SHEET).font = Font(name=HEADING_FONT, size=16)
+    ws.row_dimensions[1].height = 30
+    for row, line in enumerate(plan.changes, start=2):
+        cell = put(ws.cell(row, 1), line)
+        cell.font = Font(name=BODY_FONT, size=11, bold=row == 2)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = wrapped_height([(line, width)])
+    a4_landscape(ws, None, t("blank.footer"), pages=1)
+
+
 def write_feedback(source: Path, kind: str, plan: FeedbackPlan, target: Path) -> None:
     """Write the marked copy of `source` to `target` (not atomic; see write_feedback_for)."""
     wb = _load_copy(source, kind)
@@ -204,6 +223,8 @@ def write_feedback(source: Path, kind: str, plan: FeedbackPlan, target: Path) ->
     _clear_old_marks(wb)
     _apply_marks(wb, plan)
     _result_sheet(wb, plan)
+    if plan.changes:
+        _changes_sheet(wb, plan)
     _no_library_name(wb.properties)
     wb.save(target)
     if kind == "xlsx":

@@ -10,8 +10,10 @@ from fedxl.reading.headers import ColumnIndex, Layout, find_layout, norm_label
 from fedxl.xlsx.meta import LISTS_SHEET, META_SHEET
 
 RESULT_SHEET = "校验结果"
+CHANGES_SHEET = "与上月对比"  # fedxl's own too: what the file changed against the one before
 IGNORED = {
-    norm_label(n) for n in (RESULT_SHEET, "填报说明", "Instructions", META_SHEET, LISTS_SHEET)
+    norm_label(n)
+    for n in (RESULT_SHEET, CHANGES_SHEET, "填报说明", "Instructions", META_SHEET, LISTS_SHEET)
 }
 
 
