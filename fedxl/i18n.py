@@ -464,6 +464,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请核实是否多打或少打了一位数；确实如此的，区妇联核实后可标记为已核实",
         "Check for a digit too many or too few; if it is right, the district can mark it checked",
     ),
+    "finding.implausible.flow": (
+        "本镇街{month}月的{flow}是 {value}，前几个月通常在 {usual} 左右，差得太多",
+        "This town's {flow} of month {month} is {value}; earlier months were about {usual}",
+    ),
+    "finding.implausible.flow.hint": (
+        "请核实是否多填、重复填了记录或多打了一位数；确实如此的，区妇联核实后可标记为已核实",
+        "Check for rows entered twice or a digit too many; if it is right, the district can mark "
+        "it checked",
+    ),
+    "flow.activities": ("活动次数", "activities"),
+    "flow.participants": ("参与人次", "participants"),
+    "flow.beneficiaries": ("受益人数", "beneficiaries"),
+    "flow.donations": ("捐赠金额（元）", "donations (yuan)"),
     "finding.month-locked": (
         "{month}的台账已由区妇联审核通过（第 {id} 号），本月已锁定，这份不再生效",
         "The ledger of {month} was approved by the district (#{id}); the month is locked and "

@@ -422,3 +422,27 @@ def test_a_file_sent_back_also_says_what_it_changed(ws: Workspace) -> None:
     assert lines[1:] == expected and any("活动台账 1 条" in x for x in lines)
     again = fedxl.api.check_file(result.feedback, ws)
     assert "sheet-unknown" not in [f.code for f in again.findings]
+
+
+def test_a_month_far_outside_the_towns_own_history_is_implausible(ws: Workspace) -> None:
+    """July's 参与人次 thirty times a usual month (the ledger holds the year, so the town's own
+    months are its history): an implausible warning naming the usual value; an ordinary month
+    gets none."""
+    from fedxl.i18n import t
+
+    months = cumulative_ledgers(
+        ws.form, "兴隆镇", 2026, list(range(1, 8)), seed=3, orgs=4, events=3
+    )
+    july = months[7]  # an ordinary July first
+    path = ws.folder("inbox") / "兴隆镇7月.xlsx"
+    write_plain_ledger(ws.form, july, path)
+    report = fedxl.api.check_file(path, ws)
+    assert not [f for f in report.findings if f.code == "implausible"]
+    big = dict(next(r for r in july.tables["活动台账"] if r["活动日期"].month == 7))
+    big["活动名称"], big["参与人数"] = "全镇巾帼健步走", 30000
+    july.tables["活动台账"].append(big)
+    write_plain_ledger(ws.form, july, path)
+    report = fedxl.api.check_file(path, ws)
+    (flow,) = [f for f in report.findings if f.code == "implausible"]
+    assert flow.severity == "warning" and flow.sheet == "活动台账"
+    assert t("flow.participants") in flow.message and flow.value > 30000

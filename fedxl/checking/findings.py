@@ -126,10 +126,12 @@ def finding(
     severity: str | None = None,
     rule: str | None = None,
     hint_key: str | None = None,
+    message_key: str | None = None,
     **params: Any,
 ) -> Finding:
     """Build a Finding for `code`, rendering its message and hint in the current language
-    (`hint_key`: another catalogue hint, when the code's own does not fit the cause)."""
+    (`hint_key`, `message_key`: another catalogue entry, when the code's own does not fit the
+    cause)."""
     idx = 1 if get_lang() == "en" else 0
     fields = _Blank({k: shown(v) for k, v in params.items()})
     fields.setdefault("value", shown(value))
@@ -143,7 +145,7 @@ def finding(
         column=column,
         cell=cell,
         value=value,
-        message=MESSAGES[f"finding.{code}"][idx].format_map(fields),
+        message=MESSAGES[message_key or f"finding.{code}"][idx].format_map(fields),
         hint=MESSAGES.get(hint_key or f"finding.{code}.hint", ("", ""))[idx].format_map(fields),
         rule=rule,
         params=params,

@@ -86,6 +86,77 @@ def warning_key(code: str, sheet: Any, column: Any, value: Any) -> str:
     return json.dumps([code, sheet or "", column or "", shown(value)], ensure_ascii=False)
 
 
+# the flows a town's month is judged by: (sheet role, column role summed or None to count rows,
+# catalogue name of the flow); the rows of the month are those dated in it
+FLOWS = (
+    ("activities", None, "flow.activities"),
+    ("activities", "participants", "flow.participants"),
+    ("services", "beneficiaries", "flow.beneficiaries"),
+    ("donations", ("goods-value", "cash"), "flow.donations"),
+)
+MIN_HISTORY = 4  # earlier months with some of the flow before it is judged
+
+
+def flow_outliers(form: Form, tables: Mapping[str, TableRows], month: str) -> list[Finding]:
+    """A town's flow of `month` far from its own earlier months of the year (robust: the median
+    and the median absolute deviation of at least MIN_HISTORY months), from the ledger itself:
+    it holds the whole year. A warning that says the usual value."""
+    import statistics
+
+    from fedxl.i18n import t
+
+    year, number = int(month[:4]), int(month[5:])
+    if number <= MIN_HISTORY:
+        return []
+    out = []
+    for sheet_role, column_roles, label in FLOWS:
+        sheet = next((s for s in form.tables if s.role == sheet_role), None)
+        if sheet is None or sheet.name not in tables:
+            continue
+        date_col = dated_column(sheet)
+        roles = column_roles if isinstance(column_roles, tuple) else (column_roles,)
+        columns = [c.name for c in sheet.data_columns if c.role in roles] if column_roles else []
+        if date_col is None or (column_roles and not columns):
+            continue
+        rows = tables[sheet.name]
+        per_month = [0.0] * 13
+        dates = rows.column(date_col)
+        amounts = [rows.column(c) for c in columns]
+        for i, day in enumerate(dates):
+            if isinstance(day, dt.date) and day.year == year and day.month <= number:
+                if not columns:
+                    per_month[day.month] += 1
+                else:
+                    per_month[day.month] += sum(
+                        float(a[i]) for a in amounts if isinstance(a[i], int | float)
+                    )
+        earlier, value = per_month[1:number], per_month[number]
+        if sum(1 for x in earlier if x) < MIN_HISTORY:  # a town that began entering lately
+            continue
+        median = statistics.median(earlier)
+        spread = statistics.median(abs(x - median) for x in earlier) * 1.4826
+        if abs(value - median) <= form.flow_outlier * max(spread, 0.5 * median, 1.0):
+            continue
+        out.append(
+            finding(
+                "implausible",
+                sheet=sheet.name,
+                column=columns[0] if columns else date_col,
+                value=_whole(value),
+                message_key="finding.implausible.flow",
+                hint_key="finding.implausible.flow.hint",
+                flow=t(label),
+                month=number,
+                usual=_whole(median),
+            )
+        )
+    return out
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
 def _implausible(form: Form, roster: Sheet, now: TableRows, before: Rows) -> list[Finding]:
     """An organisation's number (`[checks] jump`) that moved by more than its factor from the
     previous ledger: a warning saying the earlier value."""

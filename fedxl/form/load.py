@@ -15,6 +15,7 @@ from fedxl.form.tomlsource import read_checked
 FORM_FILE = "form.toml"
 TOP_KEYS = {"id", "version", "title", "sheet", "checks"}
 DEFAULT_JUMP = 3.0  # an organisation's number that moves by more than this factor: implausible
+DEFAULT_OUTLIER = 5.0  # a town's monthly flow this many robust deviations from its median
 SHEET_KEYS = {"name", "kind", "aliases", "description", "key", "column", "rule", "sort", "role"}
 COLUMN_KEYS = {
     "name",
@@ -311,6 +312,11 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
         sheets = _legacy_figure_roles(sheets)
     _check_figure_roles(ctx, sheets)
     jumps = _jumps(ctx, data.get("checks"), sheets)
+    raw_checks = data.get("checks")
+    checks: dict[str, Any] = raw_checks if isinstance(raw_checks, dict) else {}
+    outlier = checks.get("flow_outlier", DEFAULT_OUTLIER)
+    if not isinstance(outlier, int | float) or isinstance(outlier, bool) or outlier <= 0:
+        raise ctx.fail("checks", "flow_outlier must be a number above 0 (robust deviations)")
     return Form(
         id=form_id,
         version=str(version),
@@ -319,6 +325,7 @@ def parse_form(data: dict[str, Any], path: Path) -> Form:
         path=path,
         source=data,
         jumps=jumps,
+        flow_outlier=float(outlier),
     )
 
 
@@ -332,7 +339,7 @@ def _jumps(ctx: _Ctx, raw: Any, sheets: tuple[Sheet, ...]) -> tuple[tuple[str, f
         return ((women.name, DEFAULT_JUMP),) if women is not None else ()
     if not isinstance(raw, dict):
         raise ctx.fail("checks", "[checks] must be a table")
-    ctx.keys(raw, {"jump"}, "checks")
+    ctx.keys(raw, {"jump", "flow_outlier"}, "checks")
     jump = raw.get("jump", {})
     if not isinstance(jump, dict):
         raise ctx.fail("checks", "jump must be a table: 职工总数 = 3")

@@ -122,6 +122,8 @@ class Form:
     source: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     # roster number columns and the factor beyond which a monthly change is `implausible`
     jumps: tuple[tuple[str, float], ...] = ()
+    # a town's monthly flow this many robust deviations (MAD) from its earlier months: implausible
+    flow_outlier: float = 5.0
 
     def __reduce__(self) -> tuple[Any, ...]:
         """A form crosses to a worker process as its decoded file (its rules are compiled

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fedxl.checking.history import compare_with_previous, needed_columns, warning_key
+from fedxl.checking.history import (
+    compare_with_previous,
+    flow_outliers,
+    needed_columns,
+    warning_key,
+)
 from fedxl.checking.report import CheckResult
 from fedxl.form import Form
 from fedxl.form.periods import Month
@@ -39,13 +44,12 @@ def add_history(ws: Workspace, store: Store, report: CheckResult) -> None:
     form = ws.forms.for_year(year)  # the previous ledger is of the same year, so of the same form
     names = ws.config.names_of(report.town)
     previous = previous_ledger(store, form, names, report.period)
+    found = flow_outliers(form, report.tables, report.period)
     if previous:
-        quiet = store.accepted_warnings(names)  # checked by the district: not raised again
-        found = [
-            f
-            for f in compare_with_previous(form, report.tables, previous, year)
-            if warning_key(f.code, f.sheet, f.column, f.value) not in quiet
-        ]
+        found = compare_with_previous(form, report.tables, previous, year) + found
+    quiet = store.accepted_warnings(names)  # checked by the district: not raised again
+    found = [f for f in found if warning_key(f.code, f.sheet, f.column, f.value) not in quiet]
+    if found:
         report.add_first(found, ws.config.limits.max_findings)
 
 
