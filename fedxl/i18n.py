@@ -866,14 +866,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web.decide_heading": ("区里的决定", "Decisions"),
     "web.decide_help": (
-        "审核通过、退回、作废、恢复填编号；重新开放、展期选镇街（月份按上面选的月份）。原因会记入操作记录，"
-        "退回的原因镇街能看到。",
+        "审核通过、退回、作废、恢复填编号；警告已核实再填序号；重新开放、展期选镇街（月份按上面选的月份）。"
+        "原因会记入操作记录，退回的原因镇街能看到。",
         "Approve, return, void, restore: give the number. Reopen, extend: choose the town (the "
         "month chosen above). The reason is kept in the log; a town sees why it was returned.",
     ),
     "web.decide_kind": ("操作", "Decision"),
     "web.decide_number": ("编号", "Number"),
     "web.decide_town": ("镇街", "Town"),
+    "web.decide_seq": ("序号（警告已核实）", "No. (warning checked)"),
+    "web.decide_n": (
+        "请填反馈表“校验结果”里那条警告的序号。",
+        "Give the warning's number in the feedback's 校验结果 list.",
+    ),
     "web.decide_until": ("延至（展期）", "Until (extension)"),
     "web.decide_reason": ("原因", "Reason"),
     "web.decide_submit": ("提交", "Submit"),

@@ -381,6 +381,10 @@ def test_the_district_decides_on_its_page(server: IntakeServer, made: Path) -> N
         assert done.status_code == 303
         page = client.get("/admin?month=2026-06").text
         assert 'id="done"' in page and reason in page and t("state.returned") in page
+        bad_n = {"_csrf": csrf, "kind": "accept", "id": str(sid), "n": "99", "reason": "x"}
+        assert client.post("/admin/decide?month=2026-06", data=bad_n).status_code == 303
+        page = client.get("/admin?month=2026-06").text
+        assert html.escape(t("decide.no_warning", id=sid, n=99)) in page
         extended = client.post(
             "/admin/decide?month=2026-06",
             data={

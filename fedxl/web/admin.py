@@ -23,7 +23,7 @@ from fedxl.i18n import t
 from fedxl.web.site import COOKIE, SESSION_HOURS, Intake, download
 
 OUTPUT_FOLDERS = ("summaries", "reports")
-DECISION_KINDS = ("approve", "return", "void", "unvoid", "reopen", "extend")
+DECISION_KINDS = ("approve", "return", "void", "unvoid", "accept", "reopen", "extend")
 ADMIN_PROBLEMS = {
     "lock.held": "web.admin_locked",
     "period.empty": "web.admin_nothing",
@@ -295,12 +295,19 @@ async def admin_decide(request: Request) -> Response:
     who = t("web.who", session=hashlib.sha256(session.encode()).hexdigest()[:6])
     try:
         ws = intake.ws
-        if kind in ("approve", "return", "void", "unvoid"):
+        if kind in ("approve", "return", "void", "unvoid", "accept"):
             number = fields.get("id", "")
             if not number.isdigit():
                 raise FedxlError("web.decide_id")
             sid = int(number)
-            if kind == "approve":
+            if kind == "accept":
+                seq = fields.get("n", "")
+                if not seq.isdigit():
+                    raise FedxlError("web.decide_n")
+                done = await asyncio.to_thread(
+                    fedxl.api.accept_warning, ws, sid, int(seq), reason=reason, who=who
+                )
+            elif kind == "approve":
                 done = await asyncio.to_thread(fedxl.api.approve, ws, sid, who=who)
             elif kind == "return":
                 done = await asyncio.to_thread(fedxl.api.send_back, ws, sid, reason=reason, who=who)
