@@ -195,27 +195,16 @@ def log(
     if not found:
         out.print(t("log.empty"))
         return
-    import datetime as dt
 
     from rich.table import Table
 
-    from fedxl.api import cn_date, cn_moment, cn_month
-
     table = Table(title=t("log.title"), header_style="bold", title_style="bold")
-    for key in ("at", "who", "kind", "about", "reason"):
+    keys = ("at", "who", "kind", "about", "reason")
+    for key in keys:
         table.add_column(t(f"log.col.{key}"), overflow="fold")
     for d in found:
-        about = " ".join(
-            x
-            for x in (
-                d.town or "",
-                cn_month(d.month) if d.month else "",
-                t("log.until", until=cn_date(dt.date.fromisoformat(d.until))) if d.until else "",
-                t("log.submission", id=d.submission_id) if d.submission_id else "",
-            )
-            if x
-        )
-        table.add_row(cn_moment(d.at[:19]), d.who, t(f"decision.{d.kind}"), about, d.reason)
+        words = d.words()
+        table.add_row(*(words[k] for k in keys))
     out.print(table)
 
 

@@ -85,6 +85,27 @@ class Decision:
     detail: str | None = None
     submission_id: int | None = None  # read from the store: the submission's id now
 
+    def words(self) -> dict[str, str]:
+        """The decision as the log shows it (`fedxl log`, the admin page): at, who, kind,
+        about (town, month, until, the submission), reason."""
+        from fedxl.form.periods import cn_date, cn_moment, cn_month
+        from fedxl.i18n import t
+
+        until = cn_date(dt.date.fromisoformat(self.until)) if self.until else ""
+        about = (
+            self.town or "",
+            cn_month(self.month) if self.month else "",
+            t("log.until", until=until) if until else "",
+            t("log.submission", id=self.submission_id) if self.submission_id else "",
+        )
+        return {
+            "at": cn_moment(self.at[:19]),
+            "who": self.who,
+            "kind": t(f"decision.{self.kind}"),
+            "about": " ".join(x for x in about if x),
+            "reason": self.reason,
+        }
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "submission_id": self.submission_id,

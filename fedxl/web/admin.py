@@ -131,31 +131,8 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
 
 
 def _log_rows(intake: Intake) -> list[dict[str, str]]:
-    """The latest decisions, newest first, as the log page of `fedxl log` words them."""
-    from fedxl.api import cn_date, cn_moment
-
-    rows = []
-    for d in reversed(fedxl.api.decisions(intake.ws)[-40:]):
-        about = " ".join(
-            x
-            for x in (
-                d.town or "",
-                cn_month(d.month) if d.month else "",
-                t("log.until", until=cn_date(dt.date.fromisoformat(d.until))) if d.until else "",
-                t("log.submission", id=d.submission_id) if d.submission_id else "",
-            )
-            if x
-        )
-        rows.append(
-            {
-                "at": cn_moment(d.at[:19]),
-                "who": d.who,
-                "kind": t(f"decision.{d.kind}"),
-                "about": about,
-                "reason": d.reason,
-            }
-        )
-    return rows
+    """The latest decisions, newest first, worded as `fedxl log` words them."""
+    return [d.words() for d in reversed(fedxl.api.decisions(intake.ws)[-40:])]
 
 
 def _outputs(intake: Intake) -> list[dict[str, str]]:
