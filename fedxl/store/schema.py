@@ -99,8 +99,7 @@ MIGRATIONS: list[str] = [
         town TEXT,
         month TEXT,
         until TEXT,
-        reason TEXT NOT NULL DEFAULT '',
-        detail TEXT
+        reason TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX decisions_town_month ON decisions (town, month);
     ALTER TABLE submissions ADD COLUMN standing TEXT;
@@ -111,6 +110,10 @@ MIGRATIONS: list[str] = [
         town TEXT NOT NULL, month TEXT NOT NULL, submission_id INTEGER NOT NULL,
         PRIMARY KEY (town, month)
     )
+    """,
+    # 5: what a decision found and keeps (an accepted warning's key, a recheck's before/after)
+    """
+    ALTER TABLE decisions ADD COLUMN detail TEXT
     """,
 ]
 EXTRA = "_extra"
