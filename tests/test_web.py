@@ -420,6 +420,14 @@ def test_the_result_page_says_what_changed(server: IntakeServer, made: Path) -> 
 
     said = fedxl.api.changes(Workspace(server.root), submission_id=sid).lines()
     assert len(said) > 1 and all(html.escape(line) in page for line in said)
+    # the district sees the same from the board's number
+    with httpx.Client(base_url=server.base) as client:
+        assert client.get(f"/admin/changes/{sid}").status_code == 303  # not logged in
+        client.get(f"/a/{server.links()['admin']['token']}")  # type: ignore[index]
+        shown = client.get(f"/admin/changes/{sid}").text
+        assert all(html.escape(line) in shown for line in said)
+        assert client.get("/admin/changes/99999999").status_code == 404
+        assert f'href="/admin/changes/{sid}"' in client.get("/admin?month=2026-06").text
 
 
 def test_a_renewed_link_stops_working_at_once(server: IntakeServer, made: Path) -> None:

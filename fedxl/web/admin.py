@@ -335,6 +335,24 @@ def cn_date_iso(day: str) -> str:
     return cn_date(dt.date.fromisoformat(day))
 
 
+async def admin_changes(request: Request) -> Response:
+    """What a submission changed against the town's ledger in effect before it (`fedxl
+    changes`), from the board's 编号."""
+    from fedxl.errors import FedxlError
+
+    intake: Intake = request.app.state.intake
+    if await asyncio.to_thread(intake.admin_session, request) is None:
+        return RedirectResponse("/admin", 303)
+    number = request.path_params["sid"]
+    if not number.isdigit() or len(number) > 12:
+        return intake.message("web.not_found", 404)
+    try:
+        found = await asyncio.to_thread(fedxl.api.changes, intake.ws, submission_id=int(number))
+    except FedxlError:
+        return intake.message("web.not_found", 404)
+    return intake.page("changes.html", lines=found.lines(), month=found.month)
+
+
 async def admin_file(request: Request) -> Response:
     intake: Intake = request.app.state.intake
     if await asyncio.to_thread(intake.admin_session, request) is None:

@@ -8,6 +8,7 @@
 /a/<token>                 the admin link: sets the session cookie, → /admin
 /admin                     status board (refreshing), outputs, merge and briefing buttons,
                            the district's decisions and their log (POST /admin/decide)
+/admin/changes/<id>        what a submission changed against the ledger before it
 POST /api/submissions      Bearer token, multipart `file` → the check --json report
 GET  /api/feedback/<id>    Bearer token → the annotated workbook
 /healthz                   200
@@ -153,6 +154,7 @@ def create_app(
         Route("/admin/board", admin.admin_board),
         Route("/admin/do/{action}", admin.admin_action, methods=["POST"]),
         Route("/admin/decide", admin.admin_decide, methods=["POST"]),
+        Route("/admin/changes/{sid}", admin.admin_changes),
         Route("/admin/files/{folder}/{name}", admin.admin_file),
         Route("/api/submissions", town.api_submit, methods=["POST"]),
         Route("/api/feedback/{sid:int}", town.api_feedback, name="api_feedback"),
