@@ -135,7 +135,7 @@ def flow_outliers(form: Form, tables: Mapping[str, TableRows], month: str) -> li
             continue
         median = statistics.median(earlier)
         spread = statistics.median(abs(x - median) for x in earlier) * 1.4826
-        if abs(value - median) <= form.flow_outlier * max(spread, 0.5 * median, 1.0):
+        if abs(value - median) <= form.flow_outlier * max(spread, median, 1.0):
             continue
         out.append(
             finding(

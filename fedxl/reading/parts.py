@@ -80,20 +80,26 @@ class PartsZip(zipfile.ZipFile):
         if info.compress_type == zipfile.ZIP_STORED:
             return fh.read(min(size, info.compress_size))
         inflate = zlib.decompressobj(-15)
-        out = b""
-        left = info.compress_size
+        pieces: list[bytes] = []  # joined once: adding bytes up was quadratic on a large sheet
+        have, left, tail = 0, info.compress_size, b""
         try:
-            while len(out) < size and left > 0:
-                raw = fh.read(min(_CHUNK, left))
-                if not raw:
+            while have < size and (left > 0 or tail):
+                raw = b""
+                if left > 0 and not tail:
+                    # a head needs little input; a whole member is read in large blocks
+                    raw = fh.read(min(left, _CHUNK if size <= HEADS else 1 << 22))
+                    if not raw:
+                        break
+                    left -= len(raw)
+                piece = inflate.decompress(tail + raw, size - have)
+                tail = inflate.unconsumed_tail
+                pieces.append(piece)
+                have += len(piece)
+                if not piece and not tail and not raw:
                     break
-                left -= len(raw)
-                out += inflate.decompress(inflate.unconsumed_tail + raw, size - len(out))
-                while inflate.unconsumed_tail and len(out) < size:
-                    out += inflate.decompress(inflate.unconsumed_tail, size - len(out))
         except zlib.error as exc:
             raise zipfile.BadZipFile(f"{info.filename}: {exc}") from None
-        return out[:size]
+        return b"".join(pieces)[:size]
 
     def part(self, member: str | zipfile.ZipInfo) -> bytes:
         """A whole member, no longer than its declared size (a member that inflates beyond what
