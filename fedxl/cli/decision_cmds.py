@@ -32,6 +32,10 @@ IdArg = Annotated[
     int, typer.Argument(help="报送记录编号（fedxl status 里的份数旁） / submission id")
 ]
 TownArg = Annotated[str, typer.Argument(help="镇街名称或别名 / town")]
+TownOpt = Annotated[
+    str | None, typer.Option("--town", "-t", help="镇街名称或别名 / town", show_default=False)
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")]
 
 
 def _month(ws: Any, month: str | None) -> str:
@@ -174,10 +178,8 @@ def reopen(
 def log(
     ctx: typer.Context,
     month: MonthOpt = None,
-    town: Annotated[
-        str | None, typer.Option("--town", "-t", help="镇街 / town", show_default=False)
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    town: TownOpt = None,
+    as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
@@ -210,14 +212,12 @@ def log(
 
 def changes(
     ctx: typer.Context,
-    town: Annotated[
-        str | None, typer.Option("--town", "-t", help="镇街 / town", show_default=False)
-    ] = None,
+    town: TownOpt = None,
     month: MonthOpt = None,
     submission_id: Annotated[
         int | None, typer.Option("--id", help="报送编号 / submission id", show_default=False)
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
@@ -239,7 +239,7 @@ def changes(
 def find(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="名称、人名、电话或信用代码的一部分 / text")],
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
@@ -266,10 +266,8 @@ def find(
 def recheck(
     ctx: typer.Context,
     month: MonthOpt = None,
-    town: Annotated[
-        str | None, typer.Option("--town", "-t", help="镇街 / town", show_default=False)
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
+    town: TownOpt = None,
+    as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
     lang: LangOpt = None,
     debug: DebugOpt = False,
