@@ -603,12 +603,13 @@ def _date_arg(value: dt.date | str) -> dt.date:
     return day
 
 
-def has_feedback(workspace: Workspace, sub: Submission) -> bool:
-    """Whether the submission has a marked copy to give back (errors or warnings, a readable file)
-    ."""
+def has_feedback(workspace: Workspace, sub: Submission, *, changed: bool = False) -> bool:
+    """Whether the submission has a marked copy to give back: errors or warnings, or (`changed`:
+    the caller found that it changed something, `Changes.sheet_lines()`) a clean ledger in effect,
+    whose copy has the 与上月对比 sheet."""
     from fedxl.submissions.feedback import has_feedback as has
 
-    return has(workspace, sub)
+    return has(workspace, sub, changed=changed)
 
 
 def feedback(workspace: Workspace, sub: Submission) -> tuple[str, bytes] | None:

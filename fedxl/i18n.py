@@ -725,6 +725,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "下载标注了问题的台账（反馈表）",
         "Download the marked-up ledger (feedback)",
     ),
+    "web.changes_link": (
+        "下载带“与上月对比”的台账",
+        "Download the ledger with its 与上月对比 sheet (what changed)",
+    ),
     "web.back": ("返回报送页面", "Back"),
     "web.bad_link": (
         "链接无效或已更换，请向区妇联索取新的报送链接。",

@@ -424,6 +424,31 @@ def test_a_file_sent_back_also_says_what_it_changed(ws: Workspace) -> None:
     assert "sheet-unknown" not in [f.code for f in again.findings]
 
 
+def test_a_clean_ledger_that_changed_something_is_given_back_on_request(
+    ws: Workspace, district: tuple[Path, dict[str, dict[int, int]]]
+) -> None:
+    """A clean June is not written back at ingest, but asking for its copy (the town's page) gets
+    its 与上月对比 sheet; a clean first ledger (nothing to compare with) has no copy."""
+    import io
+
+    import openpyxl
+
+    ids = district[1]
+    june = fedxl.api.submission(ws, ids["站前街道"][6])
+    may = fedxl.api.submission(ws, ids["站前街道"][5])
+    assert june is not None and may is not None
+    assert not june.needs_feedback and not may.needs_feedback  # both clean
+    assert not list(ws.folder("feedback").glob("站前街道*"))  # nothing written at ingest
+    said = fedxl.api.changes(ws, submission_id=june.id)
+    assert said.sheet_lines() and fedxl.api.has_feedback(ws, june, changed=True)
+    assert not fedxl.api.has_feedback(ws, june)  # nothing to mark on its own
+    made = fedxl.api.feedback(ws, june)
+    assert made is not None and made[0].startswith("站前街道_2026-06_")
+    book = openpyxl.load_workbook(io.BytesIO(made[1]))
+    assert [c.value for c in book["与上月对比"]["A"] if c.value][1:] == said.lines()
+    assert fedxl.api.feedback(ws, may) is None
+
+
 def test_a_month_far_outside_the_towns_own_history_is_implausible(ws: Workspace) -> None:
     """July's 参与人次 thirty times a usual month (the ledger holds the year, so the town's own
     months are its history): an implausible warning naming the usual value; an ordinary month

@@ -420,6 +420,14 @@ def test_the_result_page_says_what_changed(server: IntakeServer, made: Path) -> 
 
     said = fedxl.api.changes(Workspace(server.root), submission_id=sid).lines()
     assert len(said) > 1 and all(html.escape(line) in page for line in said)
+    # its marked copy (made now, clean or not) has the same lines in its 与上月对比 sheet
+    assert f'href="/t/{token}/feedback/{sid}"' in page
+    got = httpx.get(f"{server.base}/t/{token}/feedback/{sid}")
+    assert got.status_code == 200
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(got.content))
+    assert [c.value for c in book["与上月对比"]["A"] if c.value][1:] == said
     # the district sees the same from the board's number
     with httpx.Client(base_url=server.base) as client:
         assert client.get(f"/admin/changes/{sid}").status_code == 303  # not logged in

@@ -242,3 +242,42 @@ def test_the_district_decides_in_the_browser(
     page.goto(server.base + "/t/" + server.token(town))
     assert "名录漏填两家企业" in page.inner_text("#history")
     context.close()
+
+
+def test_a_town_sees_what_its_ledger_changed(
+    server: IntakeServer,
+    browser,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """May, then June with a new organisation and activities, both clean: June's page says what
+    changed (本次变化) and gives the ledger back with its 与上月对比 sheet."""
+    import openpyxl
+
+    from fedxl.form import load_form
+    from fedxl.jobs.samples import cumulative_ledgers
+    from fedxl.workspace.resources import default_templates_dir
+
+    out = shots(tmp_path)
+    form = load_form(default_templates_dir() / "form.toml")
+    months = cumulative_ledgers(form, "站前街道", 2026, [5, 6], seed=5, orgs=4, events=3)
+    org = months[6].tables["妇委会名录"][0]  # a new chair in June
+    months[6].tables["妇委会名录"][0] = dict(org, 主任姓名="王秀英", 主任手机="13904567890")
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    for month in (5, 6):
+        path = tmp_path / f"站前街道{month}月台账.xlsx"
+        write_plain_ledger(form, months[month], path)
+        page.goto(server.base + "/t/" + server.token("站前街道"))
+        page.set_input_files("#file", str(path))
+        page.click("#send")
+        page.wait_for_selector("#verdict")
+        assert "校验通过" in page.inner_text("#verdict")
+    changes = page.inner_text("#changes")
+    assert "本次变化" in changes and "新增" in changes and "王秀英" in changes
+    page.screenshot(path=str(out / "web_changes.png"), full_page=True)
+    with page.expect_download() as waiting:
+        page.click("#feedback")
+    saved = tmp_path / waiting.value.suggested_filename
+    waiting.value.save_as(saved)
+    lines = [c.value for c in openpyxl.load_workbook(saved)["与上月对比"]["A"] if c.value]
+    assert all(line in changes for line in lines[2:])
+    page.close()

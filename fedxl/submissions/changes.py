@@ -98,6 +98,11 @@ class Changes:
             out.append(t("changes.nothing"))
         return out
 
+    def sheet_lines(self) -> list[str]:
+        """The lines of a feedback workbook's 与上月对比 sheet: [] when there is nothing to compare
+        with or nothing changed (no sheet then)."""
+        return [] if self.previous_id is None or self.empty else self.lines()
+
     def to_dict(self) -> dict[str, Any]:
         def plain(value: Any) -> Any:
             return value.isoformat() if isinstance(value, dt.date) else value
@@ -218,6 +223,11 @@ def changes_of(store: Store, ws: Workspace, sub: Submission) -> Changes:
     now = {s.name: store.rows(s.name, sub.id, _columns(s), form=form) for s in form.tables}
     before = {s.name: store.rows(s.name, prev.id, _columns(s), form=form) for s in form.tables}
     return compare(form, now, before, out)
+
+
+def sheet_lines(store: Store, ws: Workspace, sub: Submission) -> list[str]:
+    """The 与上月对比 lines of an accepted submission's feedback ([] for any other)."""
+    return changes_of(store, ws, sub).sheet_lines() if sub.status == "accepted" else []
 
 
 def _columns(sheet: Sheet) -> list[str]:

@@ -35,8 +35,12 @@ def failure(ws: Workspace, sid: int) -> str | None:
         return None
 
 
-def has_feedback(ws: Workspace, sub: Submission) -> bool:
-    return sub.needs_feedback and failure(ws, sub.id) is None
+def has_feedback(ws: Workspace, sub: Submission, *, changed: bool = False) -> bool:
+    """Whether `sub` has a marked copy to give: its problems, or (`changed`: the caller knows the
+    file changed something) a clean ledger in effect with its 与上月对比 sheet. A clean ledger's
+    copy is not written at ingest, only when the town asks for it."""
+    wanted = sub.needs_feedback or (changed and sub.in_effect)
+    return wanted and failure(ws, sub.id) is None
 
 
 def keep(ws: Workspace, sid: int, made: Path | None, problem: str | None) -> None:
@@ -67,7 +71,7 @@ def forget(ws: Workspace, sid: int) -> None:
 def feedback_bytes(ws: Workspace, sub: Submission) -> bytes | None:
     """The marked workbook of exactly submission `sub` (made now if it was never made; one maker
     at a time per submission); None when it has none or it cannot be made."""
-    if not has_feedback(ws, sub):
+    if not has_feedback(ws, sub, changed=sub.in_effect):  # a clean one: if it changed something
         return None
     kept = _folder(ws) / f"{sub.id}.xlsx"
     with _guard:
@@ -93,15 +97,20 @@ def write_submission_feedback(
 ) -> Path | None:
     """Write the feedback workbook of recorded submission `sub` to `target`, from its archived
     copy and its stored findings (the file in feedback/ may since belong to a later file of the
-    same name). None when it has nothing to mark or its archived copy is gone."""
+    same name), with its 与上月对比 sheet when it changed something. None when it has nothing to
+    mark or say, or its archived copy is gone."""
     from fedxl.checking import CheckContext, Origin, check_file
     from fedxl.feedback import write_feedback_file
+    from fedxl.submissions.changes import sheet_lines
     from fedxl.submissions.record import report_from_store
 
-    report = report_from_store(store, sub, sub.original_name)
     archived = ws.root / sub.archive_path
-    if not sub.needs_feedback or not archived.is_file():
+    if not archived.is_file():
         return None
+    changes = sheet_lines(store, ws, sub)
+    if not sub.needs_feedback and not (changes and sub.in_effect):
+        return None
+    report = report_from_store(store, sub, sub.original_name)
     full = report
     # recorded before fedxl kept the file's sheet names: read them once more
     if sub.source_kind is None:
@@ -114,4 +123,4 @@ def write_submission_feedback(
         )
         full.findings = report.findings
     target.parent.mkdir(parents=True, exist_ok=True)
-    return write_feedback_file(archived, full, target, ws.config.limits)
+    return write_feedback_file(archived, full, target, ws.config.limits, changes)

@@ -218,13 +218,10 @@ def _changed(job: Job, sid: int, report: CheckResult) -> list[str]:
     it (the lines of its 与上月对比 sheet); [] when nothing did or there is nothing before it."""
     if report.status != "accepted":
         return []
-    from fedxl.submissions.changes import changes_of
+    from fedxl.submissions.changes import sheet_lines
 
     sub = job.store.get(sid)
-    if sub is None:
-        return []
-    found = changes_of(job.store, job.ws, sub)
-    return [] if found.previous_id is None or found.empty else found.lines()
+    return [] if sub is None else sheet_lines(job.store, job.ws, sub)
 
 
 def _write_feedback(

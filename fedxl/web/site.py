@@ -223,8 +223,8 @@ class Intake:
             raise UploadError(409, "web.same_as_other")
         return result
 
-    def has_feedback(self, sub: Submission) -> bool:
-        return fedxl.api.has_feedback(self.ws, sub)
+    def has_feedback(self, sub: Submission, *, changed: bool = False) -> bool:
+        return fedxl.api.has_feedback(self.ws, sub, changed=changed)
 
     def feedback_download(self, sub: Submission) -> Response | None:
         """The annotated workbook of exactly this submission: made once from its archived copy and

@@ -145,9 +145,15 @@ async def town_send(request: Request) -> Response:
 
 
 def _result_context(
-    intake: Intake, link: Link, report: Any, sub: Submission | None, duplicate: str | None
+    intake: Intake,
+    link: Link,
+    report: Any,
+    sub: Submission | None,
+    duplicate: str | None,
+    changed: bool = False,
 ) -> dict[str, Any]:
-    """`duplicate`: what is said of a file sent before (which submission, what is still owed)."""
+    """`duplicate`: what is said of a file sent before (which submission, what is still owed);
+    `changed`: the ledger changed something (its marked copy has a 与上月对比 sheet)."""
     from fedxl.api import plan_feedback, result_heads
 
     plan = plan_feedback(report)
@@ -177,8 +183,9 @@ def _result_context(
             for no, r in enumerate(plan.rows, start=1)
         ],
         "feedback": f"/t/{link.token}/feedback/{sub.id}"
-        if sub is not None and intake.has_feedback(sub)
+        if sub is not None and intake.has_feedback(sub, changed=changed)
         else None,
+        "feedback_text": t("web.feedback_link" if report.needs_feedback else "web.changes_link"),
         "other_month": _other_month(intake, report.period, sub.received_at if sub else None),
     }
 
@@ -218,13 +225,13 @@ async def town_result(request: Request) -> Response:
         duplicate = await asyncio.to_thread(
             fedxl.api.duplicate_note, intake.ws, sub, sender=link.scope
         )
-    changed = None
+    changed, differs = None, False
     if sub.in_effect:  # what this ledger changed against the one in effect before it
         found = await asyncio.to_thread(fedxl.api.changes, intake.ws, submission_id=sub.id)
-        changed = found.lines()
+        changed, differs = found.lines(), bool(found.sheet_lines())
     return intake.page(
         "result.html",
-        **_result_context(intake, link, report, sub, duplicate),
+        **_result_context(intake, link, report, sub, duplicate, differs),
         changed=changed,
         wechat=_in_wechat(request),
     )
