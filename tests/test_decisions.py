@@ -347,12 +347,17 @@ def test_a_fivefold_jump_is_implausible_until_the_district_checks_it(ws: Workspa
         run("review", str(sid), "--accept-warning", str(number), "-w", str(ws.root)).exit_code == 2
     )
     org["备注"] = "已核实"  # another file, the same numbers
+    # and another organisation's 女职工数 jumps to the same value: that one was not checked
+    other = june.tables["妇委会名录"][2]
+    assert other["女职工数"] * 3 < org["女职工数"] < other["职工总数"] + 10
+    other["女职工数"], other["职工总数"] = org["女职工数"], other["职工总数"] + 10
     again = _send(ws, june, dt.datetime(2026, 7, 7, 9), "二道河6月(再改).xlsx")
-    codes = [
-        (f.code, f.column)
-        for f in fedxl.api.stored_report(ws, fedxl.api.submission(ws, again)).findings  # type: ignore[arg-type]
+    found = fedxl.api.stored_report(ws, fedxl.api.submission(ws, again)).findings  # type: ignore[arg-type]
+    codes = [(f.code, f.column, f.row) for f in found]
+    assert ("implausible", "职工总数", jumps["职工总数"].row) in codes
+    assert [row for code, column, row in codes if (code, column) == ("implausible", "女职工数")] == [
+        jumps["女职工数"].row + 2  # the other organisation's, two rows below
     ]
-    assert ("implausible", "职工总数") in codes and ("implausible", "女职工数") not in codes
     summary = fedxl.api.merge(ws, "2026-06", as_of=AS_OF).path
     alerts = openpyxl.load_workbook(summary)["预警"]
     kinds = {(r[0].value, r[1].value, r[2].value) for r in alerts.iter_rows(min_row=4)}

@@ -76,14 +76,25 @@ def compare_with_previous(
 ACCEPTABLE = ("implausible", "org-missing", "records-missing")  # warnings a decision can quiet
 
 
-def warning_key(code: str, sheet: Any, column: Any, value: Any) -> str:
-    """How a checked warning is remembered: the same warning, for the same value, stays quiet
-    (`fedxl review ID --accept-warning N`)."""
+def warning_key(code: str, sheet: Any, column: Any, value: Any, org: Any = None) -> str:
+    """How a checked warning is remembered: the same warning, for the same value (and the same
+    organisation, `org`, for an organisation's number), stays quiet (`fedxl review ID
+    --accept-warning N`)."""
     import json
 
     from fedxl.checking.findings import shown
 
-    return json.dumps([code, sheet or "", column or "", shown(value)], ensure_ascii=False)
+    key = [code, sheet or "", column or "", shown(value)]
+    return json.dumps(key + ([org_key(org)] if org else []), ensure_ascii=False)
+
+
+def is_quiet(f: Finding, quiet: set[str]) -> bool:
+    """Whether the district checked warning `f` already (`quiet`: the keys it accepted; a key
+    made before keys named the organisation quiets the value in any organisation)."""
+    org = f.params.get("org")
+    if warning_key(f.code, f.sheet, f.column, f.value, org) in quiet:
+        return True
+    return bool(org) and warning_key(f.code, f.sheet, f.column, f.value) in quiet
 
 
 # the flows a town's month is judged by: (sheet role, column role summed or None to count rows,

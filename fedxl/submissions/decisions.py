@@ -20,6 +20,7 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from fedxl.checking.findings import finding
@@ -303,13 +304,29 @@ def accept_warning(
         f = listed[number - 1]
         if f["code"] not in ACCEPTABLE:
             raise UsageError("decide.not_acceptable", id=sub.id, n=number, code=f["code"])
-        detail.append(warning_key(f["code"], f["sheet"], f["column"], f["value"]))
+        org = _org_of(store, ws, sub, f) if f["code"] == "implausible" else None
+        detail.append(warning_key(f["code"], f["sheet"], f["column"], f["value"], org))
         if detail[0] in store.accepted_warnings(ws.config.names_of(sub.town or "")):
             raise UsageError("decide.accepted_already", id=sub.id, n=number)
 
     return _decide(
         ws, "accept", check, who=who, now=now, reason=reason, sub_id=submission_id, detail=detail
     )
+
+
+def _org_of(store: Store, ws: Workspace, sub: Submission, f: dict[str, Any]) -> str | None:
+    """The organisation a stored finding on a roster row is about (its key column's value)."""
+    from fedxl.checking.keys import roster_sheet
+
+    if not sub.month or f["row"] is None:
+        return None
+    form = ws.forms.for_year(Month.of(sub.month).year)
+    roster = roster_sheet(form)
+    if roster is None or roster.name != f["sheet"]:
+        return None
+    key = roster.key[0]
+    row = next((r for r in store.rows(roster.name, sub.id, form=form) if r["row"] == f["row"]), {})
+    return str(row[key]) if row.get(key) else None
 
 
 def reopen(

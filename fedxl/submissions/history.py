@@ -13,7 +13,7 @@ from fedxl.checking.history import (
     compare_with_previous,
     flow_outliers,
     needed_columns,
-    warning_key,
+    is_quiet,
 )
 from fedxl.checking.report import CheckResult
 from fedxl.form import Form
@@ -48,7 +48,7 @@ def add_history(ws: Workspace, store: Store, report: CheckResult) -> None:
     if previous:
         found = compare_with_previous(form, report.tables, previous, year) + found
     quiet = store.accepted_warnings(names)  # checked by the district: not raised again
-    found = [f for f in found if warning_key(f.code, f.sheet, f.column, f.value) not in quiet]
+    found = [f for f in found if not is_quiet(f, quiet)]
     if found:
         report.add_first(found, ws.config.limits.max_findings)
 
