@@ -355,7 +355,9 @@ def test_a_fivefold_jump_is_implausible_until_the_district_checks_it(ws: Workspa
     found = fedxl.api.stored_report(ws, fedxl.api.submission(ws, again)).findings  # type: ignore[arg-type]
     codes = [(f.code, f.column, f.row) for f in found]
     assert ("implausible", "职工总数", jumps["职工总数"].row) in codes
-    assert [row for code, column, row in codes if (code, column) == ("implausible", "女职工数")] == [
+    assert [
+        row for code, column, row in codes if (code, column) == ("implausible", "女职工数")
+    ] == [
         jumps["女职工数"].row + 2  # the other organisation's, two rows below
     ]
     summary = fedxl.api.merge(ws, "2026-06", as_of=AS_OF).path

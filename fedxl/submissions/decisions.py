@@ -20,8 +20,8 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from fedxl.checking.findings import finding
 from fedxl.checking.report import CheckResult

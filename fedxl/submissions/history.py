@@ -12,8 +12,8 @@ from typing import Any
 from fedxl.checking.history import (
     compare_with_previous,
     flow_outliers,
-    needed_columns,
     is_quiet,
+    needed_columns,
 )
 from fedxl.checking.report import CheckResult
 from fedxl.form import Form
