@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,excel,parquet,web]'
+	$(BIN)/python -m pip install --quiet -e '.[test,excel,parquet,web,server]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -28,7 +28,7 @@ test-lowest:
 	rm -rf .venv-lowest
 	$(PYTHON) -m venv .venv-lowest
 	$(PYTHON) .ci/lowest_constraints.py pyproject.toml > .venv-lowest/constraints.txt
-	.venv-lowest/bin/python -m pip install --quiet -c .venv-lowest/constraints.txt -e '.[test,excel,parquet,web]'
+	.venv-lowest/bin/python -m pip install --quiet -c .venv-lowest/constraints.txt -e '.[test,excel,parquet,web,server]'
 	XLWINGS_LICENSE_KEY=$${XLWINGS_LICENSE_KEY:-noncommercial} .venv-lowest/bin/python -m pytest -p no:cacheprovider
 
 # dist/fedxl-offline-<version>-win_amd64.zip: everything a Windows PC without internet needs

@@ -379,9 +379,9 @@ def month_meant(
 
 def months(workspace: Workspace) -> list[str]:
     """The months that have submissions, in order."""
-    from fedxl.store import open_store
+    from fedxl.store import open_store, store_exists
 
-    if not workspace.db_path.exists():
+    if not store_exists(workspace):
         return []
     with open_store(workspace, readonly=True) as store:
         return store.months()
@@ -392,9 +392,9 @@ def submissions(
 ) -> list[Submission]:
     """The recorded submissions in the order they came (`town`: by any of its names, former ones
     too)."""
-    from fedxl.store import open_store
+    from fedxl.store import open_store, store_exists
 
-    if not workspace.db_path.exists():
+    if not store_exists(workspace):
         return []
     with open_store(workspace, readonly=True) as store:
         names = workspace.config.names_of(town) if town is not None else None
@@ -402,9 +402,9 @@ def submissions(
 
 
 def submission(workspace: Workspace, submission_id: int) -> Submission | None:
-    from fedxl.store import open_store
+    from fedxl.store import open_store, store_exists
 
-    if not workspace.db_path.exists():
+    if not store_exists(workspace):
         return None
     with open_store(workspace, readonly=True) as store:
         return store.get(submission_id)
@@ -579,10 +579,10 @@ def recheck(
 def find(workspace: Workspace, text: str) -> list[Found]:
     """An organisation, person, phone or credit code across towns and months (`fedxl find`):
     where an organisation is now and its history month by month; where a person is named."""
-    from fedxl.store import open_store
+    from fedxl.store import open_store, store_exists
     from fedxl.submissions.find import find as search
 
-    if not workspace.db_path.exists():
+    if not store_exists(workspace):
         return []
     with open_store(workspace, readonly=True) as store:
         return search(store, workspace, text)
@@ -639,12 +639,12 @@ def annotate(workspace: Workspace, path: str | Path, checked: CheckResult) -> Pa
         return None
 
 
-def store_fault(exc: BaseException, path: Path) -> FedxlError | None:
-    """The store's own fault behind an exception that escaped (full, read-only, damaged …), or
-    None."""
-    from fedxl.store import sqlite
+def store_fault(exc: BaseException, label: str | None = None) -> FedxlError | None:
+    """The store's own fault behind an exception that escaped (full, read-only, damaged, the
+    server gone …), from either engine, or None. `label`: what to call the store."""
+    from fedxl.store.backend import fault
 
-    return sqlite.error(exc, path) if sqlite.is_database_error(exc) else None
+    return fault(exc, label)
 
 
 def rebuild(workspace: Workspace) -> RebuildResult:

@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "quota by year takes years as keys: quota = { 2026 = 3, 2027 = 4 }",
     ),
     "reason.month": ('应为月份，如 "2026-09"', 'must be a month like "2026-09"'),
+    "reason.db_url": (
+        '应为 PostgreSQL 数据库地址，如 "postgresql://fedxl@数据库服务器/fedxl"',
+        'must be a PostgreSQL address like "postgresql://fedxl@dbhost/fedxl"',
+    ),
     "config.since_after_until": (
         "配置文件 {file} 第 {line} 行：镇街“{town}”的 since（{since}）晚于 until（{until}）",
         "Config file {file} line {line}: town '{town}' has since ({since}) after until ({until})",
@@ -655,6 +659,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "store.busy": (
         "登记库 {path} 正被另一个程序占用，请稍后再试。",
         "The store {path} is in use by another program; try again.",
+    ),
+    "store.connect": (
+        "连不上数据库 {path}（{detail}）。请检查 fedxl.toml 里 [store] url（或环境变量 "
+        "FEDXL_DATABASE_URL）的服务器地址、端口、用户名、密码和数据库名，以及数据库服务器是否开着；"
+        "什么都没有写。",
+        "Cannot connect to the database {path} ({detail}). Check the server, port, user, password "
+        "and database name in fedxl.toml's [store] url (or FEDXL_DATABASE_URL), and that the "
+        "server is running; nothing was written.",
+    ),
+    "store.denied": (
+        "数据库 {path} 不让写入（{detail}）。请让管理数据库的同事给 fedxl 的用户建表和写入的权限。",
+        "The database {path} refused the write ({detail}). Ask whoever runs the database to grant "
+        "fedxl's role the right to create tables and write.",
+    ),
+    "store.no_driver": (
+        "fedxl.toml 里设了 PostgreSQL 数据库，但没有装连接它的组件。"
+        '请运行 pip install "fedxl[server]"（装 psycopg），或者去掉 [store] url 改用本机登记库。',
+        "fedxl.toml names a PostgreSQL database but its driver is not installed. Run "
+        'pip install "fedxl[server]" (psycopg), or remove [store] url to use the local store.',
     ),
     "rebuild.lost": (
         "原登记库里有 {count} 份报送没能恢复（请让这些镇街重新报送，或找回存档文件后再运行 fedxl "

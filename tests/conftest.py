@@ -28,6 +28,7 @@ class Result:
 def _clean_lang(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FEDXL_LANG", raising=False)
     monkeypatch.delenv("FEDXL_DEBUG", raising=False)
+    monkeypatch.delenv("FEDXL_DATABASE_URL", raising=False)  # SQLite unless a test says so
     # a message key the catalogue lacks fails the test
     monkeypatch.setenv("FEDXL_STRICT_MESSAGES", "1")
     set_lang(None)
@@ -176,3 +177,33 @@ def intake_workspace(root: Path, **limits: object) -> Path:
             text = text.replace("[limits]\n", f"[limits]\n{key} = {value}\n")
     config.write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL server for the session (tests/pg.py), or the test is skipped with
+    the reason."""
+    from pg import start
+
+    server, why = start(free_port())
+    if server is None:
+        pytest.skip(why)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server, monkeypatch: pytest.MonkeyPatch) -> str:  # type: ignore[no-untyped-def]
+    """A new empty database on the test server, set as the workspace's store
+    (FEDXL_DATABASE_URL, which the CLI run in a subprocess inherits too)."""
+    url = str(pg_server.database())
+    monkeypatch.setenv("FEDXL_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Run the test on each store: the SQLite file, then a PostgreSQL database."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_url")
+    return str(request.param)

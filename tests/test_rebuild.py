@@ -152,9 +152,10 @@ def test_towns_keep_their_links_through_a_rebuild(filled: Path, tmp_path: Path, 
 def test_store_faults_are_named_for_what_they_are(said: str, key: str) -> None:
     import sqlite3
 
-    from fedxl.store import store_error
+    from fedxl.store.backend import fault
 
-    error = store_error(sqlite3.OperationalError(said), Path("workbooks/fedxl.db"))
+    error = fault(sqlite3.OperationalError(said), "workbooks/fedxl.db")
+    assert error is not None
     assert error.key == key
     assert ("rebuild" in error.render()) == (key == "store.corrupt")  # only damage suggests rebuild
 

@@ -8,7 +8,8 @@ import sqlite3
 from pathlib import Path
 
 from fedxl.store import LinkEntry, kept_links, kept_path, open_store
-from fedxl.store.schema import MIGRATIONS
+from fedxl.store.schema import MIGRATIONS, statements
+from fedxl.store.sqlite import SQLiteBackend
 from fedxl.workspace import Workspace
 
 
@@ -16,10 +17,10 @@ def _v2_store(ws: Workspace) -> None:
     """A fedxl.db as fedxl wrote it before migration 3: every kind of state row."""
     ws.db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(ws.db_path)
-    for script in MIGRATIONS[:2]:
-        for statement in script.split(";"):
-            if statement.strip():
-                conn.execute(statement)
+    db = SQLiteBackend(ws.db_path)
+    for migration in MIGRATIONS[:2]:
+        for statement in statements(db, migration):
+            conn.execute(statement)
     rows = {
         "briefing_no:2026-06": "2",
         "briefing_no:2026-07": "3",
@@ -55,7 +56,7 @@ def test_a_key_value_store_is_moved_into_typed_tables(workspace: Path) -> None:
     assert "state" not in tables
 
 
-def test_each_memory_is_written_and_read_back(workspace: Path) -> None:
+def test_each_memory_is_written_and_read_back(workspace: Path, backend: str) -> None:
     ws = Workspace(workspace)
     with open_store(ws) as store:
         store.set_doc_number("notice", "2026-08", 2)
@@ -76,10 +77,10 @@ def test_each_memory_is_written_and_read_back(workspace: Path) -> None:
 def test_links_kept_beside_the_archive_in_the_old_layout_are_read(workspace: Path) -> None:
     """`fedxl rebuild` after an upgrade: the kept file of the key/value days gives the links."""
     ws = Workspace(workspace)
-    path = kept_path(ws.db_path)
+    path = kept_path(ws.workbooks / "archive")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         json.dumps({"web.token.永安镇": json.dumps({"nonce": "n3", "hash": "h3"})}),
         encoding="utf-8",
     )
-    assert kept_links(ws.db_path) == {"永安镇": LinkEntry("n3", "h3")}
+    assert kept_links(ws.workbooks / "archive") == {"永安镇": LinkEntry("n3", "h3")}

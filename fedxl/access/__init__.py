@@ -110,7 +110,7 @@ class Links:
                 links.append(Link(scope, token))
             kept = store.links()
         # beside the archive: `fedxl rebuild` gives towns the same links
-        keep_links(self.ws.db_path, kept)
+        keep_links(self.ws.workbooks / "archive", kept)
         return links
 
     def _entries(self) -> dict[str, LinkEntry]:
@@ -129,7 +129,7 @@ class Links:
             if exc.key != "store.lost":
                 raise
             entries = {}
-        if not entries and kept_links(self.ws.db_path):
+        if not entries and kept_links(self.ws.workbooks / "archive"):
             # the store was emptied (a rebuild is due): not a bad link
             raise StoreError("store.maintenance")
         for scope, entry in entries.items():

@@ -48,10 +48,11 @@ def rolled_forward(
 def _roll_forward(
     ws: Workspace, town: str, month: str
 ) -> tuple[dict[str, list[dict[str, Any]]], int | None, dict[str, Any]]:
-    if not ws.db_path.exists():
+    from fedxl.store import open_store, store_exists
+
+    if not store_exists(ws):
         return {}, None, {}
     from fedxl.checking.keys import roster_sheet
-    from fedxl.store import open_store
 
     names = ws.config.names_of(town)  # a renamed town's ledgers under its former name
     year = Month.of(month).year
@@ -120,11 +121,10 @@ def make_blank_ledgers(
     phone.
     """
     from fedxl.files.atomic import write_with
+    from fedxl.store import open_store, store_exists
 
     cfg = ws.config
-    if ws.db_path.exists():  # the towns get the form their year's ledgers were checked with
-        from fedxl.store import open_store
-
+    if store_exists(ws):  # the towns get the form their year's ledgers were checked with
         with open_store(ws, readonly=True) as store:
             ws.forms.check_unchanged(store.form_versions())
     out_dir = ws.folder("blank")

@@ -142,13 +142,11 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for users
         if debug:
             raise
-        from pathlib import Path
-
         from fedxl.api import store_fault
         from fedxl.i18n import t
 
-        # the store failed while in use: full, read-only, damaged…
-        fault = store_fault(exc, Path("workbooks/fedxl.db"))
+        # the store failed while in use: full, read-only, damaged, the server gone…
+        fault = store_fault(exc)
         if fault is not None:
             print(f"{t('error.prefix')}：{fault.render()}", file=sys.stderr)
             sys.exit(2)

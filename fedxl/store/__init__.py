@@ -1,7 +1,9 @@
-"""The store: submissions, findings and normalised rows (workbooks/fedxl.db).
+"""The store: submissions, findings and normalised rows (workbooks/fedxl.db, or the district's
+schema on a PostgreSQL server).
 
-Callers reach the database only through `Store` (opened with `open_store(ws)`); what is
-SQLite's own lives in `store.sqlite`, the schema in `store.schema`.
+Callers reach the database only through `Store` (opened with `open_store(ws)`); what is the
+engine's own lives behind `store.backend` (`store.sqlite`, `store.postgres`), the schema in
+`store.schema`.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +22,7 @@ from fedxl.errors import StoreError
 from fedxl.form import Form
 from fedxl.form.periods import Month
 from fedxl.form.types import column_type
-from fedxl.store import sqlite
+from fedxl.store.backend import Backend, Connection, backend_for
 
 if TYPE_CHECKING:
     from fedxl.workspace import Workspace
@@ -157,23 +159,28 @@ _SUB_COLS = (
 )
 
 
+class AlreadyRecorded(Exception):
+    """The same bytes are in the store already (recorded by another writer meanwhile)."""
+
+    def __init__(self, submission: Submission) -> None:
+        super().__init__(submission.id)
+        self.submission = submission
+
+
 def _sub(row: tuple[Any, ...]) -> Submission:
     return Submission(*row)
 
 
-def _check_not_lost(path: Path) -> None:
-    """A missing or 0-byte store beside an archive that holds files: the records were lost."""
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        size = 0
-    if size:
+def _check_not_lost(db: Backend, archive: Path) -> None:
+    """A missing or emptied store (a 0-byte file, a schema without tables) while the archive
+    holds files: the records were lost."""
+    if not db.is_empty():
         return
     from fedxl.files.archive import archived_files
 
-    archived = archived_files(path.parent / "archive")
+    archived = archived_files(archive)
     if archived:
-        raise StoreError("store.lost", path=str(path), count=len(archived))
+        raise StoreError("store.lost", path=db.label, count=len(archived))
 
 
 Towns = str | tuple[str, ...]  # a town's name, or all its names (current first, then former ones)
@@ -183,17 +190,12 @@ def _names(town: Towns) -> list[str]:
     return [town] if isinstance(town, str) else list(town)
 
 
-def store_error(exc: BaseException, path: Path) -> StoreError:
-    """The message for what the database said about the store (see store.sqlite.error)."""
-    return sqlite.error(exc, path)
-
-
 # in workbooks/archive/: state that must outlive the store (towns' links)
 KEPT_NAME = ".fedxl-kept.json"
 
 
-def kept_path(db: Path) -> Path:
-    return db.parent / "archive" / KEPT_NAME
+def kept_path(archive: Path) -> Path:
+    return archive / KEPT_NAME
 
 
 @dataclass(frozen=True)
@@ -205,13 +207,13 @@ class LinkEntry:
     token_hash: str
 
 
-def kept_links(db: Path) -> dict[str, LinkEntry]:
+def kept_links(archive: Path) -> dict[str, LinkEntry]:
     """The links kept beside the archive (restored by `fedxl rebuild`). A file written before
     the links had their own table keeps them as `web.token.<scope>` entries: read the same."""
     import json
 
     try:
-        data = json.loads(kept_path(db).read_text(encoding="utf-8"))
+        data = json.loads(kept_path(archive).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
@@ -230,16 +232,16 @@ def kept_links(db: Path) -> dict[str, LinkEntry]:
     return out
 
 
-def keep_links(db: Path, links: dict[str, LinkEntry]) -> None:
-    """Write the links into the file kept beside the archive (atomically; only on a change)."""
+def keep_links(archive: Path, links: dict[str, LinkEntry]) -> None:
+    """Write the links into the file kept in the archive (atomically; only on a change)."""
     import json
 
     from fedxl.files.atomic import write_text_atomic
 
-    if kept_links(db) == links:
+    if kept_links(archive) == links:
         return
     doc = {"links": {s: {"nonce": e.nonce, "hash": e.token_hash} for s, e in links.items()}}
-    path = kept_path(db)
+    path = kept_path(archive)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(path, json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True))
 
@@ -247,14 +249,26 @@ def keep_links(db: Path, links: dict[str, LinkEntry]) -> None:
 def open_store(
     ws: Workspace, *, readonly: bool = False, form: Form | None = None, fresh: bool = False
 ) -> Store:
-    """The workspace's store (workbooks/fedxl.db) with its form, or `form` (a year's own form):
-    the one way the rest of fedxl opens it. `readonly` for readers: they never wait for a writer."""
-    return Store(ws.db_path, form or ws.form, readonly=readonly, fresh=fresh)
+    """The workspace's store (workbooks/fedxl.db, or its district's schema on the server) with
+    its form, or `form` (a year's own form): the one way the rest of fedxl opens it. `readonly`
+    for readers: they never wait for a writer."""
+    return Store(
+        backend_for(ws),
+        form or ws.form,
+        readonly=readonly,
+        fresh=fresh,
+        archive=ws.workbooks / "archive",
+    )
+
+
+def store_exists(ws: Workspace) -> bool:
+    """Whether the workspace's store has been made (nothing recorded yet otherwise)."""
+    return backend_for(ws).exists()
 
 
 def links_of(ws: Workspace) -> dict[str, LinkEntry]:
     """The stored links, read without the write lock ({} while there is no store)."""
-    if not ws.db_path.exists():
+    if not store_exists(ws):
         return {}
     with open_store(ws, readonly=True) as store:
         return store.links()
@@ -262,42 +276,58 @@ def links_of(ws: Workspace) -> dict[str, LinkEntry]:
 
 def base_url_of(ws: Workspace) -> str | None:
     """The intake's recorded address, read without the write lock."""
-    if not ws.db_path.exists():
+    if not store_exists(ws):
         return None
     with open_store(ws, readonly=True) as store:
         return store.base_url()
 
 
 class Store:
-    """One SQLite database; use as a context manager or call close()."""
+    """One district's store (an SQLite file, or a schema on a server); use as a context manager
+    or call close()."""
 
     def __init__(
-        self, path: Path, form: Form, *, fresh: bool = False, readonly: bool = False
+        self,
+        where: Path | Backend,
+        form: Form,
+        *,
+        fresh: bool = False,
+        readonly: bool = False,
+        archive: Path | None = None,
     ) -> None:
-        """Open (or create) the store. A store that is missing or empty while the archive holds
+        """Open (or create) the store (`where`: the SQLite file, or a backend). A store that is
+        missing or empty while the archive (`archive`, beside the file by default) holds
         submissions, or that is damaged, is never silently replaced: StoreError says what to do
         (`fedxl rebuild`). `fresh` is for that rebuild. `readonly`: a reader that never takes the
         write lock (a store of an older schema is brought up to date once, first)."""
-        self.path, self.form, self.readonly = path, form, readonly
+        if isinstance(where, Path):
+            from fedxl.store.sqlite import SQLiteBackend
+
+            archive = archive or where.parent / "archive"
+            where = SQLiteBackend(where)
+        self.db: Backend = where
+        self.form, self.readonly = form, readonly
         self._ensured: set[tuple[str, str, Path | None]] = set()
         self._columns: dict[str, set[str]] = {}
-        if not fresh:
-            _check_not_lost(path)
-        if readonly and not path.exists():
-            Store(path, form, fresh=fresh).close()  # no store yet: the first open creates it
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite.connect(path, readonly=readonly)
+        if not fresh and archive is not None:
+            _check_not_lost(self.db, archive)
+        if readonly and not self.db.exists():
+            Store(self.db, form, fresh=True).close()  # no store yet: the first open creates it
+        self.conn: Connection = self.db.connect(readonly=readonly)
+        db = self.db
         try:
-            if readonly and (needs_migration(self.conn) or not form_ready(self.conn, form)):
+            if readonly and (needs_migration(db, self.conn) or not form_ready(db, self.conn, form)):
                 self.conn.close()  # an older store: made current once by a writer, then read
-                Store(path, form).close()
-                self.conn = sqlite.connect(path, readonly=True)
+                Store(db, form, fresh=True).close()
+                self.conn = db.connect(readonly=True)
             elif not readonly:
-                migrate(self.conn)
-                ensure_form_tables(self.conn, form)
-        except sqlite.Error as exc:
+                migrate(db, self.conn)
+                ensure_form_tables(db, self.conn, form)
+        except Exception as exc:
             self.conn.close()
-            raise store_error(exc, path) from None
+            if db.is_error(exc):
+                raise db.error(exc) from None
+            raise
 
     def ensure_form(self, form: Form) -> None:
         """The rows tables hold `form`'s columns too (another year's form may add some); a reader
@@ -305,7 +335,7 @@ class Store:
         key = (form.id, form.version, form.path)
         if key not in self._ensured:
             if not self.readonly:
-                ensure_form_tables(self.conn, form)
+                ensure_form_tables(self.db, self.conn, form)
             self._ensured.add(key)
 
     def close(self) -> None:
@@ -318,8 +348,8 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite.Connection]:
-        sqlite.begin_write(self.conn)
+    def transaction(self) -> Iterator[Connection]:
+        self.db.begin_write(self.conn)
         try:
             yield self.conn
         except BaseException:
@@ -338,16 +368,25 @@ class Store:
         original_name: str,
         rows: dict[str, tuple[list[str], list[tuple[Any, ...]]]] | None = None,
         form: Form | None = None,
+        guard: Callable[[], None] | None = None,
     ) -> int:
         """Record a checked submission with its findings and rows, all in one transaction
         (`rows`: from rows_for_store, when the caller built them already; `form`: the form the
-        report was checked with, when not the store's: its year's form-YYYY.toml)."""
+        report was checked with, when not the store's: its year's form-YYYY.toml; `guard`: what
+        must be judged while the store's write lock is held — the month's lock by the district).
+        AlreadyRecorded when another writer recorded the same bytes first."""
         if form is not None and form is not self.form:
             self.ensure_form(form)
-        counts = report.counts
         now = dt.datetime.now().isoformat(timespec="seconds")
         with self.transaction() as c:
-            cur = c.execute(
+            earlier = self.by_sha(report.sha256)  # another intake server's, a moment ago
+            if earlier is not None:
+                raise AlreadyRecorded(earlier)
+            if guard is not None:
+                guard()
+            counts = report.counts
+            sid = self.db.insert_id(
+                c,
                 "INSERT INTO submissions (sha256, town, month, received_at, original_name, "
                 "archive_path, "
                 "form_id, form_version, status, errors, warnings, infos, ingested_at, source_kind, "
@@ -372,7 +411,6 @@ class Store:
                     report.cells,
                 ),
             )
-            sid = sqlite.inserted_id(cur)
             self._write_details(sid, report, rows, form)
         return sid
 
@@ -837,7 +875,7 @@ class Store:
 
     def _table_columns(self, table: str) -> set[str]:
         if table not in self._columns:
-            self._columns[table] = set(sqlite.columns(self.conn, table))
+            self._columns[table] = set(self.db.columns(self.conn, table))
         return self._columns[table]
 
     def info(self, submission_id: int) -> dict[str, Any]:

@@ -1,17 +1,22 @@
-"""Store schema: versioned migrations (PRAGMA user_version) and one table per form sheet."""
+"""Store schema: versioned migrations and one table per form sheet, one definition for every
+engine (the backend words it: `{id}` a generated key, its own column types)."""
 
 from __future__ import annotations
 
 from fedxl.form import Form
 from fedxl.form.types import column_type
-from fedxl.store import sqlite
-from fedxl.store.sqlite import Connection
+from fedxl.store.backend import Backend, Connection
 
-MIGRATIONS: list[str] = [
+
+class Legacy(str):
+    """Statements that move an old SQLite store's data (a store on a server never held it)."""
+
+
+MIGRATIONS: list[str | list[str]] = [
     # 1: submissions, their findings and their 基本信息 values
     """
     CREATE TABLE submissions (
-        id INTEGER PRIMARY KEY,
+        id {id},
         sha256 TEXT NOT NULL UNIQUE,
         town TEXT,
         month TEXT,
@@ -57,34 +62,43 @@ MIGRATIONS: list[str] = [
     # 3: what fedxl remembers, each in its own typed table (was one key/value table whose key
     # formats lived in six modules): the documents' numbers, the outputs it wrote, the last
     # merge of a month, the towns' links, the intake's address
-    """
-    CREATE TABLE doc_numbers (
-        series TEXT NOT NULL CHECK (series IN ('briefing', 'notice')),
-        month TEXT NOT NULL,
-        number INTEGER NOT NULL,
-        PRIMARY KEY (series, month)
-    );
-    CREATE TABLE outputs (name TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (name, sha256));
-    CREATE TABLE merges (month TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
-    CREATE TABLE links (scope TEXT PRIMARY KEY, nonce TEXT NOT NULL, token_hash TEXT NOT NULL);
-    CREATE TABLE intake (id INTEGER PRIMARY KEY CHECK (id = 1), base_url TEXT NOT NULL);
-    INSERT INTO doc_numbers (series, month, number)
-        SELECT 'briefing', substr(key, 13), CAST(value AS INTEGER) FROM state
-        WHERE substr(key, 1, 12) = 'briefing_no:';
-    INSERT INTO doc_numbers (series, month, number)
-        SELECT 'notice', substr(key, 11), CAST(value AS INTEGER) FROM state
-        WHERE substr(key, 1, 10) = 'notice_no:';
-    INSERT OR IGNORE INTO outputs (name, sha256)
-        SELECT substr(state.key, 8), known.value FROM state, json_each(state.value) AS known
-        WHERE substr(state.key, 1, 7) = 'output:' AND json_valid(state.value);
-    INSERT INTO merges (month, fingerprint)
-        SELECT substr(key, 8), value FROM state WHERE substr(key, 1, 7) = 'merged:';
-    INSERT INTO links (scope, nonce, token_hash)
-        SELECT substr(key, 11), json_extract(value, '$.nonce'), json_extract(value, '$.hash')
-        FROM state WHERE substr(key, 1, 10) = 'web.token.' AND json_valid(value);
-    INSERT INTO intake (id, base_url) SELECT 1, value FROM state WHERE key = 'web.base_url';
-    DROP TABLE state
-    """,
+    [
+        """
+        CREATE TABLE doc_numbers (
+            series TEXT NOT NULL CHECK (series IN ('briefing', 'notice')),
+            month TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            PRIMARY KEY (series, month)
+        );
+        CREATE TABLE outputs (
+            name TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (name, sha256)
+        );
+        CREATE TABLE merges (month TEXT PRIMARY KEY, fingerprint TEXT NOT NULL);
+        CREATE TABLE links (scope TEXT PRIMARY KEY, nonce TEXT NOT NULL, token_hash TEXT NOT NULL);
+        CREATE TABLE intake (id INTEGER PRIMARY KEY CHECK (id = 1), base_url TEXT NOT NULL)
+        """,
+        Legacy(
+            """
+            INSERT INTO doc_numbers (series, month, number)
+                SELECT 'briefing', substr(key, 13), CAST(value AS INTEGER) FROM state
+                WHERE substr(key, 1, 12) = 'briefing_no:';
+            INSERT INTO doc_numbers (series, month, number)
+                SELECT 'notice', substr(key, 11), CAST(value AS INTEGER) FROM state
+                WHERE substr(key, 1, 10) = 'notice_no:';
+            INSERT OR IGNORE INTO outputs (name, sha256)
+                SELECT substr(state.key, 8), known.value FROM state, json_each(state.value) AS known
+                WHERE substr(state.key, 1, 7) = 'output:' AND json_valid(state.value);
+            INSERT INTO merges (month, fingerprint)
+                SELECT substr(key, 8), value FROM state WHERE substr(key, 1, 7) = 'merged:';
+            INSERT INTO links (scope, nonce, token_hash)
+                SELECT substr(key, 11), json_extract(value, '$.nonce'),
+                    json_extract(value, '$.hash')
+                FROM state WHERE substr(key, 1, 10) = 'web.token.' AND json_valid(value);
+            INSERT INTO intake (id, base_url) SELECT 1, value FROM state WHERE key = 'web.base_url'
+            """
+        ),
+        "DROP TABLE state",
+    ],
     # 4: the district's decisions (kept for good, in the order made; the journal beside the
     # archive holds the same lines) and what they leave in force: a submission out of effect,
     # a town's extended deadline, a month locked by its approval
@@ -124,23 +138,32 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def needs_migration(conn: Connection) -> bool:
-    return sqlite.schema_version(conn) < len(MIGRATIONS)
+def needs_migration(db: Backend, conn: Connection) -> bool:
+    return db.schema_version(conn) < len(MIGRATIONS)
 
 
-def migrate(conn: Connection) -> None:
+def statements(db: Backend, migration: str | list[str]) -> list[str]:
+    parts = [migration] if isinstance(migration, str) else migration
+    out = []
+    for part in parts:
+        if isinstance(part, Legacy) and db.kind != "sqlite":
+            continue
+        out += [db.ddl(s) for s in part.split(";") if s.strip()]
+    return out
+
+
+def migrate(db: Backend, conn: Connection) -> None:
     """Bring the schema to the latest version, one migration per transaction (nothing is
     written, and no lock taken, when it is up to date)."""
-    for number, script in enumerate(MIGRATIONS, start=1):
-        if number <= sqlite.schema_version(conn):
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number <= db.schema_version(conn):
             continue
-        sqlite.begin_write(conn)
+        db.begin_write(conn)
         try:
-            if number > sqlite.schema_version(conn):  # another process may have done it meanwhile
-                for statement in script.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                sqlite.set_schema_version(conn, number)
+            if number > db.schema_version(conn):  # another process may have done it meanwhile
+                for statement in statements(db, migration):
+                    conn.execute(statement)
+                db.set_schema_version(conn, number)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -151,13 +174,13 @@ def table_name(sheet: str) -> str:
     return f"rows_{sheet}"
 
 
-def _missing(conn: Connection, form: Form) -> list[tuple[str, str | None, str | None]]:
+def _missing(db: Backend, conn: Connection, form: Form) -> list[tuple[str, str | None, str | None]]:
     """What `form` needs that the store lacks: (table, None, None) for a table, (table, column,
     SQL type) for a column."""
     out: list[tuple[str, str | None, str | None]] = []
     for sheet in form.tables:
         name = table_name(sheet.name)
-        have = set(sqlite.columns(conn, name))
+        have = set(db.columns(conn, name))
         if not have:
             out.append((name, None, None))
         if EXTRA not in have:  # columns a town added that the form does not know (JSON)
@@ -170,33 +193,35 @@ def _missing(conn: Connection, form: Form) -> list[tuple[str, str | None, str | 
     return out
 
 
-def form_ready(conn: Connection, form: Form) -> bool:
+def form_ready(db: Backend, conn: Connection, form: Form) -> bool:
     """The store has a rows table with every column of each of `form`'s table sheets."""
-    return not _missing(conn, form)
+    return not _missing(db, conn, form)
 
 
-def ensure_form_tables(conn: Connection, form: Form) -> None:
+def ensure_form_tables(db: Backend, conn: Connection, form: Form) -> None:
     """One rows table per form table sheet; columns added when the form gains some. Only a form
     the store does not hold yet takes the write lock."""
-    if form_ready(conn, form):
+    if form_ready(db, conn, form):
         return
-    sqlite.begin_write(conn)
+    db.begin_write(conn)
     try:
         sheets = {table_name(sheet.name): sheet.name for sheet in form.tables}
-        for name, column, kind in _missing(conn, form):  # read again inside the lock
+        for name, column, kind in _missing(db, conn, form):  # read again inside the lock
             if column is None:
-                conn.execute(
-                    f"CREATE TABLE {quote(name)} (submission_id INTEGER NOT NULL REFERENCES "
-                    "submissions (id) "
+                body = db.ddl(
+                    "(submission_id INTEGER NOT NULL REFERENCES submissions (id) "
                     "ON DELETE CASCADE, row INTEGER NOT NULL, PRIMARY KEY (submission_id, row))"
                 )
+                conn.execute(f"CREATE TABLE {quote(name)} {body}")
                 conn.execute(
                     "INSERT INTO form_tables (sheet, table_name) VALUES (?, ?) "
                     "ON CONFLICT (sheet) DO NOTHING",
                     (sheets[name], name),
                 )
             else:
-                conn.execute(f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column)} {kind}")
+                conn.execute(
+                    f"ALTER TABLE {quote(name)} ADD COLUMN {quote(column)} {db.ddl(kind or 'TEXT')}"
+                )
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -27,7 +27,7 @@ from fedxl.checking.findings import finding
 from fedxl.checking.report import CheckResult
 from fedxl.errors import UsageError
 from fedxl.form.periods import Month, cn_date, cn_month
-from fedxl.store import Decision, Store, Submission, open_store
+from fedxl.store import Decision, Store, Submission, open_store, store_exists
 from fedxl.workspace import Workspace
 
 JOURNAL_NAME = ".fedxl-decisions.jsonl"  # in workbooks/archive/, beside the files it speaks of
@@ -402,7 +402,7 @@ def decisions_log(
     ws: Workspace, *, town: str | None = None, month: str | None = None
 ) -> list[Decision]:
     """The decisions kept, in the order made (`town`: by any of its names)."""
-    if not ws.db_path.exists():
+    if not store_exists(ws):
         return []
     with open_store(ws, readonly=True) as store:
         names = ws.config.names_of(town) if town is not None else None

@@ -18,7 +18,7 @@ from fedxl.checking.history import (
 from fedxl.checking.report import CheckResult
 from fedxl.form import Form
 from fedxl.form.periods import Month
-from fedxl.store import Store, open_store
+from fedxl.store import Store, open_store, store_exists
 from fedxl.workspace import Workspace
 
 
@@ -59,7 +59,7 @@ def with_history(ws: Workspace, report: CheckResult) -> CheckResult:
     unchecked."""
     from fedxl.errors import FedxlError
 
-    if not ws.db_path.exists() or not report.town or not report.period:
+    if not store_exists(ws) or not report.town or not report.period:
         return report
     try:
         with open_store(ws, readonly=True) as store:

@@ -4,7 +4,8 @@ Every archived copy is checked again and recorded with the received time and ori
 kept beside it (`.fedxl.json`), oldest first, with org-missing and records-missing against the
 town's earlier ledgers as at ingest: the status board, the summary and every figure come out as
 before; the district's decisions are replayed from their journal between the files, in the order
-they were made. The old store is renamed, never deleted. Outputs' hashes and 期号 lived in the
+they were made. The old store is renamed (the file, or the district's schema on a server), never
+deleted. Outputs' hashes and 期号 lived in the
 old store: a report made again afterwards is written beside an existing one (…_2.docx) rather
 than over it.
 """
@@ -12,10 +13,9 @@ than over it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from fedxl.store.backend import Backend
 from fedxl.workspace import Workspace
 
 
@@ -26,7 +26,7 @@ class RebuildResult:
     accepted: int
     rejected: int
     unreadable: int
-    set_aside: Path | None
+    set_aside: str | None  # what the old store is called now (a file, or a schema)
     # (original name, town, month, why)
     lost: list[tuple[str, str, str, str]] = field(default_factory=list)
 
@@ -36,12 +36,14 @@ def rebuild(ws: Workspace) -> RebuildResult:
     from fedxl.files.archive import archived_files
     from fedxl.files.lock import workspace_lock
     from fedxl.store import kept_links, open_store
+    from fedxl.store.backend import backend_for
     from fedxl.submissions.decisions import apply, read_journal, refuse_if_locked
     from fedxl.submissions.history import add_history
 
     with workspace_lock(ws.workbooks):
         entries = archived_files(ws.folder("archive"))
-        aside = _set_aside(ws.db_path)
+        db = backend_for(ws)
+        aside = db.set_aside()
         ctx = CheckContext(ws.form, ws.config, forms=ws.forms)
         counts = {"accepted": 0, "rejected": 0, "unreadable": 0}
         recorded = 0
@@ -49,7 +51,9 @@ def rebuild(ws: Workspace) -> RebuildResult:
         entries.sort(key=lambda item: item[1].get("ingested_at") or item[1]["received_at"])
         decisions = read_journal(ws)
         with open_store(ws, fresh=True) as store:
-            for scope, entry in kept_links(ws.db_path).items():  # towns keep their links
+            for scope, entry in kept_links(
+                ws.workbooks / "archive"
+            ).items():  # towns keep their links
                 store.set_link(scope, entry)
             for path, meta in entries:  # checked as when it came in: its name, its received day
                 taken = meta.get("ingested_at") or meta["received_at"]
@@ -76,7 +80,7 @@ def rebuild(ws: Workspace) -> RebuildResult:
                 counts[report.status] += 1
             for decision in decisions:  # made after the last file
                 apply(store, ws, decision)
-        lost = _not_restored(ws, aside)
+        lost = _not_restored(ws, db, aside)
     return RebuildResult(
         len(entries),
         recorded,
@@ -88,32 +92,32 @@ def rebuild(ws: Workspace) -> RebuildResult:
     )
 
 
-def _not_restored(ws: Workspace, old: Path | None) -> list[tuple[str, str, str, str]]:
+def _not_restored(ws: Workspace, db: Backend, aside: str | None) -> list[tuple[str, str, str, str]]:
     """The submissions the old store held that the rebuilt one lacks, and why (read from the old
-    store when SQLite still can; a store damaged beyond that cannot say)."""
-    import sqlite3
-
+    store when it still can be; a store damaged beyond that cannot say)."""
     from fedxl.i18n import t
 
-    if old is None or not old.exists():
+    if aside is None:
         return []
+    query = "SELECT sha256, original_name, town, month, archive_path FROM submissions"
     try:
-        conn = sqlite3.connect(f"{old.resolve().as_uri()}?mode=ro", uri=True)
+        old = db.aside(aside)
+        conn = old.connect(readonly=True)
         try:
-            rows = list(
-                conn.execute(
-                    "SELECT sha256, original_name, town, month, archive_path FROM submissions"
-                )
-            )
+            rows = list(conn.execute(query))
         finally:
             conn.close()
-        new = sqlite3.connect(f"{ws.db_path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = db.connect(readonly=True)
         try:
-            have = {r[0] for r in new.execute("SELECT sha256 FROM submissions")}
+            have = {r[0] for r in conn.execute("SELECT sha256 FROM submissions")}
         finally:
-            new.close()
-    except sqlite3.Error:
-        return []
+            conn.close()
+    except Exception as exc:  # noqa: BLE001 - a damaged store raises what its engine raises
+        from fedxl.errors import StoreError
+
+        if isinstance(exc, StoreError) or db.is_error(exc):
+            return []
+        raise
     lost = []
     for sha, name, town, month, archive in rows:
         if sha in have:
@@ -125,17 +129,3 @@ def _not_restored(ws: Workspace, old: Path | None) -> list[tuple[str, str, str, 
         )
         lost.append((str(name), str(town or "?"), str(month or "?"), why))
     return lost
-
-
-def _set_aside(db: Path) -> Path | None:
-    """Rename the old store (with its -wal and -shm) so the new one starts clean; keep it as a
-    backup."""
-    if not db.exists():
-        return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = db.with_name(f"{db.name}.损坏-{stamp}")
-    for suffix in ("", "-wal", "-shm"):
-        part = db.with_name(db.name + suffix)
-        if part.exists():
-            os.replace(part, target.with_name(target.name + suffix))
-    return target

@@ -16,7 +16,7 @@ from fedxl.checking.report import CheckResult
 from fedxl.files.archive import archive_file, archive_path, find_archived, write_sidecar
 from fedxl.files.faults import checkpoint
 from fedxl.form.periods import Month
-from fedxl.store import Store, Submission
+from fedxl.store import AlreadyRecorded, Store, Submission
 from fedxl.submissions.decisions import refuse_if_locked
 from fedxl.submissions.history import add_history
 from fedxl.submissions.inbox import leave_inbox, set_aside
@@ -157,15 +157,19 @@ def _ingest_file(
                 ingested_at=dt.datetime.now().isoformat(),
             )
             add_history(job.ws, job.store, report)  # after the files before it in the batch
-            refuse_if_locked(job.store, job.ws, report)  # the district approved the month
-            sid = job.store.record(
-                report,
-                archive_path=str(target.relative_to(job.ws.root)),
-                received_at=received_time(path, job.received_at),
-                original_name=name.name,
-                rows=prepared,
-                form=job.ctx.form_for(report.period),
-            )
+            try:
+                sid = job.store.record(
+                    report,
+                    archive_path=str(target.relative_to(job.ws.root)),
+                    received_at=received_time(path, job.received_at),
+                    original_name=name.name,
+                    rows=prepared,
+                    form=job.ctx.form_for(report.period),
+                    # the district approved the month: judged under the store's write lock
+                    guard=lambda: refuse_if_locked(job.store, job.ws, report),
+                )
+            except AlreadyRecorded as exc:  # another intake server took the same bytes first
+                sub = exc.submission
             checkpoint("after_record")
     if not report.sha256:  # could not even be read (locked, no permission): left in the inbox
         return IngestResult(_slim(report), None, False)

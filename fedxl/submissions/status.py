@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from fedxl.store import Store, open_store
+from fedxl.store import Store, open_store, store_exists
 from fedxl.wording import percent
 from fedxl.workspace.config import Config
 
@@ -187,7 +187,7 @@ def resolve_month(
         from fedxl.form.periods import month_arg
 
         return month_arg(month)
-    if latest_data and ws.db_path.exists():
+    if latest_data and store_exists(ws):
         with open_store(ws, readonly=True) as store:
             found = latest_data_month(store, now)
         if found is not None:

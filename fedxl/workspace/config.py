@@ -71,6 +71,8 @@ class Config:
     options: Options = field(default_factory=Options)
     limits: Limits = field(default_factory=Limits)
     encoding: str = "utf-8"  # "gbk" when Notepad saved fedxl.toml as ANSI (read all the same)
+    # [store] url: a PostgreSQL server's database instead of workbooks/fedxl.db (None: SQLite)
+    store_url: str | None = None
 
     def find_town(self, name: str) -> Town | None:
         """The configured town called `name` (by name or alias, ignoring spaces)."""
@@ -175,7 +177,16 @@ LIMITS: dict[str, Spec] = {
     "max_seconds": ("number", False, Limits.max_seconds, _positive),
     "uploads_per_minute": ("int", False, Limits.uploads_per_minute, _positive),
 }
-SECTIONS = ("district", "towns", "options", "limits")
+
+
+def _database_url(v: Any) -> str | None:
+    return None if v.strip().startswith(("postgresql://", "postgres://")) else "reason.db_url"
+
+
+STORE: dict[str, Spec] = {
+    "url": ("str", False, None, _database_url),
+}
+SECTIONS = ("district", "towns", "options", "limits", "store")
 
 
 def _type_ok(kind: str, value: Any) -> bool:
@@ -377,6 +388,17 @@ def parse_config(src: TomlSource) -> Config:
             value=repr(raw_limits),
         )
     lim = v.table(raw_limits, LIMITS, "limits")
+    raw_store = data.get("store", {})
+    if not isinstance(raw_store, dict):
+        raise v.fail(
+            "config.bad_type",
+            table=None,
+            name="store",
+            key="store",
+            expected=t("type.table"),
+            value=repr(raw_store),
+        )
+    store = v.table(raw_store, STORE, "store")
     return Config(
         path=src.path,
         district=district,
@@ -384,6 +406,7 @@ def parse_config(src: TomlSource) -> Config:
         encoding=src.encoding,
         options=Options(mask_phones=o["mask_phones"], lang=o["lang"]),
         limits=Limits(**lim),
+        store_url=store["url"],
     )
 
 
