@@ -60,8 +60,8 @@ max_unzipped_mb = 500            # 解压后总大小（MB）
 max_rows = 200000                # 每个工作表的行数
 uploads_per_minute = 12          # 网页收件：每个镇街链接每分钟最多报送几次
 
-# 全市各区共用一台 PostgreSQL 数据库服务器时才需要（见 docs/server.md；先 pip install "fedxl[server]"）。
-# 不写就用本机的 workbooks/fedxl.db。
+# 全市各区共用一台 PostgreSQL 数据库服务器时才需要
+# （见 docs/server.md；先 pip install "fedxl[server]"）。不写就用本机的 workbooks/fedxl.db。
 # Only when the city's districts share a PostgreSQL server (docs/server.md).
 # [store]
 # url = "postgresql://fedxl:密码@10.0.0.5/fedxl"
