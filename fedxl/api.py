@@ -65,6 +65,9 @@ if TYPE_CHECKING:
     from fedxl.checking.findings import shown as shown
     from fedxl.checking.report import Batch as Batch
     from fedxl.checking.report import CheckResult as CheckResult
+    from fedxl.city import City as City
+    from fedxl.city import CityBoard as CityBoard
+    from fedxl.city import CitySummary as CitySummary
     from fedxl.errors import FedxlError
     from fedxl.feedback.plan import FeedbackPlan as FeedbackPlan
     from fedxl.feedback.plan import plan_feedback as plan_feedback
@@ -668,6 +671,50 @@ def run_job(
     return run(workspace, month, reports=reports, workers=workers, on_ingested=on_ingested)
 
 
+def open_city(path: str | Path | None = None) -> City:
+    """A city's workspace (`[city]` in its fedxl.toml): at `path`, or the nearest one above the
+    current folder; its configuration checked now."""
+    from fedxl.city import open_city as find
+
+    return find(path)
+
+
+def city_status(
+    city: City, month: str | None = None, *, as_of: dt.date | dt.datetime | str | None = None
+) -> CityBoard:
+    """`fedxl city status`: each district's board of `month` (default: the month being
+    collected) and the city's rates."""
+    from fedxl.city import city_status as board
+    from fedxl.form.periods import due_month, month_arg
+
+    now = _now(as_of)
+    chosen = month_arg(month) if month is not None else due_month(now.date())
+    return board(city, chosen, now=now)
+
+
+def city_month(city: City, *, as_of: dt.date | dt.datetime | str | None = None) -> str:
+    """The month city figures mean without `--month`: the latest any district has data of."""
+    from fedxl.city import latest_month
+    from fedxl.errors import UsageError
+
+    found = latest_month(city, now=_now(as_of))
+    if found is None:
+        raise UsageError("city.no_data", city=city.config.name)
+    return found
+
+
+def city_metrics(
+    city: City, period: str | Period, *, as_of: dt.date | dt.datetime | str | None = None
+) -> CitySummary:
+    """`fedxl city metrics`: each district's figures of a month, half or year (the districts'
+    own 口径, all ending at the same day) and the city's, rates recomputed."""
+    from fedxl.city import city_metrics as figures
+    from fedxl.form.periods import parse_period
+
+    chosen = parse_period(period) if isinstance(period, str) else period
+    return figures(city, chosen, now=_now(as_of))
+
+
 def log_line(
     workspace: Workspace | str | Path | None,
     text: str,
@@ -750,6 +797,9 @@ _NAMES = {
     "Decision": "fedxl.store",
     "DecisionResult": "fedxl.submissions.decisions",
     "Changes": "fedxl.submissions.changes",
+    "City": "fedxl.city",
+    "CityBoard": "fedxl.city",
+    "CitySummary": "fedxl.city",
     "Found": "fedxl.submissions.find",
     "RecheckResult": "fedxl.submissions.recheck",
     "IngestBatch": "fedxl.submissions",
@@ -794,6 +844,9 @@ __all__ = [
     "annotate",
     "approve",
     "changes",
+    "city_metrics",
+    "city_month",
+    "city_status",
     "decisions",
     "check_file",
     "demo",
@@ -815,6 +868,7 @@ __all__ = [
     "month_meant",
     "month_tables",
     "months",
+    "open_city",
     "open_workspace",
     "rebuild",
     "recheck",

@@ -53,6 +53,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "配置文件 {file} 缺少 [{key}] 部分",
         "Config file {file} has no [{key}] section",
     ),
+    "config.city_workspace": (
+        "{file} 是{name}（市里）的工作区：请用 fedxl city status、fedxl city metrics、"
+        "fedxl city merge 等命令；区里的命令要在区的工作区里运行",
+        "{file} is the workspace of the city {name}: use fedxl city status, fedxl city metrics, "
+        "fedxl city merge …; district commands run in a district's workspace",
+    ),
+    "city.no_store": (
+        "市里的工作区（{file}）没有写数据库地址：请在 fedxl.toml 里写 [store] url = "
+        '"postgresql://…"（各区共用的那个数据库），或设环境变量 FEDXL_DATABASE_URL',
+        'The city\'s workspace ({file}) names no database: add [store] url = "postgresql://…" '
+        "(the one its districts share) to fedxl.toml, or set FEDXL_DATABASE_URL",
+    ),
+    "city.unknown_district": (
+        "数据库里没有“{district}”的登记库：{city}的 fedxl.toml 里 districts 写的区名要和各区 "
+        "fedxl.toml 里 [district] name 一字不差；该区设好 [store] url 后，要先在区里运行一次 "
+        "fedxl ingest（或 fedxl rebuild）",
+        "The database has no store of '{district}': the names in {city}'s districts must be the "
+        "districts' own [district] name, and the district must have run fedxl ingest (or fedxl "
+        "rebuild) once with its [store] url set",
+    ),
+    "city.summary": (
+        "{city}（{districts} 个区县）：应报 {expected}　已报 {actual}（按时 {on_time}）　"
+        "报送率 {rate}　按时报送率 {on_time_rate}",
+        "{city} ({districts} districts): due {expected}, sent {actual} (on time {on_time}), "
+        "rate {rate}, on-time rate {on_time_rate}",
+    ),
+    "city.metrics_title": (
+        "{city} {period}数据（{start}至{end}）",
+        "{city}, {period} ({start} to {end})",
+    ),
+    "city.total": ("全市合计", "City total"),
+    "city.district": ("区县", "District"),
+    "city.no_figures": (
+        "这些区县这个期间还没有通过校验的台账，不计入全市合计：{districts}",
+        "These districts have no accepted ledger of the period and are not in the city total: "
+        "{districts}",
+    ),
+    "city.no_data": (
+        "{city}的各区还没有通过校验的台账",
+        "No district of {city} has an accepted ledger yet",
+    ),
+    "config.not_city": (
+        "配置文件 {file} 没有 [city] 部分：fedxl city 的命令要在市里的工作区里运行"
+        "（fedxl.toml 里写 [city] name 和 districts，见 docs/server.md）",
+        "Config file {file} has no [city] section: fedxl city commands run in a city's workspace "
+        "(a fedxl.toml with [city] name and districts, see docs/server.md)",
+    ),
     "config.missing_key": (
         "配置文件 {file} 第 {line} 行附近：[{section}] 缺少必填项 {key}",
         "Config file {file} near line {line}: [{section}] is missing the required key {key}",
@@ -100,6 +147,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "reason.nonneg": ("不能为负数", "must not be negative"),
     "reason.blank": ("不能为空", "must not be empty"),
+    "reason.duplicate": ("有重复的名字", "names a value twice"),
     "reason.positive": ("应大于 0", "must be greater than 0"),
     "type.number": ("数字", "a number"),
     "type.quota": (

@@ -37,6 +37,7 @@ def _root(
 def _register() -> None:
     from fedxl.cli import (
         check_cmd,
+        city_cmds,
         decision_cmds,
         job_cmds,
         report_cmds,
@@ -64,6 +65,7 @@ def _register() -> None:
     app.command("find")(decision_cmds.find)
     app.command("recheck")(decision_cmds.recheck)
     app.add_typer(report_cmds.report_app, name="report")
+    app.add_typer(city_cmds.city_app, name="city")
     app.command("run")(job_cmds.run)
     app.command("schedule")(job_cmds.schedule)
     app.command("excel-setup")(job_cmds.excel_setup)

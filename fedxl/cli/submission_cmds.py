@@ -311,12 +311,13 @@ def render_metrics(out: Any, summary: Any, district: str, per_table: int = 6) ->
         for name in group:
             table.add_column(name, justify="left" if name == "报送状态" else "right")
         for row in rows:
-            table.add_row(row["镇街"], *(_shown(name, row.get(name)) for name in group))
+            table.add_row(row["镇街"], *(figure_text(name, row.get(name)) for name in group))
         out.print(table)
     out.print(t("metrics.note", end=cn_date(summary.end), scope=summary.period.scope), style="dim")
 
 
-def _shown(name: str, value: Any) -> str:
+def figure_text(name: str, value: Any) -> str:
+    """A figure as the console shows it: — for unknown, rates as percents, money with cents."""
     if value is None:
         return "—"
     if isinstance(value, str):

@@ -48,14 +48,17 @@ def merge(ws: Workspace, month: str, *, now: dt.datetime | None = None) -> Merge
     return MergeResult(written.path, summary, written.kept)
 
 
-def period_figures(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -> Summary:
+def period_figures(
+    ws: Workspace, period: Period, *, now: dt.datetime | None = None, latest: str | None = None
+) -> Summary:
     """The official figures of a month, half or year (`fedxl metrics`): the same numbers as the
-    summary workbook and the reports. A period without an accepted submission is refused."""
+    summary workbook and the reports. A period without an accepted submission is refused.
+    `latest`: see `build_summary` (a city's latest month)."""
     from fedxl.store import open_store
 
     form = ws.forms.for_year(period.year)
     with open_store(ws, form=form, readonly=True) as store:
-        return build_summary(ws.config, form, store, period, now=now)
+        return build_summary(ws.config, form, store, period, now=now, latest=latest)
 
 
 __all__ = [

@@ -291,11 +291,14 @@ def build_summary(
     period: Period | str,
     *,
     now: dt.datetime | None = None,
+    latest: str | None = None,
 ) -> Summary:
     """Everything the summary workbook, `fedxl metrics` and the reports need for `period`.
 
     `now` ("as of", default the clock) decides which deadlines have passed and leaves out files
     received later. A period without any accepted submission is refused (`period.empty`).
+    `latest`: the latest month with an accepted ledger that ends the period (E), when a wider
+    body decides it (a city: its latest district's); by default the store's own.
     """
     if isinstance(period, str):
         period = Period.of_month(period)
@@ -304,7 +307,7 @@ def build_summary(
     accepted = store.accepted_months(by=by)
     if not any(period.contains_month(m) for m in accepted):
         raise UsageError("period.empty", period=period.cn)
-    end = period_end(period, accepted[-1])
+    end = period_end(period, max(latest or accepted[-1], accepted[-1]))
     window = Window(period.start, end)
     month = month_text(end.year, end.month)
     domain_col = form.role_column("domain")

@@ -252,13 +252,51 @@ def open_store(
     """The workspace's store (workbooks/fedxl.db, or its district's schema on the server) with
     its form, or `form` (a year's own form): the one way the rest of fedxl opens it. `readonly`
     for readers: they never wait for a writer."""
-    return Store(
+    store = Store(
         backend_for(ws),
         form or ws.form,
         readonly=readonly,
         fresh=fresh,
         archive=ws.workbooks / "archive",
     )
+    if store.db.kind != "sqlite":  # on a server a city reads the district by it
+        try:
+            _keep_profile(store, ws)
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def _keep_profile(store: Store, ws: Workspace) -> None:
+    """The district's files kept in its store when they changed (a reader opens a writer for
+    that moment: on a server, a writer never holds up readers)."""
+    files = profile_files(ws)
+    if store.profile() == files:
+        return
+    if not store.readonly:
+        store.keep_profile(files)
+        return
+    with Store(store.db, store.form) as writer:
+        writer.keep_profile(files)
+
+
+def profile_files(ws: Workspace) -> dict[str, str]:
+    """What a city needs to know of the district (`Store.profile`): its fedxl.toml, with any
+    password in a database address left out, and its form files, by their workspace path."""
+    import re
+
+    files = {"fedxl.toml": ws.config.path}
+    for path in sorted(ws.templates.glob("form*.toml")):
+        files[f"templates/{path.name}"] = path
+    out = {}
+    for name, path in files.items():
+        try:
+            text = path.read_text(encoding=ws.config.encoding)
+        except (OSError, UnicodeDecodeError):
+            continue
+        out[name] = re.sub(r"(postgres(?:ql)?://[^:/@\s\"']+):[^@\s\"']*@", r"\1@", text)
+    return out
 
 
 def store_exists(ws: Workspace) -> bool:
@@ -562,6 +600,16 @@ class Store:
             "ON CONFLICT (id) DO UPDATE SET base_url = excluded.base_url",
             (url,),
         )
+
+    def profile(self) -> dict[str, str]:
+        """The district's fedxl.toml and form files as its last writer had them."""
+        return {str(n): str(t) for n, t in self.conn.execute("SELECT name, text FROM profile")}
+
+    def keep_profile(self, files: dict[str, str]) -> None:
+        """Keep the district's files (`profile_files`)."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM profile")
+            c.executemany("INSERT INTO profile (name, text) VALUES (?, ?)", list(files.items()))
 
     # --- the district's decisions and what they leave in force -------------------------
 

@@ -99,9 +99,9 @@ class Backend(Protocol):
 
 
 def database_url(ws: Workspace) -> str | None:
-    """The PostgreSQL database of the workspace's store (FEDXL_DATABASE_URL first, then fedxl.toml's
-    `[store] url`); None: the SQLite file."""
-    return os.environ.get(URL_ENV, "").strip() or ws.config.store_url
+    """The PostgreSQL database of the workspace's store (the workspace's own override, then
+    FEDXL_DATABASE_URL, then fedxl.toml's `[store] url`); None: the SQLite file."""
+    return ws.store_url or os.environ.get(URL_ENV, "").strip() or ws.config.store_url
 
 
 def backend_for(ws: Workspace) -> Backend:
@@ -114,6 +114,28 @@ def backend_for(ws: Workspace) -> Backend:
     from fedxl.store.sqlite import SQLiteBackend
 
     return SQLiteBackend(ws.db_path)
+
+
+def district_profile(url: str, district: str) -> dict[str, str] | None:
+    """A district's files as its store keeps them (`Store.profile`), read from the server; None
+    when the database has no store of that name (or one made before it kept them)."""
+    from fedxl.store.postgres import PostgresBackend
+
+    db = PostgresBackend(url, district)
+    if not db.exists():
+        return None
+    conn = db.connect(readonly=True)
+    try:
+        if "text" not in db.columns(conn, "profile"):
+            return None
+        rows = conn.execute("SELECT name, text FROM profile").fetchall()
+    except Exception as exc:
+        if db.is_error(exc):
+            raise db.error(exc) from None
+        raise
+    finally:
+        conn.close()
+    return {str(name): str(text) for name, text in rows} or None
 
 
 def fault(exc: BaseException, label: str | None = None) -> StoreError | None:

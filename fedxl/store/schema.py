@@ -129,6 +129,11 @@ MIGRATIONS: list[str | list[str]] = [
     """
     ALTER TABLE decisions ADD COLUMN detail TEXT
     """,
+    # 6: the district's own fedxl.toml (no password) and form files, as its last writer had them:
+    # what a city reading the district's store needs to know of it (its towns, deadline, form)
+    """
+    CREATE TABLE profile (name TEXT PRIMARY KEY, text TEXT NOT NULL)
+    """,
 ]
 EXTRA = "_extra"
 

@@ -17,6 +17,9 @@ SUBDIRS = ("inbox", "archive", "feedback", "blank", "summaries", "reports")
 @dataclass
 class Workspace:
     root: Path
+    # the database its store is in, when someone else decides it (a city reading a district's
+    # store); None: FEDXL_DATABASE_URL, then fedxl.toml's [store] url, then workbooks/fedxl.db
+    store_url: str | None = None
 
     @cached_property
     def config(self) -> Config:

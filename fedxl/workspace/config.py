@@ -312,6 +312,8 @@ def parse_config(src: TomlSource) -> Config:
 
     v = _Validator(src)
     data = src.data
+    if "city" in data and "district" not in data:  # a city's workspace: `fedxl city …` reads it
+        raise ConfigError("config.city_workspace", file=v.file, name=_city_name(data))
     for key in data:
         if key not in SECTIONS:
             raise v.fail(
@@ -408,6 +410,81 @@ def parse_config(src: TomlSource) -> Config:
         limits=Limits(**lim),
         store_url=store["url"],
     )
+
+
+def _city_name(data: dict[str, Any]) -> str:
+    city = data.get("city")
+    return str(city.get("name", "")) if isinstance(city, dict) else ""
+
+
+@dataclass(frozen=True)
+class CityConfig:
+    """A city's workspace (`[city]`): its districts, whose stores share one PostgreSQL database
+    (`[store] url`, or FEDXL_DATABASE_URL), each district's in its own schema."""
+
+    path: Path
+    name: str
+    federation: str
+    districts: tuple[str, ...]
+    store_url: str | None = None
+
+
+def _districts(v: Any) -> str | None:
+    names = [x.strip() for x in v]
+    if not names or not all(names):
+        return "reason.blank"
+    return "reason.duplicate" if len(set(names)) < len(names) else None
+
+
+CITY: dict[str, Spec] = {
+    "name": ("str", True, None, _nonblank),
+    "federation": ("str", False, None, _nonblank),
+    "districts": ("list_str", True, None, _districts),
+}
+CITY_SECTIONS = ("city", "store")
+
+
+def parse_city(src: TomlSource) -> CityConfig:
+    """Validate a city's `fedxl.toml` ([city] and [store]); ConfigError names key and line."""
+    from fedxl.i18n import t
+
+    v = _Validator(src)
+    data = src.data
+    if not isinstance(data.get("city"), dict):  # a district's workspace, perhaps
+        raise ConfigError("config.not_city", file=v.file)
+    for key in data:
+        if key not in CITY_SECTIONS:
+            raise v.fail(
+                "config.unknown_key",
+                table=None,
+                name=key,
+                key=key,
+                allowed=", ".join(CITY_SECTIONS),
+            )
+    c = v.table(data["city"], CITY, "city")
+    raw_store = data.get("store", {})
+    if not isinstance(raw_store, dict):
+        raise v.fail(
+            "config.bad_type",
+            table=None,
+            name="store",
+            key="store",
+            expected=t("type.table"),
+            value=repr(raw_store),
+        )
+    store = v.table(raw_store, STORE, "store")
+    return CityConfig(
+        path=src.path,
+        name=c["name"],
+        federation=c["federation"] or f"{c['name']}妇联",
+        districts=tuple(x.strip() for x in c["districts"]),
+        store_url=store["url"],
+    )
+
+
+def load_city(path: Path) -> CityConfig:
+    """Read and validate a city's `path` (a fedxl.toml with [city])."""
+    return parse_city(read_checked(path, ConfigError, "config.syntax"))
 
 
 def load_config(path: Path) -> Config:

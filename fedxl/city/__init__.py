@@ -1,0 +1,241 @@
+"""A city on one server: its districts' stores read side by side (`fedxl city …`).
+
+A city's workspace is a folder whose fedxl.toml has `[city] name` and `districts`, and the
+`[store] url` of the PostgreSQL database its districts write to (or FEDXL_DATABASE_URL). Each
+district's store keeps the district's own fedxl.toml and form files (`Store.profile`); the city
+makes a read-only copy of each district's workspace from them
+(workbooks/.fedxl-cache/districts/<区>/) and reads the district through it, so every board, figure
+and rate of a district is the one the district itself gets. The city's are their sums, rates
+recomputed from the summed parts, never averaged. Every district's figures end at the same day
+E (the latest month any district has an accepted ledger of): in a half or a year, a district
+whose towns have not sent that month's ledgers yet is counted from their earlier ones, as a
+district counts a town; a district without any accepted ledger of the period has no figures
+and is named as such, not counted as zeros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from fedxl.errors import ConfigError, UsageError
+from fedxl.form.periods import Period
+from fedxl.merging.summary import Summary
+from fedxl.submissions.status import StatusBoard
+from fedxl.workspace import Workspace, find_workspace
+from fedxl.workspace.config import CityConfig, load_city
+
+CACHE = Path(".fedxl-cache") / "districts"
+
+
+@dataclass
+class City:
+    root: Path
+
+    @cached_property
+    def config(self) -> CityConfig:
+        return load_city(self.root / "fedxl.toml")
+
+    @property
+    def url(self) -> str:
+        from fedxl.store.backend import URL_ENV
+
+        url = os.environ.get(URL_ENV, "").strip() or self.config.store_url
+        if not url:
+            raise ConfigError("city.no_store", file=str(self.config.path))
+        return url
+
+    @property
+    def workbooks(self) -> Path:
+        return self.root / "workbooks"
+
+    def folder(self, name: str) -> Path:
+        path = self.workbooks / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    def district(self, name: str) -> Workspace:
+        """The district `name` as its store describes it: a read-only copy of its workspace
+        whose store is the district's schema on the city's server. UsageError when the database
+        has no such district."""
+        from fedxl.files.atomic import write_text_atomic
+        from fedxl.files.names import safe_filename
+        from fedxl.store.backend import district_profile
+
+        files = district_profile(self.url, name)
+        if files is None or "fedxl.toml" not in files:
+            raise UsageError("city.unknown_district", district=name, city=self.config.name)
+        folder = self.workbooks / CACHE / safe_filename(name)
+        for stale in (folder / "templates").glob("form*.toml"):
+            if f"templates/{stale.name}" not in files:
+                stale.unlink()
+        for relative, text in files.items():
+            path = folder / relative
+            try:
+                same = path.read_text(encoding="utf-8") == text
+            except OSError:
+                same = False
+            if not same:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_text_atomic(path, text)
+        ws = Workspace(folder, store_url=self.url)
+        if ws.config.district.name != name:  # the district renamed itself since
+            raise UsageError("city.unknown_district", district=name, city=self.config.name)
+        return ws
+
+    def districts(self) -> list[tuple[str, Workspace]]:
+        return [(name, self.district(name)) for name in self.config.districts]
+
+
+def open_city(path: str | Path | None = None) -> City:
+    """The city's workspace at `path`, or the nearest above the current folder."""
+    found = find_workspace(explicit=Path(path) if path is not None else None)
+    city = City(found.root)
+    city.config  # noqa: B018 - checked now: a district's workspace says so here
+    return city
+
+
+@dataclass
+class CityBoard:
+    """The reporting board of a month, district by district (each on its own deadline)."""
+
+    city: str
+    month: str
+    districts: list[tuple[str, StatusBoard]] = field(default_factory=list)
+
+    def count(self, *states: str) -> int:
+        return sum(board.count(*states) for _, board in self.districts)
+
+    @property
+    def expected(self) -> int:
+        return sum(len(board.towns) for _, board in self.districts)
+
+    @property
+    def rate(self) -> float:
+        return round(self.count("submitted", "late") / self.expected, 4) if self.expected else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return round(self.count("submitted") / self.expected, 4) if self.expected else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "city": self.city,
+            "month": self.month,
+            "expected": self.expected,
+            "reported": self.count("submitted", "late"),
+            "on_time": self.count("submitted"),
+            "rate": self.rate,
+            "on_time_rate": self.on_time_rate,
+            "districts": [
+                {
+                    "district": name,
+                    "deadline": board.deadline.isoformat(),
+                    "expected": len(board.towns),
+                    "reported": board.count("submitted", "late"),
+                    "on_time": board.count("submitted"),
+                    **board.to_dict(),
+                }
+                for name, board in self.districts
+            ],
+        }
+
+
+def city_status(city: City, month: str, *, now: dt.datetime | None = None) -> CityBoard:
+    """Every district's board for `month` as of `now`, and the city's rates."""
+    from fedxl.store import open_store
+    from fedxl.submissions.status import status_board
+
+    now = now or dt.datetime.now().replace(microsecond=0)
+    out = CityBoard(city.config.name, month)
+    for name, ws in city.districts():
+        with open_store(ws, readonly=True) as store:
+            out.districts.append((name, status_board(ws.config, store, month, now=now)))
+    return out
+
+
+@dataclass
+class CitySummary:
+    """The figures of a period, district by district, and the city's (`fedxl city metrics`)."""
+
+    city: str
+    period: Period
+    end: dt.date
+    districts: list[tuple[str, Summary | None]]  # None: no accepted ledger of the period
+    total: dict[str, Any]
+
+    @property
+    def columns(self) -> list[str]:
+        first = next((s for _, s in self.districts if s is not None), None)
+        return first.columns if first is not None else []
+
+    def to_dict(self) -> dict[str, Any]:
+        from fedxl.merging.metrics import WITHDRAWN
+
+        cols = [*self.columns, WITHDRAWN]
+        return {
+            "city": self.city,
+            "period": self.period.label,
+            "start": self.period.start.isoformat(),
+            "end": self.end.isoformat(),
+            "total": {c: self.total.get(c) for c in cols},
+            "districts": [
+                {
+                    "district": name,
+                    "figures": {c: s.total.get(c) for c in cols} if s is not None else None,
+                    "coverage": s.coverage if s is not None else None,
+                }
+                for name, s in self.districts
+            ],
+        }
+
+
+def latest_month(city: City, *, now: dt.datetime | None = None) -> str | None:
+    """The latest month any district has an accepted ledger of (received by `now`)."""
+    from fedxl.store import open_store
+
+    by = (now or dt.datetime.now()).isoformat()
+    found: list[str] = []
+    for _, ws in city.districts():
+        with open_store(ws, readonly=True) as store:
+            found += store.accepted_months(by=by)[-1:]
+    return max(found) if found else None
+
+
+def city_metrics(city: City, period: Period, *, now: dt.datetime | None = None) -> CitySummary:
+    """Each district's figures of `period` (ending at the city's E) and the city's sums."""
+    from fedxl.form.periods import period_end
+    from fedxl.merging import period_figures
+    from fedxl.merging.metrics import TownFigures, district_total
+
+    now = now or dt.datetime.now().replace(microsecond=0)
+    latest = latest_month(city, now=now)
+    rows: list[tuple[str, Summary | None]] = []
+    for name, ws in city.districts():
+        try:
+            rows.append((name, period_figures(ws, period, now=now, latest=latest)))
+        except UsageError as exc:
+            if exc.key != "period.empty":
+                raise
+            rows.append((name, None))  # nothing accepted in the period: no figures, not zeros
+    if all(s is None for _, s in rows):
+        raise UsageError("period.empty", period=period.cn)
+    parts = [TownFigures(name, "submitted", figures=s.total) for name, s in rows if s is not None]
+    quotas = [int(s.total.get("年度建组任务") or 0) for _, s in rows if s is not None]
+    total = district_total(parts, [q for q in quotas if q])
+    return CitySummary(city.config.name, period, period_end(period, latest), rows, total)
+
+
+__all__ = [
+    "City",
+    "CityBoard",
+    "CitySummary",
+    "city_metrics",
+    "city_status",
+    "latest_month",
+    "open_city",
+]

@@ -1,0 +1,147 @@
+"""`fedxl city status|metrics`: a city's districts read side by side from their shared server."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from fedxl.cli.common import (
+    AsOfOpt,
+    DebugOpt,
+    LangOpt,
+    MonthOpt,
+    Settings,
+    WorkspaceOpt,
+    as_of,
+    console,
+    settings,
+)
+from fedxl.cli.submission_cmds import figure_text, render_board
+from fedxl.errors import UsageError
+from fedxl.i18n import t
+
+city_app = typer.Typer(
+    help=(
+        "市里看各区：各区的报送情况和数据"
+        "（各区的登记库在同一台 PostgreSQL 服务器上，见 docs/server.md）。"
+    ),
+    no_args_is_help=True,
+)
+JsonOpt = Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")]
+
+
+def _city(opts: Settings) -> Any:
+    from fedxl.api import open_city
+
+    return open_city(opts.workspace)
+
+
+@city_app.command("status")
+def status(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    as_json: JsonOpt = False,
+    as_of_day: AsOfOpt = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """各区各镇街某月的报送情况（默认正在收报的月份），各区和全市的报送率、按时报送率。"""
+    from fedxl.api import city_status, percent
+
+    city = _city(settings(ctx, workspace, lang, debug))
+    board = city_status(city, month, as_of=as_of(as_of_day))
+    if as_json:
+        sys.stdout.write(json.dumps(board.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    out = console()
+    for name, district in board.districts:
+        out.print(name, style="bold")
+        render_board(out, district)
+    out.print(
+        t(
+            "city.summary",
+            city=board.city,
+            districts=len(board.districts),
+            expected=board.expected,
+            actual=board.count("submitted", "late"),
+            on_time=board.count("submitted"),
+            rate=percent(board.rate),
+            on_time_rate=percent(board.on_time_rate),
+        ),
+        style="bold",
+    )
+
+
+@city_app.command("metrics")
+def metrics(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    half: Annotated[
+        str | None, typer.Option("--half", help="半年，如 2026H1 / a half", show_default=False)
+    ] = None,
+    year: Annotated[
+        str | None, typer.Option("--year", help="全年，如 2026 / a year", show_default=False)
+    ] = None,
+    as_json: JsonOpt = False,
+    as_of_day: AsOfOpt = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """某月、半年或全年各区和全市的数据（与各区的汇总表同一口径，全市为各区之和，比率重算）。"""
+    from fedxl.api import Period, city_metrics, city_month, month_arg, parse_half, parse_year
+
+    city = _city(settings(ctx, workspace, lang, debug))
+    if sum(x is not None for x in (month, half, year)) > 1:
+        raise UsageError("period.choose_one")
+    now = as_of(as_of_day)
+    if half is not None:
+        period = parse_half(half)
+    elif year is not None:
+        period = parse_year(year)
+    else:
+        period = Period.of_month(month_arg(month) if month else city_month(city, as_of=now))
+    summary = city_metrics(city, period, as_of=now)
+    if as_json:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(0)
+    render_city_metrics(console(), summary)
+
+
+def render_city_metrics(out: Any, summary: Any, per_table: int = 6) -> None:
+    """One row per district and 全市合计, the figures in groups of a few columns."""
+    from rich.table import Table
+
+    from fedxl.api import cn_date
+
+    out.print(
+        t(
+            "city.metrics_title",
+            city=summary.city,
+            period=summary.period.cn,
+            start=cn_date(summary.period.start),
+            end=cn_date(summary.end),
+        ),
+        style="bold",
+    )
+    data = summary.to_dict()
+    rows = [(d["district"], d["figures"] or {}) for d in data["districts"]]
+    rows.append((t("city.total"), data["total"]))
+    names = summary.columns
+    head = t("city.district")
+    for first in range(0, len(names), per_table):
+        group = names[first : first + per_table]
+        table = Table(header_style="bold")
+        table.add_column(head, no_wrap=True)
+        for name in group:
+            table.add_column(name, justify="right")
+        for label, figures in rows:
+            table.add_row(label, *(figure_text(name, figures.get(name)) for name in group))
+        out.print(table)
+    missing = [d["district"] for d in data["districts"] if d["figures"] is None]
+    if missing:
+        out.print(t("city.no_figures", districts="、".join(missing)), style="yellow")

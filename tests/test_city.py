@@ -1,0 +1,129 @@
+"""A city reading its districts from their shared PostgreSQL database: each district's board and
+figures are the district's own, the city's are their sums with rates recomputed, a district the
+database does not know is said, and the wrong kind of workspace is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import fedxl.api
+from fedxl.jobs.samples import cumulative_ledgers, write_plain_ledger
+from fedxl.jobs.setup import init_workspace
+from fedxl.workspace import Workspace
+
+AS_OF = "2026-08-20"
+DISTRICTS = {
+    "振兴区": (["头道桥街道", "二道河街道", "新华街道"], [5, 6, 7]),
+    "元宝区": (["九道街道", "广济街道", "八道街道"], [5, 6]),  # no July yet
+}
+
+
+def _district(root: Path, name: str, towns: list[str], months: list[int]) -> Workspace:
+    init_workspace(root, year=2026, district=name, towns=list(DISTRICTS[name][0]))
+    ws = Workspace(root)
+    for i, town in enumerate(towns[:2]):  # the third town sends nothing
+        ledgers = cumulative_ledgers(ws.form, town, 2026, months, seed=i + len(name), orgs=3)
+        for month in months:
+            path = ws.folder("inbox") / f"{town}{month}月.xlsx"
+            write_plain_ledger(ws.form, ledgers[month], path)
+            when = dt.datetime(2026, month + 1, 3 + i, 9).timestamp()
+            os.utime(path, (when, when))
+    fedxl.api.ingest(ws)
+    return ws
+
+
+@pytest.fixture
+def city(tmp_path: Path, pg_url: str) -> tuple[Path, dict[str, Workspace]]:
+    districts = {
+        name: _district(tmp_path / name, name, towns, months)
+        for name, (towns, months) in DISTRICTS.items()
+    }
+    root = tmp_path / "丹东市"
+    root.mkdir()
+    (root / "fedxl.toml").write_text(
+        f'[city]\nname = "丹东市"\ndistricts = ["振兴区", "元宝区"]\n\n[store]\nurl = "{pg_url}"\n',
+        encoding="utf-8",
+    )
+    return root, districts
+
+
+def test_the_city_board_is_its_districts_boards(city, run) -> None:  # type: ignore[no-untyped-def]
+    root, districts = city
+    out = run("city", "status", "--month", "2026-06", "--as-of", AS_OF, "--json", "-w", str(root))
+    assert out.exit_code == 0, out.stderr
+    board: dict[str, Any] = out.json()  # type: ignore[assignment]
+    assert [d["district"] for d in board["districts"]] == ["振兴区", "元宝区"]
+    for row in board["districts"]:
+        own = fedxl.api.status(districts[row["district"]], "2026-06", as_of=AS_OF).to_dict()
+        assert row["towns"] == own["towns"] and row["rate"] == own["rate"]
+    assert (board["expected"], board["reported"]) == (6, 4)  # three towns each, two sent
+    assert board["rate"] == round(4 / 6, 4)
+    text = run("city", "status", "--month", "2026-06", "--as-of", AS_OF, "-w", str(root)).stdout
+    assert "丹东市" in text and "九道街道" in text and "头道桥街道" in text
+
+
+def test_city_figures_are_the_sums_of_the_districts(city, run) -> None:  # type: ignore[no-untyped-def]
+    root, districts = city
+    out = run("city", "metrics", "--month", "2026-06", "--as-of", AS_OF, "--json", "-w", str(root))
+    assert out.exit_code == 0, out.stderr
+    data: dict[str, Any] = out.json()  # type: ignore[assignment]
+    for row in data["districts"]:
+        own = fedxl.api.metrics(districts[row["district"]], "2026-06", as_of=AS_OF).to_dict()
+        assert row["figures"] == own["district"]
+    figures = [row["figures"] for row in data["districts"]]
+    total = data["total"]
+    counted = [
+        k for k in total if k.startswith(("妇委会总数", "活动次数", "覆盖女职工数", "四有达标数"))
+    ]
+    assert len(counted) >= 4
+    for key in counted:
+        assert total[key] == sum(f[key] for f in figures)
+    assert total["四有达标率"] == round(total["四有达标数"] / total["妇委会总数"], 4)
+    # the year ends at July for every district (振兴区 has July): 元宝区's towns carried from June
+    year = run("city", "metrics", "--year", "2026", "--as-of", AS_OF, "--json", "-w", str(root))
+    assert year.json()["end"] == "2026-07-31"  # type: ignore[index]
+    rows = {r["district"]: r for r in year.json()["districts"]}  # type: ignore[index]
+    assert rows["元宝区"]["coverage"]["carried"] == {"九道街道": "2026-06", "广济街道": "2026-06"}
+    july = run("city", "metrics", "--month", "2026-07", "--as-of", AS_OF, "--json", "-w", str(root))
+    rows = {r["district"]: r for r in july.json()["districts"]}  # type: ignore[index]
+    assert rows["元宝区"]["figures"] is None  # nothing of July: not zeros
+    assert july.json()["total"]["妇委会总数"] == rows["振兴区"]["figures"]["妇委会总数"]  # type: ignore[index]
+    assert (
+        "元宝区"
+        in run("city", "metrics", "-m", "2026-07", "--as-of", AS_OF, "-w", str(root)).stdout
+    )
+
+
+def test_a_district_the_database_does_not_know_is_said(city, run) -> None:  # type: ignore[no-untyped-def]
+    root, _ = city
+    config = root / "fedxl.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"元宝区"]', '"元宝区", "振安区"]'),
+        encoding="utf-8",
+    )
+    out = run("city", "status", "--month", "2026-06", "-w", str(root))
+    assert out.exit_code == 2 and "振安区" in out.stderr
+
+
+def test_each_kind_of_workspace_refuses_the_others_commands(city, run) -> None:  # type: ignore[no-untyped-def]
+    root, districts = city
+    district = districts["振兴区"].root
+    out = run("status", "-w", str(root))
+    assert out.exit_code == 2 and "fedxl city" in out.stderr
+    out = run("city", "status", "-w", str(district))
+    assert out.exit_code == 2 and "[city]" in out.stderr
+
+
+def test_a_city_without_a_database_is_told_where_to_name_it(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path / "市"
+    root.mkdir()
+    (root / "fedxl.toml").write_text(
+        '[city]\nname = "丹东市"\ndistricts = ["振兴区"]\n', encoding="utf-8"
+    )
+    out = run("city", "status", "-w", str(root))
+    assert out.exit_code == 2 and "[store]" in out.stderr
