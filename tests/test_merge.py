@@ -415,5 +415,7 @@ def test_the_alerts_print_one_page_across(merged) -> None:  # type: ignore[no-un
     """预警 printed two pages wide (原因 apart from 对象): one page across now."""
     _, _, result = merged
     sheet = openpyxl.load_workbook(result.path)["预警"]
-    assert sheet.page_setup.fitToWidth == 1 and sheet.max_row > 3
+    # fitted to pages, one across (1 is the file format's default when the attribute is absent)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.max_row > 3
+    assert (sheet.page_setup.fitToWidth or 1) == 1
     assert all(sheet.row_dimensions[r].height for r in range(4, sheet.max_row + 1))

@@ -74,35 +74,6 @@ def a4_landscape(
         ws.oddFooter.center.size = 9
 
 
-def print_in_parts(ws: Any, breaks: list[int], title_cols: str) -> int:
-    """Print a wide sheet in parts: a page break after each column in `breaks`, `title_cols`
-    repeated on every part, scaled (not squeezed) so the widest part fits A4 landscape. Returns
-    the scale in percent."""
-    from openpyxl.utils import get_column_letter, range_boundaries
-    from openpyxl.worksheet.pagebreak import Break
-
-    def width(first: int, last: int) -> float:
-        return sum(
-            (ws.column_dimensions[get_column_letter(c)].width or 8.43)
-            for c in range(first, last + 1)
-        )
-
-    lo, _, hi, _ = range_boundaries(f"{title_cols}")
-    titles = width(lo, hi)
-    edges = [0, *breaks, ws.max_column]
-    parts = [
-        width(a + 1, b) + (titles if i else 0)
-        for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False))
-    ]
-    scale = max(10, min(100, int(PAGE_WIDTH / max(parts) * 100)))
-    ws.sheet_properties.pageSetUpPr.fitToPage = False
-    ws.page_setup.scale = scale
-    for col in breaks:
-        ws.col_breaks.append(Break(id=col))
-    ws.print_title_cols = title_cols
-    return scale
-
-
 def wrapped_height(
     texts_and_widths: list[tuple[str, float]], line: float | None = None, size: float = 11.0
 ) -> float:
