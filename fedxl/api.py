@@ -67,6 +67,7 @@ if TYPE_CHECKING:
     from fedxl.checking.report import CheckResult as CheckResult
     from fedxl.city import City as City
     from fedxl.city import CityBoard as CityBoard
+    from fedxl.city import CityMergeResult as CityMergeResult
     from fedxl.city import CitySummary as CitySummary
     from fedxl.errors import FedxlError
     from fedxl.feedback.plan import FeedbackPlan as FeedbackPlan
@@ -715,6 +716,19 @@ def city_metrics(
     return figures(city, chosen, now=_now(as_of))
 
 
+def city_merge(
+    city: City, month: str | None = None, *, as_of: dt.date | dt.datetime | str | None = None
+) -> CityMergeResult:
+    """`fedxl city merge`: the city's 汇总表 of `month` (default: the latest any district has
+    data of)."""
+    from fedxl.city import city_merge as run
+    from fedxl.form.periods import month_arg
+
+    now = _now(as_of)
+    chosen = month_arg(month) if month is not None else city_month(city, as_of=now)
+    return run(city, chosen, now=now)
+
+
 def log_line(
     workspace: Workspace | str | Path | None,
     text: str,
@@ -799,6 +813,7 @@ _NAMES = {
     "Changes": "fedxl.submissions.changes",
     "City": "fedxl.city",
     "CityBoard": "fedxl.city",
+    "CityMergeResult": "fedxl.city",
     "CitySummary": "fedxl.city",
     "Found": "fedxl.submissions.find",
     "RecheckResult": "fedxl.submissions.recheck",
@@ -844,6 +859,7 @@ __all__ = [
     "annotate",
     "approve",
     "changes",
+    "city_merge",
     "city_metrics",
     "city_month",
     "city_status",

@@ -127,3 +127,34 @@ def test_a_city_without_a_database_is_told_where_to_name_it(tmp_path: Path, run)
     )
     out = run("city", "status", "-w", str(root))
     assert out.exit_code == 2 and "[store]" in out.stderr
+
+
+def test_the_city_summary_workbook(city, run) -> None:  # type: ignore[no-untyped-def]
+    """A row per district and 全市合计 (the figures `city metrics` gives), 报送情况 by district,
+    each district's own 汇总表 rows on its sheet, and the charts."""
+    import openpyxl
+
+    root, districts = city
+    out = run("city", "merge", "--month", "2026-06", "--as-of", AS_OF, "-w", str(root))
+    assert out.exit_code == 0, out.stderr
+    path = root / "workbooks" / "summaries" / "丹东市新领域妇联组织建设汇总表_2026-06.xlsx"
+    assert str(path) in out.stdout
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["汇总表", "报送情况", "振兴区", "元宝区", "图表"]
+    summary = book["汇总表"]
+    head = [str(c.value).split("\n")[0] for c in summary[3]]
+    rows = {
+        r[0]: dict(zip(head, r, strict=False)) for r in summary.iter_rows(4, 6, values_only=True)
+    }
+    assert list(rows) == ["振兴区", "元宝区", "全市合计"]
+    figures = fedxl.api.city_metrics(fedxl.api.open_city(root), "2026-06", as_of=AS_OF)
+    assert rows["全市合计"]["妇委会总数"] == figures.total["妇委会总数"]
+    assert rows["元宝区"]["报送情况"] == "已报 2/3"
+    status = {r[0]: r for r in book["报送情况"].iter_rows(4, 6, values_only=True)}
+    assert status["全市合计"][1:3] == (6, 4)  # due, sent
+    for name, ws in districts.items():  # each district's sheet is its own 汇总表
+        own = openpyxl.load_workbook(fedxl.api.merge(ws, "2026-06", as_of=AS_OF).path)["汇总表"]
+        mine = [r for r in book[name].iter_rows(4, values_only=True) if r[0]]
+        theirs = [r for r in own.iter_rows(4, values_only=True) if r[0]]
+        assert mine[: len(theirs)] == theirs
+    assert book["图表"]._charts  # noqa: SLF001 - openpyxl keeps the charts it read here

@@ -35,6 +35,8 @@ CACHE = Path(".fedxl-cache") / "districts"
 @dataclass
 class City:
     root: Path
+    # each district's copy, made once for this City (a command reads each district once)
+    _mirrors: dict[str, Workspace] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def config(self) -> CityConfig:
@@ -66,6 +68,8 @@ class City:
         from fedxl.files.names import safe_filename
         from fedxl.store.backend import district_profile
 
+        if name in self._mirrors:
+            return self._mirrors[name]
         files = district_profile(self.url, name)
         if files is None or "fedxl.toml" not in files:
             raise UsageError("city.unknown_district", district=name, city=self.config.name)
@@ -85,6 +89,7 @@ class City:
         ws = Workspace(folder, store_url=self.url)
         if ws.config.district.name != name:  # the district renamed itself since
             raise UsageError("city.unknown_district", district=name, city=self.config.name)
+        self._mirrors[name] = ws
         return ws
 
     def districts(self) -> list[tuple[str, Workspace]]:
@@ -230,7 +235,76 @@ def city_metrics(city: City, period: Period, *, now: dt.datetime | None = None) 
     return CitySummary(city.config.name, period, period_end(period, latest), rows, total)
 
 
+@dataclass
+class CityMergeResult:
+    path: Path
+    summary: CitySummary
+    board: CityBoard
+    kept: Path | None = None  # an edited copy left in place; the new summary went beside it
+
+
+class _Outputs:
+    """What the city wrote (workbooks/.fedxl-outputs.json: each file's sha256), so a summary
+    someone edited is kept and the new one goes beside it, as in a district."""
+
+    def __init__(self, city: City) -> None:
+        self.path = city.workbooks / ".fedxl-outputs.json"
+
+    def _read(self) -> dict[str, list[str]]:
+        import json
+
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def output_hashes(self, name: str) -> set[str]:
+        return {str(h) for h in self._read().get(name, [])}
+
+    def add_output_hash(self, name: str, sha256: str) -> None:
+        import json
+
+        from fedxl.files.atomic import write_text_atomic
+
+        data = self._read()
+        data[name] = sorted({*data.get(name, []), sha256})
+        write_text_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def city_merge(city: City, month: str, *, now: dt.datetime | None = None) -> CityMergeResult:
+    """workbooks/summaries/<city>新领域妇联组织建设汇总表_<month>.xlsx: a row per district and
+    全市合计, 报送情况 by district, a sheet per district with its towns, charts."""
+    from functools import partial
+
+    from fedxl.files.atomic import write_output
+    from fedxl.form.periods import Month
+    from fedxl.merging import summary_name
+    from fedxl.merging.workbook import write_city_summary
+
+    now = now or dt.datetime.now().replace(microsecond=0)
+    figures = city_metrics(city, Period.of_month(month), now=now)
+    board = city_status(city, month, now=now)
+    boards = dict(board.districts)
+    rows = [(name, s, boards[name]) for name, s in figures.districts]
+    form_title = next(ws.forms.for_year(Month.of(month).year).title for _, ws in city.districts())
+    target = city.folder("summaries") / summary_name(city.config.name, form_title, month)
+    write = partial(
+        write_city_summary,
+        city.config.name,
+        figures.period,
+        figures.end,
+        now,
+        rows,
+        figures.total,
+    )
+    written = write_output(target, write, _Outputs(city))
+    return CityMergeResult(written.path, figures, board, written.kept)
+
+
 __all__ = [
+    "CityMergeResult",
+    "city_merge",
     "City",
     "CityBoard",
     "CitySummary",

@@ -112,6 +112,29 @@ def metrics(
     render_city_metrics(console(), summary)
 
 
+@city_app.command("merge")
+def merge(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    as_of_day: AsOfOpt = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """全市汇总表：每个区县一行和全市合计，各区县报送情况，每个区县一张镇街表，图表。"""
+    from fedxl.api import city_merge
+
+    city = _city(settings(ctx, workspace, lang, debug))
+    result = city_merge(city, month, as_of=as_of(as_of_day))
+    out = console()
+    if result.kept is not None:
+        out.print(t("output.kept", kept=str(result.kept), path=str(result.path)), style="yellow")
+    out.print(t("merge.done", path=str(result.path)))
+    missing = [d for d, s in result.summary.districts if s is None]
+    if missing:
+        out.print(t("city.no_figures", districts="、".join(missing)), style="yellow")
+
+
 def render_city_metrics(out: Any, summary: Any, per_table: int = 6) -> None:
     """One row per district and 全市合计, the figures in groups of a few columns."""
     from rich.table import Table

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from fedxl.form import Form
-from fedxl.form.periods import cn_date, cn_moment
+from fedxl.form.periods import Month, Period, cn_date, cn_moment, month_text
 from fedxl.form.values import without_controls
 from fedxl.i18n import t
 from fedxl.merging.metrics import FLOWS, flow_key, new_key
 from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
+from fedxl.submissions.status import StatusBoard
 from fedxl.wording import percent, percent_format
 from fedxl.xlsx.style import (
     BODY_FONT,
@@ -273,8 +274,11 @@ def _header(ws: _Sheet, row: int, texts: list[str]) -> None:
         ws.put(row, c, text, HEAD)
 
 
-def _summary_sheet(book: _Book, summary: Summary, district: str, generated: str) -> None:
-    ws = book.sheet("汇总表")
+def _summary_sheet(
+    book: _Book, summary: Summary, district: str, generated: str, name: str = "汇总表"
+) -> None:
+    """A district's 汇总表: a row per town and 全区合计 (`name`: the sheet's, a district's own in
+    a city's workbook)."""
     cols = summary_columns(summary)
     board = summary.board
     subtitle = (
@@ -282,7 +286,6 @@ def _summary_sheet(book: _Book, summary: Summary, district: str, generated: str)
         f"{len(board.towns)} 个镇街，"
         f"报送率 {percent(board.rate)}，按时报送率 {percent(board.on_time_rate)}"
     )
-    split = cols.index("四有达标率") + 1  # printed in two parts: 组织建设 | 活动与服务
     rows: list[list[Any]] = []
     for tf in summary.towns:
         values: list[Any] = [
@@ -295,14 +298,41 @@ def _summary_sheet(book: _Book, summary: Summary, district: str, generated: str)
             for c in cols[2:]
         ]
         rows.append(values)
-    # 镇街 and 报送状态 on one line each (未报送（沿用5月） had wrapped its bracket alone)
-    widths = [max(8.0, *(text_width(str(v[c] or "")) + 1.5 for v in rows)) for c in (0, 1)]
+    total: list[Any] = ["全区合计", "", *(summary.total.get(c) for c in cols[2:])]
+    _figures_sheet(
+        book.sheet(name),
+        f"{district}新领域妇联组织建设情况汇总表",
+        subtitle,
+        cols,
+        rows,
+        total,
+        (_stock_note(summary), _flow_note(summary)),
+        generated,
+    )
+
+
+def _figures_sheet(
+    ws: _Sheet,
+    title: str,
+    subtitle: str,
+    cols: list[str],
+    rows: list[list[Any]],
+    total: list[Any],
+    notes: tuple[str, str],
+    generated: str,
+) -> None:
+    """Two label columns (镇街 or 区县, and its state), the figures, a bold total row and the
+    口径 notes; printed in two parts (组织建设 | 活动与服务), the first column on each."""
+    split = cols.index("四有达标率") + 1
+    # the two label columns on one line each (未报送（沿用5月） had wrapped its bracket alone)
+    widths = [
+        max(8.0, *(text_width(str(v[c] or "")) + 1.5 for v in [*rows, total])) for c in (0, 1)
+    ]
     for c, name in enumerate(cols[2:], start=3):
         width = max(6.0, min(10.5, text_width(name) / 2 + 2.5))  # the name wraps, figures not
         if c > split:  # the second printed part: narrow columns, money wide enough for 296,500.00
             width = 12.5 if name.startswith(("捐赠折价", "捐赠现金")) else min(width, 8.5)
         widths.append(width)
-    title = f"{district}新领域妇联组织建设情况汇总表"
     # the title and subtitle again over the second printed part (活动与服务), marked 续
     _titles(
         ws, [(1, split, title), (split + 1, len(cols), f"{title}（续）")], subtitle, widths=widths
@@ -322,21 +352,20 @@ def _summary_sheet(book: _Book, summary: Summary, district: str, generated: str)
                 ws.put(r, c, value, _Style(align="right", num=_format(cols[c - 1], value)))
     r += 1
     ws.height(r, 24)
-    total: list[Any] = ["全区合计", "", *(summary.total.get(c) for c in cols[2:])]
     for c, value in enumerate(total, start=1):
         num = _format(cols[c - 1], value) if c > 2 else None
         align = "left" if c <= 2 else "right"
         ws.put(r, c, value, _Style(bold=True, fill=SECTION_FILL, align=align, wrap=c <= 2, num=num))
     note = r + 2
-    notes = ((_stock_note(summary), 2, split), (_flow_note(summary), split + 1, len(cols)))
+    placed = ((notes[0], 2, split), (notes[1], split + 1, len(cols)))
     ws.height(
         note,
         max(
             wrapped_height([(text, sum(widths[first - 1 : last]))], size=10)
-            for text, first, last in notes
+            for text, first, last in placed
         ),
     )
-    for text, first, last in notes:
+    for text, first, last in placed:
         # column A stays empty: it is repeated on the second part, which would print a sliver
         ws.merge(note, first, last, text, NOTE)
     ws.ws.freeze_panes(header_row, 1)
@@ -537,41 +566,61 @@ CM = 37.8  # pixels in a centimetre (96 dpi): the charts' sizes
 
 
 def _charts_sheet(book: _Book, summary: Summary) -> None:
+    _charts(
+        book,
+        rows=len(summary.towns),
+        bar_title="各镇街妇委会数（个）",
+        most=max((t.figures.get("妇委会总数") or 0 for t in summary.towns), default=0),
+        domain_name=summary.domain_name,
+        domains=[(d, summary.total.get(d, 0)) for d in summary.domains],
+        new_by_month=summary.new_by_month,
+        year=summary.end.year,
+    )
+
+
+def _charts(
+    book: _Book,
+    *,
+    rows: int,
+    bar_title: str,
+    most: int,
+    domain_name: str,
+    domains: list[tuple[str, Any]],
+    new_by_month: list[int],
+    year: int,
+) -> None:
+    """图表: organisations by row of the 汇总表 (`rows` of them, the largest `most`), by domain,
+    and new ones month by month."""
     ws = book.sheet("图表")
-    n = len(summary.towns)
     bold = _Style(bold=True, border=False)
     plain = _Style(border=False)
     bar = book.wb.add_chart({"type": "column"})
     bar.add_series(
         {
             "name": ["汇总表", 2, 2],
-            "values": ["汇总表", 3, 2, 2 + n, 2],
-            "categories": ["汇总表", 3, 0, 2 + n, 0],
+            "values": ["汇总表", 3, 2, 2 + rows, 2],
+            "categories": ["汇总表", 3, 0, 2 + rows, 0],
         }
     )
-    bar.set_title({"name": "各镇街妇委会数（个）"})
+    bar.set_title({"name": bar_title})
     bar.set_legend({"none": True})
-    bar.set_y_axis(
-        _whole_steps(max((t.figures.get("妇委会总数") or 0 for t in summary.towns), default=0))
-    )
+    bar.set_y_axis(_whole_steps(most))
     bar.set_size({"width": 16 * CM, "height": 8 * CM})
     ws.ws.insert_chart("A1", bar)
     # the pie's and the line's data, beside them, written row by row (streamed)
     grid: dict[int, list[tuple[int, Any, _Style]]] = {}
-    domains = [(summary.domain_name, "组织数", bold)] + [
-        (d, summary.total.get(d, 0), plain) for d in summary.domains
-    ]
+    by_domain = [(domain_name, "组织数", bold)] + [(d, n, plain) for d, n in domains]
     months = [("月份", "新建组织数", bold)] + [
-        (f"{i}月", count, plain) for i, count in enumerate(summary.new_by_month, start=1)
+        (f"{i}月", count, plain) for i, count in enumerate(new_by_month, start=1)
     ]
-    for first, items in ((12, domains), (15, months)):
+    for first, items in ((12, by_domain), (15, months)):
         for r, (label, value, style) in enumerate(items, start=1):
             grid.setdefault(r, []).extend([(first, label, style), (first + 1, value, style)])
     for r in sorted(grid):
         for c, value, style in grid[r]:
             ws.put(r, c, value, style)
     pie = book.wb.add_chart({"type": "pie"})
-    last = len(summary.domains)
+    last = len(domains)
     pie.add_series(
         {
             "name": ["图表", 0, 12],
@@ -580,11 +629,11 @@ def _charts_sheet(book: _Book, summary: Summary) -> None:
             "data_labels": {"percentage": True, "value": False, "category": False},
         }
     )
-    pie.set_title({"name": f"妇委会按{summary.domain_name}分布"})
+    pie.set_title({"name": f"妇委会按{domain_name}分布"})
     pie.set_size({"width": 12 * CM, "height": 8 * CM})
     ws.ws.insert_chart("A18", pie)
     line = book.wb.add_chart({"type": "line"})
-    n_months = len(summary.new_by_month)
+    n_months = len(new_by_month)
     line.add_series(
         {
             "name": ["图表", 0, 15],
@@ -593,9 +642,9 @@ def _charts_sheet(book: _Book, summary: Summary) -> None:
             "smooth": False,
         }
     )
-    line.set_title({"name": f"{summary.end.year}年各月新建妇委会（个）"})
+    line.set_title({"name": f"{year}年各月新建妇委会（个）"})
     line.set_legend({"none": True})
-    line.set_y_axis(_whole_steps(max(summary.new_by_month, default=0)))
+    line.set_y_axis(_whole_steps(max(new_by_month, default=0)))
     line.set_size({"width": 16 * CM, "height": 8 * CM})
     ws.ws.insert_chart("H18", line)
     ws.ws.set_landscape()
@@ -635,3 +684,172 @@ def write_summary(summary: Summary, form: Form, store: Store, district: str, tar
     )
     book.wb.close()
     del store
+
+
+def _board_sheet(book: _Book, name: str, title: str, board: StatusBoard, generated: str) -> None:
+    """A district with no accepted ledger in the period: its towns' states only."""
+    ws = book.sheet(name)
+    names = ["镇街", "报送状态", "报送时间", "文件", "错误", "警告", "份数"]
+    _titles(
+        ws,
+        [(1, len(names), title)],
+        f"报送截止日期{cn_date(board.deadline.date())}　本期尚无通过校验的台账，没有数字",
+        widths=list(STATUS_WIDTHS),
+    )
+    _header(ws, 3, names)
+    for i, row in enumerate(board.towns, start=4):
+        values = [
+            row.town,
+            t(f"state.{row.state}"),
+            cn_moment(row.submitted_at),
+            row.file,
+            row.errors,
+            row.warnings,
+            row.submissions or None,
+        ]
+        for c, value in enumerate(values, start=1):
+            ws.put(i, c, value, BODY_LEFT if c <= 4 else BODY_RIGHT)
+    ws.a4_landscape(3, "第 &P 页，共 &N 页", generated)
+
+
+CITY_STATUS = ("应报", "已报送", "其中逾期", "未通过校验", "退回", "未报送", "待报送")
+
+
+def _city_status_sheet(
+    book: _Book,
+    city: str,
+    month: str,
+    now: dt.datetime,
+    boards: list[tuple[str, StatusBoard]],
+    generated: str,
+) -> None:
+    """报送情况 by district: how many towns were due, sent, late, rejected, returned, missing."""
+    ws = book.sheet("报送情况")
+    names = ["区县", *CITY_STATUS, "报送率", "按时报送率"]
+
+    def counts(board_list: list[StatusBoard]) -> list[Any]:
+        due = sum(len(b.towns) for b in board_list)
+        sent = sum(b.count("submitted", "late") for b in board_list)
+        on_time = sum(b.count("submitted") for b in board_list)
+        return [
+            due,
+            sent,
+            sum(b.count("late") for b in board_list),
+            sum(b.count("rejected") for b in board_list),
+            sum(b.count("returned") for b in board_list),
+            sum(b.count("missing") for b in board_list),
+            sum(b.count("pending") for b in board_list),
+            round(sent / due, 4) if due else None,
+            round(on_time / due, 4) if due else None,
+        ]
+
+    whole = counts([b for _, b in boards])
+    _titles(
+        ws,
+        [(1, len(names), f"{city}{Month.of(month).cn}台账报送情况")],
+        f"截至{cn_date(now.date())}：{len(boards)} 个区县应报 {whole[0]} 个镇街，报送率 "
+        f"{percent(whole[-2] or 0)}，按时报送率 {percent(whole[-1] or 0)}",
+        widths=[12.0, *([9.0] * len(CITY_STATUS)), 10.0, 11.0],
+    )
+    _header(ws, 3, names)
+    r = 3
+    for name, board in boards:
+        r += 1
+        ws.height(r, 24)
+        for c, value in enumerate([name, *counts([board])], start=1):
+            num = percent_format(value) if c > 1 + len(CITY_STATUS) else INT
+            ws.put(r, c, value, BODY_LEFT if c == 1 else _Style(align="right", num=num))
+    r += 1
+    ws.height(r, 24)
+    for c, value in enumerate(["全市合计", *whole], start=1):
+        num = percent_format(value) if c > 1 + len(CITY_STATUS) else INT
+        ws.put(
+            r,
+            c,
+            value,
+            _Style(
+                bold=True,
+                fill=SECTION_FILL,
+                align="left" if c == 1 else "right",
+                num=None if c == 1 else num,
+            ),
+        )
+    ws.ws.freeze_panes(3, 1)
+    ws.a4_landscape(3, "第 &P 页，共 &N 页", generated)
+
+
+def write_city_summary(
+    city: str,
+    period: Period,
+    end: dt.date,
+    now: dt.datetime,
+    districts: list[tuple[str, Summary | None, StatusBoard]],
+    total: dict[str, Any],
+    target: Path,
+) -> None:
+    """A city's 汇总表: a row per district (its own 全区合计) and 全市合计 (the sums, rates
+    recomputed), 报送情况 by district, a sheet per district with its towns, and charts."""
+    generated = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    with_data = [s for _, s, _ in districts if s is not None]
+    first = with_data[0]
+    cols = ["区县", "报送情况", *summary_columns(first)[2:]]
+    rows = []
+    for name, summary, board in districts:
+        sent = f"已报 {board.count('submitted', 'late')}/{len(board.towns)}"
+        figures = summary.total if summary is not None else {}
+        rows.append([name, sent, *(figures.get(c) for c in cols[2:])])
+    due = sum(len(b.towns) for _, _, b in districts)
+    sent_all = sum(b.count("submitted", "late") for _, _, b in districts)
+    on_time = sum(b.count("submitted") for _, _, b in districts)
+    rate, on_time_rate = (sent_all / due, on_time / due) if due else (0.0, 0.0)
+    missing = [name for name, s, _ in districts if s is None]
+    end_text = cn_date(end)
+    left_out = f"全市合计不含{'、'.join(missing)}（本期尚无通过校验的台账）。" if missing else ""
+    book = _Book(target)
+    _figures_sheet(
+        book.sheet("汇总表"),
+        f"{city}新领域妇联组织建设情况汇总表",
+        f"数据截至{end_text}　报送情况截至{cn_date(now.date())}：{len(districts)} 个区县应报 {due} "
+        f"个镇街，报送率 {percent(rate)}，按时报送率 {percent(on_time_rate)}",
+        cols,
+        rows,
+        ["全市合计", f"已报 {sent_all}/{due}", *(total.get(c) for c in cols[2:])],
+        (
+            f"口径：各区县的数字与其汇总表的全区合计相同（截至{end_text}各镇街的有效台账，"
+            "未报送的镇街沿用其最近一次通过校验的台账）；全市合计为各区县之和，四有达标率、"
+            "跟踪覆盖率、任务完成率按合计重算。" + left_out,
+            f"口径：标“本年累计”的活动、培训、服务、捐赠、检查、推荐按 1 月 1 日至{end_text}的"
+            "记录统计；跟踪覆盖率＝本年至少检查过一次的组织数÷妇委会总数；"
+            "任务完成率＝本年新建÷年度建组任务。" + left_out,
+        ),
+        generated,
+    )
+    month = month_text(end.year, end.month)
+    _city_status_sheet(book, city, month, now, [(n, b) for n, _, b in districts], generated)
+    for name, summary, board in districts:
+        if summary is not None:
+            _summary_sheet(book, summary, name, generated, name=name)
+        else:
+            _board_sheet(book, name, f"{name}{Month.of(month).cn}台账报送情况", board, generated)
+    new_by_month = [
+        sum(s.new_by_month[i] for s in with_data if i < len(s.new_by_month))
+        for i in range(max(len(s.new_by_month) for s in with_data))
+    ]
+    _charts(
+        book,
+        rows=len(districts),
+        bar_title="各区县妇委会数（个）",
+        most=max((int(s.total.get("妇委会总数") or 0) for s in with_data), default=0),
+        domain_name=first.domain_name,
+        domains=[(d, total.get(d, 0)) for d in first.domains],
+        new_by_month=new_by_month,
+        year=end.year,
+    )
+    book.wb.set_properties(
+        {
+            "title": f"{city}新领域妇联组织建设汇总表 {period.label}",
+            "author": f"{city}妇联",
+            "subject": period.cn,
+        }
+    )
+    book.wb.close()
