@@ -9,6 +9,7 @@ bench/results.md with the machine description. Times are medians of several runs
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -18,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -496,6 +498,143 @@ def machine() -> str:
     return f"{system}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
+def pg_server() -> Any:
+    """A throwaway PostgreSQL server (the tests' helper), or SystemExit saying why not."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import socket
+
+    from pg import start  # type: ignore[import-not-found]
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server, why = start(port)
+    if server is None:
+        raise SystemExit(f"--server: {why}")
+    return server
+
+
+def bench_server_ingest(server: Any, base: Path, count: int) -> list[tuple[str, float, float, str]]:
+    """Ingest `count` ledgers into PostgreSQL on both cores vs reading them with calamine."""
+    from fedxl.jobs.setup import init_workspace
+    from fedxl.submissions import ingest
+    from fedxl.workspace import Workspace
+
+    files = make_copies(base, count, DATA / f"copies_{count}")
+    cal = median_time(lambda: [calamine_read(p) for p in files], 1)
+    os.environ["FEDXL_DATABASE_URL"] = server.database()
+    try:
+        root = DATA / "server_ingest_ws"
+        shutil.rmtree(root, ignore_errors=True)
+        init_workspace(root, force=True, year=2026)
+        ws = Workspace(root)
+        start = time.perf_counter()
+        batch = ingest(ws, list(files), workers=2)
+        took = time.perf_counter() - start
+        assert len(batch.results) == count and not any(r.duplicate for r in batch.results)
+    finally:
+        del os.environ["FEDXL_DATABASE_URL"]
+    return [
+        (
+            f"ingest {count} ledgers ({base.stat().st_size // 1024} KB each) into PostgreSQL, "
+            "2 processes",
+            took,
+            cal,
+            "calamine read of the same files, 1 process",
+        )
+    ]
+
+
+def bench_city(
+    server: Any, districts: int, towns: int, months: int
+) -> list[tuple[str, float, float, str]]:
+    """A city of `districts` × `towns` towns, each with `months` monthly ledgers (a small
+    ledger: 6 organisations, 6 events a sheet) on one server: its board and its figures of the
+    last month and of the year."""
+    import dataclasses
+    import datetime as dt
+
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.city import City, city_metrics, city_status
+    from fedxl.form.periods import Period
+    from fedxl.jobs.samples import cumulative_ledgers, write_plain_ledger
+    from fedxl.jobs.setup import init_workspace
+    from fedxl.store import open_store
+    from fedxl.workspace import Workspace
+
+    url = server.database()
+    os.environ["FEDXL_DATABASE_URL"] = url
+    names = [f"第{d + 1}区" for d in range(districts)]
+    reports = {}
+    try:
+        for d, district in enumerate(names):
+            root = DATA / f"city_{d}"
+            shutil.rmtree(root, ignore_errors=True)
+            town_names = [f"{district}第{i + 1:03d}镇" for i in range(towns)]
+            init_workspace(root, force=True, year=2026, district=district, towns=town_names)
+            ws = Workspace(root)
+            if not reports:
+                ctx = CheckContext(ws.form, ws.config)
+                ledgers = cumulative_ledgers(ws.form, "兴隆镇", 2026, list(range(1, months + 1)))
+                for month, data in ledgers.items():
+                    path = DATA / f"city_ledger_{month}.xlsx"
+                    write_plain_ledger(ws.form, data, path)
+                    report = check_file(path, ctx)
+                    report.findings = []  # it names 兴隆镇; here it stands for every town
+                    reports[month] = report
+            with open_store(ws) as store:
+                for i, town in enumerate(town_names):
+                    for month, report in reports.items():
+                        store.record(
+                            dataclasses.replace(
+                                report,
+                                town=town,
+                                period=f"2026-{month:02d}",
+                                sha256=f"{d:04d}{i:06d}{month:02d}".ljust(64, "0"),
+                            ),
+                            archive_path="x",
+                            received_at=f"2026-{month + 1:02d}-02T09:00:00"
+                            if month < 12
+                            else "2027-01-02T09:00:00",
+                            original_name=f"{town}{month}月.xlsx",
+                        )
+        city_root = DATA / "city"
+        shutil.rmtree(city_root, ignore_errors=True)
+        city_root.mkdir(parents=True)
+        (city_root / "fedxl.toml").write_text(
+            f'[city]\nname = "某市"\ndistricts = {json.dumps(names, ensure_ascii=False)}\n',
+            encoding="utf-8",
+        )
+        last = f"2026-{months:02d}"
+        now = dt.datetime(2027, 1, 20)  # every month's files in
+        out = []
+        for label, run in (
+            ("board", lambda city: city_status(city, last, now=now)),
+            (
+                "figures of the month",
+                lambda city: city_metrics(city, Period.of_month(last), now=now),
+            ),
+            (
+                "figures of the year",
+                lambda city: city_metrics(city, Period.whole_year(2026), now=now),
+            ),
+        ):
+            start = time.perf_counter()
+            run(City(city_root))
+            took = time.perf_counter() - start
+            out.append(
+                (
+                    f"city of {districts * towns} towns × {months} months on PostgreSQL: {label}",
+                    took,
+                    1.0,
+                    "target (1 s)",
+                )
+            )
+        return out
+    finally:
+        del os.environ["FEDXL_DATABASE_URL"]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller files")
@@ -509,6 +648,12 @@ def main() -> None:
         "--web",
         action="store_true",
         help="only the web intake figures (printed, results.md untouched)",
+    )
+    parser.add_argument(
+        "--server",
+        action="store_true",
+        help="only the PostgreSQL figures: ingest into a server, a city's board and figures "
+        "(printed and written to bench/results-server.md)",
     )
     parser.add_argument(
         "--hostile",
@@ -527,6 +672,31 @@ def main() -> None:
                 f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | "
                 f"{what} |"
             )
+        return
+    if args.server:
+        DATA.mkdir(exist_ok=True)
+        server = pg_server()
+        try:
+            rows = bench_server_ingest(server, make_ledger(100 if args.quick else 500),
+                                       args.ingest or (30 if args.quick else 1500))  # fmt: skip
+            rows += bench_city(server, 5, 20 if args.quick else 300, 12)
+        finally:
+            server.stop()
+        lines = [
+            "| measurement | fedxl | baseline | ratio | baseline is |",
+            "|---|---:|---:|---:|---|",
+            *(
+                f"| {name} | {value * 1000:.0f} ms | {base * 1000:.0f} ms | {value / base:.2f} | "
+                f"{what} |"
+                for name, value, base, what in rows
+            ),
+        ]
+        print("\n".join(lines))
+        (HERE / "results-server.md").write_text(
+            f"# fedxl on PostgreSQL: benchmark results\n\nMachine: {machine()}\n"
+            f"{'(--quick)' if args.quick else ''}\n\n" + "\n".join(lines) + "\n",
+            encoding="utf-8",
+        )
         return
     runs = 3 if args.quick else 11
     DATA.mkdir(exist_ok=True)

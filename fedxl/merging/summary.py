@@ -25,6 +25,7 @@ from fedxl.merging.metrics import (
     SERVICE,
     WITHDRAWN,
     Ledger,
+    Rows,
     TownFigures,
     district_total,
     figure_columns,
@@ -152,20 +153,37 @@ def _sources(
 ) -> list[TownSource]:
     out = []
     states = {t.town: t.state for t in board.towns}
+    # each town's latest ledger in effect of the year up to `month`, from one read of them all:
+    # its own month's, else its latest earlier one (shown as carried forward)
+    latest: dict[str, Submission] = {}
+    for sub in store.submissions(upto=month, by=by):  # in the order they came
+        if sub.in_effect and sub.town and sub.month:
+            held = latest.get(sub.town)
+            if held is None or (sub.month, sub.received_at, sub.id) > (
+                held.month or "",
+                held.received_at,
+                held.id,
+            ):
+                latest[sub.town] = sub
     for town in config.towns_due(month):
         state = states.get(town.name, "missing")
-        sub = store.effective(town.names, month, by=by) or store.latest_effective(
-            town.names, before=month, year=Month.of(month).year, by=by
-        )
+        found = [latest[name] for name in town.names if name in latest]
+        sub = max(found, key=lambda s: (s.month or "", s.received_at, s.id)) if found else None
         out.append(TownSource(town.name, state, sub, sub.month if sub else None))
     return out
 
 
-def _ledger(store: Store, form: Form, source: TownSource) -> Ledger:
+def _tables(store: Store, form: Form, sources: list[TownSource]) -> dict[str, dict[int, Rows]]:
+    """Every table's rows of the towns' ledgers, read once a sheet (by submission)."""
+    ids = [s.submission.id for s in sources if s.submission is not None]
+    return {sheet.name: store.rows_of(sheet.name, ids, form=form) for sheet in form.tables}
+
+
+def _ledger(form: Form, source: TownSource, tables: dict[str, dict[int, Rows]]) -> Ledger:
     ledger = Ledger.of_form(source.town, form)
     if source.submission is not None:
         for sheet in form.tables:
-            ledger.tables[sheet.name] = store.rows(sheet.name, source.submission.id, form=form)
+            ledger.tables[sheet.name] = tables[sheet.name].get(source.submission.id, [])
     return ledger
 
 
@@ -187,7 +205,14 @@ def _busy(ledger: Ledger, since: dt.date, upto: dt.date) -> set[str]:
     return out
 
 
-def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[Alert]:
+def _alerts(
+    summary: Summary,
+    store: Store,
+    config: Config,
+    form: Form,
+    found: dict[int, list[dict[str, Any]]],
+) -> list[Alert]:
+    """The 预警 list (`found`: the towns' ledgers' findings that it lists, by submission)."""
     out: list[Alert] = []
     end = summary.end
     for source in summary.sources:
@@ -205,9 +230,8 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
                 config.names_of(source.town), year=since.year, by=summary.now.isoformat()
             )
             if last is not None:  # read by this year's form's roles (a new year's form keeps them)
-                busy |= _busy(
-                    _ledger(store, form, TownSource(source.town, "", last, last.month)), since, upto
-                )
+                earlier = TownSource(source.town, "", last, last.month)
+                busy |= _busy(_ledger(form, earlier, _tables(store, form, [earlier])), since, upto)
         founded_col = ledger.col(ROSTER, "founded")
         for org in ledger.of(ROSTER):
             name, founded = ledger.org(org), org.get(founded_col)
@@ -233,7 +257,7 @@ def _alerts(summary: Summary, store: Store, config: Config, form: Form) -> list[
                     )
                 )
         if source.submission is not None:
-            for f in store.findings(source.submission.id):
+            for f in found.get(source.submission.id, []):
                 if f["code"] in FINDING_ALERTS:
                     subject = (
                         str(f["value"])
@@ -316,13 +340,16 @@ def build_summary(
     sources = _sources(config, store, month, board, by)
     towns, ledgers = [], {}
     quotas = {t.name: t.quota_for(period.year) for t in config.towns_due(month)}
+    tables = _tables(store, form, sources)
+    ids = [s.submission.id for s in sources if s.submission is not None]
+    found = store.findings_of(ids, codes=FINDING_ALERTS)  # what the 预警 sheet lists
     for source in sources:
         if source.submission is None:
             towns.append(TownFigures(source.town, source.state, quota=quotas.get(source.town)))
             continue
-        ledger = _ledger(store, form, source)
+        ledger = _ledger(form, source, tables)
         ledgers[source.town] = ledger
-        lost = any(f["code"] == "records-missing" for f in store.findings(source.submission.id))
+        lost = any(f["code"] == "records-missing" for f in found[source.submission.id])
         figures = town_figures(ledger, period, window, quotas.get(source.town), domains)
         if source.month_used is not None and source.month_used < period.months[0]:
             figures.update(
@@ -348,7 +375,7 @@ def build_summary(
         new_by_month=new_by_month(ledgers.values(), window),
         domain_name=domain_col.name if domain_col is not None else "",
     )
-    summary.alerts = _alerts(summary, store, config, form)
+    summary.alerts = _alerts(summary, store, config, form, found)
     return summary
 
 

@@ -159,6 +159,10 @@ _SUB_COLS = (
 )
 
 
+ROWS_BATCH = 500  # submissions asked for in one query (SQLite's parameters are limited)
+_OWNER = "_submission"  # the submission a row read with others belongs to
+
+
 class AlreadyRecorded(Exception):
     """The same bytes are in the store already (recorded by another writer meanwhile)."""
 
@@ -676,6 +680,11 @@ class Store:
         ).fetchone()
         return str(row[0]) if row else None
 
+    def extensions(self, month: str) -> dict[str, str]:
+        """Every town's extended last day for `month`, by the name it was given under."""
+        rows = self.conn.execute("SELECT town, until FROM extensions WHERE month = ?", (month,))
+        return {str(town): str(until) for town, until in rows}
+
     def set_extension(self, town: str, month: str, until: str) -> None:
         self.conn.execute(
             "INSERT INTO extensions (town, month, until) VALUES (?, ?, ?) "
@@ -859,27 +868,32 @@ class Store:
         return [r[0] for r in self.conn.execute(sql + " ORDER BY month", params)]
 
     def findings(self, submission_id: int) -> list[dict[str, Any]]:
-        cols = (
-            "severity",
-            "code",
-            "sheet",
-            "row",
-            "column",
-            "cell",
-            "value",
-            "message",
-            "hint",
-            "rule",
-        )
-        out = []
-        for r in self.conn.execute(
-            'SELECT severity, code, sheet, row, "column", cell, value, message, hint, rule '
-            "FROM findings WHERE submission_id = ? ORDER BY seq",
-            (submission_id,),
-        ):
-            item = dict(zip(cols, r, strict=True))
-            item["value"] = None if item["value"] is None else json.loads(item["value"])
-            out.append(item)
+        """A submission's findings, in their order."""
+        return self.findings_of([submission_id]).get(submission_id, [])
+
+    def findings_of(
+        self, submission_ids: Iterable[int], codes: Iterable[str] | None = None
+    ) -> dict[int, list[dict[str, Any]]]:
+        """The findings of many submissions at once (only those of `codes` when given), by
+        submission, each in its order."""
+        cols = ("severity", "code", "sheet", "row", "column", "cell", "value", "message", "hint")
+        ids = list(dict.fromkeys(submission_ids))
+        wanted = list(codes) if codes is not None else []
+        out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        for first in range(0, len(ids), ROWS_BATCH):
+            batch = ids[first : first + ROWS_BATCH]
+            sql = (
+                'SELECT submission_id, severity, code, sheet, row, "column", cell, value, message, '
+                f"hint, rule FROM findings WHERE submission_id IN ({', '.join('?' * len(batch))})"
+            )
+            if wanted:
+                sql += f" AND code IN ({', '.join('?' * len(wanted))})"
+            for owner, *r in self.conn.execute(
+                sql + " ORDER BY submission_id, seq", [*batch, *wanted]
+            ):
+                item = dict(zip((*cols, "rule"), r, strict=True))
+                item["value"] = None if item["value"] is None else json.loads(item["value"])
+                out[int(owner)].append(item)
         return out
 
     def rows(
@@ -893,32 +907,50 @@ class Store:
         """Normalised rows of one form sheet of one submission (dates back as dates); only
         `columns` when given (faster: no `_extra`, no row number). `form`: the form the
         submission was stored with, when not the store's (another year's form-YYYY.toml)."""
+        return self.rows_of(sheet, [submission_id], columns, form=form).get(submission_id, [])
+
+    def rows_of(
+        self,
+        sheet: str,
+        submission_ids: Iterable[int],
+        columns: Iterable[str] | None = None,
+        *,
+        form: Form | None = None,
+    ) -> dict[int, list[dict[str, Any]]]:
+        """`rows` of many submissions at once, by submission (a summary of hundreds of towns
+        asks once a sheet, not once a town and sheet: on a server each question is a round
+        trip)."""
         if form is not None and form is not self.form:
             self.ensure_form(form)
         form_sheet = (form or self.form).sheet(sheet)
-        if form_sheet is None:
-            return []
+        ids = list(dict.fromkeys(submission_ids))
+        out: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
+        if form_sheet is None or not ids:
+            return out
         types = {c.name: column_type(c) for c in form_sheet.columns}
         # only those the table has (a reader does not add a new form's columns)
         if columns is not None:
             have = self._table_columns(table_name(sheet))
             columns = [c for c in columns if c in types and c in have]
         wanted = "*" if columns is None else ", ".join(quote(c) for c in columns) or "row"
-        cur = self.conn.execute(
-            f"SELECT {wanted} FROM {quote(table_name(sheet))} WHERE submission_id = ? ORDER BY row",
-            (submission_id,),
-        )
-        names = [d[0] for d in cur.description]
-        dates = [n for n in names if n in types and types[n].is_date]
-        out = []
-        for r in cur:
-            item = dict(zip(names, r, strict=True))
-            for key in dates:
-                if isinstance(item[key], str):
-                    item[key] = dt.date.fromisoformat(item[key])
-            if EXTRA in item:
-                item[EXTRA] = json.loads(item[EXTRA]) if item[EXTRA] else {}
-            out.append(item)
+        for first in range(0, len(ids), ROWS_BATCH):
+            batch = ids[first : first + ROWS_BATCH]
+            cur = self.conn.execute(
+                f"SELECT submission_id AS {quote(_OWNER)}, {wanted} FROM "
+                f"{quote(table_name(sheet))} WHERE submission_id IN "
+                f"({', '.join('?' * len(batch))}) ORDER BY submission_id, row",
+                batch,
+            )
+            names = [d[0] for d in cur.description][1:]
+            dates = [n for n in names if n in types and types[n].is_date]
+            for owner, *values in cur:
+                item = dict(zip(names, values, strict=True))
+                for key in dates:
+                    if isinstance(item[key], str):
+                        item[key] = dt.date.fromisoformat(item[key])
+                if EXTRA in item:
+                    item[EXTRA] = json.loads(item[EXTRA]) if item[EXTRA] else {}
+                out[int(owner)].append(item)
         return out
 
     def _table_columns(self, table: str) -> set[str]:

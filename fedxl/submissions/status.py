@@ -110,14 +110,18 @@ def status_board(
     now = now or dt.datetime.now().replace(microsecond=0)
     board = StatusBoard(month, due, now=now)
     locks = store.locks()
+    # the month's files and extensions read once (a city's board has hundreds of towns)
+    by_name: dict[str, list[Any]] = {}
+    for sub in store.submissions(month=month, by=now.isoformat()):
+        by_name.setdefault(sub.town or "", []).append(sub)
+    extended = store.extensions(month)
     for town in config.towns_due(month):  # a town added later or ended before was not due
         # a voided file (sent by mistake) is as if never sent
-        subs = [
-            s
-            for s in store.submissions(town=town.names, month=month, by=now.isoformat())
-            if s.standing != "voided"
-        ]
-        until = store.extension(town.names, month)
+        subs = sorted(
+            (s for name in town.names for s in by_name.get(name, []) if s.standing != "voided"),
+            key=lambda s: (s.received_at, s.id),
+        )
+        until = max((extended[n] for n in town.names if n in extended), default=None)
         own_due = deadline_until(until) if until else due
         approved = any((name, month) in locks for name in town.names)
         in_effect = [s for s in subs if s.in_effect]
