@@ -168,8 +168,8 @@ def _sources(
     for town in config.towns_due(month):
         state = states.get(town.name, "missing")
         found = [latest[name] for name in town.names if name in latest]
-        sub = max(found, key=lambda s: (s.month or "", s.received_at, s.id)) if found else None
-        out.append(TownSource(town.name, state, sub, sub.month if sub else None))
+        chosen = max(found, key=lambda s: (s.month or "", s.received_at, s.id)) if found else None
+        out.append(TownSource(town.name, state, chosen, chosen.month if chosen else None))
     return out
 
 
