@@ -670,16 +670,6 @@ class Store:
             "UPDATE submissions SET standing = ? WHERE id = ?", (standing, submission_id)
         )
 
-    def extension(self, town: Towns, month: str) -> str | None:
-        """The town's extended last day for `month` (ISO date), if it has one."""
-        names = _names(town)
-        row = self.conn.execute(
-            f"SELECT until FROM extensions WHERE town IN ({', '.join('?' * len(names))}) "
-            "AND month = ? ORDER BY until DESC LIMIT 1",
-            (*names, month),
-        ).fetchone()
-        return str(row[0]) if row else None
-
     def extensions(self, month: str) -> dict[str, str]:
         """Every town's extended last day for `month`, by the name it was given under."""
         rows = self.conn.execute("SELECT town, until FROM extensions WHERE month = ?", (month,))
