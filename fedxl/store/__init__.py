@@ -465,13 +465,13 @@ class Store:
     ) -> None:
         """A submission's findings, 基本信息 values and rows (inside the caller's transaction)."""
         c = self.conn
-        c.executemany(
-            'INSERT INTO findings (submission_id, seq, severity, code, sheet, row, "column", '
-            "cell, value, "
-            "message, hint, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.db.insert_rows(
+            c,
+            "findings",
+            ["seq", "severity", "code", "sheet", "row", "column", "cell", "value", "message"]
+            + ["hint", "rule"],
             [
                 (
-                    sid,
                     i,
                     f.severity,
                     f.code,
@@ -488,23 +488,18 @@ class Store:
                 )
                 for i, f in enumerate(report.findings)
             ],
+            owner=sid,
         )
-        c.executemany(
-            "INSERT INTO submission_info (submission_id, key, value) VALUES (?, ?, ?)",
-            [(sid, k, to_sql(v)) for k, v in report.info.items() if v is not None],
+        self.db.insert_rows(
+            c,
+            "submission_info",
+            ["key", "value"],
+            [(k, to_sql(v)) for k, v in report.info.items() if v is not None],
+            owner=sid,
         )
         prepared = rows if rows is not None else rows_for_store(form or self.form, report)
         for sheet_name, (cols, values) in prepared.items():
-            sql = (
-                f"INSERT INTO {quote(table_name(sheet_name))} (submission_id, row, "
-                + ", ".join(quote(n) for n in cols)
-                + ") VALUES ("
-                + str(sid)
-                + ", ?"
-                + ", ?" * len(cols)
-                + ")"
-            )
-            c.executemany(sql, values)
+            self.db.insert_rows(c, table_name(sheet_name), ["row", *cols], values, owner=sid)
 
     def replace_result(self, sid: int, report: CheckResult, *, form: Form | None = None) -> None:
         """A submission checked again (`fedxl recheck`): its result, findings, 基本信息 values and

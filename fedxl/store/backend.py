@@ -74,6 +74,19 @@ class Backend(Protocol):
         """The columns of `table`, in order ([] when there is no such table)."""
         ...
 
+    def insert_rows(
+        self,
+        conn: Connection,
+        table: str,
+        columns: list[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        owner: int,
+    ) -> None:
+        """Insert many rows of one submission (`owner`, its submission_id, before `columns`):
+        the records of a ledger, its findings (as fast as the engine loads them)."""
+        ...
+
     def insert_id(self, conn: Connection, sql: str, parameters: Sequence[Any]) -> int:
         """Run an INSERT into a table with a generated `id` and return the new row's id."""
         ...

@@ -80,6 +80,12 @@ def _dumpers(conn: Any) -> None:
     conn.adapters.register_dumper(float, Untyped)
 
 
+def _c_dumper(kind: type) -> Any:
+    import psycopg
+
+    return psycopg.adapters.get_dumper(kind, psycopg.adapt.PyFormat.TEXT)
+
+
 def shown_url(url: str) -> str:
     """The database's address without its password (for messages and logs)."""
     parts = urlsplit(url)
@@ -185,6 +191,28 @@ class PostgresBackend:
                 (self.schema, table),
             )
         ]
+
+    def insert_rows(
+        self,
+        conn: Connection,
+        table: str,
+        columns: list[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        owner: int,
+    ) -> None:
+        """By COPY: a ledger of thousands of records in one stream (INSERTs, even pipelined,
+        took three times as long as the SQLite file)."""
+        assert isinstance(conn, _Conn)  # what connect() made
+        raw = conn.raw
+        names = ", ".join(quote(c) for c in ["submission_id", *columns])
+        with raw.cursor() as cursor:
+            # COPY sends text the column's type reads: psycopg's own (C) dumpers are right here
+            cursor.adapters.register_dumper(int, _c_dumper(int))
+            cursor.adapters.register_dumper(float, _c_dumper(float))
+            with cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((owner, *row))
 
     def insert_id(self, conn: Connection, sql: str, parameters: Sequence[Any]) -> int:
         return int(conn.execute(sql + " RETURNING id", parameters).fetchone()[0])

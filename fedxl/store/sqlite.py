@@ -9,12 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from fedxl.errors import StoreError
 from fedxl.store.backend import Backend, Connection
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 class SQLiteBackend:
@@ -71,6 +75,21 @@ class SQLiteBackend:
 
     def columns(self, conn: Connection, table: str) -> list[str]:
         return [r[1] for r in conn.execute("SELECT * FROM pragma_table_info(?)", (table,))]
+
+    def insert_rows(
+        self,
+        conn: Connection,
+        table: str,
+        columns: list[str],
+        rows: Iterable[Sequence[Any]],
+        *,
+        owner: int,
+    ) -> None:
+        names = ", ".join(_quote(c) for c in ["submission_id", *columns])
+        marks = ", ".join("?" * len(columns))
+        conn.executemany(
+            f"INSERT INTO {_quote(table)} ({names}) VALUES ({int(owner)}, {marks})", rows
+        )
 
     def insert_id(self, conn: Connection, sql: str, parameters: Sequence[Any]) -> int:
         cursor: Any = conn.execute(sql, parameters)
