@@ -729,6 +729,27 @@ def city_merge(
     return run(city, chosen, now=now)
 
 
+def city_report(
+    city: City,
+    kind: str = "briefing",
+    month: str | None = None,
+    *,
+    pdf: bool = False,
+    as_of: dt.date | dt.datetime | str | None = None,
+) -> ReportResult:
+    """`fedxl city report briefing`: the city's 工作简报 of `month` (default: the latest any
+    district has data of)."""
+    from fedxl.city import city_briefing
+    from fedxl.errors import UsageError
+    from fedxl.form.periods import month_arg
+
+    if kind != "briefing":
+        raise UsageError("city.report_kind", kind=kind)
+    now = _now(as_of)
+    chosen = month_arg(month) if month is not None else city_month(city, as_of=now)
+    return city_briefing(city, chosen, now=now, pdf=pdf)
+
+
 def log_line(
     workspace: Workspace | str | Path | None,
     text: str,
@@ -861,6 +882,7 @@ __all__ = [
     "changes",
     "city_merge",
     "city_metrics",
+    "city_report",
     "city_month",
     "city_status",
     "decisions",

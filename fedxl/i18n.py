@@ -90,6 +90,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "These districts have no accepted ledger of the period and are not in the city total: "
         "{districts}",
     ),
+    "city.report_kind": (
+        "市里的报告目前只有工作简报（briefing），没有“{kind}”",
+        "A city's report is the briefing only, not '{kind}'",
+    ),
     "city.no_data": (
         "{city}的各区还没有通过校验的台账",
         "No district of {city} has an accepted ledger yet",

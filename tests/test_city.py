@@ -158,3 +158,30 @@ def test_the_city_summary_workbook(city, run) -> None:  # type: ignore[no-untype
         theirs = [r for r in own.iter_rows(4, values_only=True) if r[0]]
         assert mine[: len(theirs)] == theirs
     assert book["图表"]._charts  # noqa: SLF001 - openpyxl keeps the charts it read here
+
+
+def test_the_city_briefing(city, run) -> None:  # type: ignore[no-untyped-def]
+    """全市 wording, a row per district with how many of its towns reported and 全市合计, the
+    city's figures, the districts' highlights and problems under 区县+镇街 names."""
+    from docx import Document
+
+    root, _ = city
+    out = run("city", "report", "briefing", "--month", "2026-06", "--as-of", AS_OF, "-w", str(root))
+    assert out.exit_code == 0, out.stderr
+    path = root / "workbooks" / "reports" / "丹东市工作简报_2026-06.docx"
+    doc = Document(str(path))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    figures = fedxl.api.city_metrics(fedxl.api.open_city(root), "2026-06", as_of=AS_OF)
+    assert "全市2个区县6个镇街中已有4个报送6月台账" in text
+    assert f"全市共建立新领域妇委会{figures.total['妇委会总数']}个" in text
+    assert "第6期" in text and "{{" not in text and "发：各区县妇联" in text
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert [r[:2] for r in rows[1:]] == [
+        ["振兴区", "已报 2/3"],
+        ["元宝区", "已报 2/3"],
+        ["全市合计", ""],
+    ]
+    assert rows[-1][2] == str(figures.total["妇委会总数"])
+    assert "振兴区新华街道" in text or "元宝区八道街道" in text  # a problem named by 区县+镇街
+    bad = run("city", "report", "notice", "-w", str(root))
+    assert bad.exit_code == 2

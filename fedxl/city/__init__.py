@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from fedxl.errors import ConfigError, UsageError
 from fedxl.form.periods import Period
 from fedxl.merging.summary import Summary
+from fedxl.reports import ReportResult
 from fedxl.submissions.status import StatusBoard
 from fedxl.workspace import Workspace, find_workspace
 from fedxl.workspace.config import CityConfig, load_city
@@ -319,7 +320,107 @@ def city_merge(city: City, month: str, *, now: dt.datetime | None = None) -> Cit
     return CityMergeResult(written.path, figures, board, written.kept)
 
 
+def as_summary(figures: CitySummary, board: CityBoard) -> Summary:
+    """The city's figures as one Summary whose rows are its districts (what the reports read):
+    the city's sums, every district's towns' ledgers and 预警 under 区县+镇街 names."""
+    import dataclasses
+
+    from fedxl.merging.metrics import TownFigures
+
+    with_data = [(name, s) for name, s in figures.districts if s is not None]
+    first = with_data[0][1]
+    towns = [
+        TownFigures(
+            name,
+            "submitted" if s is not None else "missing",
+            s.month if s is not None else None,
+            s.total if s is not None else {},
+            quota=s.total.get("年度建组任务") if s is not None else None,
+        )
+        for name, s in figures.districts
+    ]
+    ledgers = {
+        f"{name}{town}": ledger for name, s in with_data for town, ledger in s.ledgers.items()
+    }
+    alerts = [
+        dataclasses.replace(alert, town=f"{name}{alert.town}")
+        for name, s in with_data
+        for alert in s.alerts
+    ]
+    months = max(len(s.new_by_month) for _, s in with_data)
+    new_by_month = [
+        sum(s.new_by_month[i] for _, s in with_data if i < len(s.new_by_month))
+        for i in range(months)
+    ]
+    return Summary(
+        figures.period,
+        figures.end,
+        first.window,
+        first.domains,
+        [],
+        towns,
+        figures.total,
+        first.board,
+        first.now,
+        ledgers,
+        alerts,
+        new_by_month,
+        first.domain_name,
+    )
+
+
+def city_briefing(
+    city: City, month: str, *, now: dt.datetime | None = None, pdf: bool = False
+) -> ReportResult:
+    """workbooks/reports/<city>工作简报_<month>.docx from the city's template
+    (templates/city_briefing.docx in the city's folder, else the shipped one): the districts'
+    figures and the city's, the districts' highlights and problems. 第N期 is the month's
+    number."""
+    import tempfile
+
+    from fedxl.reports import ReportResult, report_name
+    from fedxl.reports.charts import bar_chart
+    from fedxl.reports.context import city_context
+    from fedxl.reports.pdf import to_pdf
+    from fedxl.reports.render import render_docx
+    from fedxl.workspace.resources import default_templates_dir
+
+    now = now or dt.datetime.now().replace(microsecond=0)
+    figures = city_metrics(city, Period.of_month(month), now=now)
+    board = city_status(city, month, now=now)
+    summary = as_summary(figures, board)
+    cfg = city.config
+    context = city_context(
+        cfg.name, cfg.federation, cfg.report_to, summary, board.districts, today=now.date()
+    )
+    context["issue_no"] = int(month[5:])
+    own = city.root / "templates" / "city_briefing.docx"
+    template = own if own.is_file() else default_templates_dir() / "city_briefing.docx"
+    target = city.folder("reports") / report_name(cfg.name, "briefing", month)
+    result = ReportResult(target)
+    with tempfile.TemporaryDirectory(prefix="fedxl-chart-") as tmp:
+        chart = Path(tmp) / "chart.png"
+        reported = [t for t in summary.towns if t.figures]
+        warning = bar_chart(
+            [t.town for t in reported],
+            [t.figures["妇委会总数"] for t in reported],
+            "各区县新领域妇委会数（个）",
+            chart,
+        )
+        if warning:
+            result.warnings.append(warning)
+        written = render_docx(template, context, target, chart, log=_Outputs(city))
+    result.path, result.kept, result.context = written.path, written.kept, context
+    if pdf:
+        outcome = to_pdf(result.path)
+        result.pdf, result.pdf_problem = outcome.path, outcome.problem
+        result.pdf_unavailable = outcome.path is None
+    return result
+
+
 __all__ = [
+    "as_summary",
+    "city_briefing",
     "CityMergeResult",
     "city_merge",
     "City",

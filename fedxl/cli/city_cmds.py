@@ -135,6 +135,40 @@ def merge(
         out.print(t("city.no_figures", districts="、".join(missing)), style="yellow")
 
 
+city_report_app = typer.Typer(help="市里的 Word 报告：全市工作简报。", no_args_is_help=True)
+city_app.add_typer(city_report_app, name="report")
+
+
+@city_report_app.command("briefing")
+def briefing(
+    ctx: typer.Context,
+    month: MonthOpt = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="同时用 LibreOffice 转成 PDF / also write a PDF")
+    ] = False,
+    as_of_day: AsOfOpt = None,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """全市工作简报：各区县和全市的数字、报送情况、亮点和问题（模板 city_briefing.docx）。"""
+    from fedxl.api import city_report
+
+    city = _city(settings(ctx, workspace, lang, debug))
+    result = city_report(city, "briefing", month, pdf=pdf, as_of=as_of(as_of_day))
+    out = console()
+    for warning in result.warnings:
+        out.print(warning, style="yellow")
+    if result.kept is not None:
+        out.print(t("output.kept", kept=str(result.kept), path=str(result.path)), style="yellow")
+    out.print(t("report.done", path=str(result.path)))
+    if result.pdf is not None:
+        out.print(t("report.pdf", path=str(result.pdf)))
+    elif pdf:
+        problem = result.pdf_problem or "report.no_pdf"
+        out.print(t(problem, path=str(result.path.with_suffix(".pdf"))), style="yellow")
+
+
 def render_city_metrics(out: Any, summary: Any, per_table: int = 6) -> None:
     """One row per district and 全市合计, the figures in groups of a few columns."""
     from rich.table import Table

@@ -1,4 +1,5 @@
-"""Build the Word templates (briefing.docx, half_year.docx, reminder.docx) with python-docx.
+"""Build the Word templates (briefing.docx, half_year.docx, reminder.docx, and a city's
+city_briefing.docx) with python-docx.
 
     python -m fedxl.reports.build_templates [DIR]     (default: the repository's templates/)
 
@@ -48,7 +49,9 @@ def _signature(doc) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def briefing() -> Any:
+def briefing(area: str = "全区", unit: str = "镇街", state: str = "报送状态") -> Any:
+    """The 工作简报: a district's (`area` 全区, rows of 镇街), or a city's (全市, rows of 区县
+    with how many of their towns reported)."""
     doc = Document()
     setup_document(doc)
     head = paragraph(doc, "", align=CENTER, indent=False)
@@ -64,17 +67,17 @@ def briefing() -> Any:
     doc.add_paragraph("{{r title_rt }}", style="Title")
     paragraph(
         doc,
-        "{{ reporting_text }}。截至{{ end_cn }}，全区共建立新领域妇委会{{ total.orgs }}个，"
+        "{{ reporting_text }}。截至{{ end_cn }}，" + area + "共建立新领域妇委会{{ total.orgs }}个，"
         "覆盖女职工{{ total.women }}人；{{ new_text }}年度建组任务完成率{{ total.quota_rate }}。"
         "{{ coverage_text }}{{ compare_text }}",
     )
     doc.add_paragraph("一、工作开展情况", style="Heading 1")
     paragraph(doc, "{{ work_text }}")
     paragraph(doc, "{{ ytd_text }}")
-    doc.add_paragraph("二、各镇街情况", style="Heading 1")
+    doc.add_paragraph(f"二、各{unit}情况", style="Heading 1")
     heads = [
-        "镇街",
-        "报送状态",
+        unit,
+        state,
         "妇委会（个）",
         "本月新建（个）",
         "本月活动（次）",
@@ -91,7 +94,7 @@ def briefing() -> Any:
         "{{ t.four_rate }}",
     ]
     totals = [
-        "全区合计",
+        f"{area}合计",
         "",
         "{{ total.orgs }}",
         "{{ total.new }}",
@@ -132,8 +135,12 @@ def briefing() -> Any:
     _loop(doc, "highlights", "h", "{{ h }}")
     doc.add_paragraph("四、需要关注的问题", style="Heading 1")
     _loop(doc, "problems", "p", "{{ p }}")
-    _imprint(doc, ["报：{{ report_to }}", "送：{{ cc }}", "发：各镇街妇联"])
+    _imprint(doc, ["报：{{ report_to }}", "送：{{ cc }}", f"发：各{unit}妇联"])
     return doc
+
+
+def city_briefing() -> Any:
+    return briefing("全市", "区县", "报送情况")
 
 
 def _titled(title: str) -> Any:
@@ -268,6 +275,7 @@ BUILDERS: dict[str, Any] = {
     "briefing.docx": briefing,
     "half_year.docx": half_year,
     "reminder.docx": reminder,
+    "city_briefing.docx": city_briefing,
 }
 
 

@@ -77,7 +77,7 @@ def fmt_rate(value: Any) -> str:
 
 # where a title may break: after these words, or before these endings (GB/T 9704: break between
 # phrases, never inside a word; two or three lines, balanced)
-_BREAK_AFTER = ("关于", "妇联", "上半年", "下半年", "年度", "全区", "报送")
+_BREAK_AFTER = ("关于", "妇联", "上半年", "下半年", "年度", "全区", "全市", "报送")
 _BREAK_BEFORE = ("新领域", "的通知", "工作总结", "建设情况", "基础台账")
 
 
@@ -583,6 +583,88 @@ def build_context(
     }
 
 
+def city_context(
+    city: str,
+    federation: str,
+    report_to: str,
+    summary: Summary,
+    boards: list[tuple[str, StatusBoard]],
+    *,
+    today: dt.date,
+) -> dict[str, Any]:
+    """The city's briefing (templates/city_briefing.docx): the same variables as a district's,
+    `summary` a city's (a row per district, the city's sums, every district's ledgers), `towns`
+    its districts with how many of their towns reported (`t.state`: 已报 9/10)."""
+    period = summary.period
+    due = sum(len(b.towns) for _, b in boards)
+    sent = sum(b.count("submitted", "late") for _, b in boards)
+    on_time = sum(b.count("submitted") for _, b in boards)
+    rate, on_time_rate = (sent / due, on_time / due) if due else (None, None)
+    month = Month.of(summary.month).cn_short
+    last = max((b.deadline for _, b in boards), default=None)
+    reporting = (
+        f"截至{today.month}月{today.day}日，全市{len(boards)}个区县{due}个镇街中已有{sent}个报送"
+        f"{month}台账，报送率{fmt_rate(rate)}，按时报送率{fmt_rate(on_time_rate)}"
+    )
+    rows = _town_rows(summary)
+    states = {name: f"已报 {b.count('submitted', 'late')}/{len(b.towns)}" for name, b in boards}
+    for row in rows:
+        row["state"] = states.get(row["town"], "")
+    missing = summary.coverage["missing"]
+    ledgers = list(summary.ledgers.values())
+    w = summary.window
+    domains: Counter[str] = Counter({d: summary.total.get(d, 0) for d in summary.domains})
+    services: Counter[str] = sum((services_by_type(lg, w) for lg in ledgers), Counter())
+    kinds: Counter[str] = sum((activities_by_kind(lg, w) for lg in ledgers), Counter())
+    headline = f"{period.cn}全市新领域妇联组织建设情况"
+    return {
+        "district": city,
+        "federation": federation,
+        "period": period.label,
+        "period_cn": period.cn,
+        "scope": period.scope,
+        "month": summary.month,
+        "month_cn": f"{summary.end.year}年{summary.end.month}月",
+        "year": period.year,
+        "start_cn": cn_date(period.start),
+        "end_cn": cn_date(summary.end),
+        "date_cn": cn_date(today),
+        "deadline_cn": cn_date(last.date()) if last else "",
+        "towns_count": due,
+        "reported_count": sent,
+        "rate": fmt_rate(rate),
+        "on_time_rate": fmt_rate(on_time_rate),
+        "reporting_text": reporting,
+        "headline": headline,
+        **_title(headline),
+        "total": _view(summary, summary.total, ytd=False),
+        "ytd": _view(summary, summary.total, ytd=True),
+        "towns": rows,
+        "compare_text": "",
+        "work_text": _work_text(summary),
+        "ytd_text": _ytd_text(summary),
+        "new_text": _new_text(summary),
+        "coverage_text": (
+            f"以上数字不含{'、'.join(missing)}（本期尚无通过校验的台账）。" if missing else ""
+        ),
+        "gifts_text": wording.goods_and_cash(
+            summary.total[flow_key("捐赠折价合计", period)],
+            summary.total[flow_key("捐赠现金合计", period)],
+        ),
+        "domain_text": _counts_text(domains, "个", "暂无组织"),
+        "new_domain_text": "",
+        "service_text": _counts_text(services, "次", "暂无服务记录"),
+        "activity_text": "其中" + _counts_text(kinds, "次", "暂无活动记录"),
+        "donation_text": "",
+        "highlights": _highlights(summary),
+        "problems": _problems(summary),
+        "pending": [],
+        "chart": "",
+        "cc": CITY_CC,
+        "report_to": report_to,
+    }
+
+
 def _board_fields(board: StatusBoard, today: dt.date) -> dict[str, Any]:
     """What every report says of the month's board: the date, the deadline, the rates."""
     return {
@@ -627,6 +709,7 @@ def _title(text: str) -> dict[str, Any]:
 
 
 CC = "区妇联主席、副主席"  # 抄送 of the notice and the half-year report's 版记
+CITY_CC = "市妇联主席、副主席"  # the city briefing's
 
 
 def _contact_text(ws: Workspace) -> str:
@@ -678,6 +761,7 @@ def _pending(ws: Workspace, store: Store, board: StatusBoard) -> list[str]:
 __all__ = [
     "title_lines",
     "build_context",
+    "city_context",
     "compare_text",
     "fmt_int",
     "fmt_money",

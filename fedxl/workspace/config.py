@@ -427,6 +427,7 @@ class CityConfig:
     federation: str
     districts: tuple[str, ...]
     store_url: str | None = None
+    report_to: str = "省妇联"  # 报 of the city briefing's 版记
 
 
 def _districts(v: Any) -> str | None:
@@ -440,6 +441,7 @@ CITY: dict[str, Spec] = {
     "name": ("str", True, None, _nonblank),
     "federation": ("str", False, None, _nonblank),
     "districts": ("list_str", True, None, _districts),
+    "report_to": ("str", False, "省妇联", None),
 }
 CITY_SECTIONS = ("city", "store")
 
@@ -479,6 +481,7 @@ def parse_city(src: TomlSource) -> CityConfig:
         federation=c["federation"] or f"{c['name']}妇联",
         districts=tuple(x.strip() for x in c["districts"]),
         store_url=store["url"],
+        report_to=c["report_to"],
     )
 
 
