@@ -750,6 +750,46 @@ def city_report(
     return city_briefing(city, chosen, now=now, pdf=pdf)
 
 
+def city_link(city: City, *, base_url: str | None = None, renew: bool = False) -> dict[str, str]:
+    """The city's private page link (`fedxl city serve`): {"url", "token"}; `renew` replaces it
+    (the old one, and every session opened with it, stop working)."""
+    from fedxl.access import lan_address
+    from fedxl.city.link import DEFAULT_CITY_PORT, city_token
+
+    token = city_token(city, renew=renew)
+    base = (base_url or f"http://{lan_address()}:{DEFAULT_CITY_PORT}").rstrip("/")
+    return {"url": f"{base}/c/{token}", "token": token}
+
+
+def city_serve(
+    city: City,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8760,
+    renew: bool = False,
+    on_ready: Callable[[dict[str, str]], None] | None = None,
+) -> None:
+    """`fedxl city serve`: the city's read-only page until Ctrl+C (needs `fedxl[web]`);
+    `on_ready` gets its link."""
+    from fedxl.web.city import serve_city
+
+    serve_city(city, host=host, port=port, renew=renew, on_ready=on_ready)
+
+
+def city_token_ok(city: City, token: str | None) -> bool:
+    """Whether `token` opens the city's page."""
+    from fedxl.city.link import city_token_ok as ok
+
+    return ok(city, token)
+
+
+def city_session(city: City) -> str | None:
+    """The value of the city page's session cookie for the current link."""
+    from fedxl.city.link import city_session as value
+
+    return value(city)
+
+
 def log_line(
     workspace: Workspace | str | Path | None,
     text: str,
@@ -880,11 +920,15 @@ __all__ = [
     "annotate",
     "approve",
     "changes",
+    "city_link",
     "city_merge",
     "city_metrics",
-    "city_report",
     "city_month",
+    "city_report",
+    "city_serve",
+    "city_session",
     "city_status",
+    "city_token_ok",
     "decisions",
     "check_file",
     "demo",

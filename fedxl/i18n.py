@@ -94,6 +94,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "市里的报告目前只有工作简报（briefing），没有“{kind}”",
         "A city's report is the briefing only, not '{kind}'",
     ),
+    "city.web_title": ("{city}台账报送情况", "{city}: ledger reporting"),
+    "city.web_heading": ("{city} {month}各区县台账报送情况", "{city}: districts' ledgers, {month}"),
+    "city.web_month": ("月份", "Month"),
+    "city.web_show": ("查看", "Show"),
+    "city.web_summary": ("下载全市汇总表", "Download the city's summary"),
+    "city.web_briefing": ("下载全市工作简报", "Download the city's briefing"),
+    "city.web_due": ("应报镇街", "Towns due"),
+    "city.web_rate": ("报送率", "Rate"),
+    "city.web_on_time": ("按时报送率", "On time"),
+    "city.web_deadline": ("截止{deadline}", "due {deadline}"),
+    "city.web_bad_link": (
+        "链接无效或已更换，请向管理 fedxl 的同事索取新的市里链接。",
+        "This link is not valid (any more); ask whoever runs fedxl for the city's new link.",
+    ),
+    "city.web_signed_out": (
+        "请用 fedxl city serve 给出的市里链接打开本页。",
+        "Open this page with the city's link that fedxl city serve prints.",
+    ),
+    "city.serving": (
+        "市里的页面已启动。市妇联用这个链接打开（不要转给别人）：\n{url}\n按 Ctrl+C 停止。",
+        "The city's page is running. Open it with this link (keep it private):\n{url}\n"
+        "Press Ctrl+C to stop.",
+    ),
     "city.no_data": (
         "{city}的各区还没有通过校验的台账",
         "No district of {city} has an accepted ledger yet",

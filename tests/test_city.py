@@ -185,3 +185,58 @@ def test_the_city_briefing(city, run) -> None:  # type: ignore[no-untyped-def]
     assert "振兴区新华街道" in text or "元宝区八道街道" in text  # a problem named by 区县+镇街
     bad = run("city", "report", "notice", "-w", str(root))
     assert bad.exit_code == 2
+
+
+def test_the_city_page(city) -> None:  # type: ignore[no-untyped-def]
+    """Read-only, behind the city's link: the board of a month (a row per district and 全市合计,
+    each district's towns), the 汇总表 and the 工作简报 to download; a renewed link closes the
+    old one and its sessions."""
+    import io
+    import threading
+    import time
+
+    import httpx
+    import openpyxl
+    import uvicorn
+    from conftest import free_port
+
+    from fedxl.web.city import COOKIE, create_city_app
+
+    root, _ = city
+    town_city = fedxl.api.open_city(root)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_city_app(town_city), host="127.0.0.1", port=port, log_config=None)
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as client:
+            assert client.get("/city").status_code == 403  # no session
+            link = fedxl.api.city_link(town_city, base_url=base)
+            assert client.get("/c/not-the-token").status_code == 404
+            opened = client.get(link["url"])
+            assert opened.status_code == 303 and opened.headers["location"] == "/city"
+            page = client.get("/city?month=2026-06")
+            assert page.status_code == 200
+            for name in ("振兴区", "元宝区", "全市合计", "头道桥街道", "九道街道", "66.7%"):
+                assert name in page.text
+            got = client.get("/city/summary?month=2026-06")
+            assert got.status_code == 200
+            assert "汇总表" in openpyxl.load_workbook(io.BytesIO(got.content)).sheetnames
+            doc = client.get("/city/briefing?month=2026-06")
+            assert doc.status_code == 200 and doc.content[:2] == b"PK"
+            assert client.get("/city?month=2026-13").status_code == 400  # no such month
+            old_cookie = client.cookies.get(COOKIE)
+            fedxl.api.city_link(town_city, renew=True)
+            assert client.get(link["url"]).status_code == 404
+        cookies = {COOKIE: old_cookie or ""}
+        with httpx.Client(base_url=base, cookies=cookies, timeout=60) as fresh:
+            assert fresh.get("/city").status_code == 403
+    finally:
+        server.should_exit = True
+        thread.join(30)

@@ -21,6 +21,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from pathlib import Path
 
 from fedxl.errors import StoreError
 from fedxl.store import LinkEntry, base_url_of, keep_links, kept_links, links_of, open_store
@@ -39,7 +40,12 @@ def _hash(token: str) -> str:
 def workspace_key(ws: Workspace) -> bytes:
     """The workspace's secret key, made on first use (owner-only permissions where the OS has them)
     ."""
-    path = ws.workbooks / KEY_NAME
+    return folder_key(ws.workbooks)
+
+
+def folder_key(workbooks: Path) -> bytes:
+    """The secret key kept in a workspace's workbooks/ folder (a district's or a city's)."""
+    path = workbooks / KEY_NAME
     try:
         key = path.read_bytes()
         if len(key) >= 32:
@@ -47,7 +53,7 @@ def workspace_key(ws: Workspace) -> bytes:
     except FileNotFoundError:
         pass
     key = secrets.token_bytes(32)
-    ws.workbooks.mkdir(parents=True, exist_ok=True)
+    workbooks.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{KEY_NAME}.{os.getpid()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:

@@ -169,6 +169,34 @@ def briefing(
         out.print(t(problem, path=str(result.path.with_suffix(".pdf"))), style="yellow")
 
 
+@city_app.command("serve")
+def serve(
+    ctx: typer.Context,
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址；局域网用 0.0.0.0 / address to listen on")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口 / port", min=1, max=65535)] = 8760,
+    renew_link: Annotated[
+        bool, typer.Option("--renew-link", help="换一个新链接，旧链接作废 / a new link")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    lang: LangOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """市里的页面：各区县每月的报送情况，下载全市汇总表和工作简报（只读，凭链接打开）。"""
+    from fedxl.api import city_serve
+
+    city = _city(settings(ctx, workspace, lang, debug))
+    out = console()
+    city_serve(
+        city,
+        host=host,
+        port=port,
+        renew=renew_link,
+        on_ready=lambda link: out.print(t("city.serving", url=link["url"])),
+    )
+
+
 def render_city_metrics(out: Any, summary: Any, per_table: int = 6) -> None:
     """One row per district and 全市合计, the figures in groups of a few columns."""
     from rich.table import Table
