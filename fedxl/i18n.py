@@ -743,6 +743,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "and database name in fedxl.toml's [store] url (or FEDXL_DATABASE_URL), and that the "
         "server is running; nothing was written.",
     ),
+    "store.gone": (
+        "和数据库 {path} 的连接中途断了（{detail}）。已经登记的台账都在，没登记完的留在收件箱里；"
+        "服务器恢复后再运行一次即可，不会重复登记。",
+        "The connection to the database {path} was lost ({detail}). What was recorded is kept and "
+        "the rest stays in the inbox; run again once the server is back (nothing is recorded "
+        "twice).",
+    ),
     "store.denied": (
         "数据库 {path} 不让写入（{detail}）。请让管理数据库的同事给 fedxl 的用户建表和写入的权限。",
         "The database {path} refused the write ({detail}). Ask whoever runs the database to grant "

@@ -237,8 +237,9 @@ def test_a_server_gone_mid_batch_leaves_the_rest_for_the_next_run(
 
     with pytest.raises(Exception) as caught:
         fedxl.api.ingest(ws, on_done=on_done)
-    fault = fedxl.api.store_fault(caught.value)
-    assert isinstance(caught.value, StoreError) or fault is not None
+    fault = caught.value if isinstance(caught.value, StoreError) else None
+    fault = fault or fedxl.api.store_fault(caught.value)
+    assert fault is not None and fault.key == "store.gone"
     left = sorted(p.name for p in ws.folder("inbox").iterdir())
     assert len(left) == len(files) - 2
     assert len(fedxl.api.submissions(ws)) == 2

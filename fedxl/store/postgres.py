@@ -254,15 +254,17 @@ class PostgresBackend:
 
 
 def error(exc: BaseException, label: str | None) -> StoreError:
-    """The clerk's message for what the server said: it cannot be reached or refused us (a wrong
-    address, password or database name), the store may not be written, the server's disk is
-    full, a lock could not be had, or another fault."""
+    """The clerk's message for what the server said once connected (failing to connect is
+    `store.connect`, raised where the connection is made): the server went away, the store may
+    not be written, the server's disk is full, a lock could not be had, or another fault."""
     path = label or "PostgreSQL"
     state = getattr(exc, "sqlstate", None) or ""
     detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-    gone = state.startswith(("08", "28", "3D", "57P"))  # unreachable, refused, shut down
-    if gone or (not state and "connect" in str(exc).lower()):
+    if state.startswith(("28", "3D")):  # refused: a wrong password, no such database
         return StoreError("store.connect", path=path, detail=detail)
+    gone = state.startswith(("08", "57P"))  # the connection lost, the server shut down
+    if gone or (not state and "connection" in str(exc).lower()):
+        return StoreError("store.gone", path=path, detail=detail)
     if state in ("25006", "42501"):
         return StoreError("store.denied", path=path, detail=detail)
     if state.startswith("53"):
