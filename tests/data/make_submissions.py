@@ -530,6 +530,25 @@ def _(p: Path) -> None:
 
 
 @case(
+    "phones.xlsx",
+    "rejected",
+    findings=[("pattern", R, "K5"), ("pattern", I, "B5")],
+    infos=[("normalized", R, "K3"), ("normalized", R, "K4"), ("normalized", R, "K6")],
+)
+def _(p: Path) -> None:
+    """Phones as towns type them: a mobile stored as a number, a landline with a space, two
+    numbers in one cell (each repaired); ten digits, and words around a short number (errors)."""
+    wb = plain(data())
+    ws = wb[R]
+    ws["K3"] = 13812345678
+    ws["K4"] = "0415 3126688"
+    ws["K5"] = "1381234567"
+    ws["K6"] = "138-1234-5678、0415-3126688"
+    wb[I]["B5"] = "电话：12345"
+    save(wb, p)
+
+
+@case(
     "dates_out_of_period.xlsx",
     "rejected",
     findings=[
