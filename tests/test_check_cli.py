@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
+
 from fedxl.checking import CheckContext, check_file
 from fedxl.workspace import Workspace
 
@@ -101,5 +103,10 @@ def test_input_file_is_never_modified(workspace: Path, run, tmp_path: Path) -> N
     src = tmp_path / "x.xlsx"
     shutil.copy(SUB / "rules.xlsx", src)
     before = src.read_bytes()
-    run("check", str(src), "--annotate", "-w", str(workspace))
+    out = run("check", str(src), "--annotate", "-w", str(workspace))
+    assert out.exit_code == 1, out.stderr  # rules.xlsx has errors
     assert src.read_bytes() == before
+    # the marked copy went to workbooks/feedback/, with the 校验结果 sheet first
+    (marked,) = (workspace / "workbooks" / "feedback").glob("*x*_校验结果.xlsx")
+    book = openpyxl.load_workbook(marked)
+    assert book.sheetnames[0] == "校验结果" and book["校验结果"].max_row > 3

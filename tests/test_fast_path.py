@@ -117,3 +117,39 @@ def test_fast_path_agrees_for_random_columns_of_each_type(kind: str, data: st.Da
         full = check_cell(col, raw, sheet="s", row0=2, col0=0, period=PERIOD)
         assert not full.findings and not full.bad, (col, raw)
         assert got == full.value and type(got) is type(full.value), (col, raw, got, full.value)
+
+
+# --- the fast path is taken (a test above skips what it declines: it must decline little) -----
+
+
+def test_a_clean_ledger_takes_the_fast_path() -> None:
+    """Every value of a clean ledger, as the reader gives it, is decided by the fast path (and as
+    the full check decides it); a value that needs repair is declined, and the full check
+    repairs it."""
+    from python_calamine import CalamineWorkbook
+
+    name = "clean_plain.xlsx"  # headers as the form names them
+    path = Path(__file__).resolve().parent / "data" / "submissions" / name
+    book = CalamineWorkbook.from_path(str(path))
+    decided = 0
+    for sheet in FORM.tables:
+        rows = book.get_sheet_by_name(sheet.name).to_python()
+        head_at = next(i for i, r in enumerate(rows) if sheet.columns[1].name in r)
+        head = rows[head_at]
+        for col in sheet.columns:
+            if col.ignore or col.name not in head:
+                continue
+            at = head.index(col.name)
+            values = [r[at] for r in rows[head_at + 1 :] if any(v != "" for v in r)]
+            fast = fast_column(col, PERIOD)(values)
+            for raw, got in zip(values, fast, strict=True):
+                assert got is not SLOW, (name, sheet.name, col.name, raw)
+                full = check_cell(col, raw, sheet="s", row0=2, col0=0, period=PERIOD)
+                assert got == full.value, (sheet.name, col.name, raw)
+                decided += 1
+    assert decided > 100
+    messy = next(c for c in COLUMNS if c.type == "int")
+    (verdict,) = fast_column(messy, PERIOD)(["１２"])
+    assert verdict is SLOW
+    repaired = check_cell(messy, "１２", sheet="s", row0=2, col0=0, period=PERIOD)
+    assert repaired.value == 12 and [f.code for f in repaired.findings] == ["normalized"]

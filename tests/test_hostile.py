@@ -290,6 +290,15 @@ def test_fuzzed_ledgers_only_give_findings(
     path.write_bytes(mutated)
     report = check_file(path, CheckContext(ws.form, ws.config))
     assert report.status in ("accepted", "rejected", "unreadable")
+    # every finding is one of the catalogue's, said in words, and the status follows them
+    from fedxl.checking.findings import CODES
+
+    assert all(f.code in CODES and f.message for f in report.findings)
+    assert (report.status == "rejected") == (
+        report.counts["error"] > 0 and report.status != "unreadable"
+    )
+    if how == "cells":  # a workbook openpyxl wrote is always read, whatever its cells hold
+        assert report.status != "unreadable", [f.code for f in report.findings]
     json.dumps(report.to_dict(), ensure_ascii=False)
     os.unlink(path)
 
