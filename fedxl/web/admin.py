@@ -99,10 +99,17 @@ def _board_context(intake: Intake, month: str | None) -> dict[str, Any]:
     # the month being collected now, as the towns' pages say
     chosen = fedxl.api.month_meant(ws, month)
     board = fedxl.status(ws, chosen)
-    latest = max([*fedxl.api.months(ws), due_month(), chosen])
-    # the months of the chosen month's year (December's board in January)
-    year = Month.of(chosen).year
-    months = [(str(m), m.cn) for m in (Month(year, n) for n in range(1, 13)) if str(m) <= latest]
+    stored = fedxl.api.months(ws)
+    latest = max([*stored, due_month(), chosen])
+    # every month of the years with ledgers, this one and the chosen one's (December's board in
+    # January, last year's in March), up to the latest: a year's boards stay within reach
+    years = sorted({Month.of(m).year for m in [*stored, due_month(), chosen]})
+    months = [
+        (str(m), m.cn)
+        for year in years
+        for m in (Month(year, n) for n in range(1, 13))
+        if str(m) <= latest
+    ]
     rows = [
         {
             "town": r.town,
