@@ -295,7 +295,7 @@ def test_merge_is_deterministic(merged) -> None:  # type: ignore[no-untyped-def]
         s.title: [[c.value for c in row] for row in s.iter_rows()]
         for s in openpyxl.load_workbook(result.path)
     }
-    again = merge(ws, "2026-06")
+    again = merge(ws, "2026-06", now=result.summary.now)  # as of the same moment (not midnight)
     second = {
         s.title: [[c.value for c in row] for row in s.iter_rows()]
         for s in openpyxl.load_workbook(again.path)
