@@ -432,15 +432,7 @@ def _status_sheet(book: _Book, summary: Summary, generated: str) -> None:
     )
     _header(ws, 3, names)
     for i, row in enumerate(board.towns, start=4):
-        values = [
-            row.town,
-            t(f"state.{row.state}"),
-            cn_moment(row.submitted_at),
-            row.file,
-            row.errors,
-            row.warnings,
-            row.submissions or None,
-        ]
+        values = _status_values(row)
         # wrapped text gets the height it needs (it overlapped the next row)
         ws.height(
             i,
@@ -698,18 +690,23 @@ def _board_sheet(book: _Book, name: str, title: str, board: StatusBoard, generat
     )
     _header(ws, 3, names)
     for i, row in enumerate(board.towns, start=4):
-        values = [
-            row.town,
-            t(f"state.{row.state}"),
-            cn_moment(row.submitted_at),
-            row.file,
-            row.errors,
-            row.warnings,
-            row.submissions or None,
-        ]
+        values = _status_values(row)
         for c, value in enumerate(values, start=1):
             ws.put(i, c, value, BODY_LEFT if c <= 4 else BODY_RIGHT)
     ws.a4_landscape(3, "第 &P 页，共 &N 页", generated)
+
+
+def _status_values(row: Any) -> list[Any]:
+    """A town's line on a 报送情况 sheet: 镇街 报送状态 报送时间 文件 错误 警告 份数."""
+    return [
+        row.town,
+        t(f"state.{row.state}"),
+        cn_moment(row.submitted_at),
+        row.file,
+        row.errors,
+        row.warnings,
+        row.submissions or None,
+    ]
 
 
 CITY_STATUS = ("应报", "已报送", "其中逾期", "未通过校验", "退回", "未报送", "待报送")

@@ -222,6 +222,22 @@ class _Validator:
         line = self.src.line_of(table, index, name)
         return ConfigError(msg, file=self.file, line=line, **kw)
 
+    def section(self, data: dict[str, Any], spec: dict[str, Spec], name: str) -> dict[str, Any]:
+        """An optional top-level table (`[options]`, `[store]` …) checked against `spec`."""
+        from fedxl.i18n import t
+
+        raw = data.get(name, {})
+        if not isinstance(raw, dict):
+            raise self.fail(
+                "config.bad_type",
+                table=None,
+                name=name,
+                key=name,
+                expected=t("type.table"),
+                value=repr(raw),
+            )
+        return self.table(raw, spec, name)
+
     def table(
         self, data: Any, spec: dict[str, Spec], table: str, index: int | None = None
     ) -> dict[str, Any]:
@@ -368,39 +384,9 @@ def parse_config(src: TomlSource) -> Config:
                 )
             seen.add(name)
         towns.append(_town(v, tv, names, i))
-    raw_opts = data.get("options", {})
-    if not isinstance(raw_opts, dict):
-        raise v.fail(
-            "config.bad_type",
-            table=None,
-            name="options",
-            key="options",
-            expected=t("type.table"),
-            value=repr(raw_opts),
-        )
-    o = v.table(raw_opts, OPTIONS, "options")
-    raw_limits = data.get("limits", {})
-    if not isinstance(raw_limits, dict):
-        raise v.fail(
-            "config.bad_type",
-            table=None,
-            name="limits",
-            key="limits",
-            expected=t("type.table"),
-            value=repr(raw_limits),
-        )
-    lim = v.table(raw_limits, LIMITS, "limits")
-    raw_store = data.get("store", {})
-    if not isinstance(raw_store, dict):
-        raise v.fail(
-            "config.bad_type",
-            table=None,
-            name="store",
-            key="store",
-            expected=t("type.table"),
-            value=repr(raw_store),
-        )
-    store = v.table(raw_store, STORE, "store")
+    o = v.section(data, OPTIONS, "options")
+    lim = v.section(data, LIMITS, "limits")
+    store = v.section(data, STORE, "store")
     return Config(
         path=src.path,
         district=district,
@@ -448,7 +434,6 @@ CITY_SECTIONS = ("city", "store")
 
 def parse_city(src: TomlSource) -> CityConfig:
     """Validate a city's `fedxl.toml` ([city] and [store]); ConfigError names key and line."""
-    from fedxl.i18n import t
 
     v = _Validator(src)
     data = src.data
@@ -464,17 +449,7 @@ def parse_city(src: TomlSource) -> CityConfig:
                 allowed=", ".join(CITY_SECTIONS),
             )
     c = v.table(data["city"], CITY, "city")
-    raw_store = data.get("store", {})
-    if not isinstance(raw_store, dict):
-        raise v.fail(
-            "config.bad_type",
-            table=None,
-            name="store",
-            key="store",
-            expected=t("type.table"),
-            value=repr(raw_store),
-        )
-    store = v.table(raw_store, STORE, "store")
+    store = v.section(data, STORE, "store")
     return CityConfig(
         path=src.path,
         name=c["name"],
