@@ -11,16 +11,18 @@ import typer
 from fedxl.cli.common import (
     AsOfOpt,
     DebugOpt,
+    HalfOpt,
     LangOpt,
     MonthOpt,
     Settings,
     WorkspaceOpt,
+    YearOpt,
     as_of,
+    chosen_period,
     console,
     settings,
 )
 from fedxl.cli.submission_cmds import figure_text, render_board
-from fedxl.errors import UsageError
 from fedxl.i18n import t
 
 city_app = typer.Typer(
@@ -80,12 +82,8 @@ def status(
 def metrics(
     ctx: typer.Context,
     month: MonthOpt = None,
-    half: Annotated[
-        str | None, typer.Option("--half", help="半年，如 2026H1 / a half", show_default=False)
-    ] = None,
-    year: Annotated[
-        str | None, typer.Option("--year", help="全年，如 2026 / a year", show_default=False)
-    ] = None,
+    half: HalfOpt = None,
+    year: YearOpt = None,
     as_json: JsonOpt = False,
     as_of_day: AsOfOpt = None,
     workspace: WorkspaceOpt = None,
@@ -93,18 +91,11 @@ def metrics(
     debug: DebugOpt = False,
 ) -> None:
     """某月、半年或全年各区和全市的数据（与各区的汇总表同一口径，全市为各区之和，比率重算）。"""
-    from fedxl.api import Period, city_metrics, city_month, month_arg, parse_half, parse_year
+    from fedxl.api import city_metrics, city_month
 
     city = _city(settings(ctx, workspace, lang, debug))
-    if sum(x is not None for x in (month, half, year)) > 1:
-        raise UsageError("period.choose_one")
     now = as_of(as_of_day)
-    if half is not None:
-        period = parse_half(half)
-    elif year is not None:
-        period = parse_year(year)
-    else:
-        period = Period.of_month(month_arg(month) if month else city_month(city, as_of=now))
+    period = chosen_period(month, half, year, lambda: city_month(city, as_of=now))
     summary = city_metrics(city, period, as_of=now)
     if as_json:
         sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -142,3 +143,26 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         else:
             out.append(path)
     return out
+
+
+HalfOpt = Annotated[
+    str | None, typer.Option("--half", help="半年，如 2026H1 / a half", show_default=False)
+]
+YearOpt = Annotated[
+    str | None, typer.Option("--year", help="全年，如 2026 / a year", show_default=False)
+]
+
+
+def chosen_period(
+    month: str | None, half: str | None, year: str | None, default_month: Callable[[], str]
+) -> Any:
+    """The period `--month`, `--half` or `--year` names (one at most; none: `default_month()`)."""
+    from fedxl.api import Period, month_arg, parse_half, parse_year
+
+    if sum(x is not None for x in (month, half, year)) > 1:
+        raise UsageError("period.choose_one")
+    if half is not None:
+        return parse_half(half)
+    if year is not None:
+        return parse_year(year)
+    return Period.of_month(month_arg(month) if month else default_month())

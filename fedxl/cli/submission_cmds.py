@@ -15,10 +15,13 @@ from fedxl.api import percent
 from fedxl.cli.common import (
     AsOfOpt,
     DebugOpt,
+    HalfOpt,
     LangOpt,
     MonthOpt,
     WorkspaceOpt,
+    YearOpt,
     as_of,
+    chosen_period,
     console,
     expand_paths,
     open_workspace,
@@ -252,12 +255,8 @@ def merge(
 def metrics(
     ctx: typer.Context,
     month: MonthOpt = None,
-    half: Annotated[
-        str | None, typer.Option("--half", help="半年，如 2026H1 / a half", show_default=False)
-    ] = None,
-    year: Annotated[
-        str | None, typer.Option("--year", help="全年，如 2026 / a year", show_default=False)
-    ] = None,
+    half: HalfOpt = None,
+    year: YearOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出 / JSON output")] = False,
     as_of_day: AsOfOpt = None,
     workspace: WorkspaceOpt = None,
@@ -266,17 +265,12 @@ def metrics(
 ) -> None:
     """某月、半年或全年的正式数据（与汇总表、简报、半年总结同一口径），可输出 JSON。"""
     import fedxl
-    from fedxl.api import Period, parse_half, parse_year
 
     ws = open_workspace(settings(ctx, workspace, lang, debug))
-    if sum(x is not None for x in (month, half, year)) > 1:
-        raise UsageError("period.choose_one")
-    if half is not None:
-        period = parse_half(half)
-    elif year is not None:
-        period = parse_year(year)
-    else:
-        period = Period.of_month(resolve_month(ws, month, latest_data=True, now=as_of(as_of_day)))
+    now = as_of(as_of_day)
+    period = chosen_period(
+        month, half, year, lambda: resolve_month(ws, None, latest_data=True, now=now)
+    )
     summary = fedxl.metrics(ws, period, as_of=as_of(as_of_day))
     if as_json:
         sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n")

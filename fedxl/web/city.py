@@ -90,15 +90,23 @@ def _month(request: Request) -> str | None:
     return value or None
 
 
-async def board(request: Request) -> Response:
+async def _read(request: Request, work: Any, *args: Any) -> Any:
+    """`work(city, *args)` for a signed-in visitor, off the event loop: its result, or the page
+    that says why not (signed out, a month that is none, the server's fault)."""
     pages = _pages(request)
     if not pages.signed_in(request):
         return pages.message(t("city.web_signed_out"), 403)
     try:
-        found = await asyncio.to_thread(fedxl.api.city_status, pages.city, _month(request))
+        return await asyncio.to_thread(work, pages.city, *args)
     except FedxlError as exc:
         return pages.message(exc.render(), 400 if exc.exit_code == 2 else 500)
-    return pages.page("city.html", **_board_context(found))
+
+
+async def board(request: Request) -> Response:
+    found = await _read(request, fedxl.api.city_status, _month(request))
+    if isinstance(found, Response):
+        return found
+    return _pages(request).page("city.html", **_board_context(found))
 
 
 def _board_context(found: Any) -> dict[str, Any]:
@@ -143,26 +151,16 @@ def _board_context(found: Any) -> dict[str, Any]:
 
 
 async def summary(request: Request) -> Response:
-    pages = _pages(request)
-    if not pages.signed_in(request):
-        return pages.message(t("city.web_signed_out"), 403)
-    try:
-        made = await asyncio.to_thread(fedxl.api.city_merge, pages.city, _month(request))
-    except FedxlError as exc:
-        return pages.message(exc.render(), 400 if exc.exit_code == 2 else 500)
+    made = await _read(request, fedxl.api.city_merge, _month(request))
+    if isinstance(made, Response):
+        return made
     return download(made.path.read_bytes(), made.path.name)
 
 
 async def briefing(request: Request) -> Response:
-    pages = _pages(request)
-    if not pages.signed_in(request):
-        return pages.message(t("city.web_signed_out"), 403)
-    try:
-        made = await asyncio.to_thread(
-            fedxl.api.city_report, pages.city, "briefing", _month(request)
-        )
-    except FedxlError as exc:
-        return pages.message(exc.render(), 400 if exc.exit_code == 2 else 500)
+    made = await _read(request, fedxl.api.city_report, "briefing", _month(request))
+    if isinstance(made, Response):
+        return made
     return download(made.path.read_bytes(), made.path.name)
 
 
