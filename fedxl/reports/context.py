@@ -540,16 +540,7 @@ def build_context(
     kinds: Counter[str] = sum((activities_by_kind(lg, w) for lg in ledgers), Counter())
     board = summary.board
     return {
-        "district": cfg.district.name,
-        "federation": cfg.district.federation,
-        "period": period.label,
-        "period_cn": period.cn,
-        "scope": period.scope,
-        "month": summary.month,
-        "month_cn": f"{summary.end.year}年{summary.end.month}月",
-        "year": period.year,
-        "start_cn": cn_date(period.start),
-        "end_cn": cn_date(summary.end),
+        **_period_fields(cfg.district.name, cfg.district.federation, summary),
         **_board_fields(board, today),
         "headline": f"{period.cn}全区新领域妇联组织建设情况",
         **_title(
@@ -618,16 +609,7 @@ def city_context(
     kinds: Counter[str] = sum((activities_by_kind(lg, w) for lg in ledgers), Counter())
     headline = f"{period.cn}全市新领域妇联组织建设情况"
     return {
-        "district": city,
-        "federation": federation,
-        "period": period.label,
-        "period_cn": period.cn,
-        "scope": period.scope,
-        "month": summary.month,
-        "month_cn": f"{summary.end.year}年{summary.end.month}月",
-        "year": period.year,
-        "start_cn": cn_date(period.start),
-        "end_cn": cn_date(summary.end),
+        **_period_fields(city, federation, summary),
         "date_cn": cn_date(today),
         "deadline_cn": cn_date(last.date()) if last else "",
         "towns_count": due,
@@ -662,6 +644,23 @@ def city_context(
         "chart": "",
         "cc": CITY_CC,
         "report_to": report_to,
+    }
+
+
+def _period_fields(body: str, federation: str, summary: Summary) -> dict[str, Any]:
+    """Who reports (`district`: a district, or a city) and the period its figures run over."""
+    period = summary.period
+    return {
+        "district": body,
+        "federation": federation,
+        "period": period.label,
+        "period_cn": period.cn,
+        "scope": period.scope,
+        "month": summary.month,
+        "month_cn": f"{summary.end.year}年{summary.end.month}月",
+        "year": period.year,
+        "start_cn": cn_date(period.start),
+        "end_cn": cn_date(summary.end),
     }
 
 
