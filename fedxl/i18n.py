@@ -530,6 +530,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nothing to do; keep the blank ledger's headers next time",
     ),
     "finding.normalized": ("已自动修正：“{old}” → “{new}”", "Repaired: '{old}' -> '{new}'"),
+    "finding.normalized.as_text": (
+        "已自动修正：{old} 存成了数字，已改为文字“{new}”"
+        "（号码存成数字会丢掉开头的 0，长的会变成科学计数）",
+        "Repaired: {old} was stored as a number, now the text '{new}' (numbers lose leading zeros "
+        "and long ones turn into 1.38E+10)",
+    ),
     "finding.normalized.formula.hint": (
         "这个公式会连到表格以外（外部链接、DDE 或网址），反馈表里只保留它的结果（文字）",
         "This formula reaches outside the workbook (a link, DDE or a web address); the feedback "

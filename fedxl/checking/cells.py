@@ -103,7 +103,19 @@ def check_cell(
         parsed = Parsed(value, changed=True)
     # a date typed as text ("2026-04-25") reads the same once repaired: nothing to tell the town
     if parsed.changed and not (isinstance(raw, str) and shown(raw) == shown(value)):
-        out.append(finding("normalized", value=raw, old=shown(raw), new=shown(value), **where))
+        # a phone or a code stored as a number reads the same: say what changed (its kind)
+        as_text = isinstance(raw, int | float) and isinstance(value, str)
+        key = "finding.normalized.as_text" if as_text else None
+        out.append(
+            finding(
+                "normalized",
+                value=raw,
+                old=shown(raw),
+                new=shown(value),
+                message_key=key,
+                **where,
+            )
+        )
     if col.max_length and isinstance(value, str) and len(value) > col.max_length:
         out.append(finding("length", value=raw, n=col.max_length, **where))
         return CellResult(value, out, True)
