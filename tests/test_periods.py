@@ -531,3 +531,23 @@ def test_a_town_on_an_older_ledger_has_no_figures_for_the_month(year) -> None:
     # its organisations are still counted, from October's ledger
     assert rows["新华街道"]["orgs"] != "—"
     assert rows["头道桥街道"]["activities"] != "—"
+
+
+@pytest.mark.parametrize("label", ["2026-11", "2026H2", "2026"])
+def test_figures_read_from_the_columns_they_need_equal_the_whole_ledgers(year, label: str) -> None:
+    """`fedxl metrics` (and a city) read only the columns the figures and the 预警 use; the merge
+    reads the whole rows: the same figures, alerts and months either way."""
+    from fedxl.form.periods import parse_period
+    from fedxl.merging.summary import build_summary
+    from fedxl.store import open_store
+
+    ws, _ = year
+    period = parse_period(label)
+    form = ws.forms.for_year(period.year)
+    now = dt.datetime(2026, 12, 20)
+    with open_store(ws, form=form, readonly=True) as store:
+        whole = build_summary(ws.config, form, store, period, now=now)
+        needed = build_summary(ws.config, form, store, period, now=now, whole=False)
+    assert needed.to_dict() == whole.to_dict()
+    assert needed.alerts == whole.alerts and needed.new_by_month == whole.new_by_month
+    assert needed.total["妇委会总数"] > 0

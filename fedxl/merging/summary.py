@@ -173,10 +173,26 @@ def _sources(
     return out
 
 
-def _tables(store: Store, form: Form, sources: list[TownSource]) -> dict[str, dict[int, Rows]]:
-    """Every table's rows of the towns' ledgers, read once a sheet (by submission)."""
+def _tables(
+    store: Store, form: Form, sources: list[TownSource], *, whole: bool = True
+) -> dict[str, dict[int, Rows]]:
+    """Every table's rows of the towns' ledgers, read once a sheet (by submission); not `whole`:
+    only the columns the figures and the 预警 read (those with a role, keys, dates, references)."""
     ids = [s.submission.id for s in sources if s.submission is not None]
-    return {sheet.name: store.rows_of(sheet.name, ids, form=form) for sheet in form.tables}
+    return {
+        sheet.name: store.rows_of(
+            sheet.name, ids, None if whole else _read_columns(sheet), form=form
+        )
+        for sheet in form.tables
+    }
+
+
+def _read_columns(sheet: Any) -> list[str]:
+    return [
+        c.name
+        for c in sheet.data_columns
+        if c.role or c.ref or c.type == "date" or c.name in sheet.key
+    ]
 
 
 def _ledger(form: Form, source: TownSource, tables: dict[str, dict[int, Rows]]) -> Ledger:
@@ -316,6 +332,7 @@ def build_summary(
     *,
     now: dt.datetime | None = None,
     latest: str | None = None,
+    whole: bool = True,
 ) -> Summary:
     """Everything the summary workbook, `fedxl metrics` and the reports need for `period`.
 
@@ -340,7 +357,7 @@ def build_summary(
     sources = _sources(config, store, month, board, by)
     towns, ledgers = [], {}
     quotas = {t.name: t.quota_for(period.year) for t in config.towns_due(month)}
-    tables = _tables(store, form, sources)
+    tables = _tables(store, form, sources, whole=whole)
     ids = [s.submission.id for s in sources if s.submission is not None]
     found = store.findings_of(ids, codes=FINDING_ALERTS)  # what the 预警 sheet lists
     for source in sources:
