@@ -58,9 +58,7 @@ def period_figures(
 
     form = ws.forms.for_year(period.year)
     with open_store(ws, form=form, readonly=True) as store:
-        return build_summary(
-            ws.config, form, store, period, now=now, latest=latest, whole=False
-        )
+        return build_summary(ws.config, form, store, period, now=now, latest=latest, whole=False)
 
 
 __all__ = [
