@@ -178,6 +178,23 @@ def city_status(city: City, month: str, *, now: dt.datetime | None = None) -> Ci
     return CityBoard(city.config.name, month, list(zip(city.config.districts, boards, strict=True)))
 
 
+def _month_board(city: City, figures: CitySummary, *, now: dt.datetime) -> CityBoard:
+    """The board of a month whose figures are made: each district's Summary holds its board
+    already (the board of E's month); only a district without figures is asked again."""
+    from fedxl.store import open_store
+    from fedxl.submissions.status import status_board
+
+    month = figures.period.months[-1]
+    boards = []
+    for (name, summary), (_, ws) in zip(figures.districts, city.districts(), strict=True):
+        if summary is not None and summary.board.month == month:
+            boards.append((name, summary.board))
+            continue
+        with open_store(ws, readonly=True) as store:
+            boards.append((name, status_board(ws.config, store, month, now=now)))
+    return CityBoard(city.config.name, month, boards)
+
+
 @dataclass
 class CitySummary:
     """The figures of a period, district by district, and the city's (`fedxl city metrics`)."""
@@ -192,6 +209,12 @@ class CitySummary:
     def columns(self) -> list[str]:
         first = next((s for _, s in self.districts if s is not None), None)
         return first.columns if first is not None else []
+
+    @property
+    def new_by_month(self) -> list[int]:
+        """Organisations founded in each month of the year to E, all districts together."""
+        found = [s.new_by_month for _, s in self.districts if s is not None]
+        return [sum(counts) for counts in zip(*found, strict=True)] if found else []
 
     def to_dict(self) -> dict[str, Any]:
         from fedxl.merging.metrics import WITHDRAWN
@@ -219,10 +242,13 @@ def latest_month(city: City, *, now: dt.datetime | None = None) -> str | None:
     from fedxl.store import open_store
 
     by = (now or dt.datetime.now()).isoformat()
-    found: list[str] = []
-    for _, ws in city.districts():
+
+    def last(ws: Workspace) -> str | None:
         with open_store(ws, readonly=True) as store:
-            found += store.accepted_months(by=by)[-1:]
+            months = store.accepted_months(by=by)
+        return months[-1] if months else None
+
+    found = [m for m in _each_district(city, last) if m is not None]
     return max(found) if found else None
 
 
@@ -302,7 +328,7 @@ def city_merge(city: City, month: str, *, now: dt.datetime | None = None) -> Cit
 
     now = now or dt.datetime.now().replace(microsecond=0)
     figures = city_metrics(city, Period.of_month(month), now=now)
-    board = city_status(city, month, now=now)
+    board = _month_board(city, figures, now=now)
     boards = dict(board.districts)
     rows = [(name, s, boards[name]) for name, s in figures.districts]
     form_title = next(ws.forms.for_year(Month.of(month).year).title for _, ws in city.districts())
@@ -315,12 +341,13 @@ def city_merge(city: City, month: str, *, now: dt.datetime | None = None) -> Cit
         now,
         rows,
         figures.total,
+        figures.new_by_month,
     )
     written = write_output(target, write, _Outputs(city))
     return CityMergeResult(written.path, figures, board, written.kept)
 
 
-def as_summary(figures: CitySummary, board: CityBoard) -> Summary:
+def as_summary(figures: CitySummary) -> Summary:
     """The city's figures as one Summary whose rows are its districts (what the reports read):
     the city's sums, every district's towns' ledgers and 预警 under 区县+镇街 names."""
     import dataclasses
@@ -347,11 +374,6 @@ def as_summary(figures: CitySummary, board: CityBoard) -> Summary:
         for name, s in with_data
         for alert in s.alerts
     ]
-    months = max(len(s.new_by_month) for _, s in with_data)
-    new_by_month = [
-        sum(s.new_by_month[i] for _, s in with_data if i < len(s.new_by_month))
-        for i in range(months)
-    ]
     return Summary(
         figures.period,
         figures.end,
@@ -364,7 +386,7 @@ def as_summary(figures: CitySummary, board: CityBoard) -> Summary:
         first.now,
         ledgers,
         alerts,
-        new_by_month,
+        figures.new_by_month,
         first.domain_name,
     )
 
@@ -387,8 +409,8 @@ def city_briefing(
 
     now = now or dt.datetime.now().replace(microsecond=0)
     figures = city_metrics(city, Period.of_month(month), now=now)
-    board = city_status(city, month, now=now)
-    summary = as_summary(figures, board)
+    board = _month_board(city, figures, now=now)
+    summary = as_summary(figures)
     cfg = city.config
     context = city_context(
         cfg.name, cfg.federation, cfg.report_to, summary, board.districts, today=now.date()

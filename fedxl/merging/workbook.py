@@ -782,6 +782,7 @@ def write_city_summary(
     now: dt.datetime,
     districts: list[tuple[str, Summary | None, StatusBoard]],
     total: dict[str, Any],
+    new_by_month: list[int],
     target: Path,
 ) -> None:
     """A city's 汇总表: a row per district (its own 全区合计) and 全市合计 (the sums, rates
@@ -828,10 +829,6 @@ def write_city_summary(
             _summary_sheet(book, summary, name, generated, name=name)
         else:
             _board_sheet(book, name, f"{name}{Month.of(month).cn}台账报送情况", board, generated)
-    new_by_month = [
-        sum(s.new_by_month[i] for s in with_data if i < len(s.new_by_month))
-        for i in range(max(len(s.new_by_month) for s in with_data))
-    ]
     _charts(
         book,
         rows=len(districts),

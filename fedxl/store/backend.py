@@ -101,13 +101,9 @@ class Backend(Protocol):
         """The clerk's message for what the engine said (read-only, busy, full, damaged …)."""
         ...
 
-    def set_aside(self) -> str | None:
-        """Rename the store out of the way (`fedxl rebuild`: kept as a backup), returning what
-        it is called now; None when there was none."""
-        ...
-
-    def aside(self, name: str) -> Backend:
-        """The store set aside under `name`, to read what it held."""
+    def set_aside(self) -> Backend | None:
+        """Rename the store out of the way (`fedxl rebuild`: kept as a backup), returning it
+        under its new name (to read what it held); None when there was none."""
         ...
 
 

@@ -228,7 +228,7 @@ class PostgresBackend:
     def error(self, exc: BaseException) -> StoreError:
         return error(exc, self.label)
 
-    def set_aside(self) -> str | None:
+    def set_aside(self) -> Backend | None:
         """Rename the district's schema to <district>.损坏-<time> (kept as a backup)."""
         if not self.exists():
             return None
@@ -246,11 +246,7 @@ class PostgresBackend:
             raise
         finally:
             conn.close()
-        return f"{shown_url(self.url)}（{target}）"
-
-    def aside(self, name: str) -> Backend:
-        schema = name.rsplit("（", 1)[-1].rstrip("）") if name.endswith("）") else name
-        return PostgresBackend(self.url, schema)
+        return PostgresBackend(self.url, target)
 
 
 def error(exc: BaseException, label: str | None) -> StoreError:

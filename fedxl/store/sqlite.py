@@ -126,7 +126,7 @@ class SQLiteBackend:
             return StoreError("store.corrupt", path=path, detail=str(exc))
         return StoreError("store.failed", path=path, detail=str(exc))
 
-    def set_aside(self) -> str | None:
+    def set_aside(self) -> Backend | None:
         """Rename the file (with its -wal and -shm) to fedxl.db.损坏-<time>."""
         db = self.path
         if not db.exists():
@@ -137,7 +137,4 @@ class SQLiteBackend:
             part = db.with_name(db.name + suffix)
             if part.exists():
                 os.replace(part, target.with_name(target.name + suffix))
-        return str(target)
-
-    def aside(self, name: str) -> Backend:
-        return SQLiteBackend(name)
+        return SQLiteBackend(target)

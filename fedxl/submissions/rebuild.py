@@ -81,27 +81,29 @@ def rebuild(ws: Workspace) -> RebuildResult:
             for decision in decisions:  # made after the last file
                 apply(store, ws, decision)
         lost = _not_restored(ws, db, aside)
+    shown = aside.label if aside is not None else None
     return RebuildResult(
         len(entries),
         recorded,
         counts["accepted"],
         counts["rejected"],
         counts["unreadable"],
-        aside,
+        shown,
         lost,
     )
 
 
-def _not_restored(ws: Workspace, db: Backend, aside: str | None) -> list[tuple[str, str, str, str]]:
+def _not_restored(
+    ws: Workspace, db: Backend, old: Backend | None
+) -> list[tuple[str, str, str, str]]:
     """The submissions the old store held that the rebuilt one lacks, and why (read from the old
     store when it still can be; a store damaged beyond that cannot say)."""
     from fedxl.i18n import t
 
-    if aside is None:
+    if old is None:
         return []
     query = "SELECT sha256, original_name, town, month, archive_path FROM submissions"
     try:
-        old = db.aside(aside)
         conn = old.connect(readonly=True)
         try:
             rows = list(conn.execute(query))

@@ -24,7 +24,7 @@ import fedxl.api
 from fedxl.api import City
 from fedxl.errors import FedxlError
 from fedxl.i18n import t
-from fedxl.web.site import HERE, SECURITY_HEADERS, download
+from fedxl.web.site import HERE, SECURITY_HEADERS, download, page_templates
 
 COOKIE = "fedxl_city"
 SESSION_HOURS = 12
@@ -32,16 +32,8 @@ SESSION_HOURS = 12
 
 class CityPages:
     def __init__(self, city: City) -> None:
-        from jinja2 import Environment, FileSystemLoader, select_autoescape
-
         self.city = city
-        self.env = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
-            autoescape=select_autoescape(),
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.globals["t"] = t
+        self.env = page_templates()
 
     def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("title", t("city.web_title", city=self.city.config.name))

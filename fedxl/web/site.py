@@ -56,14 +56,26 @@ class Session:
     notice: tuple[str, str] | None = None  # (tone, text) for the next page
 
 
+def page_templates() -> Any:
+    """The pages' Jinja templates (escaped; `t` for the message catalogue)."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["t"] = t
+    return env
+
+
 class Intake:
     """What the pages share: the workspace, its links, the queue, the templates, the log."""
 
     def __init__(
         self, ws: Workspace, *, workers: int = 2, announce: Callable[[str], None] | None = None
     ) -> None:
-        from jinja2 import Environment, FileSystemLoader, select_autoescape
-
         self.ws = ws
         self.links = Links(ws)
         self.links.all()  # make the links on first start
@@ -71,13 +83,7 @@ class Intake:
         self.queue = IntakeQueue(ws, workers=workers, on_done=self._taken)
         self.resumed = self.queue.resume()
         self.limit = RateLimit(ws.config.limits.uploads_per_minute, 60.0)
-        self.env = Environment(
-            loader=FileSystemLoader(HERE / "templates"),
-            autoescape=select_autoescape(),
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.globals["t"] = t
+        self.env = page_templates()
         self._log_lock = threading.Lock()
         self._sessions_lock = threading.Lock()
         self.sessions: dict[str, Session] = {}
