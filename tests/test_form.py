@@ -281,3 +281,26 @@ def test_a_form_from_before_roles_gets_them_by_name(tmp_path: Path) -> None:
     status = old.role_column("status")
     assert status is not None and (status.withdrawn, status.weak) == ("已撤销", "软弱涣散")
     assert old.role_column("period").name == "截至月份"
+
+
+def test_a_form_read_again_is_the_same_until_its_bytes_change(tmp_path: Path) -> None:
+    """Reading the same bytes again gives the form already parsed; any change to the file, even
+    one that keeps its size and is written in the same instant, is parsed again."""
+    path = tmp_path / "form.toml"
+    text = (default_templates_dir() / "form.toml").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    first = load_form(path)
+    assert load_form(path) is first
+    renamed = text.replace('name = "参与人数"', 'name = "出席人数"', 1)
+    assert len(renamed.encode()) == len(text.encode()) and renamed != text
+    stat = path.stat()
+    path.write_text(renamed, encoding="utf-8")
+    import os
+
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same size and time
+    second = load_form(path)
+    names = {c.name for s in second.sheets for c in s.columns}
+    assert "出席人数" in names and "参与人数" not in names
+    path.write_text('id = "x"\nversion = \n', encoding="utf-8")
+    with pytest.raises(FormError):
+        load_form(path)  # a broken file is said, never hidden by the form read before
