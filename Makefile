@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-lowest lint bundle clean
+.PHONY: demo test test-lowest test-clock mutate lint bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,24 @@ test-lowest:
 	.venv-lowest/bin/python -m pip install --quiet -c .venv-lowest/constraints.txt -e '.[test,excel,parquet,web,server]'
 	XLWINGS_LICENSE_KEY=$${XLWINGS_LICENSE_KEY:-noncommercial} .venv-lowest/bin/python -m pytest -p no:cacheprovider
 
+# The suite with the machine's clock moved: the last second of a month, a later year, New Year's
+# Eve (tests/clock/run.sh, libfaketime; LIBFAKETIME=/path/to/libfaketimeMT.so.1 when Debian's
+# 0.9.10 is all there is, as it cannot run Python 3.11)
+CLOCKS ?= "2027-03-31 23:59:59" "2028-01-02 00:00:00" "2026-12-31 23:59:59"
+test-clock: $(STAMP)
+	for when in $(CLOCKS); do \
+		echo "clock: $$when"; \
+		tests/clock/run.sh "$$when" $(BIN)/python -m pytest -p no:cacheprovider || exit 1; \
+	done
+
+# Mutation testing (mutmut) of the modules that decide figures and safety, for at most
+# MUTATE_SECONDS (a run stopped there goes on from where it was the next time); the score and the
+# survivors: bench/mutation.md
+MUTATE_SECONDS ?= 1800
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[mutate]'
+	$(BIN)/python -m bench.mutation --seconds $(MUTATE_SECONDS)
+
 # dist/fedxl-offline-<version>-win_amd64.zip: everything a Windows PC without internet needs
 bundle: $(STAMP)
 	$(BIN)/python -m fedxl.jobs.bundle dist
@@ -44,4 +62,4 @@ lint: $(STAMP)
 	$(BIN)/vulture fedxl docs/tools/vulture_whitelist.txt --min-confidence 60
 
 clean:
-	rm -rf $(VENV) .venv-lowest demo .pytest_cache build dist *.egg-info
+	rm -rf $(VENV) .venv-lowest demo mutants .pytest_cache build dist *.egg-info

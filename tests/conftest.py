@@ -117,21 +117,29 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(root: Path, *, timeout: float = 30.0) -> IntakeServer:
+def start_server(root: Path, *, timeout: float = 30.0, clock: str | None = None) -> IntakeServer:
     """Start `fedxl serve` for workspace `root` and wait (with a deadline) until /healthz
-    answers."""
+    answers. `clock` ("2026-08-10 09:00"): the server, and every process it starts, sees the
+    clock moved to that moment (tests/clock/sitecustomize.py)."""
+    import os
     import subprocess
     import time
     import urllib.request
 
     port = free_port()
     log = root / "serve.out"
+    env = dict(os.environ)
+    if clock is not None:
+        here = str(Path(__file__).parent / "clock")
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+        env["FEDXL_TEST_CLOCK"] = clock
     with open(log, "wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "fedxl", "--workspace", str(root), "serve", "--port", str(port)],
             stdout=out,
             stderr=subprocess.STDOUT,
             cwd=root,
+            env=env,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

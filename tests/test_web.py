@@ -698,25 +698,32 @@ def test_odd_bodies_and_forms_get_chinese_answers(server: IntakeServer, made: Pa
     wait_until(logged)
 
 
-def test_a_ledger_for_a_later_month_than_due_is_told_what_to_fix(
-    server: IntakeServer, made: Path
-) -> None:
-    from fedxl.form.periods import due_month
-
-    token = server.token("头道桥街道")
-    if due_month() >= "2026-12":
-        pytest.skip("from January 2027 December 2026 is due, not later than due")
-    path = ledger(made, "头道桥街道", month=12, seed=13)  # December: not due yet
-    page = httpx.get(f"{server.base}/t/{token}").text
-    sent = httpx.post(
-        f"{server.base}/t/{token}/send",
-        files={"file": (path.name, path.read_bytes(), XLSX)},
-        data={"_csrf": _csrf(page)},
-    )
-    result = httpx.get(server.base + sent.headers["location"]).text
-    assert (
-        'id="other-month"' in result and "notice bad" in result.split('id="other-month"')[0][-40:]
-    )
+def test_a_ledger_for_a_later_month_than_due_is_told_what_to_fix(tmp_path: Path) -> None:
+    """On 10 August the July ledger is due: a December ledger is told it is not (the server's
+    clock is set, so the test holds on any day it runs)."""
+    server = start_server(intake_workspace(tmp_path / "ws"), clock="2026-08-10 09:00")
+    try:
+        token = server.token("头道桥街道")
+        path = ledger(tmp_path, "头道桥街道", month=12, seed=13)  # December: not due yet
+        page = httpx.get(f"{server.base}/t/{token}").text
+        sent = httpx.post(
+            f"{server.base}/t/{token}/send",
+            files={"file": (path.name, path.read_bytes(), XLSX)},
+            data={"_csrf": _csrf(page)},
+        )
+        result = httpx.get(server.base + sent.headers["location"]).text
+        before = result.split('id="other-month"')[0][-40:]
+        assert 'id="other-month"' in result and "notice bad" in before
+        july = ledger(tmp_path, "二道河街道", month=7, seed=14)  # the month due: no such notice
+        page = httpx.get(f"{server.base}/t/{server.token('二道河街道')}").text
+        sent = httpx.post(
+            f"{server.base}/t/{server.token('二道河街道')}/send",
+            files={"file": (july.name, july.read_bytes(), XLSX)},
+            data={"_csrf": _csrf(page)},
+        )
+        assert 'id="other-month"' not in httpx.get(server.base + sent.headers["location"]).text
+    finally:
+        stop_server(server)
 
 
 def test_a_server_killed_with_an_upload_waiting_records_it_after_a_restart(tmp_path: Path) -> None:

@@ -45,7 +45,10 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
 @pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
     with playwright.sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        # the town's browser runs on its own machine with its own clock: a clock moved for the
+        # district's processes (libfaketime's LD_PRELOAD, see `make test-clock`) is not its own
+        env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD" and "FAKETIME" not in k}
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, env=env)
         yield instance
         instance.close()
 

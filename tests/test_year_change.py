@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -416,7 +417,10 @@ def test_a_form_changed_inside_a_year_is_refused(year_end: Path, tmp_path: Path,
     form.write_text(original.replace('version = "2026.1"', 'version = "2026.2"'), encoding="utf-8")
     ws = Workspace(root)
     december = cumulative_ledgers(ws.form, "新华街道", 2026, [12], seed=4, orgs=3, events=2)[12]
-    write_plain_ledger(ws.form, december, root / "workbooks" / "inbox" / "新华2026年12月.xlsx")
+    sent = root / "workbooks" / "inbox" / "新华2026年12月.xlsx"
+    write_plain_ledger(ws.form, december, sent)
+    received = dt.datetime(2027, 1, 5, 9).timestamp()  # it came before the day looked at
+    os.utime(sent, (received, received))
     before = run(
         "status", "--month", "2026-12", "--as-of", "2027-01-10", "--json", "-w", str(root)
     ).json()

@@ -177,6 +177,12 @@ async def receive(
         _discard(state, got)
         raise UploadError(400, "web.empty_file")
     whole = got.path.with_suffix(".upload")
+    import time
+
+    # the file's time is the moment it arrived by this server's clock: what ingest records as
+    # received, also when a restart takes it in later
+    arrived = time.time()
+    os.utime(got.path, (arrived, arrived))
     os.replace(got.path, whole)
     got.path = whole
     return got
