@@ -46,6 +46,7 @@ class Parsed:
 
 
 EMPTY = Parsed()
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u200c\u200d\u2060"))
 
 
 def is_empty(raw: Any) -> bool:
@@ -53,8 +54,8 @@ def is_empty(raw: Any) -> bool:
         return True
     if not isinstance(raw, str):
         return False
-    stripped = raw.strip()
-    return not stripped or not stripped.strip("\u200b\ufeff\u200c\u200d\u2060")
+    # spaces and zero-width characters in any order: nothing a person can see
+    return not raw.strip() or not raw.translate(_INVISIBLE).strip()
 
 
 def half_width(text: str) -> str:
