@@ -73,10 +73,9 @@ def results() -> dict[str, tuple[str, str]]:
 
 
 def module_of(name: str) -> str:
-    """fedxl.form.values.x_parse_date__mutmut_3 -> fedxl.form.values"""
-    head = name.split("__mutmut_")[0]
-    parts = head.split(".")
-    return ".".join(p for p in parts[:-1] if not p.startswith("x"))
+    """fedxl.form.values.x_parse_date__mutmut_3 -> fedxl.form.values (a method's mutant is
+    named module.xǁClassǁmethod__mutmut_N)"""
+    return name.split("__mutmut_")[0].rsplit(".", 1)[0]
 
 
 def write_report(found: dict[str, tuple[str, str]]) -> int:

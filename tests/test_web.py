@@ -297,6 +297,9 @@ def test_the_town_page_form_sends_and_shows_the_findings(server: IntakeServer, m
 
 
 def test_the_district_page(server: IntakeServer, made: Path) -> None:
+    # a June ledger of its own, so the merge below has a month to merge whatever ran before
+    sent = upload(server, server.token("新华街道"), ledger(made, "新华街道", seed=31))
+    assert sent.status_code == 200 and sent.json()["files"][0]["status"] == "accepted"
     admin = server.links()["admin"]
     with httpx.Client(base_url=server.base) as client:
         login = client.get("/admin")
