@@ -61,7 +61,8 @@ def folder_key(workbooks: Path) -> bytes:
     try:
         os.link(tmp, path)  # first writer wins; a second process reads the winner's key
     except FileExistsError:
-        pass
+        if len(path.read_bytes()) < 32:  # a key cut short (a power cut as it was made): replaced
+            os.replace(tmp, path)
     # no hard links (a FAT32 or exFAT USB drive): a plain rename, unless one appeared
     except OSError:
         if not path.exists():
