@@ -362,3 +362,34 @@ def test_serials() -> None:
     assert serial_to_date(2958465) == D(9999, 12, 31)
     assert serial_to_date(2958466) is None
     assert serial_to_date(46086.99) == D(2026, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("value", "risky"),
+    [
+        ("=SUM(A1)", True),
+        ("+86 138", True),
+        ("-5", True),
+        ("@cmd", True),
+        ("\tx", True),
+        ("\rx", True),
+        ("a=b", False),
+        ("", False),
+        (5, False),
+        (None, False),
+    ],
+)
+def test_text_that_a_spreadsheet_would_take_for_a_formula(value: Any, risky: bool) -> None:
+    from fedxl.xlsx.safe import is_risky, put
+
+    assert is_risky(value) is risky
+
+    class Cell:
+        value: Any = None
+        data_type = "n"
+
+    cell = put(Cell(), value)
+    if isinstance(value, str) and value:
+        assert (cell.value, cell.data_type) == (value, "s")  # text, never run
+    else:
+        assert cell.value == value
