@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,13 @@ from pathlib import Path
 import pytest
 
 from fedxl.i18n import set_lang
+
+if "MUTANT_UNDER_TEST" in os.environ:
+    # under `make mutate`: files are checked in this process, where mutmut's mutants are (a
+    # limited worker process would run the code unseen, and every check would count untested)
+    from fedxl import isolation
+
+    isolation._inside = True
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -121,7 +129,6 @@ def start_server(root: Path, *, timeout: float = 30.0, clock: str | None = None)
     """Start `fedxl serve` for workspace `root` and wait (with a deadline) until /healthz
     answers. `clock` ("2026-08-10 09:00"): the server, and every process it starts, sees the
     clock moved to that moment (tests/clock/sitecustomize.py)."""
-    import os
     import subprocess
     import time
     import urllib.request
