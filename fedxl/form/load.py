@@ -417,24 +417,21 @@ def _check_figure_roles(ctx: _Ctx, sheets: tuple[Sheet, ...]) -> None:
                 )
 
 
-# the last form read from each path, with the bytes it was read from: a form is immutable, so
-# the same bytes give the same Form without parsing again (a worker forked for a batch starts
-# with its parent's; parsing the default form costs ~12 ms)
-_parsed: dict[Path, tuple[bytes, Form]] = {}
-
-
 def load_form(path: Path) -> Form:
-    """Read and validate the form file at `path`; FormError explains what is wrong."""
+    """Read and validate the form file at `path`; FormError explains what is wrong. The same
+    bytes are parsed once per process (a batch's forked workers start with their parent's;
+    parsing the default form costs ~12 ms)."""
     if not path.is_file():
         raise FormError("form.not_found", path=str(path))
     try:
-        raw: bytes | None = path.read_bytes()
-    except OSError:
-        raw = None  # read_checked says why
-    kept = _parsed.get(path)
-    if raw is not None and kept is not None and kept[0] == raw:
-        return kept[1]
-    form = parse_form(read_checked(path, FormError, "form.syntax").data, path)
-    if raw is not None:
-        _parsed[path] = (raw, form)
-    return form
+        raw = path.read_bytes()
+    except OSError:  # read_checked says why
+        return parse_form(read_checked(path, FormError, "form.syntax").data, path)
+    import hashlib
+
+    from fedxl.form.model import parsed_once
+
+    return parsed_once(
+        f"{path}\0{hashlib.sha256(raw).hexdigest()}",
+        lambda: parse_form(read_checked(path, FormError, "form.syntax").data, path),
+    )

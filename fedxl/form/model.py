@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -189,14 +190,21 @@ def resolve_bound(bound: Bound, year: int, month: int | None = None) -> Bound:
     return bound
 
 
+# forms parsed in this process, by what they were parsed from (a Form is immutable): a form file's
+# path and bytes (load_form), or a decoded form's hash (a Form sent to a worker)
 _parsed: dict[str, Form] = {}
+
+
+def parsed_once(key: str, parse: Callable[[], Form]) -> Form:
+    """The Form parsed from what `key` names, parsed by `parse` the first time only."""
+    form = _parsed.get(key)
+    if form is None:
+        form = _parsed[key] = parse()
+    return form
 
 
 def _form_from(key: str, source: dict[str, Any], path: Path | None) -> Form:
     """The Form of a decoded form file, parsed once per process."""
-    form = _parsed.get(key)
-    if form is None:
-        from fedxl.form.load import parse_form
+    from fedxl.form.load import parse_form
 
-        form = _parsed[key] = parse_form(source, path or Path("form.toml"))
-    return form
+    return parsed_once(key, lambda: parse_form(source, path or Path("form.toml")))

@@ -9,6 +9,7 @@ import asyncio
 import os
 import re
 import secrets
+import time
 import urllib.parse
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -177,8 +178,6 @@ async def receive(
         _discard(state, got)
         raise UploadError(400, "web.empty_file")
     whole = got.path.with_suffix(".upload")
-    import time
-
     # the file's time is the moment it arrived by this server's clock: what ingest records as
     # received, also when a restart takes it in later
     arrived = time.time()
