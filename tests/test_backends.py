@@ -111,6 +111,61 @@ def test_decisions_and_rebuild_on_the_server(workspace: Path, pg_url: str, run) 
     assert "振兴区" in schemas and any(s.startswith("振兴区.损坏-") for s in schemas)
 
 
+def test_a_server_store_made_before_drops_its_row_keys_and_keeps_its_rows(  # type: ignore[no-untyped-def]
+    workspace: Path, pg_url: str, run
+) -> None:
+    """A store on the server as fedxl made it before migration 7 (each table sheet's rows with a
+    foreign key to their submission, checked once a row): opened again, the keys go, every row
+    stays, and the next files are taken in as before."""
+    import psycopg
+
+    ws = Workspace(workspace)
+    files = _ledgers(workspace.parent / "files", ws.form)
+    _into_inbox(ws, [f for f in files if "5月" in f.name])
+    assert run("ingest", "-w", str(workspace)).exit_code == 0
+    schema = "振兴区"
+
+    def row_keys(conn: Any) -> list[str]:
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT c.relname FROM pg_constraint AS k JOIN pg_class AS c ON c.oid = k.conrelid"
+                " JOIN pg_namespace AS n ON n.oid = c.relnamespace"
+                " WHERE k.contype = 'f' AND n.nspname = %s AND c.relname LIKE 'rows%%'",
+                (schema,),
+            )
+        ]
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'SET search_path TO "{schema}"')
+        tables = [r[0] for r in conn.execute("SELECT table_name FROM form_tables")]
+        assert len(tables) == len(ws.form.tables) and not row_keys(conn)  # a new store: none
+        for table in tables:  # as the store was before migration 7
+            conn.execute(
+                f'ALTER TABLE "{table}" ADD FOREIGN KEY (submission_id) '
+                "REFERENCES submissions (id) ON DELETE CASCADE"
+            )
+        conn.execute("UPDATE fedxl_schema SET version = 6")
+        assert sorted(row_keys(conn)) == sorted(tables)
+        counts = {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    assert sum(counts.values()) > 0
+    before = {s.sha256 for s in fedxl.api.submissions(ws)}  # a reader brings the schema up
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'SET search_path TO "{schema}"')
+        assert row_keys(conn) == []
+        assert conn.execute("SELECT version FROM fedxl_schema").fetchone()[0] == 7
+        assert {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables} == (
+            counts
+        )
+    _into_inbox(ws, [f for f in files if "6月" in f.name])
+    assert run("ingest", "-w", str(workspace)).exit_code == 1  # one June file rejected
+    subs = fedxl.api.submissions(ws)
+    assert before < {s.sha256 for s in subs} and len(subs) == len(files)
+    metrics = fedxl.api.metrics(ws, "2026-06", as_of=AS_OF).to_dict()
+    assert metrics["district"]["妇委会总数"] > 0
+
+
 def test_two_intake_servers_take_the_same_files_at_once(tmp_path: Path, pg_url: str) -> None:
     """Two workspaces of one district on one server, the same eight files in both inboxes, both
     ingesting at the same moment: each file is recorded once, and the board is as if one had."""

@@ -12,6 +12,10 @@ class Legacy(str):
     """Statements that move an old SQLite store's data (a store on a server never held it)."""
 
 
+class ServerOnly(str):
+    """One statement for a store on a server (PostgreSQL), run whole (it may hold `;`)."""
+
+
 MIGRATIONS: list[str | list[str]] = [
     # 1: submissions, their findings and their 基本信息 values
     """
@@ -134,6 +138,29 @@ MIGRATIONS: list[str | list[str]] = [
     """
     CREATE TABLE profile (name TEXT PRIMARY KEY, text TEXT NOT NULL)
     """,
+    # 7: a table sheet's rows no longer reference their submission by a foreign key: they are
+    # written only with it, in its transaction, and removed only by `replace_result`; on
+    # PostgreSQL the key's check ran once a row (a sixth of a large ledger's ingest). An SQLite
+    # store keeps the keys it has (SQLite cannot drop one; there it costs little)
+    [
+        ServerOnly(
+            """
+            DO $$
+            DECLARE r record;
+            BEGIN
+                FOR r IN
+                    SELECT c.relname, k.conname FROM pg_catalog.pg_constraint AS k
+                    JOIN pg_catalog.pg_class AS c ON c.oid = k.conrelid
+                    WHERE k.contype = 'f' AND c.relnamespace = current_schema()::regnamespace
+                        AND c.relname LIKE 'rows\\_%'
+                LOOP
+                    EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', r.relname, r.conname);
+                END LOOP;
+            END
+            $$
+            """
+        )
+    ],
 ]
 EXTRA = "_extra"
 
@@ -149,9 +176,12 @@ def needs_migration(db: Backend, conn: Connection) -> bool:
 
 def statements(db: Backend, migration: str | list[str]) -> list[str]:
     parts = [migration] if isinstance(migration, str) else migration
-    out = []
+    out: list[str] = []
     for part in parts:
         if isinstance(part, Legacy) and db.kind != "sqlite":
+            continue
+        if isinstance(part, ServerOnly):
+            out += [str(part)] if db.kind != "sqlite" else []
             continue
         out += [db.ddl(s) for s in part.split(";") if s.strip()]
     return out
@@ -213,9 +243,10 @@ def ensure_form_tables(db: Backend, conn: Connection, form: Form) -> None:
         sheets = {table_name(sheet.name): sheet.name for sheet in form.tables}
         for name, column, kind in _missing(db, conn, form):  # read again inside the lock
             if column is None:
+                # no foreign key to submissions: see migration 7
                 body = db.ddl(
-                    "(submission_id INTEGER NOT NULL REFERENCES submissions (id) "
-                    "ON DELETE CASCADE, row INTEGER NOT NULL, PRIMARY KEY (submission_id, row))"
+                    "(submission_id INTEGER NOT NULL, row INTEGER NOT NULL, "
+                    "PRIMARY KEY (submission_id, row))"
                 )
                 conn.execute(f"CREATE TABLE {quote(name)} {body}")
                 conn.execute(
