@@ -928,14 +928,18 @@ class Store:
             )
             names = [d[0] for d in cur.description][1:]
             dates = [n for n in names if n in types and types[n].is_date]
-            for owner, *values in cur:
-                item = dict(zip(names, values, strict=True))
-                for key in dates:
-                    if isinstance(item[key], str):
-                        item[key] = dt.date.fromisoformat(item[key])
-                if EXTRA in item:
+            found = cur.fetchall()  # at once: a city's figures read ~200,000 rows
+            items = [dict(zip(names, values[1:], strict=True)) for values in found]
+            for key in dates:
+                day = dt.date.fromisoformat
+                for item in items:
+                    if isinstance(value := item[key], str):
+                        item[key] = day(value)
+            if EXTRA in names:
+                for item in items:
                     item[EXTRA] = json.loads(item[EXTRA]) if item[EXTRA] else {}
-                out[int(owner)].append(item)
+            for values, item in zip(found, items, strict=True):
+                out[int(values[0])].append(item)
         return out
 
     def _table_columns(self, table: str) -> set[str]:
