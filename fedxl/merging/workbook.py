@@ -1,7 +1,9 @@
 """Write the district summary workbook (汇总表) with XlsxWriter: print-ready, with native charts.
 
-XlsxWriter, not openpyxl: the combined table sheets carry every town's rows (a city of 300 towns:
-over a million cells), and it writes them several times faster.
+XlsxWriter, not openpyxl: the combined table sheets carry every town's rows (a district of 300
+towns: over a million cells), and it writes them several times faster; their rows after the first
+are added as XlsxWriter's own cell XML once it has closed the workbook (fedxl.xlsx.rows), three
+times faster again.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
 from fedxl.submissions.status import StatusBoard
 from fedxl.wording import percent, percent_format
+from fedxl.xlsx.rows import LongSheet, add_rows, all_plain
 from fedxl.xlsx.style import (
     BODY_FONT,
     HEADER_FILL,
@@ -147,6 +150,12 @@ class _Book:
             },
         )
         self._formats: dict[_Style, Any] = {}
+        self.target = target
+        self.long_sheets: list[LongSheet] = []  # rows added after XlsxWriter (fedxl.xlsx.rows)
+
+    def close(self) -> None:
+        self.wb.close()
+        add_rows(self.target, self.long_sheets)
 
     def fmt(self, style: _Style) -> Any:
         found = self._formats.get(style)
@@ -529,24 +538,35 @@ def _table_sheets(book: _Book, summary: Summary, form: Form, generated: str) -> 
             dt.datetime: sheet_ws.write_datetime,
         }
         blank, other = sheet_ws.write_blank, sheet_ws.write
-        for i, (town, file, row) in enumerate(rows, start=3):
-            extra = row.get("_extra") or {}
-            values = [
-                town,
-                *(row.get(c) for c in cols),
-                *(extra.get(k) for k in extras),
-                file,
-                row.get("row"),
-            ]
+        table = [_row_values(town, file, row, cols, extras) for town, file, row in rows]
+        # the first row through XlsxWriter, the others as its XML after it (fedxl.xlsx.rows)
+        long = len(table) > 1 and all_plain(table)
+        for i, values in enumerate(table[:1] if long else table, start=3):
             for c, value in enumerate(values):
                 if value is None:
                     blank(i, c, None, fmts[c])
                 else:
                     by_type.get(value.__class__, other)(i, c, value, fmts[c])
+        if long:
+            book.long_sheets.append(LongSheet(sheet.name, 5, table[1:]))
         ws.ncols = len(names)
         ws.ws.freeze_panes(3, 1)
         ws.ws.autofilter(2, 0, max(2, len(rows) + 2), len(names) - 1)
         ws.a4_landscape(3, "第 &P 页，共 &N 页", generated)
+
+
+def _row_values(
+    town: str, file: str, row: dict[str, Any], cols: list[str], extras: list[str]
+) -> list[Any]:
+    """A combined sheet's line: 镇街, the form's columns, the town's own, 来源文件, 原行号."""
+    extra = row.get("_extra") or {}
+    return [
+        town,
+        *(row.get(c) for c in cols),
+        *(extra.get(k) for k in extras),
+        file,
+        row.get("row"),
+    ]
 
 
 def _sort_date(value: Any) -> dt.date:
@@ -674,7 +694,7 @@ def write_summary(summary: Summary, form: Form, store: Store, district: str, tar
             "subject": summary.period.cn,
         }
     )
-    book.wb.close()
+    book.close()
     del store
 
 
@@ -846,4 +866,4 @@ def write_city_summary(
             "subject": period.cn,
         }
     )
-    book.wb.close()
+    book.close()
