@@ -139,6 +139,30 @@ def test_a_towns_text_is_text_in_every_output_sheet(workspace: Path, tmp_path: P
         assert f"{text}妇委会" in seen["预警"]
 
 
+def test_text_shaped_like_markup_is_text_in_the_summary(workspace: Path, tmp_path: Path) -> None:
+    """XlsxWriter writes text of the form <r>…</r> into the sheet XML as it is (its rich-text
+    form): a town's organisation named so would have broken the workbook. It is text in the
+    combined sheet (its first row and the others) and in 预警."""
+    ws = Workspace(workspace)
+    for i, town in enumerate(["头道桥街道", "二道河街道"]):
+        path = _june(
+            ws,
+            town,
+            tmp_path / town,
+            f"{town}.xlsx",
+            seed=i,
+            组织名称="<r>A&B</r>",
+            组织状态="软弱涣散",
+        )
+        _send(ws, path, "2026-07-02T10:00")
+    summary = fedxl.api.merge(ws, "2026-06", as_of=AS_OF).path
+    book = openpyxl.load_workbook(summary)  # well-formed XML in every sheet
+    roster = [row[1] for row in book["妇委会名录"].iter_rows(min_row=4, values_only=True)]
+    assert roster[0] == "<r>A&B</r>" and roster.count("<r>A&B</r>") == 2  # one town's each
+    alerts = [v for row in book["预警"].iter_rows(values_only=True) for v in row]
+    assert "<r>A&B</r>" in alerts
+
+
 def test_a_town_taken_off_the_register_has_no_link(workspace: Path) -> None:
     """A town removed from fedxl.toml: its link stops working at once (the others do not)."""
     from fedxl.access import Links

@@ -23,7 +23,7 @@ from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
 from fedxl.submissions.status import StatusBoard
 from fedxl.wording import percent, percent_format
-from fedxl.xlsx.rows import LongSheet, add_rows, all_plain
+from fedxl.xlsx.rows import LongSheet, add_rows, all_plain, as_text
 from fedxl.xlsx.style import (
     BODY_FONT,
     HEADER_FILL,
@@ -185,7 +185,7 @@ class _Sheet:
         if value is None:
             self.ws.write_blank(r, c, None, fmt)
         elif isinstance(value, str):
-            self.ws.write_string(r, c, without_controls(value), fmt)
+            self.ws.write_string(r, c, as_text(without_controls(value)), fmt)
         elif isinstance(value, bool):
             self.ws.write_boolean(r, c, value, fmt)
         elif isinstance(value, int | float):
@@ -193,7 +193,7 @@ class _Sheet:
         elif isinstance(value, dt.date):
             self.ws.write_datetime(r, c, value, fmt)
         else:
-            self.ws.write_string(r, c, without_controls(str(value)), fmt)
+            self.ws.write_string(r, c, as_text(without_controls(str(value))), fmt)
 
     def merge(self, row: int, first: int, last: int, value: str, style: _Style) -> None:
         if last > first:
@@ -531,7 +531,7 @@ def _table_sheets(book: _Book, summary: Summary, form: Form, generated: str) -> 
         # characters), numbers and dates as such; the generic write() costs a third more
         sheet_ws = ws.ws
         by_type = {
-            str: sheet_ws.write_string,
+            str: lambda r, c, v, f: sheet_ws.write_string(r, c, as_text(v), f),
             int: sheet_ws.write_number,
             float: sheet_ws.write_number,
             dt.date: sheet_ws.write_datetime,
