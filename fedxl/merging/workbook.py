@@ -531,7 +531,7 @@ def _table_sheets(book: _Book, summary: Summary, form: Form, generated: str) -> 
         # characters), numbers and dates as such; the generic write() costs a third more
         sheet_ws = ws.ws
         by_type = {
-            str: lambda r, c, v, f: sheet_ws.write_string(r, c, as_text(v), f),
+            str: lambda r, c, v, f, w=sheet_ws: w.write_string(r, c, as_text(v), f),
             int: sheet_ws.write_number,
             float: sheet_ws.write_number,
             dt.date: sheet_ws.write_datetime,
