@@ -276,6 +276,18 @@ def test_alerts_status_and_charts(merged) -> None:  # type: ignore[no-untyped-de
     # two printed parts
     assert summary_ws.print_title_cols == "$A:$A" and len(summary_ws.col_breaks.brk) == 1
     assert int(summary_ws.page_setup.scale) >= 75
+    # a combined sheet wider than a page: printed in parts, 镇街 on each, the title over each
+    roster = wb["妇委会名录"]
+    breaks = [b.id for b in roster.col_breaks.brk]
+    assert breaks and roster.print_title_cols == "$A:$A" and int(roster.page_setup.scale) >= 92
+    titles = sorted(
+        (r.min_col, r.max_col, roster.cell(1, r.min_col).value)
+        for r in roster.merged_cells.ranges
+        if r.min_row == 1
+    )
+    assert titles[0][:2] == (1, breaks[0]) and titles[0][2] == "妇委会名录（全区汇总）"
+    assert [t[0] - 1 for t in titles[1:]] == breaks and titles[-1][1] == roster.max_column
+    assert all(t[2] == "妇委会名录（全区汇总）（续）" for t in titles[1:])
 
 
 @pytest.mark.parametrize(

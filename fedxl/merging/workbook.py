@@ -519,9 +519,17 @@ def _table_sheets(book: _Book, summary: Summary, form: Form, generated: str) -> 
             if c == 1:  # 镇街: the longest town name whole
                 width = max([width, *(text_width(town) + 1 for town in {r[0] for r in rows})])
             widths.append(min(width, 40))
+        # printed in parts, 镇街 repeated, the title over each part (one title centred over all
+        # the columns had printed on the second part only, the first page untitled)
+        breaks = _page_breaks(widths)
+        edges = [0, *breaks, len(names)]
+        title = f"{sheet.name}（全区汇总）"
         _titles(
             ws,
-            [(1, len(names), f"{sheet.name}（全区汇总）")],
+            [
+                (first + 1, last, title if i == 0 else f"{title}（续）")
+                for i, (first, last) in enumerate(zip(edges, edges[1:], strict=False))
+            ],
             f"截至{cn_date(summary.end)}，共 {len(rows)} 条",
             widths=widths,
         )
@@ -553,6 +561,23 @@ def _table_sheets(book: _Book, summary: Summary, form: Form, generated: str) -> 
         ws.ws.freeze_panes(3, 1)
         ws.ws.autofilter(2, 0, max(2, len(rows) + 2), len(names) - 1)
         ws.a4_landscape(3, "第 &P 页，共 &N 页", generated)
+        if breaks:
+            ws.print_in_parts(breaks)
+
+
+def _page_breaks(widths: list[float]) -> list[int]:
+    """Where a wide sheet's printed parts end (the last column of each but the last, 1-based):
+    as many columns a part as fit A4 landscape at no less than MIN_SCALE, the first column
+    repeated on every part after the first."""
+    room = PAGE_WIDTH / MIN_SCALE
+    breaks: list[int] = []
+    used = 0.0
+    for c, width in enumerate(widths, start=1):
+        if used + width > room and used > (widths[0] if breaks else 0):
+            breaks.append(c - 1)
+            used = widths[0]
+        used += width
+    return breaks
 
 
 def _row_values(
