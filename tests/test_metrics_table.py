@@ -7,9 +7,11 @@ figure fails here, not only somewhere in a merged workbook."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -65,10 +67,11 @@ SERVICES = [
     {"服务日期": D(2026, 6, 5), "受益人数": 12, "服务类型": "助困"},
     {"服务日期": D(2026, 6, 6), "受益人数": None, "服务类型": "助困"},
     {"服务日期": D(2026, 1, 15), "受益人数": 8, "服务类型": "法律"},
+    {"服务日期": D(2026, 2, 10), "受益人数": 0, "服务类型": None},  # counted, not by type
 ]
 DONATIONS = [
     {"捐赠日期": D(2026, 6, 20), "物资折价(元)": 100.4, "现金(元)": 0.1},
-    {"捐赠日期": D(2026, 3, 3), "物资折价(元)": 0.3, "现金(元)": 0.2},
+    {"捐赠日期": D(2026, 3, 3), "物资折价(元)": 1.234, "现金(元)": 0.205},
 ]
 CHECKS = [
     {"检查日期": D(2026, 6, 2), "组织名称": "甲"},
@@ -120,13 +123,13 @@ JUNE_FIGURES: dict[str, Any] = {
     "培训人次（本月）": 40,
     "培训人次（本年累计）": 65,
     "亲情服务次数（本月）": 2,
-    "亲情服务次数（本年累计）": 3,
+    "亲情服务次数（本年累计）": 4,
     "受益人数（本月）": 12,
     "受益人数（本年累计）": 20,
     "捐赠折价合计（本月）": 100.4,
-    "捐赠折价合计（本年累计）": 100.7,  # 100.70000000000002 before rounding
+    "捐赠折价合计（本年累计）": 101.63,  # 101.634: yuan and fen
     "捐赠现金合计（本月）": 0.1,
-    "捐赠现金合计（本年累计）": 0.3,  # 0.30000000000000004
+    "捐赠现金合计（本年累计）": 0.3,  # 0.305 (0.30499… as a float): yuan and fen
     "跟踪检查次数（本月）": 1,
     "跟踪检查次数（本年累计）": 4,
     m.CHECKED: 1,  # 甲
@@ -199,7 +202,7 @@ def test_the_district_total() -> None:
     towns = [
         m.TownFigures("甲镇", "submitted", figures={
             "妇委会总数": 6, "本年新建": 4, "四有达标数": 2, "四有达标率": 0.3333,
-            m.CHECKED: 1, "跟踪覆盖率": 0.1667, "捐赠折价合计（本年累计）": 100.7,
+            m.CHECKED: 1, "跟踪覆盖率": 0.1667, "捐赠折价合计（本年累计）": 100.705,
             "活动次数（本年累计）": 5, "年度建组任务": 5, "任务完成率": 0.8,
         }),
         m.TownFigures("乙镇", "late", figures={
@@ -215,7 +218,7 @@ def test_the_district_total() -> None:
         "本年新建": 5,
         "四有达标数": 3,
         m.CHECKED: 3,
-        "捐赠折价合计（本年累计）": 100.9,  # 100.9 rounded, not 100.90000000000001
+        "捐赠折价合计（本年累计）": 100.91,  # 100.905 to the fen
         "活动次数（本年累计）": 5,  # a figure nobody has counts as 0
         "年度建组任务": 12,  # every town's quota, reported or not
         "四有达标率": 0.375,  # recomputed: 3 / 8, not the rates summed
@@ -270,3 +273,39 @@ def test_column_names() -> None:
     assert len(yearly) == 2 + 4 + 10 + 2 + 2 and sorted(JUNE_FIGURES) == sorted(
         ["本年撤销", *m.figure_columns(june, DOMAINS)]
     )
+
+
+def test_what_a_form_or_a_ledger_lacks_counts_nothing() -> None:
+    """A sheet the ledger does not have, a column role or an organisation column the form does not
+    give, a form without status or domain: 0, "" or None, never an error or a 1."""
+    ledger = _ledger()
+    del ledger.tables["人选推荐"]
+    assert ledger.rows("人选推荐") == [] and ledger.of("candidates") == []
+    assert m.candidate_count(ledger, JUNE) == 0
+    assert ledger.org({"组织名称": "甲"}, "trainings") == ""  # 培训台账 names no organisation
+    ledger.src = dataclasses.replace(
+        ledger.src, columns={k: v for k, v in ledger.src.columns.items() if k[1] != "participants"}
+    )
+    assert ledger.col("activities", "participants") == ""
+    assert m.participants(ledger, JUNE) == 0 and m.activity_count(ledger, JUNE) == 2
+    bare = m.Ledger.of_form(
+        "新华街道", SimpleNamespace(role_column=lambda role: None, figures=FORM.figures)
+    )
+    assert (bare.town, bare.status, bare.withdrawn, bare.weak, bare.domain) == (
+        "新华街道", None, None, None, None
+    )  # fmt: skip
+    full = m.Ledger.of_form("兴隆镇", FORM)
+    assert (full.town, full.status, full.withdrawn, full.weak, full.domain) == (
+        "兴隆镇", "组织状态", "已撤销", "软弱涣散", "领域类型"
+    )  # fmt: skip
+
+
+def test_checks_name_their_organisation_in_their_own_column() -> None:
+    """跟踪覆盖率 matches each check to the roster by the checks sheet's own organisation column
+    (a form may call it otherwise than the roster's key)."""
+    ledger = _ledger(跟踪检查=[{"检查日期": D(2026, 6, 2), "被检查组织": "乙", "组织名称": "甲"}])
+    ledger.src = dataclasses.replace(ledger.src, orgs={**ledger.src.orgs, "checks": "被检查组织"})
+    assert m.orgs_checked(ledger, JUNE) == 1
+    assert {ledger.org(r, "checks") for r in ledger.of("checks")} == {"乙"}
+    ledger.tables["妇委会名录"] = [r for r in ROSTER if r["组织名称"] != "乙"]
+    assert m.orgs_checked(ledger, JUNE) == 0  # 乙 is not on the roster: 甲 was never checked
