@@ -59,17 +59,23 @@ class PartsZip(zipfile.ZipFile):
 
     def head(self, member: str | zipfile.ZipInfo, size: int) -> bytes:
         """The first `size` bytes of a member (fewer when it is shorter); the heads asked for
-        more than once (a DTD look, then the sheet's <dimension>) are inflated once."""
+        more than once (a DTD look, then the sheet's <dimension>) are inflated once, and a member
+        smaller than HEADS whole at its first look."""
         info = member if isinstance(member, zipfile.ZipInfo) else self.getinfo(member)
         if self._heads is None:
             self._heads = {}
         known = self._heads.get(info.filename)
         if known is not None and (len(known) >= size or len(known) == info.file_size):
             return known[:size]
-        data = self._inflate(info, size)
-        if size <= HEADS:
+        want = size
+        if size <= HEADS and info.file_size < HEADS:
+            # a small member whole (and a byte past its declared size, which `part` checks): a
+            # small ledger's sheets are read whole for their formulas after their heads
+            want = max(size, info.file_size + 1)
+        data = self._inflate(info, want)
+        if want <= HEADS:
             self._heads[info.filename] = data
-        return data
+        return data[:size]
 
     def _inflate(self, info: zipfile.ZipInfo, size: int) -> bytes:
         if not self._plain(info):
