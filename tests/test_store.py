@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from fedxl.store import LinkEntry, kept_links, kept_path, open_store
 from fedxl.store.schema import MIGRATIONS, statements
@@ -84,3 +85,64 @@ def test_links_kept_beside_the_archive_in_the_old_layout_are_read(workspace: Pat
         encoding="utf-8",
     )
     assert kept_links(ws.workbooks / "archive") == {"永安镇": LinkEntry("n3", "h3")}
+
+
+def _stored(store: Any, form: Any, sid: int) -> dict[str, list[tuple[Any, ...]]]:
+    """Each form sheet's rows as the store gives them back: (row, every column, the town's own)."""
+    return {
+        sheet.name: [
+            (r["row"], *(r.get(c.name) for c in sheet.data_columns), r.get("_extra") or {})
+            for r in store.rows(sheet.name, sid)
+        ]
+        for sheet in form.tables
+    }
+
+
+def test_a_ledgers_rows_come_back_as_checked(workspace: Path, tmp_path: Path, backend: str) -> None:
+    """Every record of every sheet, each column's typed value (dates as dates), the town's own
+    columns, and a sheet missing from the file (培训台账: the sheets after it are kept), stored and
+    read back; a report put together by hand (records, no tables) alike."""
+    import dataclasses
+    import datetime as dt
+
+    import openpyxl
+
+    from fedxl import isolation
+    from fedxl.checking import CheckContext, check_file
+    from fedxl.jobs.samples import cumulative_ledgers, write_plain_ledger
+
+    ws = Workspace(workspace)
+    data = cumulative_ledgers(ws.form, "兴隆镇", 2026, [6], seed=3, orgs=4, events=3)[6]
+    path = tmp_path / "兴隆镇6月.xlsx"
+    write_plain_ledger(ws.form, data, path)
+    book = openpyxl.load_workbook(path)
+    del book["培训台账"]
+    sheet = book["活动台账"]
+    sheet.cell(2, sheet.max_column + 1, "活动照片")  # a column the form does not know
+    for r in range(3, sheet.max_row + 1):
+        sheet.cell(r, sheet.max_column, f"照片{r}号")
+    book.save(path)
+    inside, isolation._inside = isolation._inside, True
+    try:
+        report = check_file(path, CheckContext(ws.form, ws.config))
+    finally:
+        isolation._inside = inside
+    assert "培训台账" not in report.tables and len(report.data["活动台账"]) > 1
+    expected = {
+        s.name: [
+            (rec.row, *(rec.values.get(c.name) for c in s.data_columns), rec.extra or {})
+            for rec in report.data.get(s.name, [])
+        ]
+        for s in ws.form.tables
+    }
+    assert expected["活动台账"][0][-1] == {"活动照片": "照片3号"}
+    assert all(expected[s] for s in ("妇委会名录", "服务台账", "人选推荐"))
+    assert any(isinstance(v, dt.date) for v in expected["活动台账"][0])
+    by_hand = dataclasses.replace(report, tables={}, sha256="b" * 64, _records=dict(report.data))
+    with open_store(ws) as store:
+        sid = store.record(report, archive_path="a", received_at="2026-07-02T09:00:00",
+                           original_name=path.name)  # fmt: skip
+        hand = store.record(by_hand, archive_path="b", received_at="2026-07-02T09:00:00",
+                            original_name=path.name)  # fmt: skip
+        assert _stored(store, ws.form, sid) == expected
+        assert _stored(store, ws.form, hand) == expected
