@@ -146,3 +146,39 @@ def test_a_ledgers_rows_come_back_as_checked(workspace: Path, tmp_path: Path, ba
                             original_name=path.name)  # fmt: skip
         assert _stored(store, ws.form, sid) == expected
         assert _stored(store, ws.form, hand) == expected
+
+
+def test_a_database_fault_is_said_as_the_stores_own(tmp_path: Path, backend: str) -> None:
+    """An exception that escaped: the engine's error becomes the store's message (naming the
+    store); anything else is not the store's."""
+    from fedxl.errors import StoreError
+    from fedxl.store.backend import fault
+
+    locked = fault(sqlite3.OperationalError("database is locked"), "区/fedxl.db")
+    assert isinstance(locked, StoreError) and "区/fedxl.db" in locked.render()
+    unnamed = fault(sqlite3.DatabaseError("file is not a database"))
+    assert isinstance(unnamed, StoreError) and "workbooks/fedxl.db" in unnamed.render()
+    assert fault(ValueError("x")) is None and fault(OSError("disk")) is None
+    if backend == "postgresql":
+        import psycopg
+
+        gone = fault(psycopg.OperationalError("server closed the connection"), "城市库")
+        assert isinstance(gone, StoreError) and "城市库" in gone.render()
+
+
+def test_a_districts_files_read_from_the_server(workspace: Path, pg_url: str) -> None:
+    """What a city reads of a district: its fedxl.toml and form as its store keeps them; nothing
+    for a district the database does not hold, or one whose store kept none yet."""
+    from fedxl.store.backend import district_profile
+
+    ws = Workspace(workspace)
+    open_store(ws).close()  # the district's store keeps its files
+    files = district_profile(pg_url, ws.config.district.name)
+    assert files is not None and set(files) >= {"fedxl.toml"}
+    own = (workspace / "fedxl.toml").read_text(encoding="utf-8")
+    assert "密码@" in own and "密码@" not in files["fedxl.toml"]  # kept without a password
+    assert files["fedxl.toml"] == own.replace("fedxl:密码@", "fedxl@")
+    assert district_profile(pg_url, "无此区") is None
+    with open_store(ws) as store:
+        store.conn.execute("DELETE FROM profile")
+    assert district_profile(pg_url, ws.config.district.name) is None
