@@ -182,3 +182,90 @@ def test_a_districts_files_read_from_the_server(workspace: Path, pg_url: str) ->
     with open_store(ws) as store:
         store.conn.execute("DELETE FROM profile")
     assert district_profile(pg_url, ws.config.district.name) is None
+
+
+def test_a_reader_never_waits_for_the_writers_lock(workspace: Path, backend: str) -> None:
+    """Another process in the middle of writing (the write lock held): a reader opens the store
+    and reads at once, on either engine; it would wait for the lock's timeout (30 s) if opening
+    took it."""
+    import threading
+
+    ws = Workspace(workspace)
+    writer = open_store(ws)
+    writer.db.begin_write(writer.conn)
+    answers: list[int] = []
+
+    def read() -> None:
+        with open_store(ws, readonly=True) as store:
+            answers.append(store.count())
+        with open_store(
+            ws
+        ) as store:  # a writer's open takes no lock either (the schema is current)
+            answers.append(store.count())
+
+    try:
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        reader.join(10)
+        assert answers == [0, 0], "opening the store waited for the writer"
+    finally:
+        writer.conn.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_migration_that_fails_leaves_the_store_as_it_was(
+    workspace: Path, backend: str, monkeypatch: Any
+) -> None:
+    """A migration that fails half way (a statement after one that worked): the clerk gets the
+    store's own message, nothing of it is kept, and the schema stays at the version before."""
+    from fedxl.errors import StoreError
+    from fedxl.store import schema
+
+    ws = Workspace(workspace)
+    open_store(ws).close()
+    bad = "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1)"
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, bad])
+    try:
+        open_store(ws).close()
+    except StoreError:
+        pass
+    else:
+        raise AssertionError("a failed migration was not said")
+    monkeypatch.undo()
+    with open_store(ws, readonly=True) as store:
+        assert store.db.schema_version(store.conn) == len(schema.MIGRATIONS)
+        assert "x" not in store.db.columns(store.conn, "half_done")  # rolled back
+        assert store.db.columns(store.conn, "state") == []  # migration 3 dropped it (both)
+
+
+def test_a_name_with_a_quote_is_one_identifier() -> None:
+    from fedxl.store.schema import quote
+
+    assert quote('备注"说明') == '"备注""说明"' and quote("活动台账") == '"活动台账"'
+
+
+def test_a_server_store_made_before_loses_its_row_keys(workspace: Path, pg_url: str) -> None:
+    """Migration 7 on a store made before it: each table sheet's foreign key to its submission
+    dropped (a trigger call a row), every table kept."""
+    import psycopg
+
+    ws = Workspace(workspace)
+    open_store(ws).close()
+    schema_name = ws.config.district.name
+    keys = (
+        "SELECT count(*) FROM pg_constraint AS k JOIN pg_class AS c ON c.oid = k.conrelid "
+        "JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE k.contype = 'f' AND n.nspname = %s AND c.relname LIKE 'rows%%'"
+    )
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'SET search_path TO "{schema_name}"')
+        tables = [r[0] for r in conn.execute("SELECT table_name FROM form_tables")]
+        for table in tables:
+            conn.execute(
+                f'ALTER TABLE "{table}" ADD FOREIGN KEY (submission_id) REFERENCES submissions (id)'
+            )
+        conn.execute("UPDATE fedxl_schema SET version = 6")
+        assert conn.execute(keys, (schema_name,)).fetchone()[0] == len(tables) == 8
+    open_store(ws, readonly=True).close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert conn.execute(keys, (schema_name,)).fetchone()[0] == 0
