@@ -149,21 +149,29 @@ def test_a_ledgers_rows_come_back_as_checked(workspace: Path, tmp_path: Path, ba
 
 
 def test_a_database_fault_is_said_as_the_stores_own(tmp_path: Path, backend: str) -> None:
-    """An exception that escaped: the engine's error becomes the store's message (naming the
-    store); anything else is not the store's."""
+    """An exception that escaped: the engine's error becomes the store's message (which fault,
+    the store named, the engine's words kept); anything else is not the store's."""
     from fedxl.errors import StoreError
     from fedxl.store.backend import fault
 
-    locked = fault(sqlite3.OperationalError("database is locked"), "区/fedxl.db")
-    assert isinstance(locked, StoreError) and "区/fedxl.db" in locked.render()
-    unnamed = fault(sqlite3.DatabaseError("file is not a database"))
-    assert isinstance(unnamed, StoreError) and "workbooks/fedxl.db" in unnamed.render()
+    def said(exc: BaseException, label: str | None = None) -> tuple[str, dict[str, Any]]:
+        found = fault(exc, label)
+        assert isinstance(found, StoreError)
+        return found.key, found.kwargs
+
+    assert said(sqlite3.OperationalError("database is locked"), "区/fedxl.db") == (
+        "store.busy", {"path": "区/fedxl.db"}
+    )  # fmt: skip
+    assert said(sqlite3.DatabaseError("file is not a database")) == (
+        "store.corrupt", {"path": "workbooks/fedxl.db", "detail": "file is not a database"}
+    )  # fmt: skip
     assert fault(ValueError("x")) is None and fault(OSError("disk")) is None
     if backend == "postgresql":
         import psycopg
 
-        gone = fault(psycopg.OperationalError("server closed the connection"), "城市库")
-        assert isinstance(gone, StoreError) and "城市库" in gone.render()
+        assert said(psycopg.OperationalError("server closed the connection\nmore"), "城市库") == (
+            "store.gone", {"path": "城市库", "detail": "server closed the connection"}
+        )  # fmt: skip
 
 
 def test_a_districts_files_read_from_the_server(workspace: Path, pg_url: str) -> None:
@@ -269,3 +277,43 @@ def test_a_server_store_made_before_loses_its_row_keys(workspace: Path, pg_url: 
     open_store(ws, readonly=True).close()
     with psycopg.connect(pg_url, autocommit=True) as conn:
         assert conn.execute(keys, (schema_name,)).fetchone()[0] == 0
+
+
+def test_a_server_failing_while_a_district_is_read(
+    workspace: Path, pg_url: str, monkeypatch: Any
+) -> None:
+    """The server failing in the middle of reading a district's files: the store's own message,
+    not the driver's exception."""
+    import psycopg
+
+    from fedxl.errors import StoreError
+    from fedxl.store.backend import district_profile
+    from fedxl.store.postgres import PostgresBackend
+
+    ws = Workspace(workspace)
+    open_store(ws).close()
+    real = PostgresBackend.connect
+
+    class Failing:
+        def __init__(self, conn: Any) -> None:
+            self.conn = conn
+
+        def execute(self, sql: str, parameters: Any = ()) -> Any:
+            if "FROM profile" in sql:
+                raise psycopg.OperationalError("server closed the connection unexpectedly")
+            return self.conn.execute(sql, parameters)
+
+        def close(self) -> None:
+            self.conn.close()
+
+    monkeypatch.setattr(
+        PostgresBackend,
+        "connect",
+        lambda self, readonly=False: Failing(real(self, readonly=readonly)),
+    )
+    try:
+        district_profile(pg_url, ws.config.district.name)
+    except StoreError as exc:
+        assert exc.key == "store.gone"
+    else:
+        raise AssertionError("the failure was not said")
