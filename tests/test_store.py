@@ -232,15 +232,16 @@ def test_a_migration_that_fails_leaves_the_store_as_it_was(
     ws = Workspace(workspace)
     open_store(ws).close()
     bad = "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1)"
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, bad])
-    try:
-        open_store(ws).close()
-    except StoreError:
-        pass
-    else:
-        raise AssertionError("a failed migration was not said")
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # (undo() would also undo the store's url)
+        patched.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, bad])
+        try:
+            open_store(ws).close()
+        except StoreError:
+            pass
+        else:
+            raise AssertionError("a failed migration was not said")
     with open_store(ws, readonly=True) as store:
+        assert store.db.kind == ("sqlite" if backend == "sqlite" else "postgresql")
         assert store.db.schema_version(store.conn) == len(schema.MIGRATIONS)
         assert "x" not in store.db.columns(store.conn, "half_done")  # rolled back
         assert store.db.columns(store.conn, "state") == []  # migration 3 dropped it (both)
@@ -317,3 +318,27 @@ def test_a_server_failing_while_a_district_is_read(
         assert exc.key == "store.gone"
     else:
         raise AssertionError("the failure was not said")
+
+
+def test_a_form_table_that_cannot_be_made_is_said(
+    workspace: Path, backend: str, monkeypatch: Any
+) -> None:
+    """Adding a form's tables or columns failing half way: the store's own message, nothing of it
+    kept."""
+    from fedxl.errors import StoreError
+    from fedxl.store import schema
+
+    ws = Workspace(workspace)
+    open_store(ws).close()
+    table = schema.table_name(ws.form.tables[0].name)
+    wanted = [(table, "新列", "INTEGER"), (table, "坏列", "NOT A TYPE ((")]
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "_missing", lambda db, conn, form: wanted)
+        try:
+            open_store(ws).close()
+        except StoreError:
+            pass
+        else:
+            raise AssertionError("the failure was not said")
+    with open_store(ws, readonly=True) as store:
+        assert "新列" not in store.db.columns(store.conn, table)  # rolled back with the rest
