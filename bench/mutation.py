@@ -130,11 +130,12 @@ def _row(
     killed = sum(counts[s] for s in DEAD)
     no_test = counts["no tests"]
     survived = run - killed - no_test
-    prefix = module.strip("*") + "."
     mine = [
         n
         for n in explained
-        if n in found and found[n][0] not in DEAD and (module == "**all**" or n.startswith(prefix))
+        if n in found
+        and found[n][0] not in DEAD
+        and (module == "**all**" or module_of(n) == module)  # not a submodule's (fedxl.store.rows)
     ]
     score = f"{100 * killed / run:.1f}%" if run else "–"
     return (
