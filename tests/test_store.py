@@ -8,6 +8,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from fedxl.store import LinkEntry, kept_links, kept_path, open_store
 from fedxl.store.schema import MIGRATIONS, statements
 from fedxl.store.sqlite import SQLiteBackend
@@ -234,12 +236,8 @@ def test_a_migration_that_fails_leaves_the_store_as_it_was(
     bad = "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1)"
     with monkeypatch.context() as patched:  # (undo() would also undo the store's url)
         patched.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, bad])
-        try:
+        with pytest.raises(StoreError):
             open_store(ws).close()
-        except StoreError:
-            pass
-        else:
-            raise AssertionError("a failed migration was not said")
     with open_store(ws, readonly=True) as store:
         assert store.db.kind == ("sqlite" if backend == "sqlite" else "postgresql")
         assert store.db.schema_version(store.conn) == len(schema.MIGRATIONS)
@@ -334,11 +332,7 @@ def test_a_form_table_that_cannot_be_made_is_said(
     wanted = [(table, "新列", "INTEGER"), (table, "坏列", "NOT A TYPE ((")]
     with monkeypatch.context() as patched:
         patched.setattr(schema, "_missing", lambda db, conn, form: wanted)
-        try:
+        with pytest.raises(StoreError):
             open_store(ws).close()
-        except StoreError:
-            pass
-        else:
-            raise AssertionError("the failure was not said")
     with open_store(ws, readonly=True) as store:
         assert "新列" not in store.db.columns(store.conn, table)  # rolled back with the rest
