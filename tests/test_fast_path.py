@@ -153,3 +153,29 @@ def test_a_clean_ledger_takes_the_fast_path() -> None:
     assert verdict is SLOW
     repaired = check_cell(messy, "１２", sheet="s", row0=2, col0=0, period=PERIOD)
     assert repaired.value == 12 and [f.code for f in repaired.findings] == ["normalized"]
+
+
+def test_the_fast_path_bounds_dates_by_the_reported_month() -> None:
+    """活动日期 runs from the ledger year's start to the end of the month reported: a clean date
+    inside is typed by the fast path (no full check); one after the month's end or before the
+    year goes to the full check, in one value and in a column."""
+    import datetime as dt
+    from pathlib import Path
+
+    from fedxl.checking.cells import Reported
+    from fedxl.checking.fast import SLOW, fast_checker, fast_column
+    from fedxl.form import load_form
+
+    form = load_form(Path(__file__).resolve().parent.parent / "templates" / "form.toml")
+    sheet = form.sheet("活动台账")
+    assert sheet is not None
+    col = sheet.column("活动日期")
+    assert col is not None
+    june = Reported(2026, 6)
+    inside, after, before = dt.date(2026, 6, 15), dt.date(2026, 7, 15), dt.date(2025, 12, 31)
+    one = fast_checker(col, june)
+    assert one(inside) == inside and one(dt.date(2026, 1, 1)) == dt.date(2026, 1, 1)
+    assert one(dt.date(2026, 6, 30)) == dt.date(2026, 6, 30)
+    assert one(after) is SLOW and one(before) is SLOW
+    assert fast_column(col, june)([inside, after, before]) == [inside, SLOW, SLOW]
+    assert fast_checker(col, Reported(2026, 7))(after) == after  # July's ledger: in range
