@@ -14,7 +14,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from fedxl.xlsx.rows import LongSheet, add_rows, all_plain, col_letters, plain
+from fedxl.reading.ooxml import col_letters
+from fedxl.xlsx.rows import LongSheet, add_rows, all_plain, plain
 
 ODD_TEXT = [
     "兴隆镇",

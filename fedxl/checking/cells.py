@@ -11,6 +11,7 @@ from fedxl.form.describe import bounds_text
 from fedxl.form.types import column_type
 from fedxl.form.values import Parsed
 from fedxl.i18n import get_lang, t
+from fedxl.reading.ooxml import col_letters
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,7 @@ class Reported:
 
 def cell_ref(row0: int, col0: int) -> str:
     """A1 reference of 0-based (row, col)."""
-    letters = ""
-    n = col0 + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row0 + 1}"
+    return f"{col_letters(col0)}{row0 + 1}"
 
 
 @dataclass

@@ -23,7 +23,8 @@ from fedxl.merging.summary import Summary, state_text
 from fedxl.store import Store
 from fedxl.submissions.status import StatusBoard
 from fedxl.wording import percent, percent_format
-from fedxl.xlsx.rows import LongSheet, add_rows, all_plain, as_text
+from fedxl.xlsx.rows import LongSheet, add_rows, all_plain
+from fedxl.xlsx.safe import as_text
 from fedxl.xlsx.style import (
     BODY_FONT,
     HEADER_FILL,

@@ -40,6 +40,16 @@ def col_index(letters: bytes | str) -> int:
     return n - 1
 
 
+def col_letters(index: int) -> str:
+    """Column letters of a 0-based column index (0 -> 'A', 26 -> 'AA'); col_index's inverse."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part name inside the zip."""
     from fedxl.reading.parts import PartsZip, part_of

@@ -931,10 +931,9 @@ class Store:
             found = cur.fetchall()  # at once: a city's figures read ~200,000 rows
             items = [dict(zip(names, values[1:], strict=True)) for values in found]
             for key in dates:
-                day = dt.date.fromisoformat
                 for item in items:
                     if isinstance(value := item[key], str):
-                        item[key] = day(value)
+                        item[key] = dt.date.fromisoformat(value)
             if EXTRA in names:
                 for item in items:
                     item[EXTRA] = json.loads(item[EXTRA]) if item[EXTRA] else {}

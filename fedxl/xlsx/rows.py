@@ -52,16 +52,6 @@ def plain(value: Any) -> bool:
     return kind is dt.datetime and value.tzinfo is None
 
 
-def as_text(value: str) -> str:
-    """`value` for XlsxWriter's write_string: text of the form <r>…</r>, which XlsxWriter puts
-    into the sheet XML as it is (its rich-text form, so a town's "<r>A&B</r>" broke the
-    workbook), given as that form holding the text itself."""
-    if value.startswith("<r>") and value.endswith("</r>"):
-        escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        return f'<r><t xml:space="preserve">{escaped}</t></r>'
-    return value
-
-
 @dataclass
 class LongSheet:
     """The rows of sheet `name` from the 1-based row `first` on (the row before it, written by
@@ -70,16 +60,6 @@ class LongSheet:
     name: str
     first: int
     rows: Iterable[Sequence[Any]]
-
-
-def col_letters(index: int) -> str:
-    """Column letters of a 0-based column index (0 -> A, 26 -> AA)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def _serial(value: dt.date) -> float:
@@ -112,6 +92,8 @@ def _write_rows(
     out: IO[str], sheet: LongSheet, styles: dict[int, str], attrs: str
 ) -> tuple[int, int]:
     """The rows' XML into `out`: (the number of the last row written, the most cells a row)."""
+    from fedxl.reading.ooxml import col_letters
+
     letters: list[str] = []
     number = sheet.first - 1
     for number, values in enumerate(sheet.rows, start=sheet.first):
@@ -145,7 +127,7 @@ _DIMENSION = re.compile(r'<dimension ref="A1(?::([A-Z]+)\d+)?"/>')
 
 def _sheet_xml(xml: str, sheet: LongSheet, target: Path) -> None:
     """Write to `target` the sheet's XML `xml` with the rows added."""
-    from fedxl.reading.ooxml import col_index
+    from fedxl.reading.ooxml import col_index, col_letters
 
     template = re.search(_ROW.format(n=sheet.first - 1), xml, re.S)
     end = xml.rfind("</sheetData>")

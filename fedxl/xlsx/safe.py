@@ -23,3 +23,13 @@ def put(cell: Any, value: Any) -> Any:
         return cell
     cell.value = value
     return cell
+
+
+def as_text(value: str) -> str:
+    """`value` for XlsxWriter's write_string: text of the form <r>…</r>, which XlsxWriter puts
+    into the sheet XML as it is (its rich-text form, so a town's "<r>A&B</r>" broke the
+    workbook), given as that form holding the text itself."""
+    if value.startswith("<r>") and value.endswith("</r>"):
+        escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f'<r><t xml:space="preserve">{escaped}</t></r>'
+    return value
